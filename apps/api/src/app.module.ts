@@ -1,0 +1,59 @@
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { SessionGuard } from './core/auth/session.guard';
+import type { AppConfig } from './core/config/config';
+import { ConfigModule } from './core/config/config.module';
+import { DatabaseModule } from './core/database/database.module';
+import { CsrfMiddleware } from './core/http/csrf';
+import { ErrorFilter } from './core/http/error.filter';
+import { LoggerModule } from './core/http/logger.module';
+import { QueueModule } from './core/queue/queue.module';
+import { RedisModule } from './core/redis/redis.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
+import { HealthModule } from './modules/health/health.module';
+import { MaintenanceModule } from './modules/maintenance/maintenance.module';
+
+/** What every role needs: config, logs, database, Redis, queues. */
+function coreImports(config: AppConfig) {
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule];
+}
+
+/** The HTTP API (role `api`, or `all` with the workers in the same process). */
+@Module({})
+export class ApiAppModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiAppModule,
+      imports: [
+        ...coreImports(config),
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
+        AuthModule,
+        HealthModule,
+        BootstrapModule,
+        ...(config.TEAMFRAME_ROLE === 'all' ? WORKER_MODULES : []),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: SessionGuard },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CsrfMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}
+
+/** Queue processors only (role `worker`): no HTTP listener. */
+@Module({})
+export class WorkerAppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: WorkerAppModule, imports: [...coreImports(config), ...WORKER_MODULES] };
+  }
+}
+
+const WORKER_MODULES = [MaintenanceModule];

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+describe('parseConfig', () => {
+  it('fills embedded defaults from an empty environment', () => {
+    const c = parseConfig({});
+    expect(c.TEAMFRAME_ROLE).toBe('all');
+    expect(c.PORT).toBe(3000);
+    expect(c.PUBLIC_URL).toBe('http://127.0.0.1:3000');
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
+  });
+
+  it('names the variable in one line when a value is bad', () => {
+    expect(() => parseConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => parseConfig({ PORT: 'eighty' })).toThrow(/^Configuration error: PORT .*"eighty"/);
+    expect(() => parseConfig({ TEAMFRAME_ROLE: 'boss' })).toThrow(/TEAMFRAME_ROLE must be one of api, worker, all/);
+    expect(() => parseConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => parseConfig({ TEAMFRAME_ADMIN_PASSWORD: 'short' })).toThrow(/TEAMFRAME_ADMIN_PASSWORD .*12 characters/);
+  });
+
+  it('never prints more than one line', () => {
+    try {
+      parseConfig({ PORT: '0', REDIS_URL: 'nope' });
+    } catch (e) {
+      expect((e as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('treats empty values as unset', () => {
+    expect(parseConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+});

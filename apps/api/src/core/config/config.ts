@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/**
+ * Every environment variable the product reads, validated once at start.
+ * `.env.example` lists the same variables with a one-line meaning each.
+ */
+export const ConfigSchema = z
+  .object({
+    TEAMFRAME_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(3000),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    EMBEDDED_PG_DIR: z.string().min(1).default('./var/pg'),
+    EMBEDDED_PG_PORT: port.default(54329),
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('teamframe'),
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    MAIL_FROM: z.string().min(3).default('Teamframe <no-reply@teamframe.local>'),
+    MAIL_OUTBOX_DIR: z.string().min(1).default('./var/outbox'),
+    STORAGE_DIR: z.string().min(1).default('./var/storage'),
+    WEB_DIR: z.string().min(1).default('apps/admin-web/dist/browser'),
+    TEAMFRAME_ORG_NAME: z.string().trim().min(1).max(200).default('My company'),
+    TEAMFRAME_ADMIN_EMAIL: z.email().default('admin@teamframe.local'),
+    TEAMFRAME_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(1024).optional(),
+    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    TRUST_PROXY: bool.default(false),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .transform((c) => ({
+    ...c,
+    PUBLIC_URL: (c.PUBLIC_URL ?? `http://${c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST}:${c.PORT}`).replace(/\/+$/, ''),
+  }));
+
+export type AppConfig = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads the config from `env`; throws a ConfigError whose message is one line naming the variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ConfigSchema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue.path[0] ?? 'config');
+    throw new ConfigError(`Configuration error: ${name} ${describe(issue, present[name])}`);
+  }
+  return result.data;
+}
+
+function describe(issue: z.core.$ZodIssue, value: string | undefined): string {
+  const shown = value === undefined ? '' : ` (got "${value.length > 60 ? `${value.slice(0, 60)}…` : value}")`;
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    return `must be one of ${issue.values.join(', ')}${shown}`;
+  }
+  return `is invalid: ${issue.message}${shown}`;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

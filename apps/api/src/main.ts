@@ -1,0 +1,123 @@
+import 'reflect-metadata';
+import { createServer } from 'node:net';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { ApiAppModule, WorkerAppModule } from './app.module';
+import { type AppConfig, ConfigError, parseConfig } from './core/config/config';
+import { assertDatabaseReachable } from './core/database/database-reachable';
+import { startEmbeddedPostgres } from './core/database/embedded-postgres';
+import { runMigrationsLocked } from './core/database/migrate';
+import { buildOpenApi, mountOpenApi } from './core/http/openapi';
+import { requestIdMiddleware } from './core/http/request-id';
+import { assertRedisReachable } from './core/redis/redis-reachable';
+import { serveAdminWeb } from './core/web/serve-admin-web';
+
+/** Start-up failures a person can fix: printed as one line, no stack trace. */
+class StartupError extends Error {}
+
+async function main(): Promise<void> {
+  const shutdown: (() => Promise<unknown>)[] = [];
+  let config: AppConfig = parseConfig(process.env);
+
+  try {
+    await assertRedisReachable(config.REDIS_URL);
+  } catch (e) {
+    throw new StartupError(
+      `Redis is not reachable at ${redact(config.REDIS_URL)} (${(e as Error).message || 'no answer'}). Start it with ` +
+        '`redis-server --daemonize yes` (Debian: apt-get install redis-server) or `docker compose -f docker/compose.yml up -d redis`, or set REDIS_URL.',
+    );
+  }
+  if (config.TEAMFRAME_ROLE !== 'worker') await assertPortFree(config.HOST, config.PORT);
+
+  if (!config.DATABASE_URL) {
+    const pg = await startEmbeddedPostgres(config.EMBEDDED_PG_DIR, config.EMBEDDED_PG_PORT).catch((e: Error) => {
+      throw new StartupError(`The embedded PostgreSQL under ${config.EMBEDDED_PG_DIR} did not start (${e.message}). Set DATABASE_URL to use your own server.`);
+    });
+    config = { ...config, DATABASE_URL: pg.url };
+    shutdown.push(pg.stop);
+  } else {
+    await assertDatabaseReachable(config.DATABASE_URL).catch((e: Error) => {
+      throw new StartupError(`PostgreSQL is not reachable at ${redact(config.DATABASE_URL!)} (${e.message}). Check DATABASE_URL, or unset it to use the embedded database.`);
+    });
+  }
+
+  const app: INestApplicationContext =
+    config.TEAMFRAME_ROLE === 'worker'
+      ? await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), { bufferLogs: true, abortOnError: false })
+      : await NestFactory.create<NestExpressApplication>(ApiAppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  shutdown.unshift(() => app.close());
+  onSignals(shutdown);
+
+  const applied = await runMigrationsLocked(app.get(DataSource));
+  if (applied.length) app.get(Logger).log({ applied }, 'applied database migrations');
+
+  if (config.TEAMFRAME_ROLE === 'worker') {
+    await app.init();
+    app.get(Logger).log('Teamframe worker started');
+    return;
+  }
+  const http = app as NestExpressApplication;
+  configureHttp(http, config);
+  await http.listen(config.PORT, config.HOST);
+  const signIn = config.TEAMFRAME_ADMIN_PASSWORD ? ` — sign in as ${config.TEAMFRAME_ADMIN_EMAIL}` : '';
+  process.stdout.write(`Teamframe is running at ${config.PUBLIC_URL}${signIn} (role ${config.TEAMFRAME_ROLE})\n`);
+}
+
+function configureHttp(app: NestExpressApplication, config: AppConfig): void {
+  app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': config.PUBLIC_URL.startsWith('https:') ? [] : null } },
+      strictTransportSecurity: config.PUBLIC_URL.startsWith('https:'),
+    }),
+  );
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: '256kb' });
+  app.setGlobalPrefix('api');
+  mountOpenApi(app, buildOpenApi(app));
+  if (!serveAdminWeb(app, config.WEB_DIR)) {
+    app.get(Logger).warn(`the admin web app is not built (${config.WEB_DIR}/index.html missing): run \`npx nx run admin-web:build\``);
+  }
+}
+
+function assertPortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new StartupError(e.code === 'EADDRINUSE' ? `Port ${port} on ${host} is already in use: stop what holds it or set PORT to a free port.` : `Cannot listen on ${host}:${port} (${e.message}).`)),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+function onSignals(shutdown: (() => Promise<unknown>)[]): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      for (const step of shutdown) await step().catch(() => undefined);
+      process.exit(0);
+    });
+  }
+}
+
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
+
+main().catch((e: unknown) => {
+  const line = e instanceof ConfigError || e instanceof StartupError ? e.message : `Teamframe could not start: ${(e as Error)?.message ?? e}`;
+  process.stderr.write(`${line.split('\n')[0]}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, Repository } from 'typeorm';
+import type { AuthContext } from '../../core/auth/auth-context';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { Session } from './entities/session.entity';
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Creates a session and returns the token for the cookie; only its hash is stored. */
+  async create(userId: string, orgId: string): Promise<{ token: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_HOURS * 3_600_000);
+    await this.sessions.insert({ tokenHash: sha256(token), userId, orgId, expiresAt });
+    return { token, expiresAt };
+  }
+
+  /** The caller behind a cookie token, or null when the session is unknown, expired or the user disabled. */
+  async resolve(token: string): Promise<AuthContext | null> {
+    if (token.length > 128) return null;
+    const row = await this.sessions
+      .createQueryBuilder('s')
+      .innerJoin('app_user', 'u', 'u.id = s.user_id AND u.org_id = s.org_id')
+      .select(['s.id AS "sessionId"', 's.user_id AS "userId"', 's.org_id AS "orgId"', 'u.role AS role'])
+      .where('s.token_hash = :h', { h: sha256(token) })
+      .andWhere('s.expires_at > now()')
+      .andWhere('u.disabled_at IS NULL')
+      .getRawOne<AuthContext>();
+    return row ?? null;
+  }
+
+  async revoke(token: string): Promise<void> {
+    await this.sessions.delete({ tokenHash: sha256(token) });
+  }
+
+  async purgeExpired(now = new Date()): Promise<number> {
+    const result = await this.sessions.delete({ expiresAt: LessThan(now) });
+    return result.affected ?? 0;
+  }
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { AuditService } from '../audit/audit.service';
+import { hashPassword } from '../auth/password-hasher';
+import { Org } from '../orgs/entities/org.entity';
+import { slugify } from '../orgs/slugify';
+import { User } from '../users/entities/user.entity';
+
+const BOOTSTRAP_LOCK_KEY = 7_215_004_002;
+
+/**
+ * First run: when no user exists at all, create the first org and its owner from
+ * TEAMFRAME_ADMIN_EMAIL / TEAMFRAME_ADMIN_PASSWORD, or print a generated password once.
+ */
+@Injectable()
+export class BootstrapService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(BootstrapService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const created = await this.db.transaction(async (m) => {
+      // Several API processes may start at once; only one creates the owner.
+      await m.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_KEY]);
+      if ((await m.getRepository(User).count()) > 0) return null;
+      const generated = this.config.TEAMFRAME_ADMIN_PASSWORD ? null : randomBytes(12).toString('base64url');
+      const password = this.config.TEAMFRAME_ADMIN_PASSWORD ?? generated!;
+      const org = await m.getRepository(Org).save({ name: this.config.TEAMFRAME_ORG_NAME, slug: slugify(this.config.TEAMFRAME_ORG_NAME) });
+      const email = this.config.TEAMFRAME_ADMIN_EMAIL.toLowerCase();
+      const owner = await m.getRepository(User).save({
+        orgId: org.id,
+        email,
+        displayName: email.split('@')[0],
+        role: 'owner' as const,
+        passwordHash: await hashPassword(password),
+        disabledAt: null,
+      });
+      await this.audit.record({ orgId: org.id, actorUserId: null, action: 'bootstrap.owner_created', subjectType: 'user', subjectId: owner.id }, m);
+      return { email, generated };
+    });
+    if (!created) return;
+    if (created.generated) {
+      // Printed once, to the console only; it is not stored anywhere in clear.
+      process.stdout.write(`\nTeamframe first run: sign in as ${created.email} with the one-time password ${created.generated}\n\n`);
+    } else {
+      this.logger.log(`first run: created the owner ${created.email} from TEAMFRAME_ADMIN_EMAIL/TEAMFRAME_ADMIN_PASSWORD`);
+    }
+  }
+}

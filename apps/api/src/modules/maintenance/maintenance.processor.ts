@@ -1,0 +1,36 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { MAINTENANCE_JOB, QUEUE } from '@teamframe/shared-types';
+import type { Job, Queue } from 'bullmq';
+import { workerOptions } from '../../core/queue/queue.module';
+import { SessionsService } from '../auth/sessions.service';
+
+/** Housekeeping on the `maintenance` queue; schedules itself once a day. */
+@Processor(QUEUE.maintenance, workerOptions(QUEUE.maintenance))
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+
+  constructor(
+    private readonly sessions: SessionsService,
+    @InjectQueue(QUEUE.maintenance) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // A job scheduler is an upsert: every worker may call it, Redis keeps one schedule.
+    await this.queue.upsertJobScheduler(MAINTENANCE_JOB.purgeExpiredSessions, { pattern: '17 3 * * *' }, { name: MAINTENANCE_JOB.purgeExpiredSessions });
+  }
+
+  async process(job: Job): Promise<{ deleted: number }> {
+    switch (job.name) {
+      case MAINTENANCE_JOB.purgeExpiredSessions: {
+        const deleted = await this.sessions.purgeExpired();
+        this.logger.log({ deleted }, 'purged expired sessions');
+        return { deleted };
+      }
+      default:
+        throw new Error(`unknown maintenance job ${job.name}`);
+    }
+  }
+}

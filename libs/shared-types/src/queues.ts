@@ -1,0 +1,41 @@
+/**
+ * Queue names. DO NOT RENAME: jobs already in Redis stay under the old name and would be stranded.
+ */
+export const QUEUE = {
+  headshot: 'headshot',
+  interactive: 'interactive',
+  mail: 'mail',
+  export: 'export',
+  maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+/** Job names, per queue. DO NOT RENAME (same reason as the queue names). */
+export const MAINTENANCE_JOB = {
+  purgeExpiredSessions: 'purge-expired-sessions',
+} as const;
+
+export interface QueueSettings {
+  /** Jobs one worker process runs at once on this queue. */
+  concurrency: number;
+  /** Must outlast the slowest run of one job, or BullMQ hands the job to a second worker. */
+  lockDurationMs: number;
+  attempts: number;
+  /** First retry delay; doubles each attempt (exponential backoff). */
+  backoffMs: number;
+  /** How many failed jobs Redis keeps for inspection. */
+  keepFailed: number;
+  keepCompleted: number;
+}
+
+/**
+ * One row per queue. Typed as a Record over every queue name, so a queue added without settings
+ * does not compile.
+ */
+export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
+  headshot: { concurrency: 1, lockDurationMs: 120_000, attempts: 3, backoffMs: 5_000, keepFailed: 5_000, keepCompleted: 1_000 },
+  interactive: { concurrency: 2, lockDurationMs: 60_000, attempts: 2, backoffMs: 1_000, keepFailed: 1_000, keepCompleted: 200 },
+  mail: { concurrency: 4, lockDurationMs: 30_000, attempts: 6, backoffMs: 10_000, keepFailed: 5_000, keepCompleted: 1_000 },
+  export: { concurrency: 1, lockDurationMs: 600_000, attempts: 2, backoffMs: 30_000, keepFailed: 500, keepCompleted: 100 },
+  maintenance: { concurrency: 1, lockDurationMs: 300_000, attempts: 3, backoffMs: 60_000, keepFailed: 100, keepCompleted: 50 },
+};
