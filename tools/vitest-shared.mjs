@@ -7,6 +7,8 @@ const root = path.resolve(import.meta.dirname, '..');
 export function vitestProject(name, dir, overrides = {}) {
   return {
     root: dir,
+    // Nest's decorators need the legacy decorator transform; the tsconfig of each app says the same.
+    esbuild: { tsconfigRaw: { compilerOptions: { experimentalDecorators: true } } },
     resolve: {
       alias: {
         '@teamframe/shared-types': path.join(root, 'libs/shared-types/src/index.ts'),
@@ -15,6 +17,7 @@ export function vitestProject(name, dir, overrides = {}) {
     },
     test: {
       include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+      exclude: ['**/node_modules/**', '**/dist/**'],
       reporters: ['default', ['json', { outputFile: path.join(root, 'reports', `vitest-${name}.json`) }]],
       testTimeout: 30_000,
       hookTimeout: 120_000,

@@ -8,6 +8,7 @@ import { DatabaseModule } from './core/database/database.module';
 import { CsrfMiddleware } from './core/http/csrf';
 import { ErrorFilter } from './core/http/error.filter';
 import { LoggerModule } from './core/http/logger.module';
+import { MailModule } from './core/mail/mail.module';
 import { QueueModule } from './core/queue/queue.module';
 import { RedisModule } from './core/redis/redis.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -16,9 +17,9 @@ import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
 import { HealthModule } from './modules/health/health.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
 
-/** What every role needs: config, logs, database, Redis, queues. */
+/** What every role needs: config, logs, database, Redis, queues, audit, mail. */
 function coreImports(config: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, MailModule];
 }
 
 /** The HTTP API (role `api`, or `all` with the workers in the same process). */

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     });
     config = { ...config, DATABASE_URL: pg.url };
     shutdown.push(pg.stop);
+    process.stdout.write(`Embedded PostgreSQL is running with its data in ${pg.databaseDir}\n`);
   } else {
     await assertDatabaseReachable(config.DATABASE_URL).catch((e: Error) => {
       throw new StartupError(`PostgreSQL is not reachable at ${redact(config.DATABASE_URL!)} (${e.message}). Check DATABASE_URL, or unset it to use the embedded database.`);
