@@ -14,8 +14,11 @@ import { RedisModule } from './core/redis/redis.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
+import { EmployeesModule } from './modules/employees/employees.module';
 import { HealthModule } from './modules/health/health.module';
+import { InviteMailWorkerModule, InvitesModule } from './modules/invites/invites.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
+import { SsoModule } from './modules/sso/sso.module';
 
 /** What every role needs: config, logs, database, Redis, queues, audit, mail. */
 function coreImports(config: AppConfig) {
@@ -32,6 +35,9 @@ export class ApiAppModule implements NestModule {
         ...coreImports(config),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
         AuthModule,
+        SsoModule,
+        EmployeesModule,
+        InvitesModule,
         HealthModule,
         BootstrapModule,
         ...(config.TEAMFRAME_ROLE === 'all' ? WORKER_MODULES : []),
@@ -57,4 +63,4 @@ export class WorkerAppModule {
   }
 }
 
-const WORKER_MODULES = [MaintenanceModule];
+const WORKER_MODULES = [MaintenanceModule, InviteMailWorkerModule];

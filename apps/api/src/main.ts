@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { ApiAppModule, WorkerAppModule } from './app.module';
 import { type AppConfig, ConfigError, parseConfig } from './core/config/config';
+import { loadOrCreateSecret } from './core/config/secret';
 import { assertDatabaseReachable } from './core/database/database-reachable';
 import { startEmbeddedPostgres } from './core/database/embedded-postgres';
 import { runMigrationsLocked } from './core/database/migrate';
@@ -23,6 +24,7 @@ class StartupError extends Error {}
 async function main(): Promise<void> {
   const shutdown: (() => Promise<unknown>)[] = [];
   let config: AppConfig = parseConfig(process.env);
+  config = { ...config, TEAMFRAME_SECRET: loadOrCreateSecret(config.TEAMFRAME_SECRET, config.SECRET_FILE) };
 
   try {
     await assertRedisReachable(config.REDIS_URL);
@@ -82,6 +84,8 @@ function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   );
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '256kb' });
+  // Employee CSV imports: 20,000 rows fit well within 5 MB.
+  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '5mb' });
   app.setGlobalPrefix('api');
   mountOpenApi(app, buildOpenApi(app));
   if (!serveAdminWeb(app, config.WEB_DIR)) {

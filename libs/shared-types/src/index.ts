@@ -3,3 +3,5 @@ export * from './errors';
 export * from './auth';
 export * from './health';
 export * from './queues';
+export * from './employees';
+export * from './sso';

@@ -13,7 +13,18 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 /** Job names, per queue. DO NOT RENAME (same reason as the queue names). */
 export const MAINTENANCE_JOB = {
   purgeExpiredSessions: 'purge-expired-sessions',
+  sendInviteReminders: 'send-invite-reminders',
 } as const;
+
+export const MAIL_JOB = {
+  invite: 'invite',
+  reminder: 'invite-reminder',
+} as const;
+
+/** Mail jobs carry the invite id only: the worker derives the link, the token never enters Redis. */
+export interface InviteMailPayload {
+  inviteId: string;
+}
 
 export interface QueueSettings {
   /** Jobs one worker process runs at once on this queue. */

@@ -10,7 +10,7 @@ export class HttpClient {
 
   async request(method: string, path: string, body?: unknown, opts: { csrf?: boolean; headers?: Record<string, string>; raw?: string } = {}) {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-    if (body !== undefined || opts.raw !== undefined) headers['content-type'] = 'application/json';
+    if ((body !== undefined || opts.raw !== undefined) && !headers['content-type']) headers['content-type'] = 'application/json';
     const xsrf = this.cookies.get('XSRF-TOKEN');
     if (opts.csrf !== false && xsrf && method !== 'GET') headers['x-xsrf-token'] = xsrf;
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

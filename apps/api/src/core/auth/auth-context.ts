@@ -1,4 +1,5 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { UserRole } from '@teamframe/shared-types';
 
 /** Who is calling; set by the SessionGuard on every authenticated request. */
@@ -13,8 +14,9 @@ export const ROLES_KEY = 'teamframe:roles';
 export const PUBLIC_KEY = 'teamframe:public';
 
 /** The roles allowed on a route. Every route must declare roles or be marked @Public(). */
-export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES_KEY, roles);
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+// Both are also written into the OpenAPI document (x-roles / x-public), which the access test walks.
+export const Roles = (...roles: UserRole[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-roles', roles));
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-public', true));
 
 export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {
   return ctx.switchToHttp().getRequest().auth;

@@ -29,6 +29,14 @@ export const ConfigSchema = z
     TEAMFRAME_ORG_NAME: z.string().trim().min(1).max(200).default('My company'),
     TEAMFRAME_ADMIN_EMAIL: z.email().default('admin@teamframe.local'),
     TEAMFRAME_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(1024).optional(),
+    TEAMFRAME_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    SECRET_FILE: z.string().min(1).default('./var/secret'),
+    INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    INVITE_REMINDER_DAYS: z
+      .string()
+      .regex(/^(\d{1,3}(,\d{1,3})*)?$/, 'must be a comma-separated list of days, e.g. 3,7')
+      .default('3,7')
+      .transform((v) => (v ? v.split(',').map(Number).sort((a, b) => a - b) : [])),
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     TRUST_PROXY: bool.default(false),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),

@@ -7,6 +7,7 @@ import { DomainError } from './domain-error';
 export const CSRF_COOKIE = 'XSRF-TOKEN';
 export const CSRF_HEADER = 'x-xsrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SAML_ACS_PATH = /^\/api\/sso\/[^/]+\/acs$/;
 
 /**
  * Double-submit CSRF protection for cookie sessions. Every API response hands the browser a random
@@ -27,6 +28,8 @@ export class CsrfMiddleware implements NestMiddleware {
       res.cookie(CSRF_COOKIE, randomBytes(32).toString('base64url'), { httpOnly: false, sameSite: 'lax', secure: this.secure, path: '/' });
     }
     if (SAFE_METHODS.has(req.method)) return next();
+    // The SAML ACS is posted by the IdP's page, which cannot know our token; the signed response is its proof.
+    if (req.method === 'POST' && SAML_ACS_PATH.test(req.originalUrl.split('?')[0])) return next();
     const headerToken = req.get(CSRF_HEADER);
     if (!cookieToken || !headerToken || !safeEqual(cookieToken, headerToken)) {
       throw new DomainError('CSRF_TOKEN_MISMATCH', 'This request is missing its security token. Reload the page and try again.');

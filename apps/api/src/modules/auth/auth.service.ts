@@ -4,6 +4,8 @@ import type { LoginRequest, SessionResponse } from '@teamframe/shared-types';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Org } from '../orgs/entities/org.entity';
+import { isPasswordSignInDisabled } from '../sso/password-policy';
+import { passwordSignInDisabled } from '../sso/sso.errors';
 import { User } from '../users/entities/user.entity';
 import { invalidCredentials, notSignedIn } from './auth.errors';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password-hasher';
@@ -36,6 +38,7 @@ export class AuthService {
     }
     for (const user of candidates) {
       if (await verifyPassword(input.password, user.passwordHash!)) {
+        if (await isPasswordSignInDisabled(this.users.manager, user.orgId)) throw passwordSignInDisabled();
         const { token, expiresAt } = await this.sessions.create(user.id, user.orgId);
         await this.audit.record({ orgId: user.orgId, actorUserId: user.id, action: 'auth.login', subjectType: 'user', subjectId: user.id, details: { method: 'password', ip } });
         return { token, expiresAt, session: await this.describe(user.id, user.orgId) };

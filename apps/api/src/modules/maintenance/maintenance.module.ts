@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { InvitesModule } from '../invites/invites.module';
 import { MaintenanceProcessor } from './maintenance.processor';
 
-@Module({ imports: [AuthModule], providers: [MaintenanceProcessor] })
+@Module({ imports: [AuthModule, InvitesModule], providers: [MaintenanceProcessor] })
 export class MaintenanceModule {}

@@ -4,14 +4,16 @@ import { MAINTENANCE_JOB, QUEUE } from '@teamframe/shared-types';
 import type { Job, Queue } from 'bullmq';
 import { workerOptions } from '../../core/queue/queue.module';
 import { SessionsService } from '../auth/sessions.service';
+import { InvitesService } from '../invites/invites.service';
 
-/** Housekeeping on the `maintenance` queue; schedules itself once a day. */
+/** Housekeeping on the `maintenance` queue; each job schedules itself (cron patterns below). */
 @Processor(QUEUE.maintenance, workerOptions(QUEUE.maintenance))
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(MaintenanceProcessor.name);
 
   constructor(
     private readonly sessions: SessionsService,
+    private readonly invites: InvitesService,
     @InjectQueue(QUEUE.maintenance) private readonly queue: Queue,
   ) {
     super();
@@ -20,14 +22,19 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   async onApplicationBootstrap(): Promise<void> {
     // A job scheduler is an upsert: every worker may call it, Redis keeps one schedule.
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.purgeExpiredSessions, { pattern: '17 3 * * *' }, { name: MAINTENANCE_JOB.purgeExpiredSessions });
+    await this.queue.upsertJobScheduler(MAINTENANCE_JOB.sendInviteReminders, { pattern: '5 * * * *' }, { name: MAINTENANCE_JOB.sendInviteReminders });
   }
 
-  async process(job: Job): Promise<{ deleted: number }> {
+  async process(job: Job): Promise<Record<string, number>> {
     switch (job.name) {
       case MAINTENANCE_JOB.purgeExpiredSessions: {
         const deleted = await this.sessions.purgeExpired();
         this.logger.log({ deleted }, 'purged expired sessions');
         return { deleted };
+      }
+      case MAINTENANCE_JOB.sendInviteReminders: {
+        const queued = await this.invites.queueDueReminders();
+        return { queued };
       }
       default:
         throw new Error(`unknown maintenance job ${job.name}`);

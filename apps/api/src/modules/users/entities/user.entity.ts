@@ -28,6 +28,10 @@ export class User {
   @Column({ name: 'password_hash', type: 'text', nullable: true, select: false })
   passwordHash!: string | null;
 
+  /** The NameID from the org's SAML IdP; unique per org. Null until the user first signs in with SSO. */
+  @Column({ name: 'sso_subject', type: 'text', nullable: true })
+  ssoSubject!: string | null;
+
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt!: Date | null;
 

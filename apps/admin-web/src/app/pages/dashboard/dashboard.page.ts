@@ -1,0 +1,81 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatButton } from '@angular/material/button';
+import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
+import { MatIcon } from '@angular/material/icon';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { catchError, map, of, Subject, switchMap } from 'rxjs';
+import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { ROLE_LABELS, type HealthReport } from '../../core/api-types';
+import { AuthService } from '../../core/auth.service';
+import { HealthService } from '../../core/health.service';
+import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { StatusRowComponent } from '../../shared/status-row/status-row.component';
+
+type HealthState =
+  | { kind: 'loading' }
+  | { kind: 'loaded'; report: HealthReport }
+  | { kind: 'error'; error: DisplayError };
+
+@Component({
+  selector: 'tf-dashboard-page',
+  imports: [
+    MatCard,
+    MatCardHeader,
+    MatCardTitle,
+    MatCardContent,
+    MatButton,
+    MatIcon,
+    MatProgressBar,
+    ErrorBannerComponent,
+    StatusRowComponent,
+  ],
+  templateUrl: './dashboard.page.html',
+  styleUrl: './dashboard.page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class DashboardPage {
+  protected readonly auth = inject(AuthService);
+  private readonly healthService = inject(HealthService);
+
+  protected readonly firstName = computed(() => {
+    const name = this.auth.user()?.displayName?.trim() ?? '';
+    return name.split(/\s+/)[0] || name;
+  });
+  protected readonly roleLabel = computed(() => {
+    const role = this.auth.user()?.role;
+    return role ? ROLE_LABELS[role] : '';
+  });
+
+  protected readonly health = signal<HealthState>({ kind: 'loading' });
+  protected readonly healthReport = computed(() => {
+    const state = this.health();
+    return state.kind === 'loaded' ? state.report : null;
+  });
+  protected readonly healthError = computed(() => {
+    const state = this.health();
+    return state.kind === 'error' ? state.error : null;
+  });
+  private readonly refresh$ = new Subject<void>();
+
+  constructor() {
+    this.refresh$
+      .pipe(
+        switchMap(() => {
+          this.health.set({ kind: 'loading' });
+          return this.healthService.check().pipe(
+            map((report): HealthState => ({ kind: 'loaded', report })),
+            // Handled inside switchMap so one failure does not end the stream and "Try again" still works.
+            catchError((err: unknown) => of<HealthState>({ kind: 'error', error: toDisplayError(err) })),
+          );
+        }),
+        takeUntilDestroyed(),
+      )
+      .subscribe((state) => this.health.set(state));
+    this.refresh$.next();
+  }
+
+  protected checkHealth(): void {
+    this.refresh$.next();
+  }
+}

@@ -1,0 +1,100 @@
+import { ChangeDetectionStrategy, Component, ElementRef, inject, input, signal, viewChild } from '@angular/core';
+import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { ErrorStateMatcher } from '@angular/material/core';
+import { MatCard, MatCardContent } from '@angular/material/card';
+import { MatError, MatFormField, MatLabel, MatSuffix } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatTooltip } from '@angular/material/tooltip';
+import { Router } from '@angular/router';
+import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { AuthService } from '../../core/auth.service';
+import { safeInternalPath } from '../../core/safe-redirect';
+import { ThemeService } from '../../core/theme.service';
+import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+
+/**
+ * Material's default also flags every invalid field once the form was submitted, so a password
+ * cleared after a failed sign-in would shout "Enter your password" before the user has typed.
+ */
+class TouchedErrorStateMatcher implements ErrorStateMatcher {
+  isErrorState(control: AbstractControl | null): boolean {
+    return !!control && control.invalid && control.touched;
+  }
+}
+
+@Component({
+  selector: 'tf-sign-in-page',
+  providers: [{ provide: ErrorStateMatcher, useClass: TouchedErrorStateMatcher }],
+  imports: [
+    ReactiveFormsModule,
+    MatCard,
+    MatCardContent,
+    MatFormField,
+    MatLabel,
+    MatError,
+    MatSuffix,
+    MatInput,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    MatProgressBar,
+    MatTooltip,
+    ErrorBannerComponent,
+  ],
+  templateUrl: './sign-in.page.html',
+  styleUrl: './sign-in.page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SignInPage {
+  protected readonly auth = inject(AuthService);
+  protected readonly theme = inject(ThemeService);
+  private readonly router = inject(Router);
+
+  /** Where to go after signing in; bound from the query string, checked before use. */
+  readonly returnUrl = input<string>();
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email]],
+    password: ['', [Validators.required]],
+  });
+  protected readonly submitting = signal(false);
+  protected readonly error = signal<DisplayError | null>(null);
+  protected readonly passwordVisible = signal(false);
+
+  private readonly emailInput = viewChild.required<ElementRef<HTMLInputElement>>('emailInput');
+  private readonly passwordInput = viewChild.required<ElementRef<HTMLInputElement>>('passwordInput');
+
+  protected async submit(): Promise<void> {
+    if (this.submitting()) return;
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      // Put the keyboard where the first problem is, so screen reader users hear its message.
+      (this.form.controls.email.invalid ? this.emailInput() : this.passwordInput()).nativeElement.focus();
+      return;
+    }
+    this.submitting.set(true);
+    this.error.set(null);
+    this.form.disable();
+    try {
+      await this.auth.login(this.form.getRawValue());
+      await this.router.navigateByUrl(safeInternalPath(this.returnUrl()));
+    } catch (err) {
+      this.error.set(toDisplayError(err));
+      this.form.enable();
+      this.form.controls.password.reset();
+      this.passwordInput().nativeElement.focus();
+    } finally {
+      this.submitting.set(false);
+      if (this.form.disabled) this.form.enable();
+    }
+  }
+
+  protected retrySession(): void {
+    void this.auth.loadSession().then((status) => {
+      if (status === 'signed-in') void this.router.navigateByUrl(safeInternalPath(this.returnUrl()));
+    });
+  }
+}

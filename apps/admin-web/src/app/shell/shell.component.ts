@@ -1,0 +1,107 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatDivider } from '@angular/material/divider';
+import { MatIcon } from '@angular/material/icon';
+import { MatListItem, MatListItemIcon, MatListItemTitle, MatNavList } from '@angular/material/list';
+import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
+import { MatSidenav, MatSidenavContainer, MatSidenavContent } from '@angular/material/sidenav';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatToolbar } from '@angular/material/toolbar';
+import { MatTooltip } from '@angular/material/tooltip';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
+import { toDisplayError } from '../core/api-error';
+import { ROLE_LABELS } from '../core/api-types';
+import { AuthService } from '../core/auth.service';
+import { ThemeService } from '../core/theme.service';
+
+interface NavItem {
+  path: string;
+  label: string;
+  icon: string;
+}
+
+/** Only pages that exist. Add a line here when a page lands; no placeholders. */
+const NAV_ITEMS: readonly NavItem[] = [{ path: '/', label: 'Dashboard', icon: 'dashboard' }];
+
+@Component({
+  selector: 'tf-shell',
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatToolbar,
+    MatSidenavContainer,
+    MatSidenav,
+    MatSidenavContent,
+    MatNavList,
+    MatListItem,
+    MatListItemIcon,
+    MatListItemTitle,
+    MatIcon,
+    MatIconButton,
+    MatButton,
+    MatMenu,
+    MatMenuItem,
+    MatMenuTrigger,
+    MatDivider,
+    MatTooltip,
+  ],
+  templateUrl: './shell.component.html',
+  styleUrl: './shell.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ShellComponent {
+  protected readonly auth = inject(AuthService);
+  protected readonly theme = inject(ThemeService);
+  private readonly router = inject(Router);
+  private readonly snackBar = inject(MatSnackBar);
+
+  protected readonly navItems = NAV_ITEMS;
+  protected readonly signingOut = signal(false);
+  protected readonly isPhone = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 767.98px)')
+      .pipe(map((state) => state.matches)),
+    { initialValue: false },
+  );
+  protected readonly roleLabel = computed(() => {
+    const role = this.auth.user()?.role;
+    return role ? ROLE_LABELS[role] : '';
+  });
+  protected readonly themeToggleLabel = computed(() =>
+    this.theme.mode() === 'dark' ? 'Switch to light theme' : 'Switch to dark theme',
+  );
+
+  private readonly sidenav = viewChild.required(MatSidenav);
+
+  constructor() {
+    // On a phone the nav is an overlay: close it once the user has picked a page.
+    const navigated = toSignal(this.router.events.pipe(filter((e) => e instanceof NavigationEnd)));
+    effect(() => {
+      navigated();
+      const phone = this.isPhone();
+      // untracked: close() reads the drawer's own `opened` signal, which would make opening the
+      // drawer re-run this effect and shut it again at once.
+      untracked(() => {
+        if (phone) void this.sidenav().close();
+      });
+    });
+  }
+
+  protected async signOut(): Promise<void> {
+    this.signingOut.set(true);
+    try {
+      await this.auth.logout();
+      await this.router.navigate(['/sign-in']);
+    } catch (err) {
+      const error = toDisplayError(err);
+      this.snackBar.open(`Sign-out failed: ${error.message}`, 'Dismiss', { duration: 8000 });
+      await this.router.navigate(['/sign-in']);
+    } finally {
+      this.signingOut.set(false);
+    }
+  }
+}

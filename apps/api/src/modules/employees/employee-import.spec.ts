@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { parseEmployeeCsv } from './employee-import';
+
+describe('parseEmployeeCsv', () => {
+  it('reports bad emails, duplicates in the file and missing names by line', () => {
+    const csv = ['Email,First name,Last name,Title,Department', 'ana@x.test,Ana,Lima,Engineer,R&D', 'not-an-email,Bo,Ek,,', 'ANA@x.test,Ana,Again,,', 'cy@x.test,,Zed,,', 'dee@x.test,Dee,"O\'Neil",CFO,Finance'].join('\n');
+    const r = parseEmployeeCsv(csv);
+    expect(r.rows).toBe(5);
+    expect(r.employees.map((e) => e.email)).toEqual(['ana@x.test', 'dee@x.test']);
+    expect(r.errors).toEqual([
+      { line: 3, field: 'email', message: 'is not a valid email address' },
+      { line: 4, field: 'email', message: 'duplicates line 2' },
+      { line: 5, field: 'firstName', message: 'is required' },
+    ]);
+  });
+
+  it('refuses a file without the needed columns, naming them', () => {
+    expect(parseEmployeeCsv('name,phone\nAna,1').fileError).toMatch(/missing: email, first name, last name/);
+  });
+
+  it('refuses names that would inject mail headers', () => {
+    const r = parseEmployeeCsv('email,first name,last name\nx@x.test,"Eve\r\nBcc: all@x.test",Doe');
+    expect(r.errors[0]).toMatchObject({ field: 'firstName', message: expect.stringMatching(/line breaks/) });
+  });
+});

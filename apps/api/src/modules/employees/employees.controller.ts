@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCookieAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  type EmployeeDto,
+  type EmployeeInput,
+  EmployeeInputSchema,
+  type EmployeeListQuery,
+  EmployeeListQuerySchema,
+  type EmployeeUpdate,
+  EmployeeUpdateSchema,
+  type ImportResult,
+  type Page,
+} from '@teamframe/shared-types';
+import { z } from 'zod';
+import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
+import { DomainError } from '../../core/http/domain-error';
+import { jsonSchema } from '../../core/http/openapi-schema';
+import { ZodPipe } from '../../core/http/zod-body.pipe';
+import { EmployeesService, toEmployeeDto } from './employees.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND', 'No such employee in your organisation.') });
+const DryRunSchema = z.strictObject({ dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true') });
+
+@ApiTags('employees')
+@ApiCookieAuth()
+@Roles('owner', 'hr_admin')
+@Controller('employees')
+export class EmployeesController {
+  constructor(private readonly employees: EmployeesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Page through the directory: sort, search by name or email, filter by department and status.' })
+  @ApiQuery({ name: 'query', required: false, schema: jsonSchema(EmployeeListQuerySchema) })
+  list(@Auth() auth: AuthContext, @Query(new ZodPipe(EmployeeListQuerySchema)) q: EmployeeListQuery): Promise<Page<EmployeeDto>> {
+    return this.employees.list(auth, q);
+  }
+
+  @Get('departments')
+  @ApiOperation({ summary: 'The departments in use, for filters.' })
+  departments(@Auth() auth: AuthContext): Promise<string[]> {
+    return this.employees.departments(auth);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Add one employee.' })
+  @ApiBody({ schema: jsonSchema(EmployeeInputSchema) })
+  create(@Auth() auth: AuthContext, @Body(new ZodPipe(EmployeeInputSchema)) body: EmployeeInput): Promise<EmployeeDto> {
+    return this.employees.create(auth, body);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Import a CSV (email, first name, last name, title, department). dryRun=true (the default) writes nothing and lists row errors.' })
+  @ApiConsumes('text/csv')
+  @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  import(@Auth() auth: AuthContext, @Query(new ZodPipe(DryRunSchema)) q: { dryRun: boolean }, @Body() body: unknown): Promise<ImportResult> {
+    if (typeof body !== 'string') throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the CSV file as the request body with Content-Type text/csv.');
+    return this.employees.import(auth, body, q.dryRun);
+  }
+
+  @Get(':id')
+  async get(@Auth() auth: AuthContext, @Param('id', uuid) id: string): Promise<EmployeeDto> {
+    return toEmployeeDto(await this.employees.get(auth, id));
+  }
+
+  @Patch(':id')
+  @ApiBody({ schema: jsonSchema(EmployeeUpdateSchema) })
+  update(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Body(new ZodPipe(EmployeeUpdateSchema)) body: EmployeeUpdate): Promise<EmployeeDto> {
+    return this.employees.update(auth, id, body);
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Deactivate: hidden from lists and batches; any open invite link stops working.' })
+  deactivate(@Auth() auth: AuthContext, @Param('id', uuid) id: string): Promise<EmployeeDto> {
+    return this.employees.setActive(auth, id, false);
+  }
+
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  reactivate(@Auth() auth: AuthContext, @Param('id', uuid) id: string): Promise<EmployeeDto> {
+    return this.employees.setActive(auth, id, true);
+  }
+}

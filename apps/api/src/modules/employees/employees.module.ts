@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EmployeesController } from './employees.controller';
+import { EmployeesService } from './employees.service';
+import { Employee } from './entities/employee.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Employee])],
+  controllers: [EmployeesController],
+  providers: [EmployeesService],
+  exports: [EmployeesService],
+})
+export class EmployeesModule {}

@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { EmployeeDto, EmployeeInput, EmployeeListQuery, EmployeeUpdate, ImportResult, Page } from '@teamframe/shared-types';
+import { DataSource, Repository } from 'typeorm';
+import type { AuthContext } from '../../core/auth/auth-context';
+import { AuditService } from '../audit/audit.service';
+import { parseEmployeeCsv } from './employee-import';
+import { emailTaken, employeeNotFound, importHasErrors, importUnreadable } from './employees.errors';
+import { Employee } from './entities/employee.entity';
+
+const SORT_COLUMNS: Record<EmployeeListQuery['sort'], string> = {
+  lastName: 'lower(e.last_name)',
+  firstName: 'lower(e.first_name)',
+  email: 'e.email',
+  department: 'lower(e.department)',
+  title: 'lower(e.title)',
+  status: 'e.status',
+  createdAt: 'e.created_at',
+};
+
+const UPSERT_CHUNK = 1_000;
+
+export function toEmployeeDto(e: Employee): EmployeeDto {
+  return {
+    id: e.id,
+    email: e.email,
+    firstName: e.firstName,
+    lastName: e.lastName,
+    title: e.title,
+    department: e.department,
+    status: e.status,
+    deactivated: e.deactivatedAt !== null,
+    invitedAt: e.invitedAt?.toISOString() ?? null,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
+/** The employee directory of one org. Every query is scoped by the caller's org id. */
+@Injectable()
+export class EmployeesService {
+  constructor(
+    @InjectRepository(Employee) private readonly employees: Repository<Employee>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(auth: AuthContext, q: EmployeeListQuery): Promise<Page<EmployeeDto>> {
+    const qb = this.employees.createQueryBuilder('e').where('e.org_id = :orgId', { orgId: auth.orgId });
+    if (!q.includeDeactivated) qb.andWhere('e.deactivated_at IS NULL');
+    if (q.status) qb.andWhere('e.status = :status', { status: q.status });
+    if (q.department) qb.andWhere('e.department = :department', { department: q.department });
+    if (q.q) {
+      const like = `%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(`(lower(e.first_name || ' ' || e.last_name) LIKE :like OR e.email LIKE :like)`, { like });
+    }
+    qb.orderBy(SORT_COLUMNS[q.sort], q.order === 'asc' ? 'ASC' : 'DESC')
+      .addOrderBy('e.id', 'ASC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map(toEmployeeDto), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async departments(auth: AuthContext): Promise<string[]> {
+    const rows = await this.employees
+      .createQueryBuilder('e')
+      .select('DISTINCT e.department', 'department')
+      .where('e.org_id = :orgId AND e.department <> :empty', { orgId: auth.orgId, empty: '' })
+      .orderBy('department')
+      .getRawMany<{ department: string }>();
+    return rows.map((r) => r.department);
+  }
+
+  async get(auth: AuthContext, id: string): Promise<Employee> {
+    const e = await this.employees.findOneBy({ id, orgId: auth.orgId });
+    if (!e) throw employeeNotFound();
+    return e;
+  }
+
+  async create(auth: AuthContext, input: EmployeeInput): Promise<EmployeeDto> {
+    if (await this.employees.existsBy({ orgId: auth.orgId, email: input.email })) throw emailTaken(input.email);
+    const saved = await this.employees.save(this.employees.create({ ...input, orgId: auth.orgId }));
+    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'employee.created', subjectType: 'employee', subjectId: saved.id });
+    return toEmployeeDto(saved);
+  }
+
+  async update(auth: AuthContext, id: string, patch: EmployeeUpdate): Promise<EmployeeDto> {
+    const e = await this.get(auth, id);
+    if (patch.email && patch.email !== e.email && (await this.employees.existsBy({ orgId: auth.orgId, email: patch.email }))) throw emailTaken(patch.email);
+    Object.assign(e, patch);
+    const saved = await this.employees.save(e);
+    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'employee.updated', subjectType: 'employee', subjectId: id, details: { fields: Object.keys(patch) } });
+    return toEmployeeDto(saved);
+  }
+
+  async setActive(auth: AuthContext, id: string, active: boolean): Promise<EmployeeDto> {
+    const e = await this.get(auth, id);
+    e.deactivatedAt = active ? null : (e.deactivatedAt ?? new Date());
+    const saved = await this.employees.save(e);
+    if (!active) {
+      // A deactivated employee's link must stop working at once.
+      await this.db.query(`UPDATE invite SET state = 'revoked' WHERE org_id = $1 AND employee_id = $2 AND state = 'active'`, [auth.orgId, id]);
+    }
+    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: active ? 'employee.reactivated' : 'employee.deactivated', subjectType: 'employee', subjectId: id });
+    return toEmployeeDto(saved);
+  }
+
+  /**
+   * CSV import. A dry run reports what would happen; a real run writes nothing unless every row is
+   * valid, then upserts by (org, email) in one transaction, so re-importing updates and never duplicates.
+   */
+  async import(auth: AuthContext, csv: string, dryRun: boolean): Promise<ImportResult> {
+    const parsed = parseEmployeeCsv(csv);
+    if (parsed.fileError) throw importUnreadable(parsed.fileError);
+    const base = { dryRun, rows: parsed.rows, errors: parsed.errors };
+    if (dryRun) {
+      const existing = await this.existingByEmail(auth.orgId, parsed.employees.map((e) => e.email));
+      let updated = 0;
+      let unchanged = 0;
+      for (const e of parsed.employees) {
+        const old = existing.get(e.email);
+        if (!old) continue;
+        if (old.firstName === e.firstName && old.lastName === e.lastName && old.title === e.title && old.department === e.department) unchanged++;
+        else updated++;
+      }
+      return { ...base, created: parsed.employees.length - updated - unchanged, updated, unchanged };
+    }
+    if (parsed.errors.length) {
+      throw importHasErrors(parsed.errors.length, parsed.errors.slice(0, 200).map((e) => ({ path: `line ${e.line}.${e.field}`, message: e.message })));
+    }
+    let created = 0;
+    let updated = 0;
+    await this.db.transaction(async (m) => {
+      for (let i = 0; i < parsed.employees.length; i += UPSERT_CHUNK) {
+        const chunk = parsed.employees.slice(i, i + UPSERT_CHUNK);
+        const params: unknown[] = [auth.orgId];
+        const values = chunk.map((e) => {
+          params.push(e.email, e.firstName, e.lastName, e.title, e.department);
+          const n = params.length;
+          return `($1, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+        });
+        // Rows whose data did not change are skipped by the WHERE, so they come back in neither count.
+        const rows: { inserted: boolean }[] = await m.query(
+          `INSERT INTO employee (org_id, email, first_name, last_name, title, department)
+           VALUES ${values.join(', ')}
+           ON CONFLICT (org_id, email) DO UPDATE SET
+             first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+             title = EXCLUDED.title, department = EXCLUDED.department, updated_at = now()
+           WHERE (employee.first_name, employee.last_name, employee.title, employee.department)
+             IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.title, EXCLUDED.department)
+           RETURNING (xmax = 0) AS inserted`,
+          params,
+        );
+        created += rows.filter((r) => r.inserted).length;
+        updated += rows.filter((r) => !r.inserted).length;
+      }
+      await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'employee.imported', details: { rows: parsed.rows, created, updated } }, m);
+    });
+    return { ...base, created, updated, unchanged: parsed.employees.length - created - updated };
+  }
+
+  private async existingByEmail(orgId: string, emails: string[]): Promise<Map<string, Employee>> {
+    if (emails.length === 0) return new Map();
+    const rows = await this.employees.createQueryBuilder('e').where('e.org_id = :orgId AND e.email = ANY(:emails)', { orgId, emails }).getMany();
+    return new Map(rows.map((e) => [e.email, e]));
+  }
+}

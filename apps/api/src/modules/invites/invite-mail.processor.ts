@@ -1,0 +1,46 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type InviteMailPayload, MAIL_JOB, QUEUE } from '@teamframe/shared-types';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { MailService } from '../../core/mail/mail.service';
+import { workerOptions } from '../../core/queue/queue.module';
+import { Employee } from '../employees/entities/employee.entity';
+import { Org } from '../orgs/entities/org.entity';
+import { Invite } from './entities/invite.entity';
+import { composeInviteMail } from './invite-mail';
+import { inviteToken } from './invite-token';
+
+/** Sends invite and reminder mails; SMTP failures throw and BullMQ retries with backoff. */
+@Processor(QUEUE.mail, workerOptions(QUEUE.mail))
+export class InviteMailProcessor extends WorkerHost {
+  private readonly logger = new Logger(InviteMailProcessor.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly mail: MailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async process(job: Job<InviteMailPayload>): Promise<'sent' | 'skipped'> {
+    if (job.name !== MAIL_JOB.invite && job.name !== MAIL_JOB.reminder) throw new Error(`unknown mail job ${job.name}`);
+    const reminder = job.name === MAIL_JOB.reminder;
+    const invite = await this.db.getRepository(Invite).findOneBy({ id: job.data.inviteId });
+    // A link revoked or expired since the job was queued must not be mailed.
+    if (!invite || invite.state !== 'active' || invite.expiresAt.getTime() <= Date.now()) return 'skipped';
+    const employee = await this.db.getRepository(Employee).findOneBy({ id: invite.employeeId, orgId: invite.orgId });
+    const org = await this.db.getRepository(Org).findOneBy({ id: invite.orgId });
+    if (!employee || !org || employee.deactivatedAt || (reminder && employee.status !== 'invited')) return 'skipped';
+    const link = `${this.config.PUBLIC_URL}/u/${inviteToken(this.config.TEAMFRAME_SECRET!, invite.id)}`;
+    await this.mail.send(composeInviteMail({ to: employee.email, firstName: employee.firstName, orgName: org.name, link, expiresAt: invite.expiresAt, reminder }));
+    await this.db
+      .getRepository(Invite)
+      .update({ id: invite.id }, reminder ? { remindersSent: () => 'reminders_sent + 1', lastReminderAt: new Date() } : { sentAt: new Date() });
+    this.logger.log({ inviteId: invite.id, reminder }, 'invite mail sent');
+    return 'sent';
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module';
+import { Org } from '../orgs/entities/org.entity';
+import { User } from '../users/entities/user.entity';
+import { OrgSsoConfig } from './entities/org-sso-config.entity';
+import { SsoController } from './sso.controller';
+import { SsoService } from './sso.service';
+
+/** Per-org SAML 2.0 single sign-on: IdP settings, SP metadata, the redirect-and-POST flow, JIT users. */
+@Module({
+  imports: [TypeOrmModule.forFeature([OrgSsoConfig, User, Org]), AuthModule],
+  controllers: [SsoController],
+  providers: [SsoService],
+})
+export class SsoModule {}

@@ -1,0 +1,348 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { generateServiceProviderMetadata, SAML, ValidateInResponseTo } from '@node-saml/node-saml';
+import { SSO_DEFAULT_CLOCK_SKEW_SEC, type SsoConfigResponse, type SsoConfigUpdate, type SsoDiscoverQuery, type SsoDiscoverResponse } from '@teamframe/shared-types';
+import type Redis from 'ioredis';
+import { QueryFailedError, Repository } from 'typeorm';
+import type { AuthContext } from '../../core/auth/auth-context';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { DomainError } from '../../core/http/domain-error';
+import { REDIS } from '../../core/redis/redis.module';
+import { AuditService } from '../audit/audit.service';
+import { SessionsService } from '../auth/sessions.service';
+import { Org } from '../orgs/entities/org.entity';
+import { User } from '../users/entities/user.entity';
+import { OrgSsoConfig } from './entities/org-sso-config.entity';
+import { describeCertificate, MetadataError, parseIdpMetadata, toPem } from './idp-metadata';
+import { relayStateOrRoot } from './relay-state';
+import { roleFromAttributes } from './role-mapping';
+import { checkAssertion, checkResponseEnvelope } from './saml-checks';
+import { claimAssertionId, RedisSamlRequestCache } from './saml-request-cache';
+import { SamlRefusal, ssoEmailTaken, ssoInvalidConfig, ssoNoRole, ssoNotAvailable, ssoRefused, ssoUserDisabled } from './sso.errors';
+
+/** How long a browser may take at the IdP between our AuthnRequest and its answer. */
+const REQUEST_TTL_MS = 10 * 60_000;
+/** A base64 SAMLResponse larger than this is not a sign-in. */
+const MAX_RESPONSE_CHARS = 512 * 1024;
+const UNSPECIFIED_NAME_ID = 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified';
+
+// Where IdPs put the email address and the display name (Okta/Keycloak/Google, Entra ID/ADFS, LDAP OIDs).
+const EMAIL_ATTRIBUTES = ['email', 'mail', 'emailAddress', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress', 'urn:oid:0.9.2342.19200300.100.1.3'];
+const NAME_ATTRIBUTES = ['displayName', 'name', 'http://schemas.microsoft.com/identity/claims/displayname', 'urn:oid:2.16.840.1.113730.3.1.241'];
+const GIVEN_NAME_ATTRIBUTES = ['firstName', 'givenName', 'given_name', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname', 'urn:oid:2.5.4.42'];
+const SURNAME_ATTRIBUTES = ['lastName', 'surname', 'sn', 'family_name', 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname', 'urn:oid:2.5.4.4'];
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface SsoSignIn {
+  token: string;
+  expiresAt: Date;
+  redirectTo: string;
+}
+
+interface SpUrls {
+  entityId: string;
+  acsUrl: string;
+  metadataUrl: string;
+  loginUrl: string;
+}
+
+@Injectable()
+export class SsoService {
+  private readonly logger = new Logger(SsoService.name);
+
+  constructor(
+    @InjectRepository(OrgSsoConfig) private readonly configs: Repository<OrgSsoConfig>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(Org) private readonly orgs: Repository<Org>,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  spUrls(slug: string): SpUrls {
+    const base = `${this.config.PUBLIC_URL}/api/sso/${encodeURIComponent(slug)}`;
+    return { entityId: `${base}/metadata`, acsUrl: `${base}/acs`, metadataUrl: `${base}/metadata`, loginUrl: `${base}/login` };
+  }
+
+  async getConfig(orgId: string): Promise<SsoConfigResponse> {
+    const org = await this.orgs.findOneByOrFail({ id: orgId });
+    return this.describe(org, await this.configs.findOneBy({ orgId }));
+  }
+
+  async updateConfig(auth: AuthContext, input: SsoConfigUpdate): Promise<SsoConfigResponse> {
+    const org = await this.orgs.findOneByOrFail({ id: auth.orgId });
+    const existing = await this.configs.findOneBy({ orgId: org.id });
+    const next: OrgSsoConfig = existing ?? this.configs.create({ orgId: org.id, ...defaults() });
+
+    if (input.metadataXml !== undefined) {
+      try {
+        const meta = parseIdpMetadata(input.metadataXml);
+        if (meta.certificates.length > 2) throw new MetadataError('metadataXml', 'lists more than 2 signing certificates: remove the retired ones at the IdP or set certificates directly');
+        Object.assign(next, { idpEntityId: meta.entityId, ssoUrl: meta.ssoUrl, certificates: meta.certificates });
+      } catch (e) {
+        if (e instanceof MetadataError) throw ssoInvalidConfig(e.path, e.message);
+        throw e;
+      }
+    }
+    if (input.idpEntityId !== undefined) next.idpEntityId = input.idpEntityId;
+    if (input.ssoUrl !== undefined) next.ssoUrl = input.ssoUrl;
+    if (input.certificates !== undefined) {
+      next.certificates = input.certificates.map((c, i) => {
+        try {
+          return toPem(c);
+        } catch {
+          throw ssoInvalidConfig(`certificates.${i}`, 'is not a valid X.509 certificate');
+        }
+      });
+    }
+    for (const key of ['allowIdpInitiated', 'clockSkewSec', 'roleMapping', 'emailDomains'] as const) {
+      if (input[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = input[key];
+    }
+    const configured = isConfigured(next);
+    // Saving a complete IdP for the first time switches SSO on; after that only `enabled` does.
+    next.enabled = input.enabled ?? (existing ? existing.enabled : configured);
+    if (next.enabled && !configured) throw ssoInvalidConfig('enabled', 'needs the IdP entity ID, SSO URL and a signing certificate first');
+    if (input.passwordLoginDisabled !== undefined) next.passwordLoginDisabled = input.passwordLoginDisabled;
+    if (next.passwordLoginDisabled && input.passwordLoginDisabled === true && !existing?.passwordLoginDisabled) {
+      // Proof that SSO works for the person flipping the switch, so they cannot lock themselves out.
+      const actor = await this.users.findOneBy({ id: auth.userId, orgId: org.id });
+      if (!next.enabled || !actor?.ssoSubject) {
+        throw ssoInvalidConfig('passwordLoginDisabled', 'can be turned on only once SSO is enabled and you have signed in with it yourself (use "Test sign-in" first)');
+      }
+    }
+    if (!next.enabled) next.passwordLoginDisabled = false;
+    if (next.emailDomains.length) {
+      const taken = await this.configs
+        .createQueryBuilder('c')
+        .select('c.emailDomains')
+        .where('c.org_id <> :orgId', { orgId: org.id })
+        .andWhere('c.email_domains && :domains', { domains: next.emailDomains })
+        .getOne();
+      const clash = taken?.emailDomains.find((d) => next.emailDomains.includes(d));
+      if (clash) throw ssoInvalidConfig('emailDomains', `${clash} is already used by another organisation`);
+    }
+
+    await this.configs.save(next);
+    await this.audit.record({
+      orgId: org.id,
+      actorUserId: auth.userId,
+      action: 'sso.config_updated',
+      subjectType: 'org',
+      subjectId: org.id,
+      details: {
+        fields: Object.keys(input).filter((k) => k !== 'metadataXml').concat(input.metadataXml !== undefined ? ['metadata'] : []),
+        enabled: next.enabled,
+        passwordLoginDisabled: next.passwordLoginDisabled,
+        idpEntityId: next.idpEntityId,
+        certificates: next.certificates.map((c) => describeCertificate(c).fingerprint),
+      },
+    });
+    return this.describe(org, next);
+  }
+
+  /** Our SP metadata for the org's IdP admin: entity ID and ACS. Available before the IdP is configured. */
+  async spMetadata(slug: string): Promise<string> {
+    const org = await this.orgs.findOneBy({ slug });
+    if (!org) throw new DomainError('NOT_FOUND', 'No organisation has this address. Check the link.');
+    const urls = this.spUrls(org.slug);
+    return generateServiceProviderMetadata({ issuer: urls.entityId, callbackUrl: urls.acsUrl, identifierFormat: UNSPECIFIED_NAME_ID, wantAssertionsSigned: true });
+  }
+
+  /**
+   * The IdP URL carrying our AuthnRequest. Its ID is remembered in Redis for InResponseTo. When an
+   * owner or admin already signed in with a password starts it ("Test sign-in"), their account is
+   * linked to the SSO identity that comes back, which is how existing accounts move to SSO.
+   */
+  async loginUrl(slug: string, relayState: unknown, sessionToken: string | undefined): Promise<string> {
+    const { org, cfg } = await this.enabledOrg(slug);
+    const current = sessionToken ? await this.sessions.resolve(sessionToken) : null;
+    const requestId = `_${randomBytes(20).toString('hex')}`;
+    const saml = this.saml(org, cfg, requestId);
+    const url = await saml.getAuthorizeUrlAsync(relayStateOrRoot(relayState), undefined, {});
+    if (current && current.orgId === org.id) {
+      await this.redis.set(linkKey(org.id, requestId), current.userId, 'PX', REQUEST_TTL_MS);
+    }
+    return url;
+  }
+
+  /** Validates the IdP's POST and signs the user in; every refusal is the same 401. */
+  async acs(slug: string, body: Record<string, unknown> | undefined, ip: string): Promise<SsoSignIn> {
+    const org = await this.orgs.findOneBy({ slug });
+    const cfg = org ? await this.configs.findOneBy({ orgId: org.id, enabled: true }) : null;
+    if (!org || !cfg || !isConfigured(cfg)) {
+      this.logger.warn({ slug }, 'SAML response for an org without SSO');
+      throw ssoRefused();
+    }
+    try {
+      return await this.acceptResponse(org, cfg, body, ip);
+    } catch (e) {
+      if (!(e instanceof SamlRefusal)) throw e;
+      this.logger.warn({ orgId: org.id, reason: e.reason }, 'SAML response refused');
+      await this.audit.record({ orgId: org.id, actorUserId: null, action: 'auth.sso_refused', details: { reason: e.reason, ip } });
+      throw ssoRefused();
+    }
+  }
+
+  async discover(query: SsoDiscoverQuery): Promise<SsoDiscoverResponse> {
+    const qb = this.orgs.createQueryBuilder('o').innerJoin(OrgSsoConfig, 'c', 'c.org_id = o.id AND c.enabled');
+    if ('email' in query) qb.where(':domain = ANY(c.email_domains)', { domain: query.email.split('@')[1] });
+    else qb.where('o.slug = :slug', { slug: query.slug });
+    const org = await qb.getOne();
+    if (!org) throw new DomainError('NOT_FOUND', 'No organisation uses single sign-on for this address. Sign in with your password, or ask your administrator for your organisation’s SSO link.');
+    return { orgSlug: org.slug, orgName: org.name, loginUrl: `/api/sso/${encodeURIComponent(org.slug)}/login` };
+  }
+
+  private async acceptResponse(org: Org, cfg: OrgSsoConfig, body: Record<string, unknown> | undefined, ip: string): Promise<SsoSignIn> {
+    const samlResponse = body?.SAMLResponse;
+    if (typeof samlResponse !== 'string' || samlResponse.length === 0 || samlResponse.length > MAX_RESPONSE_CHARS) throw new SamlRefusal('no SAMLResponse in the POST');
+    const urls = this.spUrls(org.slug);
+    checkResponseEnvelope(Buffer.from(samlResponse, 'base64').toString('utf8'), urls.acsUrl);
+
+    let profile;
+    try {
+      ({ profile } = await this.saml(org, cfg).validatePostResponseAsync({ SAMLResponse: samlResponse }));
+    } catch (e) {
+      throw new SamlRefusal(`node-saml: ${(e as Error).message}`);
+    }
+    if (!profile?.getAssertionXml) throw new SamlRefusal('response carries no assertion');
+    const inResponseTo = typeof profile.inResponseTo === 'string' ? profile.inResponseTo : null;
+    if (!inResponseTo && !cfg.allowIdpInitiated) throw new SamlRefusal('unsolicited response and IdP-initiated sign-in is off');
+    const assertion = checkAssertion(profile.getAssertionXml(), {
+      idpEntityId: cfg.idpEntityId!,
+      spEntityId: urls.entityId,
+      acsUrl: urls.acsUrl,
+      inResponseTo,
+      skewMs: cfg.clockSkewSec * 1000,
+    });
+    const ttl = assertion.expiresAtMs + cfg.clockSkewSec * 1000 - Date.now();
+    if (!(await claimAssertionId(this.redis, org.id, assertion.id, ttl))) throw new SamlRefusal(`assertion ${assertion.id} was already used (replay)`);
+
+    const linkUserId = inResponseTo ? await this.redis.getdel(linkKey(org.id, inResponseTo)) : null;
+    const user = await this.findOrProvision(org, cfg, assertion.nameId, assertion.attributes, linkUserId, ip);
+    const { token, expiresAt } = await this.sessions.create(user.id, org.id);
+    await this.audit.record({ orgId: org.id, actorUserId: user.id, action: 'auth.login', subjectType: 'user', subjectId: user.id, details: { method: 'sso', ip, idp: cfg.idpEntityId } });
+    return { token, expiresAt, redirectTo: relayStateOrRoot(body?.RelayState) };
+  }
+
+  /** Users are found by (org, NameID) only; the email in an assertion never selects an account. */
+  private async findOrProvision(org: Org, cfg: OrgSsoConfig, nameId: string, attributes: Record<string, string[]>, linkUserId: string | null, ip: string): Promise<User> {
+    const known = await this.users.findOneBy({ orgId: org.id, ssoSubject: nameId });
+    if (known) {
+      if (known.disabledAt) throw ssoUserDisabled();
+      return known;
+    }
+    if (linkUserId) {
+      const linking = await this.users.findOneBy({ id: linkUserId, orgId: org.id });
+      if (linking && !linking.disabledAt && !linking.ssoSubject) {
+        await this.users.update({ id: linking.id, orgId: org.id }, { ssoSubject: nameId });
+        await this.audit.record({ orgId: org.id, actorUserId: linking.id, action: 'user.sso_linked', subjectType: 'user', subjectId: linking.id, details: { nameId, ip } });
+        return { ...linking, ssoSubject: nameId };
+      }
+    }
+    const role = roleFromAttributes(cfg.roleMapping, attributes);
+    if (!role) {
+      await this.audit.record({ orgId: org.id, actorUserId: null, action: 'auth.sso_no_role', details: { nameId, ip } });
+      throw ssoNoRole();
+    }
+    const email = (first(attributes, EMAIL_ATTRIBUTES) ?? (EMAIL_SHAPE.test(nameId) ? nameId : null))?.toLowerCase();
+    if (!email || !EMAIL_SHAPE.test(email) || email.length > 320) {
+      throw new DomainError('FORBIDDEN', 'Your identity provider did not send your email address. Ask your administrator to release the email attribute to Teamframe.');
+    }
+    const given = first(attributes, GIVEN_NAME_ATTRIBUTES);
+    const surname = first(attributes, SURNAME_ATTRIBUTES);
+    const displayName = (first(attributes, NAME_ATTRIBUTES) ?? ([given, surname].filter(Boolean).join(' ') || email.split('@')[0])).slice(0, 200);
+    try {
+      const user = await this.users.save(this.users.create({ orgId: org.id, email, displayName, role, passwordHash: null, disabledAt: null, ssoSubject: nameId }));
+      await this.audit.record({ orgId: org.id, actorUserId: user.id, action: 'user.provisioned_sso', subjectType: 'user', subjectId: user.id, details: { role, nameId, ip } });
+      return user;
+    } catch (e) {
+      if (e instanceof QueryFailedError && (e as QueryFailedError & { code?: string }).code === '23505') {
+        // Two first sign-ins at once: the other one created the user.
+        const raced = await this.users.findOneBy({ orgId: org.id, ssoSubject: nameId });
+        if (raced) return raced;
+        throw ssoEmailTaken();
+      }
+      throw e;
+    }
+  }
+
+  private async enabledOrg(slug: string): Promise<{ org: Org; cfg: OrgSsoConfig }> {
+    const org = await this.orgs.findOneBy({ slug });
+    const cfg = org ? await this.configs.findOneBy({ orgId: org.id, enabled: true }) : null;
+    if (!org || !cfg || !isConfigured(cfg)) throw ssoNotAvailable();
+    return { org, cfg };
+  }
+
+  private saml(org: Org, cfg: OrgSsoConfig, requestId?: string): SAML {
+    const urls = this.spUrls(org.slug);
+    return new SAML({
+      issuer: urls.entityId,
+      callbackUrl: urls.acsUrl,
+      entryPoint: cfg.ssoUrl!,
+      idpCert: cfg.certificates,
+      idpIssuer: cfg.idpEntityId!,
+      audience: urls.entityId,
+      // Either the assertion or the whole response must carry a valid signature by a configured
+      // certificate (IdPs differ: Google can sign the response only); node-saml enforces that with
+      // both flags off, and refuses a response where neither verifies.
+      wantAssertionsSigned: false,
+      wantAuthnResponseSigned: false,
+      acceptedClockSkewMs: cfg.clockSkewSec * 1000,
+      validateInResponseTo: cfg.allowIdpInitiated ? ValidateInResponseTo.ifPresent : ValidateInResponseTo.always,
+      requestIdExpirationPeriodMs: REQUEST_TTL_MS,
+      cacheProvider: new RedisSamlRequestCache(this.redis, org.id, REQUEST_TTL_MS),
+      // No NameIDPolicy format and no RequestedAuthnContext: both make some IdPs (Entra ID, Okta) refuse.
+      identifierFormat: null,
+      disableRequestedAuthnContext: true,
+      signatureAlgorithm: 'sha256',
+      ...(requestId ? { generateUniqueId: () => requestId } : {}),
+    });
+  }
+
+  private describe(org: Org, cfg: OrgSsoConfig | null): SsoConfigResponse {
+    const c = cfg ?? ({ ...defaults(), orgId: org.id } as OrgSsoConfig);
+    return {
+      configured: isConfigured(c),
+      enabled: c.enabled,
+      idpEntityId: c.idpEntityId,
+      ssoUrl: c.ssoUrl,
+      certificates: c.certificates.map(describeCertificate),
+      allowIdpInitiated: c.allowIdpInitiated,
+      clockSkewSec: c.clockSkewSec,
+      roleMapping: c.roleMapping,
+      emailDomains: c.emailDomains,
+      passwordLoginDisabled: c.passwordLoginDisabled,
+      sp: this.spUrls(org.slug),
+    };
+  }
+}
+
+function defaults(): Omit<OrgSsoConfig, 'orgId' | 'updatedAt'> {
+  return {
+    enabled: false,
+    idpEntityId: null,
+    ssoUrl: null,
+    certificates: [],
+    allowIdpInitiated: false,
+    clockSkewSec: SSO_DEFAULT_CLOCK_SKEW_SEC,
+    roleMapping: [],
+    emailDomains: [],
+    passwordLoginDisabled: false,
+  };
+}
+
+function isConfigured(c: Pick<OrgSsoConfig, 'idpEntityId' | 'ssoUrl' | 'certificates'>): boolean {
+  return Boolean(c.idpEntityId && c.ssoUrl && c.certificates.length > 0);
+}
+
+function first(attributes: Record<string, string[]>, names: string[]): string | null {
+  for (const n of names) {
+    const v = attributes[n]?.find((x) => x.length > 0);
+    if (v) return v;
+  }
+  return null;
+}
+
+const linkKey = (orgId: string, requestId: string) => `sso:link:${orgId}:${requestId}`;

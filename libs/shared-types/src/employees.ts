@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/** Where an employee is in the headshot journey, as HR filters by it. */
+export const EMPLOYEE_STATUSES = ['not_invited', 'invited', 'uploaded', 'processing', 'in_review', 'approved', 'rejected'] as const;
+export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
+
+// A person's name must never carry line breaks (mail headers) or control characters.
+const personText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must not contain control characters or line breaks');
+
+/** Exactly one address: no display name, no list, no line breaks. */
+export const EmailAddressSchema = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'is not a valid email address' }));
+
+export const EmployeeInputSchema = z.strictObject({
+  email: EmailAddressSchema,
+  firstName: personText(100).pipe(z.string().min(1, 'is required')),
+  lastName: personText(100).pipe(z.string().min(1, 'is required')),
+  title: personText(200).default(''),
+  department: personText(200).default(''),
+});
+export type EmployeeInput = z.infer<typeof EmployeeInputSchema>;
+
+// No defaults here: a patch that leaves a field out must leave it unchanged.
+export const EmployeeUpdateSchema = z.strictObject({
+  email: EmailAddressSchema.optional(),
+  firstName: personText(100).pipe(z.string().min(1, 'is required')).optional(),
+  lastName: personText(100).pipe(z.string().min(1, 'is required')).optional(),
+  title: personText(200).optional(),
+  department: personText(200).optional(),
+});
+export type EmployeeUpdate = z.infer<typeof EmployeeUpdateSchema>;
+
+export const EMPLOYEE_SORT_FIELDS = ['lastName', 'firstName', 'email', 'department', 'title', 'status', 'createdAt'] as const;
+
+export const EmployeeListQuerySchema = z.strictObject({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+  sort: z.enum(EMPLOYEE_SORT_FIELDS).default('lastName'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  q: z.string().trim().max(200).optional(),
+  department: z.string().trim().max(200).optional(),
+  status: z.enum(EMPLOYEE_STATUSES).optional(),
+  includeDeactivated: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+export type EmployeeListQuery = z.infer<typeof EmployeeListQuerySchema>;
+
+export interface EmployeeDto {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  title: string;
+  department: string;
+  status: EmployeeStatus;
+  deactivated: boolean;
+  invitedAt: string | null;
+  createdAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ImportRowError {
+  /** 1-based line in the file, header included. */
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface ImportResult {
+  dryRun: boolean;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: ImportRowError[];
+}
+
+export const InviteRequestSchema = z.union([
+  z.strictObject({ employeeIds: z.array(z.uuid()).min(1).max(5_000) }),
+  z.strictObject({ allNotInvited: z.literal(true) }),
+]);
+export type InviteRequest = z.infer<typeof InviteRequestSchema>;
+
+export interface InviteResult {
+  invited: number;
+  skipped: { employeeId: string; reason: string }[];
+}
+
+/** What the employee's upload page learns from its link. */
+export interface InviteLanding {
+  firstName: string;
+  orgName: string;
+  expiresAt: string;
+}
