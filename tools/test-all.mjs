@@ -23,11 +23,11 @@ function run(name, cmd, args) {
 }
 
 const servicesOk = run('services', 'bash', ['tools/ensure-services.sh']);
-if (servicesOk) run('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--skip-nx-cache', '--parallel=2']);
-const buildOk = servicesOk && run('build', 'npx', ['nx', 'run-many', '-t', 'build', '--skip-nx-cache', '--parallel=1']);
+if (servicesOk) run('lint', 'npx', ['nx', 'run-many', '-t', 'lint', '--skip-nx-cache', '--parallel=2', '--output-style=stream']);
+const buildOk = servicesOk && run('build', 'npx', ['nx', 'run-many', '-t', 'build', '--skip-nx-cache', '--parallel=1', '--output-style=stream']);
 if (buildOk) {
-  run('unit + integration', 'npx', ['nx', 'run-many', '-t', 'test', '--skip-nx-cache', '--parallel=1', '--exclude=e2e']);
-  run('e2e', 'npx', ['nx', 'run', 'e2e:e2e', '--skip-nx-cache']);
+  run('unit + integration', 'npx', ['nx', 'run-many', '-t', 'test', '--skip-nx-cache', '--parallel=1', '--exclude=e2e', '--output-style=stream']);
+  run('e2e', 'npx', ['nx', 'run', 'e2e:e2e', '--skip-nx-cache', '--output-style=stream']);
 }
 
 let passed = 0;
