@@ -9,20 +9,25 @@ import { CsrfMiddleware } from './core/http/csrf';
 import { ErrorFilter } from './core/http/error.filter';
 import { LoggerModule } from './core/http/logger.module';
 import { MailModule } from './core/mail/mail.module';
+import { PipelineModule } from './core/pipeline/pipeline.module';
+import { StorageModule } from './core/storage/storage.module';
 import { QueueModule } from './core/queue/queue.module';
 import { RedisModule } from './core/redis/redis.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
 import { EmployeesModule } from './modules/employees/employees.module';
+import { HeadshotsModule, HeadshotWorkerModule } from './modules/headshots/headshots.module';
+import { IntakeModule } from './modules/intake/intake.module';
 import { HealthModule } from './modules/health/health.module';
 import { InviteMailWorkerModule, InvitesModule } from './modules/invites/invites.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
 import { SsoModule } from './modules/sso/sso.module';
+import { StylesModule } from './modules/styles/styles.module';
 
-/** What every role needs: config, logs, database, Redis, queues, audit, mail. */
+/** What every role needs: config, logs, database, Redis, queues, audit, mail, storage, the engine, styles. */
 function coreImports(config: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, MailModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, MailModule, StorageModule, PipelineModule, StylesModule];
 }
 
 /** The HTTP API (role `api`, or `all` with the workers in the same process). */
@@ -38,6 +43,8 @@ export class ApiAppModule implements NestModule {
         SsoModule,
         EmployeesModule,
         InvitesModule,
+        IntakeModule,
+        HeadshotsModule,
         HealthModule,
         BootstrapModule,
         ...(config.TEAMFRAME_ROLE === 'all' ? WORKER_MODULES : []),
@@ -63,4 +70,4 @@ export class WorkerAppModule {
   }
 }
 
-const WORKER_MODULES = [MaintenanceModule, InviteMailWorkerModule];
+const WORKER_MODULES = [MaintenanceModule, InviteMailWorkerModule, HeadshotWorkerModule];

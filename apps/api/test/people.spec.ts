@@ -134,11 +134,11 @@ describe('employee directory, CSV import and invites', () => {
     expect(link).not.toBeNull();
     const token = link[1];
     const anon = new HttpClient(api.baseUrl);
-    const landing = await anon.get(`/api/invites/landing/${token}`);
+    const landing = await anon.get(`/api/invite/${token}`);
     expect(landing.status).toBe(200);
     expect(landing.json).toMatchObject({ firstName: 'Cy', orgName: 'Alpha Inc' });
     // Opening it again (a mail scanner, a second click) changes nothing.
-    expect((await anon.get(`/api/invites/landing/${token}`)).status).toBe(200);
+    expect((await anon.get(`/api/invite/${token}`)).status).toBe(200);
     expect((await owner.get(`/api/employees/${cy.id}`)).json.status).toBe('invited');
     // Only the hash is stored.
     const stored = await sql<{ token_hash: string }>(db.url, 'SELECT token_hash FROM invite WHERE employee_id = $1', [cy.id]);
@@ -148,14 +148,14 @@ describe('employee directory, CSV import and invites', () => {
     await waitUntil(() => smtp.count('cy@alpha.test', /Alpha Inc/) === 2);
     const newToken = smtp.messages.filter((m) => m.text?.includes('/u/')).pop()!.text!.match(/\/u\/([A-Za-z0-9_-]{43})/)![1];
     expect(newToken).not.toBe(token);
-    const old = await anon.get(`/api/invites/landing/${token}`);
-    const malformed = await anon.get('/api/invites/landing/abc');
-    const unknown = await anon.get(`/api/invites/landing/${'A'.repeat(43)}`);
+    const old = await anon.get(`/api/invite/${token}`);
+    const malformed = await anon.get('/api/invite/abc');
+    const unknown = await anon.get(`/api/invite/${'A'.repeat(43)}`);
     expect([old.status, malformed.status, unknown.status]).toEqual([404, 404, 404]);
     expect(new Set([old.json.error.message, malformed.json.error.message, unknown.json.error.message]).size).toBe(1);
 
     await sql(db.url, `UPDATE invite SET expires_at = now() - interval '1 minute' WHERE employee_id = $1 AND state = 'active'`, [cy.id]);
-    const expired = await anon.get(`/api/invites/landing/${newToken}`);
+    const expired = await anon.get(`/api/invite/${newToken}`);
     expect(expired.status).toBe(410);
     expect(expired.json.error.message).toMatch(/Ask HR/);
   });

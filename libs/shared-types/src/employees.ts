@@ -95,10 +95,3 @@ export interface InviteResult {
   invited: number;
   skipped: { employeeId: string; reason: string }[];
 }
-
-/** What the employee's upload page learns from its link. */
-export interface InviteLanding {
-  firstName: string;
-  orgName: string;
-  expiresAt: string;
-}

@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'PHOTO_REJECTED',
+  'REQUEST_TIMEOUT',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',
@@ -25,5 +27,7 @@ export interface ApiErrorBody {
     message: string;
     requestId: string;
     details?: { path: string; message: string }[];
+    /** With PHOTO_REJECTED: every check the photo failed, each with a sentence and a tip. */
+    checks?: { code: string; sentence: string; tip: string }[];
   };
 }

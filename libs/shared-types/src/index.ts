@@ -4,4 +4,6 @@ export * from './auth';
 export * from './health';
 export * from './queues';
 export * from './employees';
+export * from './intake';
 export * from './sso';
+export * from './style';

@@ -21,6 +21,15 @@ export const MAIL_JOB = {
   reminder: 'invite-reminder',
 } as const;
 
+export const HEADSHOT_JOB = {
+  render: 'render',
+} as const;
+
+/** A headshot job names the headshot row; its id is `<uploadId>-<styleVersionId>`, so enqueuing twice is a no-op. */
+export interface HeadshotJobPayload {
+  headshotId: string;
+}
+
 /** Mail jobs carry the invite id only: the worker derives the link, the token never enters Redis. */
 export interface InviteMailPayload {
   inviteId: string;

@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { redirectSignedIn, requireSignIn } from './core/auth.guard';
+import { requireRole } from './core/role.guard';
 
 export const routes: Routes = [
   {
@@ -7,6 +8,12 @@ export const routes: Routes = [
     title: 'Sign in · Teamframe',
     canMatch: [redirectSignedIn],
     loadComponent: () => import('./pages/sign-in/sign-in.page').then((m) => m.SignInPage),
+  },
+  {
+    // The employee's page from the invite email: public, no shell, the token is the only key.
+    path: 'u/:token',
+    title: 'Your headshot · Teamframe',
+    loadComponent: () => import('./pages/upload/upload.page').then((m) => m.UploadPage),
   },
   {
     path: '',
@@ -18,6 +25,18 @@ export const routes: Routes = [
         pathMatch: 'full',
         title: 'Dashboard · Teamframe',
         loadComponent: () => import('./pages/dashboard/dashboard.page').then((m) => m.DashboardPage),
+      },
+      {
+        path: 'employees',
+        title: 'Employees · Teamframe',
+        canActivate: [requireRole('owner', 'hr_admin')],
+        loadComponent: () => import('./pages/employees/employees.page').then((m) => m.EmployeesPage),
+      },
+      {
+        path: 'settings/sso',
+        title: 'Single sign-on · Teamframe',
+        canActivate: [requireRole('owner')],
+        loadComponent: () => import('./pages/sso-settings/sso-settings.page').then((m) => m.SsoSettingsPage),
       },
     ],
   },

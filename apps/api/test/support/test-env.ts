@@ -37,3 +37,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 /** A Redis key prefix of its own, so parallel runs and earlier runs never share queues. */
 export const uniquePrefix = () => `tftest_${randomBytes(5).toString('hex')}`;
+
+/** The shared test photos: beside the repository, as on every machine and in CI. */
+export const TESTDATA = process.env.TEAMFRAME_TESTDATA ?? path.resolve(REPO_ROOT, '../shared/testdata');

@@ -4,7 +4,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDivider } from '@angular/material/divider';
 import { MatIcon } from '@angular/material/icon';
-import { MatListItem, MatListItemIcon, MatListItemTitle, MatNavList } from '@angular/material/list';
+import { MatListItem, MatListItemIcon, MatListItemTitle, MatListSubheaderCssMatStyler, MatNavList } from '@angular/material/list';
 import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { MatSidenav, MatSidenavContainer, MatSidenavContent } from '@angular/material/sidenav';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -13,7 +13,7 @@ import { MatTooltip } from '@angular/material/tooltip';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { filter, map } from 'rxjs';
 import { toDisplayError } from '../core/api-error';
-import { ROLE_LABELS } from '../core/api-types';
+import { ROLE_LABELS, type UserRole } from '../core/api-types';
 import { AuthService } from '../core/auth.service';
 import { ThemeService } from '../core/theme.service';
 
@@ -21,10 +21,32 @@ interface NavItem {
   path: string;
   label: string;
   icon: string;
+  /** Who sees the item; the route's guard and the API enforce the same roles. */
+  roles: readonly UserRole[];
 }
 
+interface NavGroup {
+  /** Shown as a subheading above the items; null for the top group. */
+  heading: string | null;
+  items: readonly NavItem[];
+}
+
+const ALL_ROLES: readonly UserRole[] = ['owner', 'hr_admin', 'marketing'];
+
 /** Only pages that exist. Add a line here when a page lands; no placeholders. */
-const NAV_ITEMS: readonly NavItem[] = [{ path: '/', label: 'Dashboard', icon: 'dashboard' }];
+const NAV_GROUPS: readonly NavGroup[] = [
+  {
+    heading: null,
+    items: [
+      { path: '/', label: 'Dashboard', icon: 'dashboard', roles: ALL_ROLES },
+      { path: '/employees', label: 'Employees', icon: 'groups', roles: ['owner', 'hr_admin'] },
+    ],
+  },
+  {
+    heading: 'Settings',
+    items: [{ path: '/settings/sso', label: 'Single sign-on', icon: 'key', roles: ['owner'] }],
+  },
+];
 
 @Component({
   selector: 'tf-shell',
@@ -40,6 +62,7 @@ const NAV_ITEMS: readonly NavItem[] = [{ path: '/', label: 'Dashboard', icon: 'd
     MatListItem,
     MatListItemIcon,
     MatListItemTitle,
+    MatListSubheaderCssMatStyler,
     MatIcon,
     MatIconButton,
     MatButton,
@@ -59,7 +82,12 @@ export class ShellComponent {
   private readonly router = inject(Router);
   private readonly snackBar = inject(MatSnackBar);
 
-  protected readonly navItems = NAV_ITEMS;
+  protected readonly navGroups = computed(() => {
+    const role = this.auth.user()?.role;
+    return NAV_GROUPS.map((g) => ({ ...g, items: g.items.filter((i) => !!role && i.roles.includes(role)) })).filter(
+      (g) => g.items.length > 0,
+    );
+  });
   protected readonly signingOut = signal(false);
   protected readonly isPhone = toSignal(
     inject(BreakpointObserver)

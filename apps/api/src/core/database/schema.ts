@@ -1,13 +1,18 @@
 // TypeORM cannot glob entities or migrations reliably once compiled, so both are listed here.
 import { Foundation1764000000000 } from '../../database/migrations/1764000000000-Foundation';
 import { EmployeesInvites1764000001000 } from '../../database/migrations/1764000001000-EmployeesInvites';
+import { Intake1764000003000 } from '../../database/migrations/1764000003000-Intake';
 import { AuditEvent } from '../../modules/audit/entities/audit-event.entity';
 import { Session } from '../../modules/auth/entities/session.entity';
 import { Employee } from '../../modules/employees/entities/employee.entity';
+import { Batch } from '../../modules/headshots/entities/batch.entity';
+import { Headshot } from '../../modules/headshots/entities/headshot.entity';
+import { Upload } from '../../modules/intake/entities/upload.entity';
 import { Invite } from '../../modules/invites/entities/invite.entity';
+import { StyleVersion } from '../../modules/styles/entities/style-version.entity';
 import { Org } from '../../modules/orgs/entities/org.entity';
 import { SSO_ENTITIES, SSO_MIGRATIONS } from '../../modules/sso/sso.registration';
 import { User } from '../../modules/users/entities/user.entity';
 
-export const ENTITIES = [Org, User, AuditEvent, Session, Employee, Invite, ...SSO_ENTITIES];
-export const MIGRATIONS = [Foundation1764000000000, EmployeesInvites1764000001000, ...SSO_MIGRATIONS];
+export const ENTITIES = [Org, User, AuditEvent, Session, Employee, Invite, StyleVersion, Upload, Batch, Headshot, ...SSO_ENTITIES];
+export const MIGRATIONS = [Foundation1764000000000, EmployeesInvites1764000001000, ...SSO_MIGRATIONS, Intake1764000003000];

@@ -6,6 +6,7 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: { path: string; message: string }[],
+    readonly checks?: { code: string; sentence: string; tip: string }[],
   ) {
     super(message);
   }
@@ -22,6 +23,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  PHOTO_REJECTED: 422,
+  REQUEST_TIMEOUT: 408,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,

@@ -51,7 +51,7 @@ export function toErrorBody(exception: unknown, requestId: string): { status: nu
   if (exception instanceof DomainError) {
     return {
       status: HTTP_STATUS_BY_CODE[exception.code],
-      body: { error: { code: exception.code, message: exception.message, requestId, details: exception.details } },
+      body: { error: { code: exception.code, message: exception.message, requestId, details: exception.details, checks: exception.checks } },
     };
   }
   if (exception instanceof ThrottlerException) {

@@ -1,8 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
-import { type InviteLanding, type InviteRequest, InviteRequestSchema, type InviteResult } from '@teamframe/shared-types';
-import { Auth, type AuthContext, Public, Roles } from '../../core/auth/auth-context';
+import { type InviteRequest, InviteRequestSchema, type InviteResult } from '@teamframe/shared-types';
+import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
 import { InvitesService } from './invites.service';
@@ -20,13 +19,5 @@ export class InvitesController {
   @ApiBody({ schema: jsonSchema(InviteRequestSchema) })
   invite(@Auth() auth: AuthContext, @Body(new ZodPipe(InviteRequestSchema)) body: InviteRequest): Promise<InviteResult> {
     return this.invites.invite(auth, body);
-  }
-
-  @Get('landing/:token')
-  @Public()
-  @Throttle({ default: { limit: 60, ttl: 60_000 } })
-  @ApiOperation({ summary: "What the employee's upload page shows for its link (404 unknown, 410 expired). Never changes state." })
-  landing(@Param('token') token: string): Promise<InviteLanding> {
-    return this.invites.landing(token);
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type InviteLanding, type InviteMailPayload, type InviteRequest, type InviteResult, MAIL_JOB, QUEUE } from '@teamframe/shared-types';
+import { type InviteMailPayload, type InviteRequest, type InviteResult, MAIL_JOB, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource, In, IsNull } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
@@ -10,7 +10,6 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { DomainError } from '../../core/http/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
-import { Org } from '../orgs/entities/org.entity';
 import { Invite } from './entities/invite.entity';
 import { hashInviteToken, inviteToken, WELL_FORMED_TOKEN } from './invite-token';
 
@@ -66,19 +65,6 @@ export class InvitesService {
     const priority = created.length > SMALL_SEND ? { priority: 10 } : {};
     await this.mailQueue.addBulk(created.map((i) => ({ name: MAIL_JOB.invite, data: { inviteId: i.id }, opts: { jobId: `invite-${i.id}`, ...priority } })));
     return { invited: created.length, skipped };
-  }
-
-  /**
-   * What the upload page shows for a link. Read-only: opening a link (or a mail scanner prefetching
-   * it) never consumes it or changes any state.
-   */
-  async landing(token: string): Promise<InviteLanding> {
-    const invite = await this.findActive(token);
-    const [employee, org] = await Promise.all([
-      this.db.getRepository(Employee).findOneByOrFail({ id: invite.employeeId, orgId: invite.orgId }),
-      this.db.getRepository(Org).findOneByOrFail({ id: invite.orgId }),
-    ]);
-    return { firstName: employee.firstName, orgName: org.name, expiresAt: invite.expiresAt.toISOString() };
   }
 
   /** The active, unexpired invite behind a token; 404 for unknown/revoked/malformed, 410 when expired. */

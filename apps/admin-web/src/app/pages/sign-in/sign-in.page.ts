@@ -1,14 +1,17 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, input, signal, viewChild } from '@angular/core';
-import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { HttpClient } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, DOCUMENT, ElementRef, inject, input, signal, viewChild } from '@angular/core';
+import { type AbstractControl, FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { ErrorStateMatcher } from '@angular/material/core';
 import { MatCard, MatCardContent } from '@angular/material/card';
-import { MatError, MatFormField, MatLabel, MatSuffix } from '@angular/material/form-field';
+import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatTooltip } from '@angular/material/tooltip';
 import { Router } from '@angular/router';
+import type { SsoDiscoverResponse } from '@teamframe/shared-types';
+import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { safeInternalPath } from '../../core/safe-redirect';
@@ -35,6 +38,7 @@ class TouchedErrorStateMatcher implements ErrorStateMatcher {
     MatFormField,
     MatLabel,
     MatError,
+    MatHint,
     MatSuffix,
     MatInput,
     MatButton,
@@ -52,6 +56,8 @@ export class SignInPage {
   protected readonly auth = inject(AuthService);
   protected readonly theme = inject(ThemeService);
   private readonly router = inject(Router);
+  private readonly http = inject(HttpClient);
+  private readonly document = inject(DOCUMENT);
 
   /** Where to go after signing in; bound from the query string, checked before use. */
   readonly returnUrl = input<string>();
@@ -63,6 +69,12 @@ export class SignInPage {
   protected readonly submitting = signal(false);
   protected readonly error = signal<DisplayError | null>(null);
   protected readonly passwordVisible = signal(false);
+
+  protected readonly ssoOpen = signal(false);
+  protected readonly ssoChecking = signal(false);
+  protected readonly ssoError = signal<DisplayError | null>(null);
+  protected readonly ssoIdentity = new FormControl('', { nonNullable: true, validators: [Validators.required] });
+  private readonly ssoInput = viewChild<ElementRef<HTMLInputElement>>('ssoInput');
 
   private readonly emailInput = viewChild.required<ElementRef<HTMLInputElement>>('emailInput');
   private readonly passwordInput = viewChild.required<ElementRef<HTMLInputElement>>('passwordInput');
@@ -96,5 +108,41 @@ export class SignInPage {
     void this.auth.loadSession().then((status) => {
       if (status === 'signed-in') void this.router.navigateByUrl(safeInternalPath(this.returnUrl()));
     });
+  }
+
+  protected openSso(): void {
+    if (!this.ssoIdentity.value) this.ssoIdentity.setValue(this.form.controls.email.value.trim());
+    this.ssoOpen.set(true);
+    // The field renders in this change detection pass; focus it right after.
+    setTimeout(() => this.ssoInput()?.nativeElement.focus());
+  }
+
+  /**
+   * Asks the API which organisation signs in with SSO for this email domain or org ID, then leaves
+   * the app for the IdP. A full page load on purpose: the SAML redirect chain must own the window.
+   */
+  protected async submitSso(): Promise<void> {
+    if (this.ssoChecking()) return;
+    const value = this.ssoIdentity.value.trim().toLowerCase();
+    if (!value) {
+      this.ssoIdentity.markAsTouched();
+      this.ssoInput()?.nativeElement.focus();
+      return;
+    }
+    this.ssoChecking.set(true);
+    this.ssoError.set(null);
+    try {
+      const params: Record<string, string> = value.includes('@') ? { email: value } : { slug: value };
+      const found = await firstValueFrom(this.http.get<SsoDiscoverResponse>('/api/sso/discover', { params }));
+      const target = safeInternalPath(this.returnUrl(), '');
+      const url = target ? `${found.loginUrl}?relayState=${encodeURIComponent(target)}` : found.loginUrl;
+      // loginUrl is a path on our own API; refuse anything else rather than follow it off-site.
+      if (!found.loginUrl.startsWith('/api/sso/')) throw new Error('unexpected SSO login URL');
+      this.document.location.assign(url);
+    } catch (err) {
+      this.ssoError.set(toDisplayError(err));
+      this.ssoChecking.set(false);
+      this.ssoInput()?.nativeElement.focus();
+    }
   }
 }

@@ -34,6 +34,12 @@ export class Employee {
   @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
   deactivatedAt!: Date | null;
 
+  @Column({ name: 'consent_accepted_at', type: 'timestamptz', nullable: true })
+  consentAcceptedAt!: Date | null;
+
+  @Column({ name: 'consent_version', type: 'text', nullable: true })
+  consentVersion!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,0 +1,215 @@
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatAutocomplete, MatAutocompleteTrigger, MatOption } from '@angular/material/autocomplete';
+import { MatButton } from '@angular/material/button';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogRef,
+  MatDialogTitle,
+} from '@angular/material/dialog';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import type { EmployeeDto, EmployeeUpdate } from '@teamframe/shared-types';
+import { firstValueFrom } from 'rxjs';
+import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { applyServerErrors } from '../../core/field-errors';
+import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { EmployeesApi } from './employees-api.service';
+
+export interface EmployeeDialogData {
+  /** Absent when adding. */
+  employee?: EmployeeDto;
+  departments: string[];
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  email: 'Email',
+  firstName: 'First name',
+  lastName: 'Last name',
+  title: 'Title',
+  department: 'Department',
+};
+
+/** Add or edit one employee. Closes with the saved employee. */
+@Component({
+  selector: 'tf-employee-dialog',
+  imports: [
+    ReactiveFormsModule,
+    MatDialogTitle,
+    MatDialogContent,
+    MatDialogActions,
+    MatDialogClose,
+    MatFormField,
+    MatLabel,
+    MatError,
+    MatHint,
+    MatInput,
+    MatButton,
+    MatProgressBar,
+    MatAutocomplete,
+    MatAutocompleteTrigger,
+    MatOption,
+    ErrorBannerComponent,
+  ],
+  template: `
+    @if (saving()) {
+      <mat-progress-bar class="tf-dialog-progress" mode="indeterminate" aria-label="Saving" />
+    }
+    <h2 mat-dialog-title>{{ data.employee ? 'Edit employee' : 'Add employee' }}</h2>
+    <form [formGroup]="form" (ngSubmit)="save()" novalidate>
+      <mat-dialog-content>
+        @if (error(); as e) {
+          <tf-error-banner class="tf-banner" [error]="e" />
+        }
+        <div class="tf-form-grid">
+          <mat-form-field class="tf-span-2">
+            <mat-label>Work email</mat-label>
+            <input #first matInput type="email" formControlName="email" autocomplete="off" spellcheck="false" required />
+            <mat-hint>The invite link is sent here.</mat-hint>
+            @if (form.controls.email.hasError('server')) {
+              <mat-error>{{ form.controls.email.getError('server') }}</mat-error>
+            } @else if (form.controls.email.hasError('required')) {
+              <mat-error>Enter the work email.</mat-error>
+            } @else if (form.controls.email.hasError('email')) {
+              <mat-error>Enter an email address like name&#64;company.com.</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>First name</mat-label>
+            <input matInput formControlName="firstName" autocomplete="off" required />
+            @if (form.controls.firstName.hasError('server')) {
+              <mat-error>{{ form.controls.firstName.getError('server') }}</mat-error>
+            } @else if (form.controls.firstName.hasError('required')) {
+              <mat-error>Enter the first name.</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Last name</mat-label>
+            <input matInput formControlName="lastName" autocomplete="off" required />
+            @if (form.controls.lastName.hasError('server')) {
+              <mat-error>{{ form.controls.lastName.getError('server') }}</mat-error>
+            } @else if (form.controls.lastName.hasError('required')) {
+              <mat-error>Enter the last name.</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Title</mat-label>
+            <input matInput formControlName="title" autocomplete="off" />
+            @if (form.controls.title.hasError('server')) {
+              <mat-error>{{ form.controls.title.getError('server') }}</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field>
+            <mat-label>Department</mat-label>
+            <input matInput formControlName="department" autocomplete="off" [matAutocomplete]="deptAuto" />
+            <mat-autocomplete #deptAuto="matAutocomplete">
+              @for (d of data.departments; track d) {
+                <mat-option [value]="d">{{ d }}</mat-option>
+              }
+            </mat-autocomplete>
+            @if (form.controls.department.hasError('server')) {
+              <mat-error>{{ form.controls.department.getError('server') }}</mat-error>
+            }
+          </mat-form-field>
+        </div>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button matButton type="button" mat-dialog-close [disabled]="saving()">Cancel</button>
+        <button matButton="filled" type="submit" [disabled]="saving()">
+          {{ saving() ? 'Saving…' : data.employee ? 'Save changes' : 'Add employee' }}
+        </button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    :host {
+      display: block;
+      position: relative;
+    }
+    .tf-dialog-progress {
+      position: absolute;
+      inset: 0 0 auto 0;
+    }
+    .tf-banner {
+      display: block;
+      margin-bottom: 16px;
+    }
+    .tf-form-grid {
+      display: grid;
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+      column-gap: 12px;
+      row-gap: 4px;
+      padding-top: 8px;
+    }
+    .tf-span-2 {
+      grid-column: 1 / -1;
+    }
+    @media (max-width: 599.98px) {
+      .tf-form-grid {
+        grid-template-columns: minmax(0, 1fr);
+      }
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class EmployeeDialogComponent {
+  protected readonly data = inject<EmployeeDialogData>(MAT_DIALOG_DATA);
+  private readonly dialogRef = inject<MatDialogRef<EmployeeDialogComponent, EmployeeDto>>(MatDialogRef);
+  private readonly api = inject(EmployeesApi);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: [this.data.employee?.email ?? '', [Validators.required, Validators.email]],
+    firstName: [this.data.employee?.firstName ?? '', [Validators.required]],
+    lastName: [this.data.employee?.lastName ?? '', [Validators.required]],
+    title: [this.data.employee?.title ?? ''],
+    department: [this.data.employee?.department ?? ''],
+  });
+  protected readonly saving = signal(false);
+  protected readonly error = signal<DisplayError | null>(null);
+  private readonly firstInput = viewChild.required<ElementRef<HTMLInputElement>>('first');
+
+  protected async save(): Promise<void> {
+    if (this.saving()) return;
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      this.focusFirstInvalid();
+      return;
+    }
+    this.saving.set(true);
+    this.error.set(null);
+    try {
+      const value = this.form.getRawValue();
+      const employee = this.data.employee;
+      const saved = employee
+        ? await firstValueFrom(this.api.update(employee.id, changedFields(employee, value)))
+        : await firstValueFrom(this.api.create(value));
+      this.dialogRef.close(saved);
+    } catch (err) {
+      const unclaimed = applyServerErrors(this.form, err, FIELD_LABELS);
+      // Field errors sit under their fields; the banner carries the rest (network, 403, 5xx).
+      if (unclaimed.length) this.error.set(toDisplayError(err));
+      this.focusFirstInvalid();
+    } finally {
+      this.saving.set(false);
+    }
+  }
+
+  private focusFirstInvalid(): void {
+    const host = this.firstInput().nativeElement.closest('form');
+    const invalid = host?.querySelector<HTMLInputElement>('input.ng-invalid');
+    (invalid ?? this.firstInput().nativeElement).focus();
+  }
+}
+
+/** Only what changed, so an edit never rewrites a field someone else updated meanwhile. */
+function changedFields(before: EmployeeDto, after: Required<EmployeeUpdate>): EmployeeUpdate {
+  const patch: EmployeeUpdate = {};
+  for (const key of ['email', 'firstName', 'lastName', 'title', 'department'] as const) {
+    if (after[key].trim() !== before[key]) patch[key] = after[key];
+  }
+  return patch;
+}

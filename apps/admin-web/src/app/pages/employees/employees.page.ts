@@ -1,0 +1,431 @@
+import { SelectionModel } from '@angular/cdk/collections';
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatCheckbox } from '@angular/material/checkbox';
+import { MatOption } from '@angular/material/core';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormField, MatLabel, MatPrefix, MatSuffix } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import { MatMenu, MatMenuContent, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
+import { MatPaginator, type PageEvent } from '@angular/material/paginator';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatSelect } from '@angular/material/select';
+import { MatSlideToggle } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatSort, MatSortHeader, type Sort } from '@angular/material/sort';
+import {
+  MatCell,
+  MatCellDef,
+  MatColumnDef,
+  MatHeaderCell,
+  MatHeaderCellDef,
+  MatHeaderRow,
+  MatHeaderRowDef,
+  MatRow,
+  MatRowDef,
+  MatTable,
+} from '@angular/material/table';
+import type { EmployeeDto, EmployeeStatus, ImportResult, InviteRequest, InviteResult, Page } from '@teamframe/shared-types';
+import { catchError, combineLatest, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, Subject, switchMap } from 'rxjs';
+import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { EMPLOYEE_STATUS_LABELS, StatusChipComponent } from '../../shared/status-chip/status-chip.component';
+import { EmployeeDialogComponent, type EmployeeDialogData } from './employee-dialog.component';
+import { type EmployeeListParams, type EmployeeSortField, EmployeesApi } from './employees-api.service';
+import { ImportDialogComponent } from './import-dialog.component';
+
+type ListState =
+  | { kind: 'loading'; previous: Page<EmployeeDto> | null }
+  | { kind: 'loaded'; page: Page<EmployeeDto> }
+  | { kind: 'error'; error: DisplayError; previous: Page<EmployeeDto> | null };
+
+const SORTABLE: readonly string[] = ['lastName', 'firstName', 'email', 'department', 'title', 'status', 'createdAt'];
+
+@Component({
+  selector: 'tf-employees-page',
+  imports: [
+    MatTable,
+    MatColumnDef,
+    MatHeaderCell,
+    MatHeaderCellDef,
+    MatCell,
+    MatCellDef,
+    MatHeaderRow,
+    MatHeaderRowDef,
+    MatRow,
+    MatRowDef,
+    MatSort,
+    MatSortHeader,
+    MatPaginator,
+    MatCheckbox,
+    MatFormField,
+    MatLabel,
+    MatPrefix,
+    MatSuffix,
+    MatInput,
+    MatSelect,
+    MatOption,
+    MatSlideToggle,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    MatMenu,
+    MatMenuItem,
+    MatMenuContent,
+    MatMenuTrigger,
+    MatProgressBar,
+    ErrorBannerComponent,
+    StatusChipComponent,
+  ],
+  templateUrl: './employees.page.html',
+  styleUrl: './employees.page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class EmployeesPage {
+  private readonly api = inject(EmployeesApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  // From the labels (a Record over EmployeeStatus) rather than the lib's constant: a value import
+  // from @teamframe/shared-types would drag zod into the bundle.
+  protected readonly statuses = Object.keys(EMPLOYEE_STATUS_LABELS) as EmployeeStatus[];
+  protected readonly statusLabels = EMPLOYEE_STATUS_LABELS;
+  protected readonly isPhone = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 767.98px)')
+      .pipe(map((s) => s.matches)),
+    { initialValue: false },
+  );
+  protected readonly columns = computed(() =>
+    this.isPhone()
+      ? ['select', 'lastName', 'status', 'actions']
+      : ['select', 'lastName', 'email', 'department', 'title', 'status', 'actions'],
+  );
+
+  // What the user typed; the request uses the debounced copy so each keystroke is not a query.
+  protected readonly searchText = signal('');
+  private readonly q = toSignal(
+    toObservable(this.searchText).pipe(debounceTime(300), map((v) => v.trim()), distinctUntilChanged()),
+    { initialValue: '' },
+  );
+  protected readonly department = signal('');
+  protected readonly status = signal<EmployeeStatus | ''>('');
+  protected readonly includeDeactivated = signal(false);
+  protected readonly pageIndex = signal(0);
+  protected readonly pageSize = signal(25);
+  protected readonly sort = signal<{ active: EmployeeSortField; direction: 'asc' | 'desc' }>({ active: 'lastName', direction: 'asc' });
+
+  private readonly params = computed<EmployeeListParams>(() => ({
+    page: this.pageIndex() + 1,
+    pageSize: this.pageSize(),
+    sort: this.sort().active,
+    order: this.sort().direction,
+    q: this.q(),
+    department: this.department(),
+    status: this.status(),
+    includeDeactivated: this.includeDeactivated(),
+  }));
+  protected readonly filtered = computed(
+    () => !!(this.q() || this.department() || this.status() || this.includeDeactivated()),
+  );
+
+  private readonly reload$ = new Subject<void>();
+  protected readonly state = signal<ListState>({ kind: 'loading', previous: null });
+  protected readonly page = computed(() => {
+    const s = this.state();
+    return s.kind === 'loaded' ? s.page : s.previous;
+  });
+  protected readonly rows = computed(() => this.page()?.items ?? []);
+  protected readonly loading = computed(() => this.state().kind === 'loading');
+  protected readonly listError = computed(() => {
+    const s = this.state();
+    return s.kind === 'error' ? s.error : null;
+  });
+
+  protected readonly departments = signal<string[]>([]);
+  protected readonly departmentsError = signal(false);
+
+  /** Selected employees by id, kept across pages so HR can pick people from several. */
+  protected readonly selection = new SelectionModel<string>(true, []);
+  private readonly selectedEmployees = new Map<string, EmployeeDto>();
+  protected readonly selectedCount = signal(0);
+  protected readonly busy = signal(false);
+
+  constructor() {
+    combineLatest([toObservable(this.params), this.reload$.pipe(startWith(undefined))])
+      .pipe(
+        switchMap(([params]) => {
+          this.state.update((s) => ({ kind: 'loading', previous: s.kind === 'loaded' ? s.page : s.previous }));
+          return this.api.list(params).pipe(
+            map((page): ListState => ({ kind: 'loaded', page })),
+            catchError((err: unknown) =>
+              of<ListState>({ kind: 'error', error: toDisplayError(err), previous: this.page() }),
+            ),
+          );
+        }),
+        takeUntilDestroyed(),
+      )
+      .subscribe((state) => this.state.set(state));
+    this.loadDepartments();
+  }
+
+  // ----- filters, sort, paging -----
+
+  protected onSearch(value: string): void {
+    this.searchText.set(value);
+    this.pageIndex.set(0);
+  }
+
+  protected setDepartment(value: string): void {
+    this.department.set(value);
+    this.pageIndex.set(0);
+  }
+
+  protected setStatus(value: EmployeeStatus | ''): void {
+    this.status.set(value);
+    this.pageIndex.set(0);
+  }
+
+  protected setIncludeDeactivated(value: boolean): void {
+    this.includeDeactivated.set(value);
+    this.pageIndex.set(0);
+  }
+
+  protected clearFilters(): void {
+    this.searchText.set('');
+    this.department.set('');
+    this.status.set('');
+    this.includeDeactivated.set(false);
+    this.pageIndex.set(0);
+  }
+
+  protected onSort(sort: Sort): void {
+    const active = SORTABLE.includes(sort.active) ? (sort.active as EmployeeSortField) : 'lastName';
+    // Material cycles asc → desc → none; "none" means back to the default order.
+    this.sort.set(sort.direction ? { active, direction: sort.direction } : { active: 'lastName', direction: 'asc' });
+    this.pageIndex.set(0);
+  }
+
+  protected onPage(event: PageEvent): void {
+    this.pageSize.set(event.pageSize);
+    this.pageIndex.set(event.pageIndex);
+  }
+
+  protected reload(): void {
+    this.reload$.next();
+  }
+
+  // ----- selection -----
+
+  protected isSelected(e: EmployeeDto): boolean {
+    return this.selection.isSelected(e.id);
+  }
+
+  protected toggle(e: EmployeeDto): void {
+    this.selection.toggle(e.id);
+    if (this.selection.isSelected(e.id)) this.selectedEmployees.set(e.id, e);
+    else this.selectedEmployees.delete(e.id);
+    this.selectedCount.set(this.selection.selected.length);
+  }
+
+  protected allOnPageSelected(): boolean {
+    const rows = this.rows();
+    return rows.length > 0 && rows.every((r) => this.selection.isSelected(r.id));
+  }
+
+  protected someOnPageSelected(): boolean {
+    return this.rows().some((r) => this.selection.isSelected(r.id)) && !this.allOnPageSelected();
+  }
+
+  protected togglePage(): void {
+    const rows = this.rows();
+    if (this.allOnPageSelected()) {
+      for (const r of rows) {
+        this.selection.deselect(r.id);
+        this.selectedEmployees.delete(r.id);
+      }
+    } else {
+      for (const r of rows) {
+        this.selection.select(r.id);
+        this.selectedEmployees.set(r.id, r);
+      }
+    }
+    this.selectedCount.set(this.selection.selected.length);
+  }
+
+  protected clearSelection(): void {
+    this.selection.clear();
+    this.selectedEmployees.clear();
+    this.selectedCount.set(0);
+  }
+
+  // ----- actions -----
+
+  protected async addEmployee(): Promise<void> {
+    const saved = await this.openEmployeeDialog({ departments: this.departments() });
+    if (!saved) return;
+    this.snackBar.open(`Added ${saved.firstName} ${saved.lastName}.`, 'OK', { duration: 5000 });
+    this.afterChange();
+  }
+
+  protected async edit(employee: EmployeeDto): Promise<void> {
+    const saved = await this.openEmployeeDialog({ employee, departments: this.departments() });
+    if (!saved) return;
+    this.snackBar.open(`Saved ${saved.firstName} ${saved.lastName}.`, 'OK', { duration: 5000 });
+    this.afterChange();
+  }
+
+  protected async importCsv(): Promise<void> {
+    const ref = this.dialog.open<ImportDialogComponent, void, ImportResult>(ImportDialogComponent, {
+      width: '720px',
+      maxWidth: '95vw',
+      autoFocus: 'first-tabbable',
+    });
+    const result = await firstValueFrom(ref.afterClosed());
+    if (!result) return;
+    this.snackBar.open(
+      `Imported ${result.rows} rows: ${result.created} added, ${result.updated} updated, ${result.unchanged} unchanged.`,
+      'OK',
+      { duration: 8000 },
+    );
+    this.afterChange();
+  }
+
+  protected async setActive(employee: EmployeeDto, active: boolean): Promise<void> {
+    if (!active) {
+      const ok = await this.confirm({
+        title: `Deactivate ${employee.firstName} ${employee.lastName}?`,
+        message:
+          'They are hidden from lists and batches, and any invite link they have stops working. You can reactivate them later.',
+        confirmLabel: 'Deactivate',
+        destructive: true,
+      });
+      if (!ok) return;
+    }
+    await this.run(async () => {
+      await firstValueFrom(this.api.setActive(employee.id, active));
+      this.snackBar.open(
+        `${employee.firstName} ${employee.lastName} ${active ? 'reactivated' : 'deactivated'}.`,
+        'OK',
+        { duration: 5000 },
+      );
+    });
+  }
+
+  protected async inviteOne(employee: EmployeeDto): Promise<void> {
+    await this.invite({ employeeIds: [employee.id] }, employee.status === 'not_invited' ? 'Invite sent' : 'Invite re-sent');
+  }
+
+  protected async inviteSelected(): Promise<void> {
+    const ids = this.selection.selected;
+    if (ids.length === 0) return;
+    const resends = ids.filter((id) => (this.selectedEmployees.get(id)?.status ?? 'not_invited') !== 'not_invited').length;
+    if (resends > 0) {
+      const ok = await this.confirm({
+        title: `Invite ${ids.length} ${ids.length === 1 ? 'person' : 'people'}?`,
+        message: `${resends} of them already ${resends === 1 ? 'has' : 'have'} an invite: they get a new link and the old one stops working.`,
+        confirmLabel: 'Send invites',
+      });
+      if (!ok) return;
+    }
+    const done = await this.invite({ employeeIds: ids }, 'Invites sent');
+    if (done) this.clearSelection();
+  }
+
+  protected async inviteAllNotInvited(): Promise<void> {
+    let count: number | null = null;
+    try {
+      const page = await firstValueFrom(
+        this.api.list({ page: 1, pageSize: 1, sort: 'lastName', order: 'asc', q: '', department: '', status: 'not_invited', includeDeactivated: false }),
+      );
+      count = page.total;
+    } catch {
+      // The count only makes the question clearer; ask without it.
+    }
+    if (count === 0) {
+      this.snackBar.open('Everyone has been invited already.', 'OK', { duration: 5000 });
+      return;
+    }
+    const who = count === null ? 'every employee who has not been invited yet' : `${count} ${count === 1 ? 'employee who has' : 'employees who have'} not been invited yet`;
+    const ok = await this.confirm({
+      title: 'Invite everyone not yet invited?',
+      message: `Teamframe emails ${who} a personal link to upload a selfie.`,
+      confirmLabel: count === null ? 'Send invites' : `Invite ${count}`,
+    });
+    if (!ok) return;
+    await this.invite({ allNotInvited: true }, 'Invites sent');
+  }
+
+  private async invite(request: InviteRequest, verb: string): Promise<boolean> {
+    let ok = false;
+    await this.run(async () => {
+      const result = await firstValueFrom(this.api.invite(request));
+      this.snackBar.open(describeInvites(result, verb), 'OK', { duration: 8000 });
+      ok = true;
+    });
+    return ok;
+  }
+
+  private async run(action: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
+    try {
+      await action();
+      this.afterChange();
+    } catch (err) {
+      this.snackBar.open(toDisplayError(err).message, 'Dismiss', { duration: 10000 });
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  private afterChange(): void {
+    this.reload();
+    this.loadDepartments();
+  }
+
+  private async openEmployeeDialog(data: EmployeeDialogData): Promise<EmployeeDto | undefined> {
+    const ref = this.dialog.open<EmployeeDialogComponent, EmployeeDialogData, EmployeeDto>(EmployeeDialogComponent, {
+      data,
+      width: '560px',
+      maxWidth: '95vw',
+    });
+    return firstValueFrom(ref.afterClosed());
+  }
+
+  private async confirm(data: ConfirmDialogData): Promise<boolean> {
+    const ref = this.dialog.open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
+      data,
+      width: '440px',
+      maxWidth: '95vw',
+    });
+    return (await firstValueFrom(ref.afterClosed())) === true;
+  }
+
+  private loadDepartments(): void {
+    this.api.departments().subscribe({
+      next: (list) => {
+        this.departments.set(list);
+        this.departmentsError.set(false);
+      },
+      error: () => this.departmentsError.set(true),
+    });
+  }
+}
+
+/** "Invites sent: 3. Skipped 1: The employee is deactivated." */
+export function describeInvites(result: InviteResult, verb: string): string {
+  const parts = [`${verb}: ${result.invited}.`];
+  if (result.skipped.length) {
+    const reasons = new Map<string, number>();
+    for (const s of result.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+    const why = [...reasons]
+      .map(([reason, n]) => (reasons.size > 1 ? `${reason.replace(/\.$/, '')} (${n})` : reason.replace(/\.$/, '')))
+      .join('; ');
+    parts.push(`Skipped ${result.skipped.length}: ${why}.`);
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,34 @@
+import type { CheckResult, Style } from '@teamframe/shared-types';
+
+/** What the API needs from libs/pipeline; the one adapter (headshot-engine.service.ts) implements it. */
+export interface PrecheckOutcome {
+  ok: boolean;
+  checks: CheckResult[];
+  /** The decoded photo, upright, re-encoded with every metadata block dropped; absent when it could not be decoded. */
+  clean?: { bytes: Buffer; width: number; height: number; sourceFormat: string };
+}
+
+export interface RenderedRendition {
+  name: string;
+  format: string;
+  mime: string;
+  extension: string;
+  width: number;
+  height: number;
+  bytes: Buffer;
+}
+
+export interface RenderOutcome {
+  ok: boolean;
+  checks: CheckResult[];
+  renditions: RenderedRendition[];
+  qualityScore: number | null;
+  report: Record<string, unknown>;
+}
+
+export interface HeadshotEngine {
+  precheck(bytes: Buffer): Promise<PrecheckOutcome>;
+  render(cleanBytes: Buffer, style: Style): Promise<RenderOutcome>;
+}
+
+export const HEADSHOT_ENGINE = Symbol('HEADSHOT_ENGINE');

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { ApiBody, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { type BatchProgressDto, type OrgSettings, OrgSettingsSchema, type StartBatchRequest, StartBatchSchema } from '@teamframe/shared-types';
+import type { Response } from 'express';
+import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
+import { DomainError } from '../../core/http/domain-error';
+import { jsonSchema } from '../../core/http/openapi-schema';
+import { ZodPipe } from '../../core/http/zod-body.pipe';
+import { BatchesService } from './batches.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND', 'Nothing with this id in your organisation.') });
+const SSE_INTERVAL_MS = 1_000;
+
+@ApiTags('batches')
+@ApiCookieAuth()
+@Roles('owner', 'hr_admin')
+@Controller()
+export class BatchesController {
+  constructor(private readonly batches: BatchesService) {}
+
+  @Post('batches')
+  @ApiOperation({ summary: 'Process the waiting selfies (all, or of the given employees) with the current style, pinned.' })
+  @ApiBody({ schema: jsonSchema(StartBatchSchema) })
+  start(@Auth() auth: AuthContext, @Body(new ZodPipe(StartBatchSchema)) body: StartBatchRequest): Promise<BatchProgressDto> {
+    return this.batches.start(auth, body);
+  }
+
+  @Get('batches')
+  list(@Auth() auth: AuthContext): Promise<BatchProgressDto[]> {
+    return this.batches.list(auth);
+  }
+
+  @Get('batches/:id')
+  progress(@Auth() auth: AuthContext, @Param('id', uuid) id: string): Promise<BatchProgressDto> {
+    return this.batches.progress(auth, id);
+  }
+
+  @Get('batches/:id/events')
+  @SkipThrottle()
+  @ApiOperation({ summary: 'Server-sent events: the batch progress every second until it is done.' })
+  async events(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Res() res: Response): Promise<void> {
+    let progress = await this.batches.progress(auth, id);
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    const send = (p: BatchProgressDto) => res.write(`event: progress\ndata: ${JSON.stringify(p)}\n\n`);
+    send(progress);
+    let closed = false;
+    res.on('close', () => (closed = true));
+    while (!closed && !progress.done) {
+      await new Promise((r) => setTimeout(r, SSE_INTERVAL_MS));
+      if (closed) break;
+      progress = await this.batches.progress(auth, id);
+      send(progress);
+    }
+    res.end();
+  }
+
+  @Post('headshots/:id/retry')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Retry a failed headshot.' })
+  retry(@Auth() auth: AuthContext, @Param('id', uuid) id: string): Promise<void> {
+    return this.batches.retry(auth, id);
+  }
+
+  @Get('org/settings')
+  settings(@Auth() auth: AuthContext): Promise<OrgSettings> {
+    return this.batches.settings(auth);
+  }
+
+  @Put('org/settings')
+  @ApiBody({ schema: jsonSchema(OrgSettingsSchema) })
+  updateSettings(@Auth() auth: AuthContext, @Body(new ZodPipe(OrgSettingsSchema)) body: OrgSettings): Promise<OrgSettings> {
+    return this.batches.updateSettings(auth, body);
+  }
+}

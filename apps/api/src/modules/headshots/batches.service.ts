@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { BatchProgressDto, HeadshotStateName, OrgSettings, StartBatchRequest } from '@teamframe/shared-types';
+import { DataSource, In } from 'typeorm';
+import type { AuthContext } from '../../core/auth/auth-context';
+import { DomainError } from '../../core/http/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { Org } from '../orgs/entities/org.entity';
+import { StylesService } from '../styles/styles.service';
+import { Batch } from './entities/batch.entity';
+import { Headshot } from './entities/headshot.entity';
+import { HeadshotQueueService } from './headshot-queue.service';
+
+const UNFINISHED: HeadshotStateName[] = ['waiting', 'queued', 'processing'];
+const FINISHED: HeadshotStateName[] = ['in_review', 'failed', 'approved', 'rejected'];
+
+@Injectable()
+export class BatchesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly styles: StylesService,
+    private readonly queue: HeadshotQueueService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Starts a batch over the selfies waiting for processing (all, or those of the given employees),
+   * pinned to the org's current style version: editing the style later does not change it.
+   */
+  async start(auth: AuthContext, req: StartBatchRequest): Promise<BatchProgressDto> {
+    const { batch, waiting } = await this.db.transaction(async (m) => {
+      const style = await this.styles.current(auth.orgId, m);
+      const waiting = await m.getRepository(Headshot).find({
+        where: { orgId: auth.orgId, state: 'waiting', ...(req.employeeIds ? { employeeId: In(req.employeeIds) } : {}) },
+      });
+      if (waiting.length === 0) throw new DomainError('CONFLICT', 'No selfies are waiting for processing.');
+      const batch = await m.getRepository(Batch).save({ orgId: auth.orgId, styleVersionId: style.id, createdBy: auth.userId, total: waiting.length });
+      // Waiting headshots have not started, so re-pinning them to the batch's style is safe.
+      await m.getRepository(Headshot).update({ id: In(waiting.map((h) => h.id)), orgId: auth.orgId }, { batchId: batch.id, styleVersionId: style.id });
+      for (const h of waiting) h.styleVersionId = style.id;
+      await this.queue.markQueued(waiting, m);
+      await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'batch.started', subjectType: 'batch', subjectId: batch.id, details: { total: waiting.length, styleVersionId: style.id } }, m);
+      return { batch, waiting };
+    });
+    // Large batches get a priority so single re-renders and on-arrival selfies do not wait behind them.
+    await this.queue.addJobs(waiting, { priority: waiting.length > 20 ? 10 : undefined });
+    return this.progress(auth, batch.id);
+  }
+
+  async list(auth: AuthContext): Promise<BatchProgressDto[]> {
+    const batches = await this.db.getRepository(Batch).find({ where: { orgId: auth.orgId }, order: { createdAt: 'DESC' }, take: 20 });
+    return Promise.all(batches.map((b) => this.progress(auth, b.id)));
+  }
+
+  async progress(auth: AuthContext, batchId: string): Promise<BatchProgressDto> {
+    const batch = await this.db.getRepository(Batch).findOneBy({ id: batchId, orgId: auth.orgId });
+    if (!batch) throw new DomainError('NOT_FOUND', 'No such batch in your organisation.');
+    const rows: { state: HeadshotStateName; n: number; last: Date | null }[] = await this.db.query(
+      `SELECT state, count(*)::int AS n, max(updated_at) AS last FROM headshot WHERE org_id = $1 AND batch_id = $2 GROUP BY state`,
+      [auth.orgId, batchId],
+    );
+    const counts = Object.fromEntries(rows.map((r) => [r.state, r.n])) as BatchProgressDto['counts'];
+    const finished = FINISHED.reduce((s, k) => s + (counts[k] ?? 0), 0);
+    const unfinished = UNFINISHED.reduce((s, k) => s + (counts[k] ?? 0), 0);
+    const elapsed = (Date.now() - batch.createdAt.getTime()) / 1000;
+    const failures: { headshot_id: string; employee_id: string; name: string; reason: string }[] = await this.db.query(
+      `SELECT h.id AS headshot_id, h.employee_id, e.first_name || ' ' || e.last_name AS name, coalesce(h.failure_reason, '') AS reason
+         FROM headshot h JOIN employee e ON e.id = h.employee_id AND e.org_id = h.org_id
+        WHERE h.org_id = $1 AND h.batch_id = $2 AND h.state = 'failed' ORDER BY e.last_name LIMIT 200`,
+      [auth.orgId, batchId],
+    );
+    return {
+      id: batch.id,
+      styleVersionId: batch.styleVersionId,
+      total: batch.total,
+      counts,
+      done: unfinished === 0,
+      etaSeconds: finished > 0 && unfinished > 0 ? Math.round((elapsed / finished) * unfinished) : unfinished === 0 ? 0 : null,
+      createdAt: batch.createdAt.toISOString(),
+      failures: failures.map((f) => ({ headshotId: f.headshot_id, employeeId: f.employee_id, name: f.name, reason: f.reason })),
+    };
+  }
+
+  /** HR retries a failed headshot: a fresh job (its own id, so the failed one in Redis does not block it). */
+  async retry(auth: AuthContext, headshotId: string): Promise<void> {
+    const { h, attempt } = await this.db.transaction(async (m) => {
+      const h = await m.getRepository(Headshot).findOneBy({ id: headshotId, orgId: auth.orgId });
+      if (!h) throw new DomainError('NOT_FOUND', 'No such headshot in your organisation.');
+      if (h.state !== 'failed') throw new DomainError('CONFLICT', 'Only a failed headshot can be retried.');
+      const attempt = Number(await m.query(`SELECT count(*)::int AS n FROM audit_event WHERE org_id = $1 AND action = 'headshot.retried' AND subject_id = $2`, [auth.orgId, h.id]).then((r) => r[0].n)) + 1;
+      await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'headshot.retried', subjectType: 'headshot', subjectId: h.id }, m);
+      await this.queue.markQueued([h], m);
+      return { h, attempt };
+    });
+    await this.queue.addJobs([h], { attempt });
+  }
+
+  async settings(auth: AuthContext): Promise<OrgSettings> {
+    const org = await this.db.getRepository(Org).findOneByOrFail({ id: auth.orgId });
+    return { processingMode: org.processingMode };
+  }
+
+  async updateSettings(auth: AuthContext, s: OrgSettings): Promise<OrgSettings> {
+    await this.db.getRepository(Org).update({ id: auth.orgId }, { processingMode: s.processingMode });
+    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'org.settings_updated', details: { ...s } });
+    return s;
+  }
+}

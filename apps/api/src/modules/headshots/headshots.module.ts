@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { BatchesController } from './batches.controller';
+import { BatchesService } from './batches.service';
+import { HeadshotQueueService } from './headshot-queue.service';
+import { HeadshotProcessor } from './headshot.processor';
+
+@Module({ controllers: [BatchesController], providers: [BatchesService, HeadshotQueueService], exports: [HeadshotQueueService] })
+export class HeadshotsModule {}
+
+/** The headshot queue's processor, loaded only in worker processes. */
+@Module({ providers: [HeadshotProcessor] })
+export class HeadshotWorkerModule {}

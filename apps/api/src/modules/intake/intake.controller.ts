@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import type { InvitePageDto, PhotoAcceptedDto } from '@teamframe/shared-types';
+import type { Request, Response } from 'express';
+import type Redis from 'ioredis';
+import { Public } from '../../core/auth/auth-context';
+import { DomainError } from '../../core/http/domain-error';
+import { REDIS } from '../../core/redis/redis.module';
+import { StorageService } from '../../core/storage/storage.service';
+import { IntakeService } from './intake.service';
+import { readPhoto } from './read-photo';
+
+const UPLOADS_PER_TOKEN_PER_HOUR = 30;
+
+/** The employee's side: everything is reached through the invite link's token, no account. */
+@ApiTags('employee upload')
+@Public()
+@Controller('invite/:token')
+export class IntakeController {
+  constructor(
+    private readonly intake: IntakeService,
+    private readonly storage: StorageService,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  @Get()
+  @Throttle({ default: { limit: 120, ttl: 60_000 } })
+  @ApiOperation({ summary: "The upload page's data: greeting, consent, status (404 unknown link, 410 expired). Never changes state." })
+  page(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<InvitePageDto> {
+    res.setHeader('Cache-Control', 'no-store');
+    return this.intake.page(token);
+  }
+
+  @Post('consent')
+  @HttpCode(200)
+  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  @ApiOperation({ summary: 'Record that the employee accepted how the photo is used.' })
+  consent(@Param('token') token: string): Promise<{ consentAcceptedAt: string }> {
+    return this.intake.acceptConsent(token);
+  }
+
+  @Post('photo')
+  // Per address, generous: a whole office behind one NAT address uploads at once. The per-link limit below is the tight one.
+  @Throttle({ default: { limit: 60, ttl: 60_000 } })
+  @ApiOperation({ summary: 'Upload a selfie (multipart field "photo"): 201 accepted, 422 PHOTO_REJECTED with the checks, 415 not a photo, 413 too large.' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { photo: { type: 'string', format: 'binary' } }, required: ['photo'] } })
+  async photo(@Param('token') token: string, @Req() req: Request): Promise<PhotoAcceptedDto> {
+    await this.countUpload(token);
+    const bytes = await readPhoto(req);
+    return this.intake.acceptPhoto(token, bytes);
+  }
+
+  @Get('headshot')
+  @ApiOperation({ summary: 'The approved headshot in the LinkedIn size.' })
+  async headshot(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const file = await this.intake.approvedHeadshot(token);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(this.storage.stream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
+  }
+
+  /** Per-link limit on top of the per-address one, so one leaked link cannot be used to flood the workers. */
+  private async countUpload(token: string): Promise<void> {
+    const key = `ratelimit:photo:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
+    const n = await this.redis.incr(key);
+    if (n === 1) await this.redis.expire(key, 3600);
+    if (n > UPLOADS_PER_TOKEN_PER_HOUR) throw new DomainError('RATE_LIMITED', 'Too many uploads with this link. Wait an hour and try again, or ask HR.');
+  }
+}

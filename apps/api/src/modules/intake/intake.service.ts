@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { InvitePageDto, PhotoAcceptedDto } from '@teamframe/shared-types';
+import { DataSource, In } from 'typeorm';
+import { DomainError } from '../../core/http/domain-error';
+import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headshot-engine';
+import { StorageService } from '../../core/storage/storage.service';
+import { AuditService } from '../audit/audit.service';
+import { Employee } from '../employees/entities/employee.entity';
+import { Headshot } from '../headshots/entities/headshot.entity';
+import { HeadshotQueueService } from '../headshots/headshot-queue.service';
+import { InvitesService } from '../invites/invites.service';
+import { Org } from '../orgs/entities/org.entity';
+import { StylesService } from '../styles/styles.service';
+import { consentText, CONSENT_VERSION } from './consent';
+import { Upload } from './entities/upload.entity';
+import { sniffPhoto } from './read-photo';
+
+/** The rendition the employee downloads and the upload page shows. */
+const EMPLOYEE_RENDITION = /linkedin/i;
+// Rechecking a photo is CPU work on the API process; more at once would only queue inside it.
+const MAX_CONCURRENT_PRECHECKS = 2;
+
+@Injectable()
+export class IntakeService {
+  private readonly logger = new Logger(IntakeService.name);
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly invites: InvitesService,
+    private readonly storage: StorageService,
+    private readonly styles: StylesService,
+    private readonly queue: HeadshotQueueService,
+    private readonly audit: AuditService,
+    @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
+  ) {}
+
+  async page(token: string): Promise<InvitePageDto> {
+    const { employee, org, invite } = await this.resolve(token);
+    const latest = await this.latestHeadshot(employee);
+    const approved = latest?.state === 'approved' && latest.renditions.some((r) => EMPLOYEE_RENDITION.test(r.name));
+    return {
+      firstName: employee.firstName,
+      orgName: org.name,
+      expiresAt: invite.expiresAt.toISOString(),
+      consentText: consentText(org.name),
+      consentAcceptedAt: employee.consentAcceptedAt?.toISOString() ?? null,
+      status: employee.status,
+      rejectionReason: employee.status === 'rejected' ? (latest?.rejectionReason ?? null) : null,
+      headshotUrl: approved ? `/api/invite/${token}/headshot` : null,
+    };
+  }
+
+  async acceptConsent(token: string): Promise<{ consentAcceptedAt: string }> {
+    const { employee } = await this.resolve(token);
+    if (!employee.consentAcceptedAt) {
+      employee.consentAcceptedAt = new Date();
+      employee.consentVersion = CONSENT_VERSION;
+      await this.db.getRepository(Employee).update({ id: employee.id, orgId: employee.orgId }, { consentAcceptedAt: employee.consentAcceptedAt, consentVersion: CONSENT_VERSION });
+      await this.audit.record({ orgId: employee.orgId, actorUserId: null, action: 'employee.consent_accepted', subjectType: 'employee', subjectId: employee.id, details: { version: CONSENT_VERSION } });
+    }
+    return { consentAcceptedAt: employee.consentAcceptedAt.toISOString() };
+  }
+
+  /**
+   * Checks a selfie at once and, when usable, stores it metadata-free, then records it. The database
+   * is written only after the file is safely on disk; the job is queued only after the commit.
+   */
+  async acceptPhoto(token: string, bytes: Buffer): Promise<PhotoAcceptedDto> {
+    const { employee, org } = await this.resolve(token);
+    if (!employee.consentAcceptedAt) throw new DomainError('CONFLICT', 'Accept how your photo is used before you upload it.');
+    if (!sniffPhoto(bytes)) {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'This file is not a photo we can read. Send a JPEG, PNG, WebP or iPhone (HEIC) photo.');
+    }
+    const outcome = await this.limited(() => this.engine.precheck(bytes));
+    if (!outcome.ok || !outcome.clean) {
+      const checks = outcome.checks.map(({ code, sentence, tip }) => ({ code, sentence, tip }));
+      throw new DomainError('PHOTO_REJECTED', checks[0]?.sentence ?? 'This photo cannot be used. Try another one.', undefined, checks);
+    }
+    const clean = outcome.clean;
+    const sha = createHash('sha256').update(clean.bytes).digest('hex');
+    const key = `org/${org.id}/employee/${employee.id}/original/${sha}.jpg`;
+    await this.storage.put(key, clean.bytes);
+
+    const { upload, headshot } = await this.db.transaction(async (m) => {
+      const style = await this.styles.current(org.id, m);
+      const upload = await m.getRepository(Upload).save({
+        orgId: org.id,
+        employeeId: employee.id,
+        originalKey: key,
+        sha256: sha,
+        width: clean.width,
+        height: clean.height,
+        bytes: clean.bytes.length,
+        sourceFormat: clean.sourceFormat,
+        checks: outcome.checks,
+      });
+      // A new selfie replaces whatever earlier one was still on its way.
+      await m.getRepository(Headshot).update({ orgId: org.id, employeeId: employee.id, state: In(['waiting', 'queued', 'in_review', 'failed', 'rejected']) }, { state: 'superseded' });
+      const onArrival = org.processingMode === 'on_arrival';
+      const headshot = await m.getRepository(Headshot).save({ orgId: org.id, employeeId: employee.id, uploadId: upload.id, styleVersionId: style.id, state: onArrival ? ('queued' as const) : ('waiting' as const) });
+      await m.getRepository(Employee).update({ id: employee.id, orgId: org.id }, { status: org.processingMode === 'on_arrival' ? 'processing' : 'uploaded' });
+      await this.audit.record({ orgId: org.id, actorUserId: null, action: 'upload.accepted', subjectType: 'employee', subjectId: employee.id, details: { uploadId: upload.id, bytes: clean.bytes.length } }, m);
+      return { upload, headshot };
+    });
+    if (org.processingMode === 'on_arrival') {
+      try {
+        await this.queue.addJobs([headshot]);
+      } catch (e) {
+        // The selfie is safe in storage and in the database; the maintenance sweep queues it later.
+        this.logger.warn({ err: e, headshotId: headshot.id }, 'could not queue the headshot now; the sweep will');
+      }
+    }
+    return { uploadId: upload.id, status: org.processingMode === 'on_arrival' ? 'processing' : 'uploaded', checks: outcome.checks.map(({ code, sentence, tip }) => ({ code, sentence, tip })) };
+  }
+
+  /** The approved LinkedIn-size headshot of the employee behind a link. */
+  async approvedHeadshot(token: string): Promise<{ key: string; mime: string; fileName: string }> {
+    const { employee } = await this.resolve(token);
+    const latest = await this.latestHeadshot(employee);
+    const r = latest?.state === 'approved' ? latest.renditions.find((x) => EMPLOYEE_RENDITION.test(x.name)) : undefined;
+    if (!r) throw new DomainError('NOT_FOUND', 'Your headshot is not approved yet.');
+    const ext = r.key.slice(r.key.lastIndexOf('.') + 1);
+    return { key: r.key, mime: r.mime, fileName: `headshot-${employee.firstName}-${employee.lastName}.${ext}`.replace(/[^A-Za-z0-9._-]/g, '_') };
+  }
+
+  private async resolve(token: string) {
+    const invite = await this.invites.findActive(token);
+    const [employee, org] = await Promise.all([
+      this.db.getRepository(Employee).findOneByOrFail({ id: invite.employeeId, orgId: invite.orgId }),
+      this.db.getRepository(Org).findOneByOrFail({ id: invite.orgId }),
+    ]);
+    return { invite, employee, org };
+  }
+
+  private latestHeadshot(employee: Employee): Promise<Headshot | null> {
+    return this.db.getRepository(Headshot).findOne({
+      where: { orgId: employee.orgId, employeeId: employee.id, state: In(['queued', 'processing', 'in_review', 'failed', 'approved', 'rejected', 'waiting']) },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  private async limited<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.running >= MAX_CONCURRENT_PRECHECKS) await new Promise<void>((r) => this.waiting.push(r));
+    this.running++;
+    try {
+      return await fn();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}

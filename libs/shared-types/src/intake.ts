@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { EmployeeStatus } from './employees';
+
+/** What the employee's upload page (`/u/:token`) learns from `GET /api/invite/:token`. */
+export interface InvitePageDto {
+  firstName: string;
+  orgName: string;
+  expiresAt: string;
+  consentText: string;
+  consentAcceptedAt: string | null;
+  status: EmployeeStatus;
+  rejectionReason: string | null;
+  /** Set once a headshot is approved: the LinkedIn-size image, served through this same link. */
+  headshotUrl: string | null;
+}
+
+export interface PhotoAcceptedDto {
+  uploadId: string;
+  status: EmployeeStatus;
+  checks: { code: string; sentence: string; tip: string }[];
+}
+
+export const PROCESSING_MODES = ['on_arrival', 'batch'] as const;
+export type ProcessingMode = (typeof PROCESSING_MODES)[number];
+
+export const HEADSHOT_STATES = ['waiting', 'queued', 'processing', 'in_review', 'failed', 'approved', 'rejected', 'superseded'] as const;
+export type HeadshotStateName = (typeof HEADSHOT_STATES)[number];
+
+export const StartBatchSchema = z.strictObject({
+  /** Omit to take everyone whose latest selfie waits for processing. */
+  employeeIds: z.array(z.uuid()).min(1).max(10_000).optional(),
+});
+export type StartBatchRequest = z.infer<typeof StartBatchSchema>;
+
+export interface BatchProgressDto {
+  id: string;
+  styleVersionId: string;
+  total: number;
+  counts: Partial<Record<HeadshotStateName, number>>;
+  done: boolean;
+  /** Seconds left at the pace so far; null until the first headshot is finished. */
+  etaSeconds: number | null;
+  createdAt: string;
+  failures: { headshotId: string; employeeId: string; name: string; reason: string }[];
+}
+
+export const OrgSettingsSchema = z.strictObject({
+  processingMode: z.enum(PROCESSING_MODES),
+});
+export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
