@@ -62,7 +62,7 @@ async function main(): Promise<void> {
 
   if (config.TEAMFRAME_ROLE === 'worker') {
     await app.init();
-    app.get(Logger).log('Teamframe worker started');
+    process.stdout.write(`Teamframe worker started (queues on ${redact(config.REDIS_URL)})\n`);
     return;
   }
   const http = app as NestExpressApplication;

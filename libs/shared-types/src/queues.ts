@@ -14,6 +14,7 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 export const MAINTENANCE_JOB = {
   purgeExpiredSessions: 'purge-expired-sessions',
   sendInviteReminders: 'send-invite-reminders',
+  requeueStrandedHeadshots: 'requeue-stranded-headshots',
 } as const;
 
 export const MAIL_JOB = {
@@ -38,7 +39,11 @@ export interface InviteMailPayload {
 export interface QueueSettings {
   /** Jobs one worker process runs at once on this queue. */
   concurrency: number;
-  /** Must outlast the slowest run of one job, or BullMQ hands the job to a second worker. */
+  /**
+   * BullMQ renews the lock while a job runs; it lapses only when a worker dies or blocks its event
+   * loop this long. So: longer than the longest blocking step, short enough that a killed worker's
+   * job is picked up again soon (after at most lockDuration + the stalled-check interval).
+   */
   lockDurationMs: number;
   attempts: number;
   /** First retry delay; doubles each attempt (exponential backoff). */
@@ -53,7 +58,7 @@ export interface QueueSettings {
  * does not compile.
  */
 export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
-  headshot: { concurrency: 1, lockDurationMs: 120_000, attempts: 3, backoffMs: 5_000, keepFailed: 5_000, keepCompleted: 1_000 },
+  headshot: { concurrency: 1, lockDurationMs: 30_000, attempts: 3, backoffMs: 5_000, keepFailed: 5_000, keepCompleted: 1_000 },
   interactive: { concurrency: 2, lockDurationMs: 60_000, attempts: 2, backoffMs: 1_000, keepFailed: 1_000, keepCompleted: 200 },
   mail: { concurrency: 4, lockDurationMs: 30_000, attempts: 6, backoffMs: 10_000, keepFailed: 5_000, keepCompleted: 1_000 },
   export: { concurrency: 1, lockDurationMs: 600_000, attempts: 2, backoffMs: 30_000, keepFailed: 500, keepCompleted: 100 },

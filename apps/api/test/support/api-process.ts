@@ -56,7 +56,7 @@ export async function startApi(env: Record<string, string>, opts: { waitFor?: Re
 }
 
 export function stopProcess(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return Promise.resolve();
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => proc.kill('SIGKILL'), 10_000);
     proc.once('exit', () => {

@@ -19,7 +19,7 @@ export function defaultJobOptions(name: QueueName) {
 /** Worker options for a processor of `name` (spread into `@Processor(name, workerOptions(name))`). */
 export function workerOptions(name: QueueName) {
   const s = QUEUE_SETTINGS[name];
-  return { concurrency: s.concurrency, lockDuration: s.lockDurationMs };
+  return { concurrency: s.concurrency, lockDuration: s.lockDurationMs, stalledInterval: Math.min(30_000, Math.round(s.lockDurationMs / 2)) };
 }
 
 const queues = Object.values(QUEUE).map((name) => BullModule.registerQueue({ name, defaultJobOptions: defaultJobOptions(name) }));

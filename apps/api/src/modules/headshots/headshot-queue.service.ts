@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { HEADSHOT_JOB, type HeadshotJobPayload, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
-import type { EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { Headshot } from './entities/headshot.entity';
 
 /** Puts headshots on the `headshot` queue: ids only, deterministic job ids, state `queued` first. */
@@ -39,5 +39,31 @@ export class HeadshotQueueService {
         })),
       );
     }
+  }
+
+  /**
+   * Re-adds jobs for headshots that say `queued` but have no live job: queued while Redis was down,
+   * or lost with Redis' data. Such a headshot gets a job under a second fixed id (`…-sweep`); a
+   * finished job under that id is removed first, since BullMQ treats a known id as a duplicate.
+   */
+  async requeueStranded(db: DataSource, olderThanMs = 120_000): Promise<number> {
+    const stale = await db
+      .getRepository(Headshot)
+      .createQueryBuilder('h')
+      .where(`h.state = 'queued' AND h.updated_at < now() - make_interval(secs => :secs)`, { secs: olderThanMs / 1000 })
+      .take(5_000)
+      .getMany();
+    let requeued = 0;
+    for (const h of stale) {
+      const base = HeadshotQueueService.jobId(h);
+      const jobs = await Promise.all([base, `${base}-sweep`].map((id) => this.queue.getJob(id)));
+      const states = await Promise.all(jobs.map((j) => j?.getState()));
+      if (states.some((s) => s && !['completed', 'failed', 'unknown'].includes(s))) continue;
+      await jobs[1]?.remove();
+      await this.queue.add(HEADSHOT_JOB.render, { headshotId: h.id }, { jobId: `${base}-sweep` });
+      await db.getRepository(Headshot).update({ id: h.id, state: 'queued' }, { updatedAt: new Date() });
+      requeued++;
+    }
+    return requeued;
   }
 }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { HeadshotsModule } from '../headshots/headshots.module';
 import { InvitesModule } from '../invites/invites.module';
 import { MaintenanceProcessor } from './maintenance.processor';
 
-@Module({ imports: [AuthModule, InvitesModule], providers: [MaintenanceProcessor] })
+@Module({ imports: [AuthModule, InvitesModule, HeadshotsModule], providers: [MaintenanceProcessor] })
 export class MaintenanceModule {}

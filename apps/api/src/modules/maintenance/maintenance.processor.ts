@@ -5,6 +5,8 @@ import type { Job, Queue } from 'bullmq';
 import { workerOptions } from '../../core/queue/queue.module';
 import { SessionsService } from '../auth/sessions.service';
 import { InvitesService } from '../invites/invites.service';
+import { HeadshotQueueService } from '../headshots/headshot-queue.service';
+import { DataSource } from 'typeorm';
 
 /** Housekeeping on the `maintenance` queue; each job schedules itself (cron patterns below). */
 @Processor(QUEUE.maintenance, workerOptions(QUEUE.maintenance))
@@ -14,6 +16,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   constructor(
     private readonly sessions: SessionsService,
     private readonly invites: InvitesService,
+    private readonly headshots: HeadshotQueueService,
+    private readonly db: DataSource,
     @InjectQueue(QUEUE.maintenance) private readonly queue: Queue,
   ) {
     super();
@@ -22,6 +26,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   async onApplicationBootstrap(): Promise<void> {
     // A job scheduler is an upsert: every worker may call it, Redis keeps one schedule.
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.purgeExpiredSessions, { pattern: '17 3 * * *' }, { name: MAINTENANCE_JOB.purgeExpiredSessions });
+    await this.queue.upsertJobScheduler(MAINTENANCE_JOB.requeueStrandedHeadshots, { every: 120_000 }, { name: MAINTENANCE_JOB.requeueStrandedHeadshots });
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.sendInviteReminders, { pattern: '5 * * * *' }, { name: MAINTENANCE_JOB.sendInviteReminders });
   }
 
@@ -36,6 +41,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         const queued = await this.invites.queueDueReminders();
         return { queued };
       }
+      case MAINTENANCE_JOB.requeueStrandedHeadshots:
+        return { requeued: await this.headshots.requeueStranded(this.db) };
       default:
         throw new Error(`unknown maintenance job ${job.name}`);
     }

@@ -102,7 +102,7 @@ export class EmployeesPage {
   );
   protected readonly columns = computed(() =>
     this.isPhone()
-      ? ['select', 'lastName', 'status', 'actions']
+      ? ['select', 'lastName', 'actions']
       : ['select', 'lastName', 'email', 'department', 'title', 'status', 'actions'],
   );
 

@@ -13,6 +13,15 @@ import { EmployeesApi } from './employees-api.service';
 /** The API takes up to 5 MB of CSV; saying so before the upload beats a 413. */
 const MAX_BYTES = 5 * 1024 * 1024;
 
+/** The API names fields as in its JSON; people know them by the CSV header. */
+const COLUMN_NAMES: Record<string, string> = {
+  email: 'email',
+  firstName: 'first name',
+  lastName: 'last name',
+  title: 'title',
+  department: 'department',
+};
+
 /**
  * Pick a CSV, see a dry run (counts and every row error), then import. Nothing is written until
  * "Import" and that button only works when the dry run found no errors. Closes with the real result.
@@ -45,7 +54,7 @@ const MAX_BYTES = 5 * 1024 * 1024;
 ana.silva&#64;example.com;Ana;Silva;Designer;Marketing</pre>
 
       <div class="tf-file-row">
-        <input #fileInput type="file" accept=".csv,text/csv" class="cdk-visually-hidden" id="tf-import-file" (change)="pick(fileInput)" />
+        <input #fileInput type="file" accept=".csv,text/csv" hidden id="tf-import-file" (change)="pick(fileInput)" />
         <button matButton="tonal" type="button" [disabled]="busy()" (click)="fileInput.click()">
           <mat-icon aria-hidden="true">upload_file</mat-icon>
           {{ file() ? 'Choose another file' : 'Choose CSV file' }}
@@ -81,7 +90,7 @@ ana.silva&#64;example.com;Ana;Silva;Designer;Marketing</pre>
                 </thead>
                 <tbody>
                   @for (e of r.errors; track $index) {
-                    <tr><td>{{ e.line }}</td><td>{{ e.field }}</td><td>{{ e.message }}</td></tr>
+                    <tr><td>{{ e.line || '—' }}</td><td>{{ columnName(e.field) }}</td><td>{{ e.message }}</td></tr>
                   }
                 </tbody>
               </table>
@@ -208,6 +217,10 @@ export class ImportDialogComponent {
   protected readonly error = signal<DisplayError | null>(null);
   protected readonly busy = signal(false);
   protected readonly checking = signal(false);
+
+  protected columnName(field: string): string {
+    return COLUMN_NAMES[field] ?? field;
+  }
 
   protected busyLabel(): string {
     return this.checking() ? 'Checking the file' : 'Importing';

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DOCUMENT, ElementRef, inject, input, signal, viewChild } from '@angular/core';
-import { type AbstractControl, FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { type AbstractControl, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { ErrorStateMatcher } from '@angular/material/core';
 import { MatCard, MatCardContent } from '@angular/material/card';
@@ -74,6 +74,7 @@ export class SignInPage {
   protected readonly ssoChecking = signal(false);
   protected readonly ssoError = signal<DisplayError | null>(null);
   protected readonly ssoIdentity = new FormControl('', { nonNullable: true, validators: [Validators.required] });
+  protected readonly ssoForm = new FormGroup({ identity: this.ssoIdentity });
   private readonly ssoInput = viewChild<ElementRef<HTMLInputElement>>('ssoInput');
 
   private readonly emailInput = viewChild.required<ElementRef<HTMLInputElement>>('emailInput');

@@ -95,9 +95,10 @@ export class UploadPage {
     return status === 'invited' || status === 'rejected';
   });
   protected readonly needsConsent = computed(() => !!this.invite() && !this.invite()?.consentAcceptedAt);
+  /** The step in progress; -1 before any photo. "Uploaded" means received is done and creation is next. */
   protected readonly stepIndex = computed(() => {
     const status = this.invite()?.status;
-    return STEPS.findIndex((s) => s.status === status);
+    return status === 'uploaded' ? 1 : STEPS.findIndex((s) => s.status === status);
   });
   protected readonly expiresOn = computed(() => {
     const at = this.invite()?.expiresAt;

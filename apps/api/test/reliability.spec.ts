@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApi, startApi } from './support/api-process';
+import { HttpClient } from './support/http-client';
+import { inviteEmployee, uploadPhoto } from './support/invite-link';
+import { sql } from './support/orgs';
+import { TestSmtp } from './support/smtp';
+import { createTestDatabase, REPO_ROOT, type TestDatabase, uniquePrefix } from './support/test-env';
+
+const OWNER = { email: 'hr@reliable.test', password: 'reliability passphrase' };
+const PHOTOS = ['portraits/obama-official.jpg', 'portraits/biden-official.jpg', 'portraits/astronaut-collins.jpg', 'portraits/obama-3.jpg', 'portraits/p14_maxre_smiling_woman.png', 'hard/large-16mp.jpg'];
+
+// A worker killed with SIGKILL in the middle of a batch: another worker picks the work up and every
+// upload ends with exactly one headshot and one "processed" audit event.
+describe('a worker killed mid-batch loses nothing', () => {
+  let db: TestDatabase;
+  let smtp: TestSmtp;
+  let api: RunningApi;
+  const workers: RunningApi[] = [];
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    smtp = await new TestSmtp().start();
+    env = {
+      DATABASE_URL: db.url,
+      SMTP_URL: smtp.url,
+      QUEUE_PREFIX: uniquePrefix(),
+      STORAGE_DIR: `${REPO_ROOT}/var/test-storage-${db.name}`,
+      TEAMFRAME_SECRET: 'reliability-secret-reliability-secret-0',
+      TEAMFRAME_ADMIN_EMAIL: OWNER.email,
+      TEAMFRAME_ADMIN_PASSWORD: OWNER.password,
+    };
+    // The API process runs no processors; separate worker processes do.
+    api = await startApi({ ...env, TEAMFRAME_ROLE: 'api' });
+  }, 120_000);
+  afterAll(async () => {
+    for (const w of workers) await w.stop();
+    await api?.stop();
+    await smtp?.stop();
+    await db?.drop();
+  });
+
+  it('finishes every headshot exactly once after kill -9 of the busy worker', async () => {
+    const hr = new HttpClient(api.baseUrl);
+    await hr.signIn(OWNER.email, OWNER.password);
+    // Mail goes out from the worker queue too, so a first worker must run for the invites.
+    workers.push(await startApi({ ...env, TEAMFRAME_ROLE: 'worker' }, { waitFor: /Teamframe worker started/ }));
+    await hr.request('PUT', '/api/org/settings', { processingMode: 'batch' });
+    for (let i = 0; i < PHOTOS.length; i++) {
+      const { token } = await inviteEmployee(hr, smtp, `p${i}@reliable.test`, `P${i}`, 'Test');
+      const c = new HttpClient(api.baseUrl);
+      await c.get(`/api/invite/${token}`);
+      await c.post(`/api/invite/${token}/consent`);
+      const res = await uploadPhoto(api.baseUrl, token, PHOTOS[i], 'me.jpg', c);
+      expect(res.status).toBe(201);
+    }
+    const batch = await hr.post('/api/batches', {});
+    expect(batch.json.total).toBe(PHOTOS.length);
+
+    // Kill the worker while it is in the middle of a headshot.
+    const deadline = Date.now() + 60_000;
+    while ((await sql(db.url, `SELECT 1 FROM headshot WHERE state = 'processing'`)).length === 0) {
+      if (Date.now() > deadline) throw new Error('no headshot started processing');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    workers[0].proc.kill('SIGKILL');
+    await new Promise((r) => workers[0].proc.once('exit', r));
+    workers.push(await startApi({ ...env, TEAMFRAME_ROLE: 'worker' }, { waitFor: /Teamframe worker started/ }));
+
+    let progress = batch.json;
+    const end = Date.now() + 150_000;
+    while (!progress.done && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 1000));
+      progress = (await hr.get(`/api/batches/${batch.json.id}`)).json;
+    }
+    expect(progress).toMatchObject({ done: true, counts: { in_review: PHOTOS.length }, failures: [] });
+    const perUpload = await sql<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM headshot WHERE state = 'in_review' GROUP BY upload_id`);
+    expect(perUpload.map((r) => r.n)).toEqual(PHOTOS.map(() => 1));
+    const processed = await sql<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM audit_event WHERE action = 'headshot.processed' GROUP BY subject_id`);
+    expect(processed.map((r) => r.n)).toEqual(PHOTOS.map(() => 1));
+    console.log(`kill -9 mid-batch: ${PHOTOS.length} uploads, ${perUpload.length} headshots in review, ${processed.length} processed events`);
+  }, 300_000);
+});

@@ -1,0 +1,94 @@
+/** Stable codes for every check the pipeline can fail. */
+export const CHECK_CODES = [
+  'NO_FACE',
+  'MULTIPLE_FACES',
+  'FACE_TOO_SMALL',
+  'FACE_CUT_OFF',
+  'HEAD_TURNED',
+  'TOO_DARK',
+  'TOO_BRIGHT',
+  'BLURRY',
+  'IMAGE_TOO_SMALL',
+  'UNSUPPORTED_FORMAT',
+  'TOO_MANY_PIXELS',
+  'CORRUPT_IMAGE',
+  'FILE_TOO_LARGE',
+] as const;
+
+export type CheckCode = (typeof CHECK_CODES)[number];
+
+/** Enum-style access: `CheckCode.NO_FACE`. */
+export const CheckCode = Object.fromEntries(CHECK_CODES.map((c) => [c, c])) as { readonly [K in CheckCode]: K };
+
+export interface CheckMessage {
+  /** What is wrong, addressed to the person who took the photo. */
+  sentence: string;
+  /** What to do about it. */
+  tip: string;
+}
+
+/** Human sentences for every check code. */
+export const CHECK_MESSAGES: Record<CheckCode, CheckMessage> = {
+  NO_FACE: {
+    sentence: 'We could not find a face in this photo.',
+    tip: 'Take a photo facing the camera with your whole face visible, nothing covering it.',
+  },
+  MULTIPLE_FACES: {
+    sentence: 'This photo shows more than one person.',
+    tip: 'Take a photo with only you in the picture.',
+  },
+  FACE_TOO_SMALL: {
+    sentence: 'Your face is too small in this photo to make a sharp headshot.',
+    tip: 'Move closer to the camera so your head and shoulders fill most of the picture.',
+  },
+  FACE_CUT_OFF: {
+    sentence: 'Part of your face is cut off at the edge of the photo.',
+    tip: 'Keep your whole head inside the picture, with some space above your hair.',
+  },
+  HEAD_TURNED: {
+    sentence: 'Your head is turned too far to the side.',
+    tip: 'Look straight into the camera with your shoulders square to it.',
+  },
+  TOO_DARK: {
+    sentence: 'This photo is too dark to show your face well.',
+    tip: 'Face a window or a lamp, and avoid having a bright light behind you.',
+  },
+  TOO_BRIGHT: {
+    sentence: 'This photo is too bright: parts of your face are washed out.',
+    tip: 'Step out of direct sunlight or away from the flash, and try again.',
+  },
+  BLURRY: {
+    sentence: 'This photo is blurry.',
+    tip: 'Hold the camera still, tap your face on the screen to focus, and clean the lens.',
+  },
+  IMAGE_TOO_SMALL: {
+    sentence: 'This image is too small to make a headshot from.',
+    tip: 'Upload the original photo from your phone or camera, not a thumbnail or a screenshot.',
+  },
+  UNSUPPORTED_FORMAT: {
+    sentence: 'This file is not a photo format we can read.',
+    tip: 'Upload a JPEG, PNG, WebP or HEIC photo straight from your phone or camera.',
+  },
+  TOO_MANY_PIXELS: {
+    sentence: 'This image has far more pixels than any camera photo, so we will not open it.',
+    tip: 'Upload the original camera photo (up to about 50 megapixels).',
+  },
+  CORRUPT_IMAGE: {
+    sentence: 'This file is damaged or incomplete and cannot be opened.',
+    tip: 'Upload the photo again, or export it once more from your photo app.',
+  },
+  FILE_TOO_LARGE: {
+    sentence: 'This file is too large.',
+    tip: 'Upload a photo under the size limit; phone photos are usually well below it.',
+  },
+};
+
+/** A check failure as the pipeline reports it. */
+export interface CheckResult extends CheckMessage {
+  code: CheckCode;
+}
+
+/** Builds a {@link CheckResult} for a code. */
+export function checkResult(code: CheckCode): CheckResult {
+  return { code, ...CHECK_MESSAGES[code] };
+}
