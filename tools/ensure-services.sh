@@ -41,6 +41,9 @@ if ! (command -v redis-cli >/dev/null && redis-cli -h 127.0.0.1 -p 6379 ping 2>/
 fi
 log "redis answers on 127.0.0.1:6379"
 
+# unzip: the export tests open the ZIPs marketing downloads
+command -v unzip >/dev/null || { log "installing unzip"; apt_install unzip; }
+
 # Chromium for the e2e journeys (never a downloaded browser build)
 if [ ! -x /usr/bin/chromium ]; then
   log "installing chromium"; apt_install chromium fonts-dejavu-core

@@ -23,7 +23,7 @@ import { HealthModule } from './modules/health/health.module';
 import { InviteMailWorkerModule, InvitesModule } from './modules/invites/invites.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
 import { SsoModule } from './modules/sso/sso.module';
-import { StylesModule } from './modules/styles/styles.module';
+import { StylesModule, StyleWorkerModule } from './modules/styles/styles.module';
 
 /** What every role needs: config, logs, database, Redis, queues, audit, mail, storage, the engine, styles. */
 function coreImports(config: AppConfig) {
@@ -70,4 +70,4 @@ export class WorkerAppModule {
   }
 }
 
-const WORKER_MODULES = [MaintenanceModule, InviteMailWorkerModule, HeadshotWorkerModule];
+const WORKER_MODULES = [MaintenanceModule, InviteMailWorkerModule, HeadshotWorkerModule, StyleWorkerModule];

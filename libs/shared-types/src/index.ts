@@ -5,5 +5,8 @@ export * from './health';
 export * from './queues';
 export * from './employees';
 export * from './intake';
+export * from './styles';
 export * from './sso';
 export * from './style';
+export * from './review';
+export * from './exports';

@@ -26,10 +26,18 @@ export const HEADSHOT_JOB = {
   render: 'render',
 } as const;
 
+export const EXPORT_JOB = {
+  build: 'build-export',
+} as const;
+
 /** A headshot job names the headshot row; its id is `<uploadId>-<styleVersionId>`, so enqueuing twice is a no-op. */
 export interface HeadshotJobPayload {
   headshotId: string;
 }
+
+export const INTERACTIVE_JOB = {
+  stylePreview: 'style-preview',
+} as const;
 
 /** Mail jobs carry the invite id only: the worker derives the link, the token never enters Redis. */
 export interface InviteMailPayload {

@@ -33,9 +33,9 @@ export class PipelineHeadshotEngine implements HeadshotEngine {
     return { ok: true, checks: pre.checks, clean: { bytes: clean.bytes, width: clean.width, height: clean.height, sourceFormat: clean.format } };
   }
 
-  async render(cleanBytes: Buffer, style: Style): Promise<RenderOutcome> {
+  async render(cleanBytes: Buffer, style: Style, backgroundImage?: Buffer): Promise<RenderOutcome> {
     const pipeline = await this.load();
-    const out = await pipeline.process(cleanBytes, style);
+    const out = await pipeline.process(cleanBytes, style, { backgroundImage });
     return {
       ok: out.ok,
       checks: out.checks,

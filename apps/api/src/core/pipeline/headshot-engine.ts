@@ -28,7 +28,8 @@ export interface RenderOutcome {
 
 export interface HeadshotEngine {
   precheck(bytes: Buffer): Promise<PrecheckOutcome>;
-  render(cleanBytes: Buffer, style: Style): Promise<RenderOutcome>;
+  /** `backgroundImage`: the brand image's bytes when the style's background is an image. */
+  render(cleanBytes: Buffer, style: Style, backgroundImage?: Buffer): Promise<RenderOutcome>;
 }
 
 export const HEADSHOT_ENGINE = Symbol('HEADSHOT_ENGINE');

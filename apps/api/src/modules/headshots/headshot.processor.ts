@@ -44,7 +44,8 @@ export class HeadshotProcessor extends WorkerHost {
     const upload = await this.db.getRepository(Upload).findOneByOrFail({ id: h.uploadId, orgId: h.orgId });
     const style = await this.styles.document(h.orgId, h.styleVersionId);
     const original = await this.storage.read(upload.originalKey);
-    const out = await this.engine.render(original, style);
+    const background = style.background.type === 'image' ? await this.storage.read(style.background.ref) : undefined;
+    const out = await this.engine.render(original, style, background);
     if (!out.ok) {
       throw new UnrecoverableError(out.checks.map((c) => c.sentence).join(' ') || 'The photo could not be turned into a headshot.');
     }

@@ -1,6 +1,12 @@
 import { Global, Module } from '@nestjs/common';
+import { StylePreviewProcessor } from './style-preview.processor';
+import { StylesController } from './styles.controller';
 import { StylesService } from './styles.service';
 
 @Global()
-@Module({ providers: [StylesService], exports: [StylesService] })
+@Module({ controllers: [StylesController], providers: [StylesService], exports: [StylesService] })
 export class StylesModule {}
+
+/** The interactive queue's processor (style previews), loaded only in worker processes. */
+@Module({ providers: [StylePreviewProcessor] })
+export class StyleWorkerModule {}

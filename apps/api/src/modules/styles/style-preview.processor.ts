@@ -1,0 +1,47 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { INTERACTIVE_JOB, QUEUE, type Style, type StylePreviewDto, type StylePreviewJobPayload } from '@teamframe/shared-types';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type Redis from 'ioredis';
+import { DataSource, In } from 'typeorm';
+import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headshot-engine';
+import { workerOptions } from '../../core/queue/queue.module';
+import { REDIS } from '../../core/redis/redis.module';
+import { StorageService } from '../../core/storage/storage.service';
+import { Upload } from '../intake/entities/upload.entity';
+import { previewKey } from './styles.service';
+
+const PREVIEW_SIZE = 480;
+
+/** Renders style drafts for the editor, on the `interactive` queue that batches never occupy. */
+@Processor(QUEUE.interactive, workerOptions(QUEUE.interactive))
+export class StylePreviewProcessor extends WorkerHost {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly storage: StorageService,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
+  ) {
+    super();
+  }
+
+  async process(job: Job<StylePreviewJobPayload>): Promise<StylePreviewDto> {
+    if (job.name !== INTERACTIVE_JOB.stylePreview) throw new UnrecoverableError(`unknown interactive job ${job.name}`);
+    const raw = await this.redis.get(previewKey(job.data.previewId));
+    if (!raw) throw new UnrecoverableError('The preview draft expired before a worker picked it up.');
+    const draft = JSON.parse(raw) as { orgId: string; style: Style; uploadIds: string[] };
+    // Same framing and look at a fraction of the size: one small JPEG per selfie.
+    const style: Style = { ...draft.style, canvas: { ...draft.style.canvas, width: PREVIEW_SIZE }, renditions: [{ ...draft.style.renditions[0], name: 'preview', size: PREVIEW_SIZE, format: 'jpeg', quality: 82 }] } as Style;
+    const background = style.background.type === 'image' ? await this.storage.read(style.background.ref) : undefined;
+    const uploads = await this.db.getRepository(Upload).findBy({ orgId: draft.orgId, id: In(draft.uploadIds) });
+    const items: StylePreviewDto['items'] = [];
+    for (const u of uploads) {
+      const started = Date.now();
+      const out = await this.engine.render(await this.storage.read(u.originalKey), style, background);
+      const image = out.ok && out.renditions[0] ? `data:${out.renditions[0].mime};base64,${out.renditions[0].bytes.toString('base64')}` : null;
+      items.push({ uploadId: u.id, ok: out.ok, image, message: out.ok ? null : (out.checks[0]?.sentence ?? 'This selfie could not be rendered.'), ms: Date.now() - started });
+    }
+    return { items };
+  }
+}

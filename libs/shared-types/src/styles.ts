@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+export interface StyleVersionDto {
+  id: string;
+  version: number;
+  current: boolean;
+  document: unknown;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface StylePresetDto {
+  id: string;
+  name: string;
+  document: unknown;
+}
+
+/** One changed leaf between two style versions, by dotted path. */
+export interface StyleChange {
+  path: string;
+  from: unknown;
+  to: unknown;
+}
+
+export const SaveStyleSchema = z.strictObject({ document: z.unknown() });
+export type SaveStyleRequest = z.infer<typeof SaveStyleSchema>;
+
+export const StylePreviewSchema = z.strictObject({
+  document: z.unknown(),
+  /** Uploads to render on; omit for the org's most recent ones. */
+  uploadIds: z.array(z.uuid()).max(6).optional(),
+});
+export type StylePreviewRequest = z.infer<typeof StylePreviewSchema>;
+
+export interface StylePreviewDto {
+  items: { uploadId: string; ok: boolean; image: string | null; message: string | null; ms: number }[];
+}
+
+export const ApplyStyleSchema = z.strictObject({
+  states: z.array(z.enum(['approved', 'in_review'])).min(1),
+  dryRun: z.boolean().default(true),
+});
+export type ApplyStyleRequest = z.infer<typeof ApplyStyleSchema>;
+
+/** A preview job names a draft kept briefly in Redis; the draft itself never rides in the job. */
+export interface StylePreviewJobPayload {
+  previewId: string;
+}
