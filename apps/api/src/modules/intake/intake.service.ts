@@ -78,7 +78,7 @@ export class IntakeService {
     const outcome = await this.limited(() => this.engine.precheck(bytes));
     if (!outcome.ok || !outcome.clean) {
       const checks = outcome.checks.map(({ code, sentence, tip }) => ({ code, sentence, tip }));
-      throw new DomainError('PHOTO_REJECTED', checks[0]?.sentence ?? 'This photo cannot be used. Try another one.', undefined, checks);
+      throw new DomainError('PHOTO_REJECTED', 'This photo cannot be used. Try another one.', undefined, checks);
     }
     const clean = outcome.clean;
     const sha = createHash('sha256').update(clean.bytes).digest('hex');

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../../apps/api/test/support/http-client';
+import { TestSmtp } from '../../apps/api/test/support/smtp';
+import { launchChromium, screenshot, seriousA11yViolations } from './support/browser';
+import { REPO_ROOT, type RunningProduct, startProduct } from './support/product';
+
+const TESTDATA = process.env.TEAMFRAME_TESTDATA ?? path.resolve(REPO_ROOT, '../shared/testdata');
+const OWNER = { email: 'hr@journey.test', password: 'journey owner passphrase' };
+
+// An employee on a phone: opens the emailed link, accepts the consent, sends a group photo that is
+// refused with its sentence, then a good selfie, and watches the status reach "in review".
+describe('employee upload on a phone', () => {
+  let product: RunningProduct;
+  let browser: Browser;
+  let smtp: TestSmtp;
+
+  beforeAll(async () => {
+    smtp = await new TestSmtp().start();
+    product = await startProduct({ SMTP_URL: smtp.url, TEAMFRAME_ADMIN_EMAIL: OWNER.email, TEAMFRAME_ADMIN_PASSWORD: OWNER.password, TEAMFRAME_ORG_NAME: 'Journey Ltd' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+    await smtp?.stop();
+  });
+
+  it('follows the invite link, is told why a photo is unusable, and gets a good one into review', async () => {
+    const hr = new HttpClient(product.url);
+    expect((await hr.signIn(OWNER.email, OWNER.password)).status).toBe(200);
+    const ana = await hr.post('/api/employees', { email: 'ana@journey.test', firstName: 'Ana', lastName: 'Lima', title: 'Engineer', department: 'R&D' });
+    await hr.post('/api/invites', { employeeIds: [ana.json.id] });
+    const mail = await smtp.waitFor('ana@journey.test');
+    const link = mail.text!.match(/https?:\/\/\S+\/u\/[A-Za-z0-9_-]{43}/)![0];
+    expect(link.startsWith(product.url)).toBe(true);
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Hi Ana' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'upload-01-consent-phone');
+
+    await page.getByRole('checkbox', { name: /I have read this and agree/ }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const fileInput = page.locator('input[type=file]:not([capture])');
+    await page.getByRole('button', { name: /Choose a photo/ }).waitFor();
+
+    await fileInput.setInputFiles(path.join(TESTDATA, 'group/two-people.jpg'));
+    await page.getByText(/more than one (face|person)/i).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'upload-02-refused-phone');
+
+    await fileInput.setInputFiles(path.join(TESTDATA, 'portraits/obama-official.jpg'));
+    await page.getByText(/Looks good/).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'upload-03-accepted-phone');
+
+    // The page polls; the worker in the same process renders the headshot.
+    await page.locator('li[aria-current=step]', { hasText: 'In review' }).waitFor({ timeout: 90_000 });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'upload-04-in-review-phone');
+    expect((await hr.get(`/api/employees/${ana.json.id}`)).json.status).toBe('in_review');
+    await phone.close();
+  });
+});
