@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark, one Markdown table (reports/bench.md), each figure beside the
+// baseline measured in the same run and its target. Figures only: nothing here passes or fails.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { apiBench } from './bench/api-load.mjs';
+import { batchBench } from './bench/batch.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
+execFileSync('bash', ['tools/ensure-services.sh'], { cwd: root, stdio: 'inherit', env });
+execFileSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=shared-types,pipeline,api', '--output-style=static'], { cwd: root, stdio: 'inherit', env });
+
+const out = ['# Teamframe benchmarks', '', `Machine: ${process.arch}, ${(await import('node:os')).cpus().length} cores, Node ${process.version}; ${new Date().toISOString()}`, ''];
+
+console.log('\n=== pipeline');
+const pipelineTable = execFileSync(process.execPath, ['libs/pipeline/bench/bench.mjs'], { cwd: root, env, encoding: 'utf8' });
+out.push('## Pipeline', '', pipelineTable.trim(), '');
+
+console.log('\n=== API load');
+const a = await apiBench();
+out.push('## API (loopback, autocannon, 200 requests/s)', '', '| request | p50 ms | p99 ms | req/s | errors | p99 vs baseline | target |', '|---|---|---|---|---|---|---|');
+for (const r of a.rows) out.push(`| ${r.name} | ${r.p50} | ${r.p99} | ${r.rps.toFixed(0)} | ${r.errors} | ${(r.p99 / Math.max(1, a.rows[0].p99)).toFixed(2)}× | p99 ≤ 50 ms |`);
+out.push('', `CSV import of 5,000 employees: ${(a.importMs / 1000).toFixed(2)} s (target: seconds).`, '');
+
+console.log('\n=== batch');
+const b = await batchBench();
+out.push('## Batch, end to end (API + queue + workers)', '', '| workers | selfies | in review | failed | total s | headshots/min | latency p50 s | latency p95 s | upload check p50 ms | upload check p95 ms |', '|---|---|---|---|---|---|---|---|---|---|');
+for (const r of [b.one, b.two]) out.push(`| ${r.workers} | ${r.n} | ${r.inReview} | ${r.failed} | ${r.totalS.toFixed(1)} | ${r.perMinute.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.uploadP50.toFixed(0)} | ${r.uploadP95.toFixed(0)} |`);
+out.push('', `Scaling 1 → 2 workers: ${b.scaling.toFixed(2)}× (baseline: 1 worker). Projected 500 selfies with 2 workers: ${b.projected500Min.toFixed(1)} min (target ≤ 8 min). Upload check target: answer within 2 s.`, '');
+
+mkdirSync(path.join(root, 'reports'), { recursive: true });
+writeFileSync(path.join(root, 'reports/bench.md'), `${out.join('\n')}\n`);
+console.log(`\n${out.join('\n')}\nwritten to reports/bench.md`);
