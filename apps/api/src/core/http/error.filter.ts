@@ -64,6 +64,9 @@ export function toErrorBody(exception: unknown, requestId: string): { status: nu
     const message = SENTENCE_BY_CODE[code] ?? (status < 500 ? exception.message : 'Something went wrong on our side.');
     return { status, body: { error: { code, message, requestId } } };
   }
+  if (isRedisUnavailable(exception)) {
+    return { status: 503, body: { error: { code: 'SERVICE_UNAVAILABLE', message: 'Teamframe is briefly unavailable. Nothing you sent before was lost; try again in a minute.', requestId } } };
+  }
   const parserStatus = (exception as { status?: number; type?: string })?.status;
   if (typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500) {
     const code = CODE_BY_STATUS[parserStatus] ?? 'VALIDATION_FAILED';
@@ -74,4 +77,15 @@ export function toErrorBody(exception: unknown, requestId: string): { status: nu
     status: 500,
     body: { error: { code: 'INTERNAL_ERROR', message: `Something went wrong on our side. Quote ${requestId} when you report it.`, requestId } },
   };
+}
+
+/** ioredis' ways of saying Redis is not there right now (restart, network blip). */
+function isRedisUnavailable(e: unknown): boolean {
+  const err = e as { name?: string; message?: string; code?: string } | null;
+  if (!err) return false;
+  return (
+    err.name === 'MaxRetriesPerRequestError' ||
+    err.code === 'ECONNREFUSED' ||
+    /Connection is closed|Stream isn't writeable|enableOfflineQueue|Redis did not answer/.test(err.message ?? '')
+  );
 }

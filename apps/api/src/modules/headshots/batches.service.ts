@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BatchProgressDto, HeadshotStateName, OrgSettings, StartBatchRequest } from '@teamframe/shared-types';
 import { DataSource, In } from 'typeorm';
@@ -16,6 +16,8 @@ const FINISHED: HeadshotStateName[] = ['in_review', 'failed', 'approved', 'rejec
 
 @Injectable()
 export class BatchesService {
+  private readonly logger = new Logger(BatchesService.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly styles: StylesService,
@@ -43,7 +45,8 @@ export class BatchesService {
       return { batch, waiting };
     });
     // Large batches get a priority so single re-renders and on-arrival selfies do not wait behind them.
-    await this.queue.addJobs(waiting, { priority: waiting.length > 20 ? 10 : undefined });
+    // If Redis is away the headshots stay `queued` and the maintenance sweep adds them when it is back.
+    await this.queue.addJobs(waiting, { priority: waiting.length > 20 ? 10 : undefined }).catch((e: Error) => this.logger.warn({ err: e, batchId: batch.id }, 'batch queued in the database; jobs will be added by the sweep'));
     return this.progress(auth, batch.id);
   }
 
@@ -92,7 +95,7 @@ export class BatchesService {
       await this.queue.markQueued([h], m);
       return { h, attempt };
     });
-    await this.queue.addJobs([h], { attempt });
+    await this.queue.addJobs([h], { attempt }).catch((e: Error) => this.logger.warn({ err: e, headshotId: h.id }, 'retry queued in the database; the sweep adds the job'));
   }
 
   async settings(auth: AuthContext): Promise<OrgSettings> {

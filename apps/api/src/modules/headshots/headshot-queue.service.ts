@@ -5,6 +5,13 @@ import type { Queue } from 'bullmq';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { Headshot } from './entities/headshot.entity';
 
+const REDIS_TIMEOUT_MS = 5_000;
+
+function withTimeout<T>(ms: number, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+}
+
 /** Puts headshots on the `headshot` queue: ids only, deterministic job ids, state `queued` first. */
 @Injectable()
 export class HeadshotQueueService {
@@ -31,13 +38,15 @@ export class HeadshotQueueService {
   async addJobs(headshots: Headshot[], opts: { priority?: number; attempt?: number } = {}): Promise<void> {
     const priority = opts.priority ? { priority: opts.priority } : {};
     for (let i = 0; i < headshots.length; i += 500) {
-      await this.queue.addBulk(
+      // BullMQ waits for Redis forever; a request must not. The rows are `queued` already, so on a
+      // time-out the sweep adds whatever did not get through (a late duplicate is skipped by the worker).
+      await withTimeout(REDIS_TIMEOUT_MS, this.queue.addBulk(
         headshots.slice(i, i + 500).map((h) => ({
           name: HEADSHOT_JOB.render,
           data: { headshotId: h.id },
           opts: { jobId: HeadshotQueueService.jobId(h, opts.attempt), ...priority },
         })),
-      );
+      ));
     }
   }
 
