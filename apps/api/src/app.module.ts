@@ -17,11 +17,14 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
 import { EmployeesModule } from './modules/employees/employees.module';
+import { ExportsModule, ExportWorkerModule } from './modules/exports/exports.module';
 import { HeadshotsModule, HeadshotWorkerModule } from './modules/headshots/headshots.module';
 import { IntakeModule } from './modules/intake/intake.module';
 import { HealthModule } from './modules/health/health.module';
 import { InviteMailWorkerModule, InvitesModule } from './modules/invites/invites.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
+import { MembersModule } from './modules/members/members.module';
+import { ReviewModule } from './modules/review/review.module';
 import { SsoModule } from './modules/sso/sso.module';
 import { StylesModule, StyleWorkerModule } from './modules/styles/styles.module';
 
@@ -42,9 +45,12 @@ export class ApiAppModule implements NestModule {
         AuthModule,
         SsoModule,
         EmployeesModule,
+        MembersModule,
         InvitesModule,
         IntakeModule,
         HeadshotsModule,
+        ReviewModule,
+        ExportsModule,
         HealthModule,
         BootstrapModule,
         ...(config.TEAMFRAME_ROLE === 'all' ? WORKER_MODULES : []),
@@ -70,4 +76,4 @@ export class WorkerAppModule {
   }
 }
 
-const WORKER_MODULES = [MaintenanceModule, InviteMailWorkerModule, HeadshotWorkerModule, StyleWorkerModule];
+const WORKER_MODULES = [MaintenanceModule, InviteMailWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule];

@@ -6,6 +6,7 @@ export * from './queues';
 export * from './employees';
 export * from './intake';
 export * from './styles';
+export * from './members';
 export * from './sso';
 export * from './style';
 export * from './review';
