@@ -28,6 +28,7 @@ export const HEADSHOT_JOB = {
 
 export const EXPORT_JOB = {
   build: 'build-export',
+  purgeExpired: 'purge-expired-exports',
 } as const;
 
 /** A headshot job names the headshot row; its id is `<uploadId>-<styleVersionId>`, so enqueuing twice is a no-op. */

@@ -33,6 +33,18 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/employees/employees.page').then((m) => m.EmployeesPage),
       },
       {
+        path: 'style',
+        title: 'Company style · Teamframe',
+        canActivate: [requireRole('owner', 'hr_admin')],
+        loadComponent: () => import('./pages/style/style.page').then((m) => m.StylePage),
+      },
+      {
+        path: 'batches',
+        title: 'Batches · Teamframe',
+        canActivate: [requireRole('owner', 'hr_admin')],
+        loadComponent: () => import('./pages/batches/batches.page').then((m) => m.BatchesPage),
+      },
+      {
         path: 'settings/sso',
         title: 'Single sign-on · Teamframe',
         canActivate: [requireRole('owner')],

@@ -40,6 +40,8 @@ const NAV_GROUPS: readonly NavGroup[] = [
     items: [
       { path: '/', label: 'Dashboard', icon: 'dashboard', roles: ALL_ROLES },
       { path: '/employees', label: 'Employees', icon: 'groups', roles: ['owner', 'hr_admin'] },
+      { path: '/style', label: 'Company style', icon: 'palette', roles: ['owner', 'hr_admin'] },
+      { path: '/batches', label: 'Batches', icon: 'burst_mode', roles: ['owner', 'hr_admin'] },
     ],
   },
   {

@@ -4,6 +4,7 @@ import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
 import { catchError, map, of, Subject, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ROLE_LABELS, type HealthReport } from '../../core/api-types';
@@ -27,6 +28,7 @@ type HealthState =
     MatButton,
     MatIcon,
     MatProgressBar,
+    RouterLink,
     ErrorBannerComponent,
     StatusRowComponent,
   ],
@@ -41,6 +43,11 @@ export class DashboardPage {
   protected readonly firstName = computed(() => {
     const name = this.auth.user()?.displayName?.trim() ?? '';
     return name.split(/\s+/)[0] || name;
+  });
+  /** Owners and HR admins get the steps as links; the pages behind them are theirs only. */
+  protected readonly canManage = computed(() => {
+    const role = this.auth.user()?.role;
+    return role === 'owner' || role === 'hr_admin';
   });
   protected readonly roleLabel = computed(() => {
     const role = this.auth.user()?.role;

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { sentencesUnder, namingExample, namingProblem, newRendition, pathLabel, setIn, stylePath, switchBackground } from './style-draft';
+
+describe('style draft helpers', () => {
+  it('builds the example file name the way the export does', () => {
+    expect(namingExample('{first}-{last}-{rendition}', { name: 'web', format: 'jpeg' })).toBe('ana-lima-web.jpg');
+    expect(namingExample('{last}_{first}_{rendition}', { name: 'cutout', format: 'png' })).toBe('lima_ana_cutout.png');
+  });
+
+  it('explains a naming pattern the schema would refuse', () => {
+    expect(namingProblem('{first}-{last}')).toMatch(/\{rendition\}/);
+    expect(namingProblem('{first}-{nick}-{rendition}')).toMatch(/Unknown token \{nick\}/);
+    expect(namingProblem('{first}/{rendition}')).toMatch(/cannot contain/);
+    expect(namingProblem('{first}-{last}-{rendition}')).toBeNull();
+  });
+
+  it('sets a nested value without touching the original', () => {
+    const doc = { background: { type: 'solid', colour: '#000000' }, renditions: [{ name: 'web' }, { name: 'print' }] };
+    const next = setIn(doc, 'renditions.1.name', 'big');
+    expect(next.renditions[1].name).toBe('big');
+    expect(Array.isArray(next.renditions)).toBe(true);
+    expect(doc.renditions[1].name).toBe('print');
+    expect(setIn(doc, 'background.colour', '#ffffff').background).toEqual({ type: 'solid', colour: '#ffffff' });
+  });
+
+  it('maps server paths to editor paths and finds messages under a path', () => {
+    expect(stylePath('document.background.colour')).toBe('background.colour');
+    const errors = new Map([
+      ['renditions.1.name', 'duplicate'],
+      ['background.colour', 'must be a hex colour'],
+    ]);
+    expect(sentencesUnder(errors, 'renditions')).toEqual(['Size 2: name duplicate']);
+    expect(sentencesUnder(errors, 'renditions.0')).toEqual([]);
+    expect(sentencesUnder(errors, 'background')).toEqual(['Colour must be a hex colour']);
+    expect(pathLabel('renditions.1.quality')).toBe('Renditions › 2 › quality');
+  });
+
+  it('keeps the picked colour when switching between solid and gradient', () => {
+    expect(switchBackground({ type: 'solid', colour: '#123456' }, 'gradient')).toMatchObject({ type: 'gradient', from: '#123456' });
+    expect(switchBackground({ type: 'gradient', from: '#abcdef', to: '#000000', angle: 0 }, 'solid')).toEqual({ type: 'solid', colour: '#abcdef' });
+  });
+
+  it('names a new size so it does not clash', () => {
+    expect(newRendition([{ name: 'web' }, { name: 'size-3' }]).name).toBe('size-4');
+  });
+});

@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type ArchivePerson, writeArchive } from './export-archive';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'tf-archive-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const person = (id: string, firstName: string, lastName: string, title: string): ArchivePerson => {
+  const web = path.join(dir, `${id}-web.jpg`);
+  const print = path.join(dir, `${id}-print.jpg`);
+  writeFileSync(web, Buffer.from(`web-bytes-${id}`));
+  writeFileSync(print, Buffer.from(`print-bytes-${id}`));
+  return {
+    employeeId: `${id}0000000-0000-4000-8000-000000000000`.slice(0, 36),
+    firstName,
+    lastName,
+    title,
+    department: 'QA',
+    email: `${id}@x.test`,
+    approvedAt: new Date('2026-01-02T03:04:05Z'),
+    renditions: new Map([
+      ['web', { key: web, width: 800, height: 800 }],
+      ['print', { key: print, width: 2000, height: 2000 }],
+    ]),
+  };
+};
+
+describe('writeArchive', () => {
+  it('writes folders per rendition, stored images, manifests and an escaped team page', async () => {
+    const people = [person('a', 'Ana', 'Lima', 'CEO'), person('b', '../../Ünïcödé \u202E', '<script>x</script>', '=HYPERLINK("http://evil")'), person('c', 'Ana', 'Lima', 'Twin')];
+    const zip = path.join(dir, 'out.zip');
+    const progress: number[] = [];
+    const result = await writeArchive(createWriteStream(zip), people, { orgName: 'A & B', renditions: ['web', 'print'], naming: '{first}-{last}-{rendition}', includeEmail: false, generatedAt: new Date() }, (k) => createReadStream(k), (d) => {
+      progress.push(d);
+    });
+    expect(result.entries).toBe(3 + 6);
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
+    const listing = execFileSync('unzip', ['-Z', '-v', zip]).toString();
+    const names = execFileSync('unzip', ['-Z1', zip]).toString().trim().split('\n');
+    expect(names.slice(0, 3)).toEqual(['index.html', 'manifest.csv', 'manifest.json']);
+    for (const n of names.slice(3)) expect(n).toMatch(/^(web|print)\/[A-Za-z0-9._-]+\.jpg$/);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    // Images stored, text deflated.
+    const methods = [...listing.matchAll(/compression method:\s+(\w+)/g)].map((m) => m[1]);
+    expect(methods.filter((m) => m === 'none').length).toBe(6);
+    const json = JSON.parse(execFileSync('unzip', ['-p', zip, 'manifest.json']).toString());
+    expect(json.people).toHaveLength(3);
+    expect(json.people[0].email).toBeUndefined();
+    const csv = execFileSync('unzip', ['-p', zip, 'manifest.csv']).toString();
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    const html = execFileSync('unzip', ['-p', zip, 'index.html']).toString();
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('A &amp; B');
+    for (const src of [...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1])) expect(names).toContain(src);
+    expect(readFileSync(zip).length).toBeGreaterThan(100);
+  });
+});

@@ -1,0 +1,95 @@
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { EXPORT_JOB, type ExportJobPayload, QUEUE } from '@teamframe/shared-types';
+import { type Job, type Queue, UnrecoverableError } from 'bullmq';
+import { DataSource, In } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { workerOptions } from '../../core/queue/queue.module';
+import { StorageService } from '../../core/storage/storage.service';
+import { AuditService } from '../audit/audit.service';
+import { Org } from '../orgs/entities/org.entity';
+import { Export } from './entities/export.entity';
+import { writeArchive } from './export-archive';
+import { openStorageFile } from './export-file';
+import { ExportsService } from './exports.service';
+
+const PROGRESS_EVERY_MS = 500;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Builds export ZIPs on the `export` queue, and hourly deletes the expired ones. Idempotent: the
+ * ZIP goes to a key fixed by the export id, written to a temp file and renamed when complete, so a
+ * retry after a crash simply builds it again.
+ */
+@Processor(QUEUE.export, workerOptions(QUEUE.export))
+export class ExportProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ExportProcessor.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUE.export) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storage: StorageService,
+    private readonly exports: ExportsService,
+    private readonly audit: AuditService,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(EXPORT_JOB.purgeExpired, { every: HOUR_MS }, { name: EXPORT_JOB.purgeExpired });
+  }
+
+  async process(job: Job<ExportJobPayload>): Promise<Record<string, number> | 'skipped'> {
+    if (job.name === EXPORT_JOB.purgeExpired) return { expired: await this.exports.purgeExpired() };
+    if (job.name !== EXPORT_JOB.build) throw new UnrecoverableError(`unknown export job ${job.name}`);
+    const repo = this.db.getRepository(Export);
+    const e = await repo.findOneBy({ id: job.data.exportId });
+    if (!e || !['queued', 'running'].includes(e.state)) return 'skipped';
+    const started = Date.now();
+    const people = await this.exports.approvedPeople(e.orgId, e.filter);
+    await repo.update({ id: e.id, state: In(['queued', 'running']) }, { state: 'running', progress: 0, people: people.length, employeeIds: people.map((p) => p.employeeId), error: null });
+    const org = await this.db.getRepository(Org).findOneByOrFail({ id: e.orgId });
+    const key = `org/${e.orgId}/export/${e.id}.zip`;
+    const file = await openStorageFile(this.config.STORAGE_DIR, key);
+    let lastWrite = 0;
+    let result: Awaited<ReturnType<typeof writeArchive>>;
+    try {
+      result = await writeArchive(file.stream, people, { orgName: org.name, renditions: e.renditions, naming: e.naming, includeEmail: e.includeEmail, generatedAt: new Date() }, (k) => this.storage.stream(k), async (done, total) => {
+        if (Date.now() - lastWrite < PROGRESS_EVERY_MS && done < total) return;
+        lastWrite = Date.now();
+        // Just under 1 until the file is complete and recorded.
+        await repo.update({ id: e.id, state: 'running' }, { progress: Math.min(0.99, done / Math.max(1, total)) });
+        await job.updateProgress(Math.round((done / Math.max(1, total)) * 100));
+      });
+      await file.commit();
+    } catch (err) {
+      await file.abort();
+      throw err;
+    }
+    const size = (await this.storage.size(key)) ?? 0;
+    const [{ hours }] = await this.db.query(`SELECT export_expiry_hours AS hours FROM org WHERE id = $1`, [e.orgId]);
+    const moved = await repo.update({ id: e.id, state: 'running' }, { state: 'done', progress: 1, fileKey: key, size: String(size), expiresAt: new Date(Date.now() + Number(hours) * HOUR_MS) });
+    if (!moved.affected) {
+      await this.storage.delete(key);
+      return 'skipped';
+    }
+    const ms = Date.now() - started;
+    await this.audit.record({ orgId: e.orgId, actorUserId: null, action: 'export.completed', subjectType: 'export', subjectId: e.id, details: { people: people.length, entries: result.entries, size, ms } });
+    this.logger.log({ exportId: e.id, people: people.length, size, ms }, 'export built');
+    return { people: people.length, entries: result.entries, size, ms };
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<ExportJobPayload> | undefined, err: Error): Promise<void> {
+    if (!job || job.name !== EXPORT_JOB.build) return;
+    const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (!final) return;
+    const r = await this.db.getRepository(Export).update({ id: job.data.exportId, state: In(['queued', 'running']) }, { state: 'failed', error: `The export could not be built (${err.message.slice(0, 500)}). Start a new one; if it fails again, report it.` });
+    if (!r.affected) return;
+    const e = await this.db.getRepository(Export).findOneBy({ id: job.data.exportId });
+    if (e) await this.audit.record({ orgId: e.orgId, actorUserId: null, action: 'export.failed', subjectType: 'export', subjectId: e.id, details: { reason: err.message.slice(0, 500) } });
+    this.logger.warn({ exportId: job.data.exportId, err }, 'export failed');
+  }
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { type CreateExportRequest, CreateExportSchema, type ExportDto } from '@teamframe/shared-types';
+import type { Request, Response } from 'express';
+import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
+import { DomainError } from '../../core/http/domain-error';
+import { jsonSchema } from '../../core/http/openapi-schema';
+import { ZodPipe } from '../../core/http/zod-body.pipe';
+import { StorageService } from '../../core/storage/storage.service';
+import { EXPORT_EXPIRED_MESSAGE } from './exports.errors';
+import { ExportsService } from './exports.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND', 'No such export in your organisation.') });
+
+@ApiTags('exports')
+@ApiCookieAuth()
+@Roles('owner', 'hr_admin', 'marketing')
+@Controller('exports')
+export class ExportsController {
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly storage: StorageService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Start an export of approved headshots (all, a department, or a selection) as a ZIP with manifests and a team page.' })
+  @ApiBody({ schema: jsonSchema(CreateExportSchema) })
+  create(@Auth() auth: AuthContext, @Body(new ZodPipe(CreateExportSchema)) body: CreateExportRequest): Promise<ExportDto> {
+    return this.exports.create(auth, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The latest exports of your organisation, newest first.' })
+  list(@Auth() auth: AuthContext): Promise<ExportDto[]> {
+    return this.exports.list(auth);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One export: state, progress 0–1, size.' })
+  get(@Auth() auth: AuthContext, @Param('id', uuid) id: string): Promise<ExportDto> {
+    return this.exports.get(auth, id);
+  }
+
+  @Get(':id/download')
+  @ApiProduces('application/zip')
+  @ApiOperation({ summary: 'The ZIP (409 while it is being built, 410 once expired).' })
+  async download(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Req() req: Request & { id?: string }, @Res({ passthrough: true }) res: Response): Promise<StreamableFile | void> {
+    const file = await this.exports.download(auth, id);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (file.expired) {
+      // The error codes have no "gone"; the status says it, the code says the file is not there.
+      res.status(410).json({ error: { code: 'NOT_FOUND', message: EXPORT_EXPIRED_MESSAGE, requestId: String(req.id ?? '') } });
+      return;
+    }
+    return new StreamableFile(this.storage.stream(file.key), { type: 'application/zip', length: file.size, disposition: `attachment; filename="${file.fileName}"` });
+  }
+}

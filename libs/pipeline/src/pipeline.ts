@@ -1,0 +1,340 @@
+import { canvasSize, checkResult, parseStyle, type CheckCode, type CheckResult, type Style } from '@teamframe/shared-types';
+import { decodeImage, DEFAULT_LIMITS, downscaleRaw, rotateRaw, type DecodeLimits, type RawImage, type SourceFormat } from './decode';
+import { refineFace, detectFaces, faceStats, globalSharpness, scaleFace, type FaceInfo, type FaceStats } from './detect';
+import { loadModels, type Models } from './models';
+import { PipelineError } from './errors';
+import { keepPersonComponent, fadeAtPhotoEdges, applyLuts, colourCorrection, composite, computeFrame, cropResize, lowSize, maskOnGrid, refineMatte, renderRenditions, retouch, segment, type RenderedRendition } from './stages';
+import { clamp } from './imageops';
+
+/** Thresholds of the photo checks (all overridable). */
+export interface CheckThresholds {
+  /** Face height (forehead to chin) below this many source px → FACE_TOO_SMALL. */
+  minFacePx: number;
+  /** Face height below this share of the image height → FACE_TOO_SMALL. */
+  minFaceFraction: number;
+  /** Share of face landmarks outside the image above this → FACE_CUT_OFF. */
+  maxOutsideFraction: number;
+  /** |yaw| or |pitch| above this many degrees → HEAD_TURNED. */
+  maxYawDeg: number;
+  maxPitchDeg: number;
+  /** Face luma below → TOO_DARK; above (or clipped share above maxClipped) → TOO_BRIGHT. */
+  minFaceLuma: number;
+  maxFaceLuma: number;
+  maxClipped: number;
+  /** Face sharpness (Laplacian energy at 128 px face) below → BLURRY. */
+  minSharpness: number;
+  /** Whole-image sharpness below this, when no face is found → BLURRY instead of NO_FACE. */
+  minGlobalSharpness: number;
+}
+
+export const DEFAULT_THRESHOLDS: CheckThresholds = {
+  minFacePx: 56,
+  minFaceFraction: 0.04,
+  maxOutsideFraction: 0.1,
+  maxYawDeg: 40,
+  maxPitchDeg: 35,
+  minFaceLuma: 0.1,
+  maxFaceLuma: 0.9,
+  maxClipped: 0.35,
+  minSharpness: 6,
+  minGlobalSharpness: 1.5,
+};
+
+export interface PipelineOptions {
+  limits?: Partial<DecodeLimits>;
+  thresholds?: Partial<CheckThresholds>;
+  /** Long side of the image the face detector sees (default 1024). */
+  detectSize?: number;
+}
+
+/** What the detector found, in upright source pixels. */
+export interface FaceReport {
+  box: { x: number; y: number; width: number; height: number };
+  leftEye: { x: number; y: number };
+  rightEye: { x: number; y: number };
+  faceHeight: number;
+  score: number;
+  yaw: number;
+  pitch: number;
+  roll: number;
+}
+
+export interface PrecheckResult {
+  ok: boolean;
+  checks: CheckResult[];
+  face?: FaceReport;
+  /** Upright source size (0 when the header could not be read). */
+  width: number;
+  height: number;
+  format?: SourceFormat | string;
+  /** Clockwise rotation applied because the photo's orientation was wrong (0 normally). */
+  rotationApplied: number;
+  stats?: FaceStats;
+  timingsMs: Record<string, number>;
+}
+
+export type Rendition = RenderedRendition;
+
+export interface QualityReport {
+  /** 0..1 overall score. */
+  qualityScore: number;
+  warnings: { code: string; message: string }[];
+  timingsMs: Record<string, number>;
+  face?: FaceReport;
+  source: { width: number; height: number; format?: string; rotationApplied: number; hadAlpha?: boolean; colourSpace?: string };
+  canvas?: { width: number; height: number };
+  /** Eye line and face height as placed on the canvas (fractions of the canvas height). */
+  eyeLine?: number;
+  faceHeightRatio?: number;
+  /** Horizontal centre of the face on the canvas (fraction of the width). */
+  faceCentreX?: number;
+  /** Canvas px per source px (> 1 means the photo was enlarged). */
+  upscale?: number;
+  padding?: { top: number; right: number; bottom: number; left: number };
+  sharpness?: number;
+  exposure?: { faceLumaBefore: number; faceLumaAfter: number; gain: number; target: number };
+  whiteBalanceGains?: [number, number, number];
+  backgroundColour?: string;
+  matte?: { coverage: number; uncertain: number };
+  styleName?: string;
+}
+
+export interface ProcessResult {
+  ok: boolean;
+  checks: CheckResult[];
+  renditions: Rendition[];
+  report: QualityReport;
+}
+
+export interface ProcessOptions {
+  /** Brand image bytes for a style with `background.type = "image"`. */
+  backgroundImage?: Buffer;
+}
+
+/** The headshot engine. Create once per process (models load once) and reuse. */
+export interface Pipeline {
+  /** Fast decode + detect + checks for the upload page. Never throws for a bad photo. */
+  precheck(bytes: Buffer): Promise<PrecheckResult>;
+  /** Full pipeline: checks, matte, framing, background, colour, retouch, renditions, report. */
+  process(bytes: Buffer, style: Style | unknown, options?: ProcessOptions): Promise<ProcessResult>;
+  /** Milliseconds the model load took (0 when the models were already loaded in this process). */
+  readonly modelLoadMs: number;
+  readonly backend: string;
+}
+
+function timer() {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const t0 = t;
+  return {
+    timings,
+    lap(name: string) {
+      const n = performance.now();
+      timings[name] = Math.round((n - t) * 10) / 10;
+      t = n;
+    },
+    total() {
+      timings.total = Math.round((performance.now() - t0) * 10) / 10;
+    },
+  };
+}
+
+function faceReport(f: FaceInfo): FaceReport {
+  const r = (v: number) => Math.round(v * 10) / 10;
+  return {
+    box: { x: r(f.box.x), y: r(f.box.y), width: r(f.box.width), height: r(f.box.height) },
+    leftEye: { x: r(f.leftEye.x), y: r(f.leftEye.y) },
+    rightEye: { x: r(f.rightEye.x), y: r(f.rightEye.y) },
+    faceHeight: r(f.faceHeight),
+    score: Math.round(f.score * 1000) / 1000,
+    yaw: r(f.yaw),
+    pitch: r(f.pitch),
+    roll: r(f.roll),
+  };
+}
+
+interface Analysis {
+  ok: boolean;
+  checks: CheckResult[];
+  /** Upright source (rotated if needed). */
+  source?: RawImage;
+  face?: FaceInfo;
+  stats?: FaceStats;
+  rotation: number;
+  width: number;
+  height: number;
+  format?: string;
+  hadAlpha?: boolean;
+  colourSpace?: string;
+}
+
+/** Creates a pipeline; loads the models once per process. */
+export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeline> {
+  const limits: DecodeLimits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const th: CheckThresholds = { ...DEFAULT_THRESHOLDS, ...opts.thresholds };
+  const detectSize = opts.detectSize ?? 1024;
+  const t0 = performance.now();
+  const models: Models = await loadModels();
+  const modelLoadMs = performance.now() - t0 > 5 ? models.loadMs : 0;
+
+  async function analyse(bytes: Buffer, full: boolean, t: ReturnType<typeof timer>): Promise<Analysis> {
+    const dec = await decodeImage(bytes, limits, full ? undefined : detectSize);
+    t.lap('decode');
+    if (!dec.ok) {
+      return { ok: false, checks: [checkResult(dec.code)], rotation: 0, width: dec.width ?? 0, height: dec.height ?? 0, format: dec.format };
+    }
+    const base = { width: dec.sourceWidth, height: dec.sourceHeight, format: dec.format, hadAlpha: dec.hadAlpha, colourSpace: dec.colourSpace };
+    const { image: small, scale: s0 } = await downscaleRaw(dec.image, detectSize);
+    // faces are reported in upright source pixels, also when the precheck decoded a shrunk image
+    const scale = s0 * (dec.image.width / Math.max(1, dec.sourceWidth));
+    const det = await detectFaces(models, small);
+    t.lap('detect');
+    let source = dec.image;
+    if (det.rotation) source = await rotateRaw(source, det.rotation);
+    const fail = (codes: CheckCode[], extra: Partial<Analysis> = {}): Analysis => ({ ok: false, checks: codes.map(checkResult), rotation: det.rotation, source, ...base, ...extra });
+    if (!det.faces.length) {
+      const code: CheckCode = globalSharpness(small) < th.minGlobalSharpness ? 'BLURRY' : 'NO_FACE';
+      t.lap('checks');
+      return fail([code]);
+    }
+    if (det.faces.length > 1) {
+      t.lap('checks');
+      return fail(['MULTIPLE_FACES'], { face: scaleFace(det.faces[0], 1 / scale) });
+    }
+    const faceSmall = await refineFace(models, det.image, det.faces[0], cropResize);
+    const face = scaleFace(faceSmall, 1 / scale);
+    const stats = faceStats(det.image, faceSmall);
+    const codes: CheckCode[] = [];
+    const h = det.rotation === 90 || det.rotation === 270 ? base.width : base.height;
+    if (face.faceHeight < th.minFacePx || face.faceHeight < th.minFaceFraction * h) codes.push('FACE_TOO_SMALL');
+    if (face.outsideFraction > th.maxOutsideFraction) codes.push('FACE_CUT_OFF');
+    if (Math.abs(face.yaw) > th.maxYawDeg || Math.abs(face.pitch) > th.maxPitchDeg) codes.push('HEAD_TURNED');
+    if (stats.luma < th.minFaceLuma) codes.push('TOO_DARK');
+    else if (stats.luma > th.maxFaceLuma || stats.clipped > th.maxClipped) codes.push('TOO_BRIGHT');
+    if (stats.sharpness < th.minSharpness && stats.luma >= th.minFaceLuma) codes.push('BLURRY');
+    t.lap('checks');
+    const res: Analysis = { ok: codes.length === 0, checks: codes.map(checkResult), source, face, stats, rotation: det.rotation, ...base };
+    if (det.rotation === 90 || det.rotation === 270) {
+      res.width = base.height;
+      res.height = base.width;
+    }
+    return res;
+  }
+
+  async function precheck(bytes: Buffer): Promise<PrecheckResult> {
+    const t = timer();
+    try {
+      const a = await analyse(bytes, false, t);
+      t.total();
+      return { ok: a.ok, checks: a.checks, face: a.face ? faceReport(a.face) : undefined, width: a.width, height: a.height, format: a.format, rotationApplied: a.rotation, stats: a.stats, timingsMs: t.timings };
+    } catch (e) {
+      if (e instanceof PipelineError) throw e;
+      throw new PipelineError('INTERNAL', `precheck failed: ${(e as Error).message}`, e);
+    }
+  }
+
+  async function process(bytes: Buffer, styleInput: Style | unknown, options: ProcessOptions = {}): Promise<ProcessResult> {
+    const parsed = parseStyle(styleInput);
+    if (!parsed.success) throw new PipelineError('INVALID_STYLE', `invalid style: ${parsed.message}`, parsed.issues);
+    const style = parsed.style;
+    if (style.background.type === 'image' && !options.backgroundImage) {
+      throw new PipelineError('BACKGROUND_IMAGE_MISSING', `style background "${style.background.ref}" needs options.backgroundImage`);
+    }
+    const t = timer();
+    try {
+      const a = await analyse(bytes, true, t);
+      const report: QualityReport = {
+        qualityScore: 0,
+        warnings: [],
+        timingsMs: t.timings,
+        face: a.face ? faceReport(a.face) : undefined,
+        source: { width: a.width, height: a.height, format: a.format, rotationApplied: a.rotation, hadAlpha: a.hadAlpha, colourSpace: a.colourSpace },
+        styleName: style.name,
+      };
+      if (!a.ok || !a.source || !a.face) {
+        t.total();
+        return { ok: false, checks: a.checks, renditions: [], report };
+      }
+      const src = a.source;
+      const face = a.face;
+      const { width: W, height: H } = canvasSize(style);
+
+      // frame
+      const frame = computeFrame(face, style, src.width, src.height);
+      const canvas = await cropResize(src, frame.rect, W, H);
+      t.lap('frame');
+      const toCanvas = (p: { x: number; y: number }) => ({ x: (p.x - frame.rect.x) * frame.scale, y: (p.y - frame.rect.y) * frame.scale });
+
+      // matte
+      const seg = await segment(models, src, frame);
+      const low = lowSize(W, H, 640);
+      const eyeLow = { x: ((face.eyeCentre.x - frame.rect.x) / frame.rect.w) * low.w, y: ((face.eyeCentre.y - frame.rect.y) / frame.rect.h) * low.h };
+      const coarse = keepPersonComponent(maskOnGrid(seg.mask, seg.square, frame, low.w, low.h), low.w, low.h, eyeLow.x, eyeLow.y);
+      const matte = await refineMatte(canvas, W, H, coarse, low.w, low.h);
+      fadeAtPhotoEdges(matte, frame, src.width, src.height);
+      t.lap('matte');
+
+      // colour
+      const fc = { x: face.box.x, y: face.box.y + face.box.height * 0.15, w: face.box.width, h: face.box.height * 0.7 };
+      const tl = toCanvas({ x: fc.x + fc.w * 0.2, y: fc.y });
+      const cc = colourCorrection(canvas, W, H, { x: tl.x, y: tl.y, w: fc.w * 0.6 * frame.scale, h: fc.h * frame.scale }, style, matte.alpha);
+      applyLuts(canvas, cc.luts);
+      t.lap('colour');
+
+      // retouch
+      const eyes: [{ x: number; y: number }, { x: number; y: number }] = [toCanvas(face.leftEye), toCanvas(face.rightEye)];
+      retouch(canvas, W, H, { eyes, chin: toCanvas(face.chin), forehead: toCanvas(face.forehead), faceHeight: face.faceHeight * frame.scale }, style.retouch.strength);
+      t.lap('retouch');
+
+      // background + composite
+      const comp = await composite(canvas, W, H, matte, style, options.backgroundImage);
+      t.lap('background');
+
+      // renditions
+      const eyeC = toCanvas(face.eyeCentre);
+      const renditions = await renderRenditions(comp, W, H, eyeC.y, style);
+      t.lap('renditions');
+
+      // report
+      const warnings: QualityReport['warnings'] = [];
+      if (frame.scale > 2.5) warnings.push({ code: 'LOW_RESOLUTION', message: `The photo was enlarged ${frame.scale.toFixed(1)}× to fill the canvas; large renditions will look soft.` });
+      const pad = frame.padding;
+      if (pad.top + pad.bottom + pad.left + pad.right > 0) warnings.push({ code: 'PADDED', message: `The photo does not reach every edge of the frame; ${Object.entries(pad).filter(([, v]) => v > 0).map(([k]) => k).join(', ')} filled in.` });
+      if (Math.abs(face.roll) > 8) warnings.push({ code: 'HEAD_TILTED', message: `The head is tilted ${face.roll.toFixed(0)}°; eyes are not level.` });
+      if (matte.uncertain > 0.06) warnings.push({ code: 'MATTE_UNCERTAIN', message: 'The cut-out around the person is uncertain in places; check hair and shoulders.' });
+      for (const r of renditions) if (!r.dpiWritten) warnings.push({ code: 'DPI_NOT_WRITTEN', message: `${r.name}: ${r.format.toUpperCase()} has no metadata-free place for DPI; it was not written.` });
+      const sharp = a.stats?.sharpness ?? 0;
+      const resScore = clamp(Math.pow(1 / Math.max(frame.scale, 1), 0.35), 0, 1);
+      const sharpScore = clamp(sharp / 25, 0, 1);
+      const expScore = clamp(1 - Math.abs((a.stats?.luma ?? 0.5) - style.colour.exposureTarget) * 1.5, 0, 1);
+      const poseScore = clamp(1 - Math.abs(face.yaw) / 60 - Math.abs(face.roll) / 60, 0, 1);
+      const matteScore = clamp(1 - matte.uncertain * 5, 0, 1);
+      const padPenalty = warnings.some((w) => w.code === 'PADDED') ? 0.92 : 1;
+      const q = (0.25 * resScore + 0.25 * sharpScore + 0.15 * expScore + 0.2 * poseScore + 0.15 * matteScore) * padPenalty;
+      const r3 = (v: number) => Math.round(v * 1000) / 1000;
+      Object.assign(report, {
+        qualityScore: r3(q),
+        warnings,
+        canvas: { width: W, height: H },
+        eyeLine: r3(eyeC.y / H),
+        faceHeightRatio: r3((face.faceHeight * frame.scale) / H),
+        faceCentreX: r3(((toCanvas(face.forehead).x + toCanvas(face.chin).x) / 2) / W),
+        upscale: r3(frame.scale),
+        padding: pad,
+        sharpness: Math.round(sharp * 10) / 10,
+        exposure: { faceLumaBefore: r3(cc.faceLumaBefore), faceLumaAfter: r3(cc.faceLumaAfter), gain: r3(cc.exposureGain), target: style.colour.exposureTarget },
+        whiteBalanceGains: cc.gains.map(r3) as [number, number, number],
+        backgroundColour: comp.backgroundColour,
+        matte: { coverage: r3(matte.coverage), uncertain: r3(matte.uncertain) },
+      } satisfies Partial<QualityReport>);
+      t.lap('report');
+      t.total();
+      return { ok: true, checks: [], renditions, report };
+    } catch (e) {
+      if (e instanceof PipelineError) throw e;
+      throw new PipelineError('INTERNAL', `process failed: ${(e as Error).message}`, e);
+    }
+  }
+
+  return { precheck, process, modelLoadMs, backend: models.backend };
+}

@@ -1,0 +1,32 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createPipeline } from './pipeline';
+import { PipelineError } from './errors';
+
+// One pipeline (and one set of models) per worker thread; see createPipelinePool.
+(async () => {
+  if (!parentPort) return;
+  const port = parentPort;
+  let pipeline: Awaited<ReturnType<typeof createPipeline>>;
+  try {
+    pipeline = await createPipeline(workerData?.options ?? {});
+  } catch (e) {
+    port.postMessage({ error: { code: e instanceof PipelineError ? e.code : 'MODEL_LOAD_FAILED', message: (e as Error).message } });
+    return;
+  }
+  port.postMessage({ ready: true });
+  const toBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+  port.on('message', async (m: { id: number; op: 'precheck' | 'process'; args: unknown[] }) => {
+    try {
+      const bytes = toBuffer(m.args[0] as Uint8Array);
+      let result: unknown;
+      if (m.op === 'precheck') result = await pipeline.precheck(bytes);
+      else {
+        const options = (m.args[2] ?? {}) as { backgroundImage?: Uint8Array };
+        result = await pipeline.process(bytes, m.args[1], { backgroundImage: options.backgroundImage ? toBuffer(options.backgroundImage) : undefined });
+      }
+      port.postMessage({ id: m.id, result });
+    } catch (e) {
+      port.postMessage({ id: m.id, error: { code: e instanceof PipelineError ? e.code : 'INTERNAL', message: (e as Error).message } });
+    }
+  });
+})();

@@ -1,0 +1,40 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { STYLE_PRESETS } from '@teamframe/shared-types';
+import { read } from './testdata';
+
+// The pool runs the compiled package in worker threads (nx: test dependsOn build).
+const dist = path.resolve(__dirname, '../dist/index.js');
+const built = fs.existsSync(path.resolve(__dirname, '../dist/worker.js'));
+
+describe('worker-thread pool', () => {
+  it.skipIf(!built)('processes photos in worker threads while the event loop stays free', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createPipelinePool } = require(dist) as typeof import('../src/index');
+    const pool = await createPipelinePool({ size: 2 });
+    try {
+      expect(pool.size).toBe(2);
+      let ticks = 0;
+      const iv = setInterval(() => ticks++, 20);
+      const started = performance.now();
+      const [a, b, c] = await Promise.all([
+        pool.process(read('portraits/p09_max_luciano.png'), STYLE_PRESETS['corporate-grey']),
+        pool.process(read('nonface/coffee.jpg'), STYLE_PRESETS['corporate-grey']),
+        pool.precheck(read('group/two-people.jpg')),
+      ]);
+      clearInterval(iv);
+      const elapsed = performance.now() - started;
+      expect(a.ok).toBe(true);
+      expect(Buffer.isBuffer(a.renditions[0].bytes)).toBe(true);
+      expect(b.checks[0].code).toBe('NO_FACE');
+      expect(c.checks[0].code).toBe('MULTIPLE_FACES');
+      // the main thread kept ticking while the workers did the pixel work
+      expect(ticks).toBeGreaterThan(0);
+      expect(elapsed).toBeGreaterThan(0);
+      await expect(pool.process(read('portraits/p09_max_luciano.png'), { canvas: { width: 5 } })).rejects.toMatchObject({ name: 'PipelineError', code: 'INVALID_STYLE' });
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CHECK_CODES } from '@teamframe/shared-types';
+
+/** The shared photo folder: $TEAMFRAME_TESTDATA, else `<repo>/../shared/testdata`. */
+export const TESTDATA = process.env.TEAMFRAME_TESTDATA ?? path.resolve(__dirname, '../../../../shared/testdata');
+
+export interface ManifestRow {
+  file: string;
+  people: string;
+  expected: string;
+  /** Outcomes that pass: 'ok' and/or check codes. */
+  allowed: string[];
+  notes: string;
+}
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let q = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') q = false;
+      else cell += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') { row.push(cell); cell = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell); rows.push(row); row = []; cell = '';
+    } else cell += c;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  return rows.filter((r) => r.length > 1);
+}
+
+/** Reads MANIFEST.csv; "X or Y" and "corrected" become several allowed outcomes. */
+export function readManifest(): ManifestRow[] {
+  const [head, ...rows] = parseCsv(fs.readFileSync(path.join(TESTDATA, 'MANIFEST.csv'), 'utf8'));
+  const col = (n: string) => head.indexOf(n);
+  return rows.map((r) => {
+    const expected = r[col('expected')];
+    const tokens = expected.match(/\b(ok|corrected|[A-Z_]{4,})\b/g) ?? [];
+    const allowed = [...new Set(tokens.map((t) => (t === 'corrected' ? 'ok' : t)).filter((t) => t === 'ok' || (CHECK_CODES as readonly string[]).includes(t)))];
+    return { file: r[col('file')], people: r[col('people')], expected, allowed, notes: r[col('notes')] };
+  });
+}
+
+export const read = (f: string): Buffer => fs.readFileSync(path.join(TESTDATA, f));
