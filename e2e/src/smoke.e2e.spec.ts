@@ -39,12 +39,12 @@ describe('smoke: sign in and see the dashboard', () => {
 
     await page.getByLabel('Work email').fill(OWNER.email);
     await page.getByLabel('Password', { exact: true }).fill('wrong password here');
-    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByText('Email or password is wrong.').waitFor();
     await screenshot(page, 'smoke-02-sign-in-failed');
 
     await page.getByLabel('Password', { exact: true }).fill(OWNER.password);
-    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
     await page.getByText('Smoke Corp').first().waitFor();
     await page.getByText(/database/i).first().waitFor();

@@ -21,7 +21,8 @@ import { ExportsModule, ExportWorkerModule } from './modules/exports/exports.mod
 import { HeadshotsModule, HeadshotWorkerModule } from './modules/headshots/headshots.module';
 import { IntakeModule } from './modules/intake/intake.module';
 import { HealthModule } from './modules/health/health.module';
-import { InviteMailWorkerModule, InvitesModule } from './modules/invites/invites.module';
+import { InvitesModule } from './modules/invites/invites.module';
+import { MailJobsWorkerModule } from './modules/mail-jobs/mail-jobs.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
 import { MembersModule } from './modules/members/members.module';
 import { ReviewModule } from './modules/review/review.module';
@@ -76,4 +77,4 @@ export class WorkerAppModule {
   }
 }
 
-const WORKER_MODULES = [MaintenanceModule, InviteMailWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule];
+const WORKER_MODULES = [MaintenanceModule, MailJobsWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule];

@@ -20,7 +20,13 @@ export const MAINTENANCE_JOB = {
 export const MAIL_JOB = {
   invite: 'invite',
   reminder: 'invite-reminder',
+  reviewDecision: 'review-decision',
 } as const;
+
+/** A review-decision mail names the headshot; the worker reads the decision and the reason from it. */
+export interface ReviewMailPayload {
+  headshotId: string;
+}
 
 export const HEADSHOT_JOB = {
   render: 'render',

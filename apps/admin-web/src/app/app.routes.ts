@@ -45,6 +45,24 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/batches/batches.page').then((m) => m.BatchesPage),
       },
       {
+        path: 'review',
+        title: 'Review · Teamframe',
+        canActivate: [requireRole('owner', 'hr_admin')],
+        loadComponent: () => import('./pages/review/review.page').then((m) => m.ReviewPage),
+      },
+      {
+        path: 'exports',
+        title: 'Exports · Teamframe',
+        canActivate: [requireRole('owner', 'hr_admin', 'marketing')],
+        loadComponent: () => import('./pages/exports/exports.page').then((m) => m.ExportsPage),
+      },
+      {
+        path: 'settings/members',
+        title: 'Members · Teamframe',
+        canActivate: [requireRole('owner')],
+        loadComponent: () => import('./pages/members/members.page').then((m) => m.MembersPage),
+      },
+      {
         path: 'settings/sso',
         title: 'Single sign-on · Teamframe',
         canActivate: [requireRole('owner')],

@@ -42,11 +42,16 @@ const NAV_GROUPS: readonly NavGroup[] = [
       { path: '/employees', label: 'Employees', icon: 'groups', roles: ['owner', 'hr_admin'] },
       { path: '/style', label: 'Company style', icon: 'palette', roles: ['owner', 'hr_admin'] },
       { path: '/batches', label: 'Batches', icon: 'burst_mode', roles: ['owner', 'hr_admin'] },
+      { path: '/review', label: 'Review', icon: 'rate_review', roles: ['owner', 'hr_admin'] },
+      { path: '/exports', label: 'Exports', icon: 'folder_zip', roles: ALL_ROLES },
     ],
   },
   {
     heading: 'Settings',
-    items: [{ path: '/settings/sso', label: 'Single sign-on', icon: 'key', roles: ['owner'] }],
+    items: [
+      { path: '/settings/members', label: 'Members', icon: 'manage_accounts', roles: ['owner'] },
+      { path: '/settings/sso', label: 'Single sign-on', icon: 'key', roles: ['owner'] },
+    ],
   },
 ];
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type CreateExportRequest, CreateExportSchema, type ExportDto } from '@teamframe/shared-types';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
 import { jsonSchema } from '../../core/http/openapi-schema';
@@ -44,15 +44,11 @@ export class ExportsController {
   @Get(':id/download')
   @ApiProduces('application/zip')
   @ApiOperation({ summary: 'The ZIP (409 while it is being built, 410 once expired).' })
-  async download(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Req() req: Request & { id?: string }, @Res({ passthrough: true }) res: Response): Promise<StreamableFile | void> {
+  async download(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const file = await this.exports.download(auth, id);
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (file.expired) {
-      // The error codes have no "gone"; the status says it, the code says the file is not there.
-      res.status(410).json({ error: { code: 'NOT_FOUND', message: EXPORT_EXPIRED_MESSAGE, requestId: String(req.id ?? '') } });
-      return;
-    }
+    if (file.expired) throw new DomainError('EXPORT_EXPIRED', EXPORT_EXPIRED_MESSAGE);
     return new StreamableFile(this.storage.stream(file.key), { type: 'application/zip', length: file.size, disposition: `attachment; filename="${file.fileName}"` });
   }
 }

@@ -17,8 +17,10 @@ function withTimeout<T>(ms: number, p: Promise<T>): Promise<T> {
 export class HeadshotQueueService {
   constructor(@InjectQueue(QUEUE.headshot) private readonly queue: Queue<HeadshotJobPayload>) {}
 
-  static jobId(h: Pick<Headshot, 'uploadId' | 'styleVersionId'>, attempt = 0): string {
-    return attempt ? `${h.uploadId}-${h.styleVersionId}-retry${attempt}` : `${h.uploadId}-${h.styleVersionId}`;
+  /** `<upload>-<style version>` (plus `-v<n>` for HR's regenerations, `-retry<n>` for retries). */
+  static jobId(h: Pick<Headshot, 'uploadId' | 'styleVersionId' | 'variant'>, attempt = 0): string {
+    const base = `${h.uploadId}-${h.styleVersionId}${h.variant ? `-v${h.variant}` : ''}`;
+    return attempt ? `${base}-retry${attempt}` : base;
   }
 
   /** Marks headshots queued, in the caller's transaction; call `addJobs` after it commits. */

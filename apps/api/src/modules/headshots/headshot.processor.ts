@@ -10,6 +10,7 @@ import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Upload } from '../intake/entities/upload.entity';
+import { applyAdjustments } from '../review/adjustments';
 import { StylesService } from '../styles/styles.service';
 import { Headshot, type StoredRendition } from './entities/headshot.entity';
 
@@ -42,7 +43,7 @@ export class HeadshotProcessor extends WorkerHost {
     await this.db.getRepository(Employee).update({ id: h.employeeId, orgId: h.orgId, status: 'uploaded' }, { status: 'processing' });
 
     const upload = await this.db.getRepository(Upload).findOneByOrFail({ id: h.uploadId, orgId: h.orgId });
-    const style = await this.styles.document(h.orgId, h.styleVersionId);
+    const style = applyAdjustments(await this.styles.document(h.orgId, h.styleVersionId), h.adjustments);
     const original = await this.storage.read(upload.originalKey);
     const background = style.background.type === 'image' ? await this.storage.read(style.background.ref) : undefined;
     const out = await this.engine.render(original, style, background);

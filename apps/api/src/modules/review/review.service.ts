@@ -6,31 +6,29 @@ import {
   HEADSHOT_JOB,
   type HeadshotAdjustments,
   type HeadshotJobPayload,
+  MAIL_JOB,
   QUEUE,
   type Page,
   type ReviewDecisionDto,
   type ReviewItemDto,
   type ReviewListQuery,
+  type ReviewMailPayload,
   type SignedImageUrlDto,
 } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager, In, Not } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
-import { MailService, type OutgoingMail } from '../../core/mail/mail.service';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Headshot, type HeadshotState } from '../headshots/entities/headshot.entity';
+import { HeadshotQueueService } from '../headshots/headshot-queue.service';
 import { Upload } from '../intake/entities/upload.entity';
 import { InvitesService } from '../invites/invites.service';
-import { Org } from '../orgs/entities/org.entity';
 import { headshotNotFound, imageNotFound, notRegenerable, notReviewable, originalDeleted } from './review.errors';
-import { composeApprovedMail, composeRejectionMail } from './review-mail';
 import { signImagePath, type SignedSubject } from './signed-url';
 
-/** The rendition mailed to the employee on approval. */
-const EMPLOYEE_RENDITION = /linkedin/i;
 /** Versions an approval replaces: everything of the employee that is not the approved one or already gone. */
 const REPLACED_BY_APPROVAL: HeadshotState[] = ['waiting', 'queued', 'processing', 'in_review', 'failed', 'rejected', 'approved'];
 const CHUNK = 1_000;
@@ -71,14 +69,13 @@ export interface ImageFile {
 export class ReviewService {
   private readonly logger = new Logger(ReviewService.name);
   /** Mails after a decision go out one at a time, after the commit, off the request. */
-  private mailChain: Promise<void> = Promise.resolve();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QUEUE.headshot) private readonly headshotQueue: Queue<HeadshotJobPayload>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: StorageService,
-    private readonly mail: MailService,
+    @InjectQueue(QUEUE.mail) private readonly mailQueue: Queue<ReviewMailPayload>,
     private readonly invites: InvitesService,
     private readonly audit: AuditService,
   ) {}
@@ -145,7 +142,7 @@ export class ReviewService {
     });
     // A fresh link (the old one stops working) through the invite mail, and the reason in a mail of its own.
     await this.invites.invite(auth, { employeeIds: [h.employeeId] });
-    this.sendLater(h.orgId, h.employeeId, async (e, org) => composeRejectionMail({ to: e.email, firstName: e.firstName, orgName: org.name, reason }));
+    await this.mailDecision([h.id]);
     return { headshotId: h.id, employeeId: h.employeeId, state: 'rejected' };
   }
 
@@ -173,7 +170,7 @@ export class ReviewService {
       return { id: row.id as string, employeeId: h.employeeId, uploadId: h.uploadId, styleVersionId: h.styleVersionId, variant: Number(next) };
     });
     // Its own job id per version: the first render's finished job would make a plain `<upload>-<style>` id a no-op.
-    await this.headshotQueue.add(HEADSHOT_JOB.render, { headshotId: created.id }, { jobId: `${created.uploadId}-${created.styleVersionId}-v${created.variant}` }).catch((e) => {
+    await this.headshotQueue.add(HEADSHOT_JOB.render, { headshotId: created.id }, { jobId: HeadshotQueueService.jobId(created) }).catch((e) => {
       this.logger.warn({ err: e, headshotId: created.id }, 'could not queue the regeneration now; the sweep will');
     });
     return { headshotId: created.id, employeeId: created.employeeId, state: 'queued' };
@@ -269,15 +266,7 @@ export class ReviewService {
       }
       return ok;
     });
-    for (const h of approved) {
-      this.sendLater(h.orgId, h.employeeId, async (e, org) => {
-        const r = h.renditions.find((x) => EMPLOYEE_RENDITION.test(x.name));
-        const attachment = r
-          ? { filename: `headshot-${e.firstName}-${e.lastName}.${r.key.slice(r.key.lastIndexOf('.') + 1)}`.replace(/[^A-Za-z0-9._-]/g, '_'), content: await this.storage.read(r.key), contentType: r.mime }
-          : undefined;
-        return composeApprovedMail({ to: e.email, firstName: e.firstName, orgName: org.name, attachment });
-      });
-    }
+    await this.mailDecision(approved.map((h) => h.id));
     return { approved: approved.length, employeeIds: approved.map((h) => h.employeeId), skipped, error };
   }
 
@@ -291,20 +280,11 @@ export class ReviewService {
     return (await this.list(auth, { ...q, page: 1, pageSize: 1 })).total;
   }
 
-  /**
-   * Sends a mail about a decision after it committed, off the request. A failed send is logged and
-   * does not undo the decision.
-   */
-  private sendLater(orgId: string, employeeId: string, compose: (e: Employee, org: Org) => Promise<OutgoingMail>): void {
-    this.mailChain = this.mailChain.then(async () => {
-      try {
-        const [e, org] = await Promise.all([this.db.getRepository(Employee).findOneBy({ id: employeeId, orgId }), this.db.getRepository(Org).findOneBy({ id: orgId })]);
-        if (!e || !org || e.deactivatedAt) return;
-        await this.mail.send(await compose(e, org));
-      } catch (err) {
-        this.logger.warn({ err, employeeId }, 'could not send the review mail');
-      }
-    });
+  /** Queues the decision mail after the commit; the `mail` worker writes it, with retries. */
+  private async mailDecision(headshotIds: string[]): Promise<void> {
+    await this.mailQueue
+      .addBulk(headshotIds.map((id) => ({ name: MAIL_JOB.reviewDecision, data: { headshotId: id }, opts: { jobId: `review-${id}` } })))
+      .catch((err: Error) => this.logger.warn({ err, headshotIds }, 'could not queue the review mail'));
   }
 }
 

@@ -92,8 +92,10 @@ export class SignInPage {
     this.error.set(null);
     this.form.disable();
     try {
-      await this.auth.login(this.form.getRawValue());
-      await this.router.navigateByUrl(safeInternalPath(this.returnUrl()));
+      const session = await this.auth.login(this.form.getRawValue());
+      const target = safeInternalPath(this.returnUrl());
+      // Marketing has nothing to do on the dashboard: their work is the exports page.
+      await this.router.navigateByUrl(target === '/' && session.user.role === 'marketing' ? '/exports' : target);
     } catch (err) {
       this.error.set(toDisplayError(err));
       this.form.enable();

@@ -1,3 +1,4 @@
+import type { HeadshotAdjustments } from '@teamframe/shared-types';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export type HeadshotState = 'waiting' | 'queued' | 'processing' | 'in_review' | 'failed' | 'approved' | 'rejected' | 'superseded';
@@ -12,7 +13,7 @@ export interface StoredRendition {
   bytes: number;
 }
 
-/** One run of the pipeline on one upload with one style version: unique per (upload, style version). */
+/** One run of the pipeline on one upload with one style version: unique per (upload, style version, variant). */
 @Entity({ name: 'headshot' })
 export class Headshot {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -21,6 +22,10 @@ export class Headshot {
   @Column({ name: 'upload_id', type: 'uuid' }) uploadId!: string;
   @Column({ name: 'style_version_id', type: 'uuid' }) styleVersionId!: string;
   @Column({ name: 'batch_id', type: 'uuid', nullable: true }) batchId!: string | null;
+  /** 0 for the first render of an upload with a style; HR's regenerations count up. */
+  @Column({ type: 'int', default: 0 }) variant!: number;
+  /** HR's per-person tweaks for this version (crop nudge, background blur, exposure), or null. */
+  @Column({ type: 'jsonb', nullable: true }) adjustments!: HeadshotAdjustments | null;
   @Column({ type: 'text', default: 'waiting' }) state!: HeadshotState;
   @Column({ name: 'failure_reason', type: 'text', nullable: true }) failureReason!: string | null;
   @Column({ type: 'jsonb', default: () => "'[]'::jsonb" }) renditions!: StoredRendition[];

@@ -1,33 +1,28 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type InviteMailPayload, MAIL_JOB, QUEUE } from '@teamframe/shared-types';
+import { type InviteMailPayload, MAIL_JOB } from '@teamframe/shared-types';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { MailService } from '../../core/mail/mail.service';
-import { workerOptions } from '../../core/queue/queue.module';
 import { Employee } from '../employees/entities/employee.entity';
 import { Org } from '../orgs/entities/org.entity';
 import { Invite } from './entities/invite.entity';
 import { composeInviteMail } from './invite-mail';
 import { inviteToken } from './invite-token';
 
-/** Sends invite and reminder mails; SMTP failures throw and BullMQ retries with backoff. */
-@Processor(QUEUE.mail, workerOptions(QUEUE.mail))
-export class InviteMailProcessor extends WorkerHost {
-  private readonly logger = new Logger(InviteMailProcessor.name);
+/** Writes invite and reminder mails; SMTP failures throw and the `mail` queue retries with backoff. */
+@Injectable()
+export class InviteMailHandler {
+  private readonly logger = new Logger(InviteMailHandler.name);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    super();
-  }
+  ) {}
 
-  async process(job: Job<InviteMailPayload>): Promise<'sent' | 'skipped'> {
-    if (job.name !== MAIL_JOB.invite && job.name !== MAIL_JOB.reminder) throw new Error(`unknown mail job ${job.name}`);
+  async send(job: Job<InviteMailPayload>): Promise<'sent' | 'skipped'> {
     const reminder = job.name === MAIL_JOB.reminder;
     const invite = await this.db.getRepository(Invite).findOneBy({ id: job.data.inviteId });
     // A link revoked or expired since the job was queued must not be mailed.

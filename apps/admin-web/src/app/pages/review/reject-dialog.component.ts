@@ -1,0 +1,139 @@
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogRef,
+  MatDialogTitle,
+} from '@angular/material/dialog';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import type { ReviewDecisionDto, ReviewItemDto } from '@teamframe/shared-types';
+import { firstValueFrom } from 'rxjs';
+import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { applyServerErrors } from '../../core/field-errors';
+import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { ReviewApi } from './review-api.service';
+
+/** Reject one headshot with a reason the employee reads in their mail. Closes with the decision. */
+@Component({
+  selector: 'tf-reject-dialog',
+  imports: [
+    ReactiveFormsModule,
+    MatDialogTitle,
+    MatDialogContent,
+    MatDialogActions,
+    MatDialogClose,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatButton,
+    MatProgressBar,
+    ErrorBannerComponent,
+  ],
+  template: `
+    @if (saving()) {
+      <mat-progress-bar class="tf-dialog-progress" mode="indeterminate" aria-label="Rejecting" />
+    }
+    <h2 mat-dialog-title>Reject {{ name }}'s headshot</h2>
+    <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
+      <mat-dialog-content>
+        <p class="tf-lead">
+          {{ item.firstName }} gets an email with your reason and a fresh link to upload a new photo. Be kind and specific.
+        </p>
+        @if (error(); as e) {
+          <tf-error-banner class="tf-banner" [error]="e" />
+        }
+        <mat-form-field class="tf-full">
+          <mat-label>Reason</mat-label>
+          <textarea
+            #reason
+            matInput
+            formControlName="reason"
+            rows="4"
+            required
+            maxlength="1000"
+            cdkFocusInitial
+          ></textarea>
+          <mat-hint>For example: "Your face is partly in shadow; try facing a window."</mat-hint>
+          <mat-hint align="end">{{ form.controls.reason.value.length }} / 1000</mat-hint>
+          @if (form.controls.reason.hasError('server')) {
+            <mat-error>{{ form.controls.reason.getError('server') }}</mat-error>
+          } @else if (form.controls.reason.hasError('required') || form.controls.reason.hasError('minlength')) {
+            <mat-error>Say in a few words what {{ item.firstName }} should do differently.</mat-error>
+          }
+        </mat-form-field>
+      </mat-dialog-content>
+      <mat-dialog-actions align="end">
+        <button matButton type="button" mat-dialog-close [disabled]="saving()">Cancel</button>
+        <button matButton="filled" type="submit" class="tf-destructive" [disabled]="saving()">
+          {{ saving() ? 'Rejecting…' : 'Reject and email' }}
+        </button>
+      </mat-dialog-actions>
+    </form>
+  `,
+  styles: `
+    :host {
+      display: block;
+      position: relative;
+    }
+    .tf-dialog-progress {
+      position: absolute;
+      inset: 0 0 auto 0;
+    }
+    .tf-lead {
+      margin-top: 0;
+    }
+    .tf-banner {
+      display: block;
+      margin-bottom: 16px;
+    }
+    .tf-full {
+      width: 100%;
+    }
+    .tf-destructive {
+      --mat-button-filled-container-color: var(--mat-sys-error);
+      --mat-button-filled-label-text-color: var(--mat-sys-on-error);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RejectDialogComponent {
+  protected readonly item = inject<ReviewItemDto>(MAT_DIALOG_DATA);
+  protected readonly name = `${this.item.firstName} ${this.item.lastName}`.trim();
+  private readonly dialogRef = inject<MatDialogRef<RejectDialogComponent, ReviewDecisionDto>>(MatDialogRef);
+  private readonly api = inject(ReviewApi);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    reason: ['', [Validators.required, Validators.minLength(3)]],
+  });
+  protected readonly saving = signal(false);
+  protected readonly error = signal<DisplayError | null>(null);
+  private readonly reasonInput = viewChild.required<ElementRef<HTMLTextAreaElement>>('reason');
+
+  protected async submit(): Promise<void> {
+    if (this.saving()) return;
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      this.reasonInput().nativeElement.focus();
+      return;
+    }
+    this.saving.set(true);
+    this.error.set(null);
+    try {
+      const decision = await firstValueFrom(this.api.reject(this.item.headshotId, this.form.getRawValue().reason.trim()));
+      this.dialogRef.close(decision);
+    } catch (err) {
+      const unclaimed = applyServerErrors(this.form, err, { reason: 'The reason' });
+      if (unclaimed.length) this.error.set(toDisplayError(err));
+      this.reasonInput().nativeElement.focus();
+    } finally {
+      this.saving.set(false);
+    }
+  }
+}

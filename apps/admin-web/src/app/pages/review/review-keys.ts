@@ -1,0 +1,89 @@
+import type { HeadshotAdjustments } from '@teamframe/shared-types';
+
+/** What a key press on a focused review card asks for; null when the key is not a shortcut. */
+export type CardCommand =
+  | { kind: 'move'; to: number }
+  | { kind: 'approve' }
+  | { kind: 'reject' }
+  | { kind: 'regenerate' }
+  | { kind: 'toggle' };
+
+/**
+ * Maps a key on card `index` of `count` cards laid out in `columns` columns to a command. Arrow keys
+ * move in the grid, J/K (and Home/End) move through the list; modifiers are left to the browser.
+ */
+export function cardCommand(
+  e: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey' | 'metaKey'>,
+  index: number,
+  count: number,
+  columns: number,
+): CardCommand | null {
+  if (e.altKey || e.ctrlKey || e.metaKey || count === 0) return null;
+  const cols = Math.max(1, columns);
+  const clamp = (i: number) => Math.min(count - 1, Math.max(0, i));
+  switch (e.key) {
+    case 'ArrowRight':
+    case 'j':
+    case 'J':
+      return { kind: 'move', to: clamp(index + 1) };
+    case 'ArrowLeft':
+    case 'k':
+    case 'K':
+      return { kind: 'move', to: clamp(index - 1) };
+    case 'ArrowDown':
+      return { kind: 'move', to: index + cols < count ? index + cols : index };
+    case 'ArrowUp':
+      return { kind: 'move', to: index - cols >= 0 ? index - cols : index };
+    case 'Home':
+      return { kind: 'move', to: 0 };
+    case 'End':
+      return { kind: 'move', to: count - 1 };
+    case 'a':
+    case 'A':
+      return { kind: 'approve' };
+    case 'r':
+    case 'R':
+      return { kind: 'reject' };
+    case 'g':
+    case 'G':
+      return { kind: 'regenerate' };
+    case 'x':
+    case 'X':
+      return { kind: 'toggle' };
+    default:
+      return null;
+  }
+}
+
+/** The sliders of the regenerate dialog, all at 0 when untouched. */
+export interface AdjustmentSliders {
+  vertical: number;
+  zoom: number;
+  backgroundBlur: number;
+  exposure: number;
+}
+
+export function slidersFrom(a: HeadshotAdjustments | null | undefined): AdjustmentSliders {
+  return {
+    vertical: a?.cropNudge?.vertical ?? 0,
+    zoom: a?.cropNudge?.zoom ?? 0,
+    backgroundBlur: a?.backgroundBlur ?? 0,
+    exposure: a?.exposure ?? 0,
+  };
+}
+
+/** Only the adjustments that differ from "none", so an untouched dialog regenerates with the plain style. */
+export function adjustmentsFrom(s: AdjustmentSliders): HeadshotAdjustments {
+  const out: HeadshotAdjustments = {};
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  if (s.vertical || s.zoom) out.cropNudge = { vertical: round(s.vertical), zoom: round(s.zoom) };
+  if (s.backgroundBlur) out.backgroundBlur = round(s.backgroundBlur);
+  if (s.exposure) out.exposure = round(s.exposure);
+  return out;
+}
+
+/** Rendition to show on a card: small and square if the style has one, else the first. */
+export function previewRendition(renditions: readonly string[]): string | null {
+  for (const preferred of ['linkedin', 'web', 'thumb', 'thumbnail']) if (renditions.includes(preferred)) return preferred;
+  return renditions[0] ?? null;
+}
