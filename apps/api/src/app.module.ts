@@ -25,6 +25,7 @@ import { InvitesModule } from './modules/invites/invites.module';
 import { MailJobsWorkerModule } from './modules/mail-jobs/mail-jobs.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
 import { MembersModule } from './modules/members/members.module';
+import { RetentionModule } from './modules/retention/retention.module';
 import { ReviewModule } from './modules/review/review.module';
 import { SsoModule } from './modules/sso/sso.module';
 import { StylesModule, StyleWorkerModule } from './modules/styles/styles.module';
@@ -47,6 +48,7 @@ export class ApiAppModule implements NestModule {
         SsoModule,
         EmployeesModule,
         MembersModule,
+        RetentionModule,
         InvitesModule,
         IntakeModule,
         HeadshotsModule,

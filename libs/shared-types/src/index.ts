@@ -7,6 +7,7 @@ export * from './employees';
 export * from './intake';
 export * from './styles';
 export * from './members';
+export * from './retention';
 export * from './sso';
 export * from './style';
 export * from './review';

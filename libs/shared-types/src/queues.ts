@@ -15,6 +15,7 @@ export const MAINTENANCE_JOB = {
   purgeExpiredSessions: 'purge-expired-sessions',
   sendInviteReminders: 'send-invite-reminders',
   requeueStrandedHeadshots: 'requeue-stranded-headshots',
+  enforceRetention: 'enforce-retention',
 } as const;
 
 export const MAIL_JOB = {

@@ -5,6 +5,7 @@ import type { Job, Queue } from 'bullmq';
 import { workerOptions } from '../../core/queue/queue.module';
 import { SessionsService } from '../auth/sessions.service';
 import { InvitesService } from '../invites/invites.service';
+import { RetentionService } from '../retention/retention.service';
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
 import { DataSource } from 'typeorm';
 
@@ -17,6 +18,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly sessions: SessionsService,
     private readonly invites: InvitesService,
     private readonly headshots: HeadshotQueueService,
+    private readonly retention: RetentionService,
     private readonly db: DataSource,
     @InjectQueue(QUEUE.maintenance) private readonly queue: Queue,
   ) {
@@ -26,6 +28,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   async onApplicationBootstrap(): Promise<void> {
     // A job scheduler is an upsert: every worker may call it, Redis keeps one schedule.
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.purgeExpiredSessions, { pattern: '17 3 * * *' }, { name: MAINTENANCE_JOB.purgeExpiredSessions });
+    await this.queue.upsertJobScheduler(MAINTENANCE_JOB.enforceRetention, { pattern: '41 2 * * *' }, { name: MAINTENANCE_JOB.enforceRetention });
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.requeueStrandedHeadshots, { every: 120_000 }, { name: MAINTENANCE_JOB.requeueStrandedHeadshots });
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.sendInviteReminders, { pattern: '5 * * * *' }, { name: MAINTENANCE_JOB.sendInviteReminders });
   }
@@ -41,6 +44,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         const queued = await this.invites.queueDueReminders();
         return { queued };
       }
+      case MAINTENANCE_JOB.enforceRetention:
+        return { ...(await this.retention.enforceAll()) };
       case MAINTENANCE_JOB.requeueStrandedHeadshots:
         return { requeued: await this.headshots.requeueStranded(this.db) };
       default:

@@ -72,7 +72,7 @@ const FIELD_LABELS: Record<string, string> = {
             <mat-error>Enter the name.</mat-error>
           }
         </mat-form-field>
-        <mat-form-field class="tf-full">
+        <mat-form-field class="tf-full" subscriptSizing="dynamic">
           <mat-label>Role</mat-label>
           <mat-select formControlName="role" required>
             @for (r of roles; track r) {
@@ -84,7 +84,7 @@ const FIELD_LABELS: Record<string, string> = {
             <mat-error>{{ form.controls.role.getError('server') }}</mat-error>
           }
         </mat-form-field>
-        <mat-form-field class="tf-full tf-password">
+        <mat-form-field class="tf-full tf-password" subscriptSizing="dynamic">
           <mat-label>Password (optional)</mat-label>
           <input matInput type="password" formControlName="password" autocomplete="new-password" />
           <mat-hint>Leave empty and they sign in with single sign-on only. At least 12 characters otherwise.</mat-hint>

@@ -59,7 +59,7 @@ const SLIDERS: readonly SliderSpec[] = [
     <h2 mat-dialog-title>Regenerate {{ name }}'s headshot</h2>
     <mat-dialog-content>
       <p class="tf-lead">
-        Renders version {{ item.version + 1 }} from the same selfie with the company style, plus the small
+        Renders version {{ item.version + 2 }} from the same selfie with the company style, plus the small
         corrections below. Earlier versions are kept until one is approved.
       </p>
       @if (error(); as e) {
@@ -110,7 +110,7 @@ const SLIDERS: readonly SliderSpec[] = [
       margin-bottom: 16px;
     }
     .tf-slider-row {
-      margin-bottom: 8px;
+      margin-bottom: 20px;
     }
     .tf-slider-head {
       display: flex;

@@ -66,7 +66,7 @@ type ImageState = { kind: 'waiting' } | { kind: 'ready'; url: string } | { kind:
     :host {
       display: block;
       position: relative;
-      aspect-ratio: 4 / 5;
+      aspect-ratio: 1;
       border-radius: 8px;
       overflow: hidden;
       background: var(--mat-sys-surface-container-high);

@@ -38,8 +38,9 @@ describe('adjustments', () => {
 });
 
 describe('previewRendition', () => {
-  it('prefers the small square rendition', () => {
-    expect(previewRendition(['web', 'linkedin', 'print'])).toBe('linkedin');
+  it('prefers the web rendition', () => {
+    expect(previewRendition(['print', 'linkedin', 'web'])).toBe('web');
+    expect(previewRendition(['print', 'linkedin'])).toBe('linkedin');
     expect(previewRendition(['poster'])).toBe('poster');
     expect(previewRendition([])).toBeNull();
   });

@@ -82,8 +82,8 @@ export function adjustmentsFrom(s: AdjustmentSliders): HeadshotAdjustments {
   return out;
 }
 
-/** Rendition to show on a card: small and square if the style has one, else the first. */
+/** Rendition to show on a card: the web size keeps the style's own crop; else the first there is. */
 export function previewRendition(renditions: readonly string[]): string | null {
-  for (const preferred of ['linkedin', 'web', 'thumb', 'thumbnail']) if (renditions.includes(preferred)) return preferred;
+  for (const preferred of ['web', 'linkedin']) if (renditions.includes(preferred)) return preferred;
   return renditions[0] ?? null;
 }

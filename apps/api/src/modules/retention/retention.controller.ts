@@ -1,0 +1,39 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiBody, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type ErasureResult, type RetentionSettings, RetentionSettingsSchema } from '@teamframe/shared-types';
+import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
+import { DomainError } from '../../core/http/domain-error';
+import { jsonSchema } from '../../core/http/openapi-schema';
+import { ZodPipe } from '../../core/http/zod-body.pipe';
+import { RetentionService } from './retention.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND', 'No such employee in your organisation.') });
+
+@ApiTags('privacy')
+@ApiCookieAuth()
+@Controller()
+export class RetentionController {
+  constructor(private readonly retention: RetentionService) {}
+
+  @Get('org/retention')
+  @Roles('owner', 'hr_admin')
+  settings(@Auth() auth: AuthContext): Promise<RetentionSettings> {
+    return this.retention.settings(auth);
+  }
+
+  @Put('org/retention')
+  @Roles('owner')
+  @ApiOperation({ summary: 'How long selfies, unapproved headshots and export files are kept. Enforced daily.' })
+  @ApiBody({ schema: jsonSchema(RetentionSettingsSchema) })
+  update(@Auth() auth: AuthContext, @Body(new ZodPipe(RetentionSettingsSchema)) body: RetentionSettings): Promise<RetentionSettings> {
+    return this.retention.update(auth, body);
+  }
+
+  @Post('employees/:id/erase')
+  @HttpCode(200)
+  @Roles('owner', 'hr_admin')
+  @ApiOperation({ summary: 'Erase an employee: selfies, headshots, invites, and every export that contains them.' })
+  erase(@Auth() auth: AuthContext, @Param('id', uuid) id: string): Promise<ErasureResult> {
+    return this.retention.erase(auth, id);
+  }
+}
