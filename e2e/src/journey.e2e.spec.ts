@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -134,6 +135,61 @@ describe('the whole journey', () => {
     await hr.getByText('20 of 20').first().waitFor();
     await look(hr, '09-batch-finished');
   }, 300_000);
+
+  it('HR rejects one with a reason and approves the rest', async () => {
+    await hr.goto(`${product.url}/review`);
+    const rejected = PEOPLE[5];
+    const card = hr.getByRole('listitem').filter({ hasText: `${rejected.first} ${rejected.last}` });
+    await card.getByRole('button', { name: 'Reject' }).click();
+    await hr.getByLabel('Reason').fill('Please take it facing the camera, without sunglasses.');
+    await hr.getByRole('button', { name: 'Reject and email' }).click();
+    await smtp.waitFor(rejected.email, /./, 30_000);
+    await hr.waitForTimeout(500);
+    await look(hr, '10-review');
+    await hr.getByRole('checkbox', { name: 'Select all on this page' }).check();
+    await hr.getByRole('button', { name: 'Approve selected' }).click();
+    await hr.getByText(/No headshots|Nothing to review|nothing/i).first().waitFor({ timeout: 30_000 });
+    const api = new HttpClient(product.url);
+    await api.signIn(OWNER.email, OWNER.password);
+    const approved = await api.get('/api/review?state=approved&pageSize=50');
+    expect(approved.json.total).toBe(19);
+    // Marketing gets a member account of its own.
+    expect((await api.post('/api/members', { email: MARKETING.email, displayName: 'Mia', role: 'marketing', password: MARKETING.password })).status).toBe(201);
+  }, 120_000);
+
+  it('marketing exports the ZIP and its team page shows everyone approved', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const page = await ctx.newPage();
+    await page.goto(`${product.url}/sign-in`);
+    await page.getByLabel('Work email').fill(MARKETING.email);
+    await page.getByLabel('Password', { exact: true }).fill(MARKETING.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL(/\/exports/);
+    await page.getByRole('button', { name: 'Create export' }).click();
+    const download = page.getByRole('link', { name: /Download the export/ }).first();
+    await download.waitFor({ timeout: 120_000 });
+    await look(page, '11-exports');
+    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'tf-zip-'));
+    const zip = path.join(dir, 'export.zip');
+    await file.saveAs(zip);
+    execFileSync('unzip', ['-q', zip, '-d', dir]);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    const people = Array.isArray(manifest) ? manifest : manifest.people;
+    expect(people).toHaveLength(19);
+
+    const team = await ctx.newPage();
+    await team.goto(`file://${path.join(dir, 'index.html')}`);
+    const text = await team.textContent('body');
+    for (const p of PEOPLE) {
+      if (p === PEOPLE[5]) expect(text).not.toContain(`${p.first} ${p.last}`);
+      else expect(text).toContain(`${p.first} ${p.last}`);
+    }
+    const broken = await team.evaluate(() => [...document.images].filter((i) => !i.complete || i.naturalWidth === 0).length);
+    expect(broken).toBe(0);
+    await screenshot(team, 'journey-12-team-page');
+    await ctx.close();
+  }, 180_000);
 
   it('every page passed the accessibility scan', () => {
     expect(Object.fromEntries(Object.entries(a11y).filter(([, v]) => v.length))).toEqual({});

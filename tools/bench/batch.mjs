@@ -28,7 +28,8 @@ async function round(workers, label) {
       const token = createHmac('sha256', env.TEAMFRAME_SECRET).update(`invite:${invites[i].id}`).digest('base64url');
       const e = new Client(c.base);
       await e.req('GET', `/api/invite/${token}`);
-      await e.req('POST', `/api/invite/${token}/consent`);
+      const consent = await e.req('POST', `/api/invite/${token}/consent`);
+      if (consent.status !== 200) throw new Error(`consent refused: ${JSON.stringify(consent.json)}`);
       const form = new FormData();
       form.append('photo', new Blob([photo(PHOTOS[i % PHOTOS.length])]), 'me.jpg');
       const t = performance.now();

@@ -25,8 +25,9 @@ export class IntakeController {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
+  // Per address limits are generous on purpose: a whole office behind one NAT address answers at once.
   @Get()
-  @Throttle({ default: { limit: 120, ttl: 60_000 } })
+  @Throttle({ default: { limit: 600, ttl: 60_000 } })
   @ApiOperation({ summary: "The upload page's data: greeting, consent, status (404 unknown link, 410 expired). Never changes state." })
   page(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<InvitePageDto> {
     res.setHeader('Cache-Control', 'no-store');
@@ -35,15 +36,15 @@ export class IntakeController {
 
   @Post('consent')
   @HttpCode(200)
-  @Throttle({ default: { limit: 20, ttl: 60_000 } })
+  @Throttle({ default: { limit: 300, ttl: 60_000 } })
   @ApiOperation({ summary: 'Record that the employee accepted how the photo is used.' })
   consent(@Param('token') token: string): Promise<{ consentAcceptedAt: string }> {
     return this.intake.acceptConsent(token);
   }
 
   @Post('photo')
-  // Per address, generous: a whole office behind one NAT address uploads at once. The per-link limit below is the tight one.
-  @Throttle({ default: { limit: 60, ttl: 60_000 } })
+  // The per-link limit (countUpload) is the tight one.
+  @Throttle({ default: { limit: 120, ttl: 60_000 } })
   @ApiOperation({ summary: 'Upload a selfie (multipart field "photo"): 201 accepted, 422 PHOTO_REJECTED with the checks, 415 not a photo, 413 too large.' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { photo: { type: 'string', format: 'binary' } }, required: ['photo'] } })

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiCookieAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
+import { SkipThrottle, Throttle } from '@nestjs/throttler';
 import { type ImageUrlQuery, ImageUrlQuerySchema, type SignedImageUrlDto } from '@teamframe/shared-types';
 import type { Response } from 'express';
 import { Auth, type AuthContext, Public, Roles } from '../../core/auth/auth-context';
@@ -47,6 +47,8 @@ export class ImagesController {
   }
 
   @Get('headshots/:id/image-url')
+  // A review page asks for two URLs per card, 50 cards a page: far above the general limit.
+  @Throttle({ default: { limit: 3_000, ttl: 60_000 } })
   @ApiCookieAuth()
   @Roles('owner', 'hr_admin', 'marketing')
   @ApiOperation({ summary: 'A URL for one rendition (or `original`, HR only) that works for 5 minutes without the session cookie.' })
@@ -56,6 +58,7 @@ export class ImagesController {
   }
 
   @Get('signed/headshots/:id/renditions/:name')
+  @Throttle({ default: { limit: 3_000, ttl: 60_000 } })
   @Public()
   @ApiOperation({ summary: 'A rendition through a signed URL from image-url (404 once expired or altered).' })
   async signedRendition(@Param('id', uuid) id: string, @Param('name') name: string, @Query('expires') expires: unknown, @Query('sig') sig: unknown, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
@@ -63,6 +66,7 @@ export class ImagesController {
   }
 
   @Get('signed/uploads/:id/original')
+  @Throttle({ default: { limit: 3_000, ttl: 60_000 } })
   @Public()
   @ApiOperation({ summary: 'An original selfie through a signed URL from image-url (404 once expired or altered).' })
   async signedOriginal(@Param('id', uuid) id: string, @Query('expires') expires: unknown, @Query('sig') sig: unknown, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
