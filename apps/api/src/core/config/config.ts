@@ -37,6 +37,8 @@ export const ConfigSchema = z
       .regex(/^(\d{1,3}(,\d{1,3})*)?$/, 'must be a comma-separated list of days, e.g. 3,7')
       .default('3,7')
       .transform((v) => (v ? v.split(',').map(Number).sort((a, b) => a - b) : [])),
+    /** Worker threads for pixel work per process (each loads its own models); default: the core count. */
+    PIPELINE_THREADS: z.coerce.number().int().min(1).max(64).optional(),
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     TRUST_PROXY: bool.default(false),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),

@@ -1,32 +1,36 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { cleanOriginal, createPipeline, type Pipeline } from '@teamframe/pipeline';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { cleanOriginal, createPipelinePool, type PipelinePool } from '@teamframe/pipeline';
 import { checkResult, type CheckCode, type Style } from '@teamframe/shared-types';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 import type { HeadshotEngine, PrecheckOutcome, RenderOutcome } from './headshot-engine';
 
 /**
- * The API's one door to libs/pipeline. The models load once per process, on first use, so a
- * process that never touches a photo (an API behind a separate worker fleet) never pays for them.
+ * The API's one door to libs/pipeline. Pixel work runs in a pool of worker threads, so the event
+ * loop stays free (BullMQ renews its job locks on it; the API answers while a worker renders). The
+ * pool and its models start on first use, so a process that never touches a photo never pays for them.
  */
 @Injectable()
-export class PipelineHeadshotEngine implements HeadshotEngine {
+export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShutdown {
   private readonly logger = new Logger(PipelineHeadshotEngine.name);
-  private pipeline?: Promise<Pipeline>;
+  private pool?: Promise<PipelinePool>;
 
-  private load(): Promise<Pipeline> {
-    if (!this.pipeline) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  private load(): Promise<PipelinePool> {
+    if (!this.pool) {
       const started = Date.now();
-      this.pipeline = createPipeline().then((p) => {
-        this.logger.log({ ms: Date.now() - started }, 'headshot models loaded');
+      this.pool = createPipelinePool({ size: this.config.PIPELINE_THREADS }).then((p) => {
+        this.logger.log({ ms: Date.now() - started, threads: p.size }, 'headshot engine ready');
         return p;
       });
-      this.pipeline.catch(() => (this.pipeline = undefined));
+      this.pool.catch(() => (this.pool = undefined));
     }
-    return this.pipeline;
+    return this.pool;
   }
 
   async precheck(bytes: Buffer): Promise<PrecheckOutcome> {
-    const pipeline = await this.load();
-    const pre = await pipeline.precheck(bytes);
+    const pool = await this.load();
+    const pre = await pool.precheck(bytes);
     if (!pre.ok) return { ok: false, checks: pre.checks };
     const clean = await cleanOriginal(bytes, pre.rotationApplied);
     if (!clean.ok) return { ok: false, checks: [checkResult(clean.code as CheckCode)] };
@@ -34,14 +38,19 @@ export class PipelineHeadshotEngine implements HeadshotEngine {
   }
 
   async render(cleanBytes: Buffer, style: Style, backgroundImage?: Buffer): Promise<RenderOutcome> {
-    const pipeline = await this.load();
-    const out = await pipeline.process(cleanBytes, style, { backgroundImage });
+    const pool = await this.load();
+    const out = await pool.process(cleanBytes, style, { backgroundImage });
     return {
       ok: out.ok,
       checks: out.checks,
-      renditions: out.renditions.map((r) => ({ name: r.name, format: r.format, mime: r.mime, extension: r.fileExtension, width: r.width, height: r.height, bytes: r.bytes })),
+      renditions: out.renditions.map((r) => ({ name: r.name, format: r.format, mime: r.mime, extension: r.fileExtension, width: r.width, height: r.height, bytes: Buffer.from(r.bytes) })),
       qualityScore: out.report?.qualityScore ?? null,
       report: (out.report ?? {}) as unknown as Record<string, unknown>,
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const pool = await this.pool?.catch(() => undefined);
+    await pool?.close();
   }
 }
