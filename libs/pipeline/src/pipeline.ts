@@ -302,7 +302,8 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       if (pad.top + pad.bottom + pad.left + pad.right > 0) warnings.push({ code: 'PADDED', message: `The photo does not reach every edge of the frame; ${Object.entries(pad).filter(([, v]) => v > 0).map(([k]) => k).join(', ')} filled in.` });
       if (Math.abs(face.roll) > 8) warnings.push({ code: 'HEAD_TILTED', message: `The head is tilted ${face.roll.toFixed(0)}°; eyes are not level.` });
       if (matte.uncertain > 0.06) warnings.push({ code: 'MATTE_UNCERTAIN', message: 'The cut-out around the person is uncertain in places; check hair and shoulders.' });
-      for (const r of renditions) if (!r.dpiWritten) warnings.push({ code: 'DPI_NOT_WRITTEN', message: `${r.name}: ${r.format.toUpperCase()} has no metadata-free place for DPI; it was not written.` });
+      // 72 DPI is every screen's assumption; only a print DPI that could not be written matters.
+      for (const r of renditions) if (!r.dpiWritten && r.dpi !== 72) warnings.push({ code: 'DPI_NOT_WRITTEN', message: `${r.name}: ${r.format.toUpperCase()} has no metadata-free place for DPI; it was not written.` });
       const sharp = a.stats?.sharpness ?? 0;
       const resScore = clamp(Math.pow(1 / Math.max(frame.scale, 1), 0.35), 0, 1);
       const sharpScore = clamp(sharp / 25, 0, 1);
