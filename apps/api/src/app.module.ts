@@ -16,6 +16,7 @@ import { RedisModule } from './core/redis/redis.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
+import { BrandModule } from './modules/brand/brand.module';
 import { EmployeesModule } from './modules/employees/employees.module';
 import { ExportsModule, ExportWorkerModule } from './modules/exports/exports.module';
 import { HeadshotsModule, HeadshotWorkerModule } from './modules/headshots/headshots.module';
@@ -32,7 +33,7 @@ import { StylesModule, StyleWorkerModule } from './modules/styles/styles.module'
 
 /** What every role needs: config, logs, database, Redis, queues, audit, mail, storage, the engine, styles. */
 function coreImports(config: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, MailModule, StorageModule, PipelineModule, StylesModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, MailModule, StorageModule, PipelineModule, StylesModule, BrandModule];
 }
 
 /** The HTTP API (role `api`, or `all` with the workers in the same process). */

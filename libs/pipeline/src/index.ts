@@ -29,3 +29,4 @@ export { loadModels } from './models';
 export { fileNameFor } from './naming';
 export { cleanOriginal, type CleanOriginal } from './clean-original';
 export { createPipelinePool, type PipelinePool, type PipelinePoolOptions } from './pool';
+export { normalizeBrandImage, type BrandImage } from './brand-image';

@@ -8,6 +8,7 @@ export * from './intake';
 export * from './styles';
 export * from './members';
 export * from './retention';
+export * from './brand';
 export * from './sso';
 export * from './style';
 export * from './review';

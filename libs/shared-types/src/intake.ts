@@ -10,6 +10,8 @@ export interface InvitePageDto {
   consentAcceptedAt: string | null;
   status: EmployeeStatus;
   rejectionReason: string | null;
+  /** The org's logo, served through this same link; null when the org has none. */
+  logoUrl: string | null;
   /** Set once a headshot is approved: the LinkedIn-size image, served through this same link. */
   headshotUrl: string | null;
 }

@@ -36,12 +36,6 @@ export interface StylePreviewDto {
   items: { uploadId: string; ok: boolean; image: string | null; message: string | null; ms: number }[];
 }
 
-export const ApplyStyleSchema = z.strictObject({
-  states: z.array(z.enum(['approved', 'in_review'])).min(1),
-  dryRun: z.boolean().default(true),
-});
-export type ApplyStyleRequest = z.infer<typeof ApplyStyleSchema>;
-
 /** A preview job names a draft kept briefly in Redis; the draft itself never rides in the job. */
 export interface StylePreviewJobPayload {
   previewId: string;

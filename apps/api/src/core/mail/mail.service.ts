@@ -9,7 +9,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
-  attachments?: { filename: string; content: Buffer; contentType: string }[];
+  /** With `cid`, an attachment is an inline image the HTML shows as `<img src="cid:…">`. */
+  attachments?: { filename: string; content: Buffer; contentType: string; cid?: string }[];
 }
 
 /**

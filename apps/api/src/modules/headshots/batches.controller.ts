@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { type BatchProgressDto, type OrgSettings, OrgSettingsSchema, type StartBatchRequest, StartBatchSchema } from '@teamframe/shared-types';
+import { type ApplyStyleCountDto, ApplyStyleRequestSchema, type BatchProgressDto, type OrgSettings, OrgSettingsSchema, type StartBatchRequest, StartBatchSchema } from '@teamframe/shared-types';
 import type { Response } from 'express';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
@@ -24,6 +24,14 @@ export class BatchesController {
   @ApiBody({ schema: jsonSchema(StartBatchSchema) })
   start(@Auth() auth: AuthContext, @Body(new ZodPipe(StartBatchSchema)) body: StartBatchRequest): Promise<BatchProgressDto> {
     return this.batches.start(auth, body);
+  }
+
+  @Post('batches/apply-style')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Apply the current style to existing headshots (approved and/or in review): dryRun counts, otherwise starts a pinned batch.' })
+  @ApiBody({ schema: jsonSchema(ApplyStyleRequestSchema) })
+  applyStyle(@Auth() auth: AuthContext, @Body(new ZodPipe(ApplyStyleRequestSchema)) body: { states: ('approved' | 'in_review')[]; dryRun: boolean }): Promise<ApplyStyleCountDto | BatchProgressDto> {
+    return this.batches.applyCurrentStyle(auth, body.states, body.dryRun);
   }
 
   @Get('batches')

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { BatchProgressDto, HeadshotStateName, OrgSettings, StartBatchRequest } from '@teamframe/shared-types';
+import type { ApplyStyleCountDto, BatchProgressDto, HeadshotStateName, OrgSettings, StartBatchRequest } from '@teamframe/shared-types';
 import { DataSource, In } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
@@ -47,6 +47,41 @@ export class BatchesService {
     // Large batches get a priority so single re-renders and on-arrival selfies do not wait behind them.
     // If Redis is away the headshots stay `queued` and the maintenance sweep adds them when it is back.
     await this.queue.addJobs(waiting, { priority: waiting.length > 20 ? 10 : undefined }).catch((e: Error) => this.logger.warn({ err: e, batchId: batch.id }, 'batch queued in the database; jobs will be added by the sweep'));
+    return this.progress(auth, batch.id);
+  }
+
+  /**
+   * "Apply to existing": renders again, with the current style, the latest headshot of everyone
+   * whose headshot is in the given states and not already on that style, as a normal batch pinned
+   * to it. A dry run only counts. People whose selfie was deleted after approval cannot be redone.
+   */
+  async applyCurrentStyle(auth: AuthContext, states: ('approved' | 'in_review')[], dryRun: boolean): Promise<ApplyStyleCountDto | BatchProgressDto> {
+    const style = await this.styles.current(auth.orgId);
+    const rows: { headshot_id: string; employee_id: string; upload_id: string; has_selfie: boolean }[] = await this.db.query(
+      `SELECT DISTINCT ON (h.employee_id) h.id AS headshot_id, h.employee_id, h.upload_id, (u.original_deleted_at IS NULL) AS has_selfie
+         FROM headshot h JOIN upload u ON u.id = h.upload_id AND u.org_id = h.org_id
+         JOIN employee e ON e.id = h.employee_id AND e.org_id = h.org_id AND e.deactivated_at IS NULL
+        WHERE h.org_id = $1 AND h.state = ANY($2) AND h.style_version_id <> $3
+          AND NOT EXISTS (SELECT 1 FROM headshot n WHERE n.employee_id = h.employee_id AND n.org_id = h.org_id AND n.created_at > h.created_at AND n.state <> 'superseded')
+        ORDER BY h.employee_id, h.created_at DESC`,
+      [auth.orgId, states, style.id],
+    );
+    const redo = rows.filter((r) => r.has_selfie);
+    if (dryRun) return { affected: redo.length, withoutSelfie: rows.length - redo.length };
+    if (redo.length === 0) throw new DomainError('CONFLICT', 'Nobody in those states needs re-rendering with the current style.');
+    const { batch, created } = await this.db.transaction(async (m) => {
+      const batch = await m.getRepository(Batch).save({ orgId: auth.orgId, styleVersionId: style.id, createdBy: auth.userId, total: redo.length });
+      const rows = [];
+      for (const r of redo) {
+        // An upload may have met this style before (a restored version): count its variants on.
+        const [{ next }] = await m.query(`SELECT coalesce(max(variant), -1) + 1 AS next FROM headshot WHERE upload_id = $1 AND style_version_id = $2`, [r.upload_id, style.id]);
+        rows.push({ orgId: auth.orgId, employeeId: r.employee_id, uploadId: r.upload_id, styleVersionId: style.id, variant: Number(next), batchId: batch.id, state: 'queued' as const });
+      }
+      const created = await m.getRepository(Headshot).save(rows);
+      await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'style.applied_to_existing', subjectType: 'batch', subjectId: batch.id, details: { total: redo.length, states, styleVersionId: style.id } }, m);
+      return { batch, created };
+    });
+    await this.queue.addJobs(created, { priority: created.length > 20 ? 10 : undefined }).catch((e: Error) => this.logger.warn({ err: e, batchId: batch.id }, 'jobs will be added by the sweep'));
     return this.progress(auth, batch.id);
   }
 

@@ -63,6 +63,14 @@ export class IntakeController {
     return new StreamableFile(this.storage.stream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
   }
 
+  @Get('logo')
+  @ApiOperation({ summary: "The organisation's logo, for the upload page." })
+  async logo(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const key = await this.intake.logo(token);
+    res.setHeader('Cache-Control', 'private, max-age=300');
+    return new StreamableFile(this.storage.stream(key), { type: 'image/png' });
+  }
+
   /** Per-link limit on top of the per-address one, so one leaked link cannot be used to flood the workers. */
   private async countUpload(token: string): Promise<void> {
     const key = `ratelimit:photo:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;

@@ -7,6 +7,7 @@ import { DomainError } from '../../core/http/domain-error';
 import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headshot-engine';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
+import { BrandService } from '../brand/brand.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Headshot } from '../headshots/entities/headshot.entity';
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
@@ -36,6 +37,7 @@ export class IntakeService {
     private readonly queue: HeadshotQueueService,
     private readonly audit: AuditService,
     @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
+    private readonly brand: BrandService,
   ) {}
 
   async page(token: string): Promise<InvitePageDto> {
@@ -50,6 +52,7 @@ export class IntakeService {
       consentAcceptedAt: employee.consentAcceptedAt?.toISOString() ?? null,
       status: employee.status,
       rejectionReason: employee.status === 'rejected' ? (latest?.rejectionReason ?? null) : null,
+      logoUrl: (await this.brand.logoKey(org.id)) ? `/api/invite/${token}/logo` : null,
       headshotUrl: approved ? `/api/invite/${token}/headshot` : null,
     };
   }
@@ -125,6 +128,14 @@ export class IntakeService {
     if (!r) throw new DomainError('NOT_FOUND', 'Your headshot is not approved yet.');
     const ext = r.key.slice(r.key.lastIndexOf('.') + 1);
     return { key: r.key, mime: r.mime, fileName: `headshot-${employee.firstName}-${employee.lastName}.${ext}`.replace(/[^A-Za-z0-9._-]/g, '_') };
+  }
+
+  /** The org's logo for the page behind a link. */
+  async logo(token: string): Promise<string> {
+    const { org } = await this.resolve(token);
+    const key = await this.brand.logoKey(org.id);
+    if (!key) throw new DomainError('NOT_FOUND', 'This organisation has no logo.');
+    return key;
   }
 
   private async resolve(token: string) {

@@ -10,13 +10,13 @@ export interface PhotoLimits {
 export const PHOTO_LIMITS: PhotoLimits = { maxBytes: 25 * 1024 * 1024, timeoutMs: 60_000 };
 
 /**
- * Reads the one file field `photo` of a multipart request into memory, with explicit limits: one
+ * Reads the one file field (`photo` unless told) of a multipart request into memory, with explicit limits: one
  * file, `maxBytes`, and `timeoutMs` for the whole body, so a slow or endless upload is cut off.
  */
-export function readPhoto(req: Request, limits: PhotoLimits = PHOTO_LIMITS): Promise<Buffer> {
+export function readPhoto(req: Request, limits: PhotoLimits = PHOTO_LIMITS, field = 'photo'): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (!req.is('multipart/form-data')) {
-      return reject(new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the photo as multipart/form-data in a field named "photo".'));
+      return reject(new DomainError('UNSUPPORTED_MEDIA_TYPE', `Send the image as multipart/form-data in a field named "${field}".`));
     }
     let bb: busboy.Busboy;
     try {
@@ -40,7 +40,7 @@ export function readPhoto(req: Request, limits: PhotoLimits = PHOTO_LIMITS): Pro
     const chunks: Buffer[] = [];
     let found = false;
     bb.on('file', (name, stream) => {
-      if (name !== 'photo' || found) {
+      if (name !== field || found) {
         stream.resume();
         return;
       }
@@ -55,7 +55,7 @@ export function readPhoto(req: Request, limits: PhotoLimits = PHOTO_LIMITS): Pro
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      if (!found || chunks.length === 0) return reject(new DomainError('VALIDATION_FAILED', 'No photo was sent: use the field name "photo".'));
+      if (!found || chunks.length === 0) return reject(new DomainError('VALIDATION_FAILED', `No image was sent: use the field name "${field}".`));
       resolve(Buffer.concat(chunks));
     });
     req.on('aborted', () => fail(new DomainError('VALIDATION_FAILED', 'The upload was interrupted.')));

@@ -5,6 +5,8 @@ import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { MailService } from '../../core/mail/mail.service';
+import { StorageService } from '../../core/storage/storage.service';
+import { BrandService } from '../brand/brand.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Org } from '../orgs/entities/org.entity';
 import { Invite } from './entities/invite.entity';
@@ -20,6 +22,8 @@ export class InviteMailHandler {
     @InjectDataSource() private readonly db: DataSource,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly brand: BrandService,
+    private readonly storage: StorageService,
   ) {}
 
   async send(job: Job<InviteMailPayload>): Promise<'sent' | 'skipped'> {
@@ -31,7 +35,9 @@ export class InviteMailHandler {
     const org = await this.db.getRepository(Org).findOneBy({ id: invite.orgId });
     if (!employee || !org || employee.deactivatedAt || (reminder && employee.status !== 'invited')) return 'skipped';
     const link = `${this.config.PUBLIC_URL}/u/${inviteToken(this.config.TEAMFRAME_SECRET!, invite.id)}`;
-    await this.mail.send(composeInviteMail({ to: employee.email, firstName: employee.firstName, orgName: org.name, link, expiresAt: invite.expiresAt, reminder }));
+    const logoKey = await this.brand.logoKey(org.id);
+    const logo = logoKey ? await this.storage.read(logoKey).catch(() => undefined) : undefined;
+    await this.mail.send(composeInviteMail({ to: employee.email, firstName: employee.firstName, orgName: org.name, link, expiresAt: invite.expiresAt, reminder, logo }));
     await this.db
       .getRepository(Invite)
       .update({ id: invite.id }, reminder ? { remindersSent: () => 'reminders_sent + 1', lastReminderAt: new Date() } : { sentAt: new Date() });

@@ -7,6 +7,8 @@ export interface InviteMailContext {
   link: string;
   expiresAt: Date;
   reminder: boolean;
+  /** The org's logo (PNG), shown at the top of the mail. */
+  logo?: Buffer;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -38,6 +40,7 @@ export function composeInviteMail(c: InviteMailContext): OutgoingMail {
     `Your photo is used only for ${c.orgName}'s headshots and is kept as the company's retention settings say.`,
   ].join('\n');
   const html = `<!doctype html><html lang="en"><body style="font-family:Roboto,Arial,sans-serif;color:#1b1b1f;max-width:560px;margin:auto;padding:24px">
+${c.logo ? `<img src="cid:org-logo" alt="${escapeHtml(c.orgName)}" style="max-height:48px;max-width:200px;margin:0 0 12px">` : ''}
 <h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(c.orgName)}</h1>
 <p>Hello ${escapeHtml(c.firstName)},</p>
 <p>${escapeHtml(intro)}</p>
@@ -48,5 +51,6 @@ export function composeInviteMail(c: InviteMailContext): OutgoingMail {
 <ul style="font-size:14px">${TIPS.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>
 <p style="font-size:12px;color:#555">Your photo is used only for ${escapeHtml(c.orgName)}'s headshots and is kept as the company's retention settings say.</p>
 </body></html>`;
-  return { to: c.to, subject, text, html };
+  const attachments = c.logo ? [{ filename: 'logo.png', content: c.logo, contentType: 'image/png', cid: 'org-logo' }] : undefined;
+  return { to: c.to, subject, text, html, attachments };
 }
