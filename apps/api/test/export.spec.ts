@@ -212,6 +212,14 @@ describe('export: a ZIP of approved headshots for the company site', () => {
     expect((await other.get('/api/exports')).json.map((e: { id: string }) => e.id)).toEqual([mine.id]);
   }, 60_000);
 
+  it('tells marketing which renditions, naming and departments an export can ask for', async () => {
+    const options = await marketing.get('/api/exports/options');
+    expect(options.status).toBe(200);
+    expect(options.json.renditions).toEqual(expect.arrayContaining(['web', 'linkedin', 'print']));
+    expect(typeof options.json.naming).toBe('string');
+    expect(options.json.departments.length).toBeGreaterThan(0);
+  });
+
   it('refuses what it cannot export, and marketing cannot review', async () => {
     expect((await marketing.post('/api/exports', { scope: 'all', renditions: ['billboard'], includeEmail: false })).status).toBe(400);
     expect((await marketing.post('/api/exports', { scope: 'department', renditions: ['web'], includeEmail: false })).status).toBe(400);

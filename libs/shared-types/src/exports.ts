@@ -73,3 +73,12 @@ export interface ExportManifestEntry {
   /** Path inside the ZIP per rendition name. */
   files: Record<string, string>;
 }
+
+/** `GET /api/exports/options`: what an export can ask for, readable by marketing too. */
+export interface ExportOptionsDto {
+  /** Rendition names of the current company style. */
+  renditions: string[];
+  /** The style's file naming pattern. */
+  naming: string;
+  departments: string[];
+}

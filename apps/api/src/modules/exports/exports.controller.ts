@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type CreateExportRequest, CreateExportSchema, type ExportDto } from '@teamframe/shared-types';
+import { type CreateExportRequest, CreateExportSchema, type ExportDto, type ExportOptionsDto } from '@teamframe/shared-types';
 import type { Response } from 'express';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
@@ -27,6 +27,12 @@ export class ExportsController {
   @ApiBody({ schema: jsonSchema(CreateExportSchema) })
   create(@Auth() auth: AuthContext, @Body(new ZodPipe(CreateExportSchema)) body: CreateExportRequest): Promise<ExportDto> {
     return this.exports.create(auth, body);
+  }
+
+  @Get('options')
+  @ApiOperation({ summary: "The renditions of the current style, its naming pattern and the departments, for the export form." })
+  options(@Auth() auth: AuthContext): Promise<ExportOptionsDto> {
+    return this.exports.options(auth);
   }
 
   @Get()

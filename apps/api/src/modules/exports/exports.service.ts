@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type CreateExportRequest, EXPORT_JOB, type ExportDto, type ExportFilter, type ExportJobPayload, QUEUE } from '@teamframe/shared-types';
+import { type CreateExportRequest, EXPORT_JOB, type ExportDto, type ExportFilter, type ExportJobPayload, type ExportOptionsDto, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource, LessThan } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
@@ -62,6 +62,15 @@ export class ExportsService {
     });
     await this.queue.add(EXPORT_JOB.build, { exportId: saved.id }, { jobId: `export-${saved.id}` });
     return toExportDto(await this.db.getRepository(Export).findOneByOrFail({ id: saved.id }));
+  }
+
+  async options(auth: AuthContext): Promise<ExportOptionsDto> {
+    const style = await this.styles.document(auth.orgId, (await this.styles.current(auth.orgId)).id);
+    const departments: { department: string }[] = await this.db.query(
+      `SELECT DISTINCT department FROM employee WHERE org_id = $1 AND department <> '' AND deactivated_at IS NULL ORDER BY department`,
+      [auth.orgId],
+    );
+    return { renditions: style.renditions.map((r) => r.name), naming: style.naming, departments: departments.map((d) => d.department) };
   }
 
   async list(auth: AuthContext): Promise<ExportDto[]> {

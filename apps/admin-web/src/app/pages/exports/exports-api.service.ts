@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CreateExportRequest, ExportDto, Page, ReviewItemDto, StyleVersionDto } from '@teamframe/shared-types';
+import type { CreateExportRequest, ExportDto, Page, ReviewItemDto, ExportOptionsDto } from '@teamframe/shared-types';
 import type { Observable } from 'rxjs';
 
 /** Exports (apps/api exports.controller.ts) and what the create form offers to choose from. */
@@ -25,14 +25,9 @@ export class ExportsApi {
     return e.downloadUrl ?? `/api/exports/${encodeURIComponent(e.id)}/download`;
   }
 
-  // Owners and HR admins only: marketing gets 403 and the form falls back (see exports-form.ts).
-
-  styleVersions(): Observable<StyleVersionDto[]> {
-    return this.http.get<StyleVersionDto[]>('/api/styles/versions');
-  }
-
-  departments(): Observable<string[]> {
-    return this.http.get<string[]>('/api/employees/departments');
+  /** Renditions of the current style, its naming pattern and the departments; every export role may read it. */
+  options(): Observable<ExportOptionsDto> {
+    return this.http.get<ExportOptionsDto>('/api/exports/options');
   }
 
   approved(q: string): Observable<Page<ReviewItemDto>> {

@@ -13,7 +13,7 @@ import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import type { CreateExportRequest, ExportDto, ExportScope, ReviewItemDto, Style } from '@teamframe/shared-types';
+import type { CreateExportRequest, ExportDto, ExportScope, ReviewItemDto } from '@teamframe/shared-types';
 import { catchError, debounceTime, distinctUntilChanged, firstValueFrom, map, of, switchMap, type Subscription, timer } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
@@ -93,7 +93,7 @@ export class ExportsPage {
   private readonly auth = inject(AuthService);
   private readonly snackBar = inject(MatSnackBar);
 
-  /** Owners and HR admins read the style, departments and the approved list; marketing cannot. */
+  /** Owners and HR admins can browse the approved list; marketing cannot. */
   protected readonly canBrowse = computed(() => {
     const role = this.auth.user()?.role;
     return role === 'owner' || role === 'hr_admin';
@@ -156,12 +156,8 @@ export class ExportsPage {
   constructor() {
     inject(DestroyRef).onDestroy(() => this.poller?.unsubscribe());
     void this.load();
+    void this.loadOptions();
     if (this.canBrowse()) {
-      void this.loadStyle();
-      this.api
-        .departments()
-        .pipe(takeUntilDestroyed())
-        .subscribe({ next: (d) => this.departments.set(d), error: () => this.departments.set([]) });
       toObservable(this.peopleSearch)
         .pipe(
           debounceTime(300),
@@ -193,7 +189,6 @@ export class ExportsPage {
       const list = await firstValueFrom(this.api.list());
       this.exports.set(list);
       this.listState.set({ kind: 'loaded' });
-      if (!this.canBrowse()) this.learnRenditionsFrom(list);
       this.poll();
     } catch (err) {
       this.listState.set({ kind: 'error', error: toDisplayError(err) });
@@ -346,36 +341,22 @@ export class ExportsPage {
 
   // ----- what to offer -----
 
-  private async loadStyle(): Promise<void> {
+  private async loadOptions(): Promise<void> {
     try {
-      const versions = await firstValueFrom(this.api.styleVersions());
-      const current = versions.find((v) => v.current) ?? versions[0];
-      const style = current?.document as Partial<Style> | undefined;
-      const names = style?.renditions?.map((r) => r.name).filter(Boolean) ?? [];
-      if (names.length) {
-        this.renditionOptions.set(names);
+      const o = await firstValueFrom(this.api.options());
+      this.departments.set(o.departments);
+      if (o.naming) this.styleNaming.set(o.naming);
+      if (o.renditions.length) {
+        this.renditionOptions.set(o.renditions);
         this.renditionSource.set('style');
         this.chosenRenditions.update((s) => {
-          const kept = [...s].filter((r) => names.includes(r));
-          return new Set(kept.length ? kept : [names[0]]);
+          const kept = [...s].filter((r) => o.renditions.includes(r));
+          return new Set(kept.length ? kept : [o.renditions[0]]);
         });
       }
-      if (style?.naming) this.styleNaming.set(style.naming);
     } catch {
-      // Without the style the usual names are offered; the API lists the real ones if they differ.
+      // Without the options the usual names are offered; the API lists the real ones if they differ.
     }
   }
 
-  /** Marketing cannot read the style: earlier exports show which names the API accepted. */
-  private learnRenditionsFrom(list: ExportDto[]): void {
-    const seen = new Set<string>();
-    for (const e of list) for (const r of e.renditions) seen.add(r);
-    if (!seen.size) return;
-    const names = [...seen, ...DEFAULT_RENDITIONS.filter((r) => !seen.has(r))];
-    this.renditionOptions.set(names);
-    this.chosenRenditions.update((s) => {
-      const kept = [...s].filter((r) => names.includes(r));
-      return new Set(kept.length ? kept : [names[0]]);
-    });
-  }
 }

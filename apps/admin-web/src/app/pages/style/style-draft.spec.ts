@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sentencesUnder, namingExample, namingProblem, newRendition, pathLabel, setIn, stylePath, switchBackground } from './style-draft';
+import { brandBackgroundUrl, brandImageProblem, normaliseHex, sentencesUnder, namingExample, namingProblem, newRendition, pathLabel, setIn, stylePath, switchBackground } from './style-draft';
 
 describe('style draft helpers', () => {
   it('builds the example file name the way the export does', () => {
@@ -42,5 +42,27 @@ describe('style draft helpers', () => {
 
   it('names a new size so it does not clash', () => {
     expect(newRendition([{ name: 'web' }, { name: 'size-3' }]).name).toBe('size-4');
+  });
+});
+
+describe('brand kit helpers', () => {
+  it('refuses SVG, other types and big files before sending', () => {
+    expect(brandImageProblem({ type: 'image/svg+xml', size: 100, name: 'logo.svg' })).toMatch(/SVG/);
+    expect(brandImageProblem({ type: '', size: 100, name: 'logo.SVG' })).toMatch(/SVG/);
+    expect(brandImageProblem({ type: 'application/pdf', size: 100, name: 'a.pdf' })).toMatch(/JPEG, PNG or WebP/);
+    expect(brandImageProblem({ type: 'image/png', size: 11 * 1024 * 1024, name: 'big.png' })).toMatch(/10 MB/);
+    expect(brandImageProblem({ type: 'image/webp', size: 2048, name: 'bg.webp' })).toBeNull();
+  });
+
+  it('finds the URL of a stored brand background from its ref', () => {
+    expect(brandBackgroundUrl('org/abc/brand/background-0123456789abcdef.jpg')).toBe('/api/org/brand/backgrounds/background-0123456789abcdef.jpg');
+    expect(brandBackgroundUrl('support/some-other.png')).toBeNull();
+  });
+
+  it('normalises typed hex colours', () => {
+    expect(normaliseHex(' #1F3A5F ')).toBe('#1f3a5f');
+    expect(normaliseHex('abc')).toBe('#aabbcc');
+    expect(normaliseHex('#12345')).toBeNull();
+    expect(normaliseHex('navy')).toBeNull();
   });
 });

@@ -168,3 +168,31 @@ export function isEditableStyle(doc: unknown): doc is Style {
   const d = doc as Partial<Style> | null;
   return !!d && typeof d === 'object' && !!d.canvas && !!d.framing && !!d.background && !!d.colour && !!d.retouch && Array.isArray(d.renditions) && typeof d.naming === 'string';
 }
+
+/** The brand image types the API takes, and its size limit (apps/api brand.controller.ts). */
+export const BRAND_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const BRAND_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+export const MAX_BRAND_COLOURS = 8;
+
+/** Why a picked file cannot be a logo or background, checked before sending; null when it may go. */
+export function brandImageProblem(file: Pick<File, 'type' | 'size' | 'name'>): string | null {
+  if (file.type === 'image/svg+xml' || /\.svg$/i.test(file.name)) return 'SVG files are not supported. Export the image as PNG (or JPEG, WebP) and try again.';
+  if (file.type && !(BRAND_IMAGE_TYPES as readonly string[]).includes(file.type)) return 'Use a JPEG, PNG or WebP image.';
+  if (file.size > BRAND_IMAGE_MAX_BYTES) return `The image is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 10 MB.`;
+  if (file.size === 0) return 'The file is empty.';
+  return null;
+}
+
+/** Where the editor can show a brand background stored under `ref` ("org/…/brand/background-….jpg"). */
+export function brandBackgroundUrl(ref: string): string | null {
+  const name = ref.split('/').pop() ?? '';
+  return /^background-[a-f0-9]{16}\.jpg$/.test(name) ? `/api/org/brand/backgrounds/${name}` : null;
+}
+
+/** "#ABC" / "abc123" / " #1F3A5F " → "#1f3a5f"; null when it is not a colour. */
+export function normaliseHex(value: string): string | null {
+  let v = value.trim().toLowerCase();
+  if (!v.startsWith('#')) v = `#${v}`;
+  if (/^#[0-9a-f]{3}$/.test(v)) v = `#${[...v.slice(1)].map((c) => c + c).join('')}`;
+  return /^#[0-9a-f]{6}$/.test(v) ? v : null;
+}

@@ -1,6 +1,7 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
 import { DatePipe, DecimalPipe, PercentPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
@@ -18,16 +19,22 @@ import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSlider, MatSliderThumb } from '@angular/material/slider';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltip } from '@angular/material/tooltip';
-import type { Background, Rendition, Style, StyleChange, StylePresetDto, StylePreviewDto, StyleVersionDto } from '@teamframe/shared-types';
+import type { Background, BrandKitDto, Rendition, Style, StyleChange, StylePresetDto, StylePreviewDto, StyleVersionDto } from '@teamframe/shared-types';
 import { catchError, debounceTime, filter, firstValueFrom, map, of, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { errorDetails } from '../../core/field-errors';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { ApplyStyleDialogComponent, type ApplyStyleDialogData } from './apply-style-dialog.component';
+import { BrandApi } from './brand-api.service';
+import { BrandColourChoicesComponent } from './brand-colour-choices.component';
+import { BrandKitComponent } from './brand-kit.component';
 import { StyleApi } from './style-api.service';
 import {
   ASPECT_LABELS,
   ASPECTS,
+  brandBackgroundUrl,
+  brandImageProblem,
   FORMATS,
   formatValue,
   isEditableStyle,
@@ -97,6 +104,8 @@ const MAX_RENDITIONS = 12;
     MatProgressBar,
     MatTooltip,
     ErrorBannerComponent,
+    BrandKitComponent,
+    BrandColourChoicesComponent,
   ],
   templateUrl: './style.page.html',
   styleUrl: './style.page.scss',
@@ -104,6 +113,7 @@ const MAX_RENDITIONS = 12;
 })
 export class StylePage {
   private readonly api = inject(StyleApi);
+  private readonly brandApi = inject(BrandApi);
   private readonly snackBar = inject(MatSnackBar);
   private readonly dialog = inject(MatDialog);
 
@@ -159,8 +169,28 @@ export class StylePage {
   protected readonly restoring = signal<number | null>(null);
   protected readonly comparison = signal<Comparison | null>(null);
 
-  /** Offered only when the loaded style already uses one: there is no brand image upload yet. */
-  protected readonly hasImageBackground = computed(() => this.draft()?.background.type === 'image');
+  /** The org's logo and colours; the saved colours are offered next to every colour picker. */
+  protected readonly brandKit = signal<BrandKitDto | null>(null);
+  protected readonly brandKitError = signal<DisplayError | null>(null);
+  protected readonly brandColours = computed(() => this.brandKit()?.colours ?? []);
+  /** Four background types do not fit side by side on a phone; there they stack. */
+  protected readonly narrow = toSignal(inject(BreakpointObserver).observe('(max-width: 599.98px)').pipe(map((r) => r.matches)), { initialValue: false });
+
+  /** "Brand image" picked in the toggle while the draft has no image yet: the upload shows, the draft keeps its background. */
+  protected readonly imagePending = signal(false);
+  protected readonly backgroundChoice = computed(() => (this.imagePending() ? 'image' : (this.draft()?.background.type ?? 'solid')));
+  /** The last brand image used in this visit, so switching away and back brings it back. */
+  private readonly lastImage = signal<{ ref: string; blur: number } | null>(null);
+  protected readonly backgroundUpload = signal<{ kind: 'idle' } | { kind: 'uploading' } | { kind: 'error'; error: DisplayError }>({ kind: 'idle' });
+  protected readonly backgroundUploadError = computed(() => {
+    const s = this.backgroundUpload();
+    return s.kind === 'error' ? s.error : null;
+  });
+  /** The thumbnail of the draft's brand image, through the API (same origin, the session cookie goes along). */
+  protected readonly imageThumb = computed(() => {
+    const bg = this.draft()?.background;
+    return bg?.type === 'image' ? brandBackgroundUrl(bg.ref) : null;
+  });
   protected readonly namingHint = computed(() => {
     const d = this.draft();
     if (!d) return null;
@@ -209,6 +239,16 @@ export class StylePage {
       });
     void this.load();
     void this.loadPresets();
+    void this.loadBrandKit();
+  }
+
+  protected async loadBrandKit(): Promise<void> {
+    this.brandKitError.set(null);
+    try {
+      this.brandKit.set(await firstValueFrom(this.brandApi.kit()));
+    } catch (err) {
+      this.brandKitError.set(toDisplayError(err));
+    }
   }
 
   protected async load(): Promise<void> {
@@ -260,8 +300,65 @@ export class StylePage {
   protected setBackgroundType(type: Background['type']): void {
     const d = this.draft();
     if (!d) return;
+    this.backgroundUpload.set({ kind: 'idle' });
+    if (type === 'image') {
+      if (d.background.type === 'image') return this.imagePending.set(false);
+      const last = this.lastImage();
+      if (last) {
+        this.draft.set({ ...d, background: { type: 'image', ...last } });
+        this.clearErrors('background');
+      } else {
+        // Nothing to show yet: the upload appears, the draft keeps its background until an image arrives.
+        this.imagePending.set(true);
+      }
+      return;
+    }
+    this.imagePending.set(false);
+    if (d.background.type === 'image') this.lastImage.set({ ref: d.background.ref, blur: d.background.blur });
     this.draft.set({ ...d, background: switchBackground(d.background, type) });
     this.clearErrors('background');
+  }
+
+  /** Stores the picked image as a brand background and puts it in the draft. */
+  protected async onBackgroundChosen(input: HTMLInputElement): Promise<void> {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const problem = brandImageProblem(file);
+    if (problem) {
+      this.backgroundUpload.set({ kind: 'error', error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: problem, requestId: null, status: 415 } });
+      return;
+    }
+    this.backgroundUpload.set({ kind: 'uploading' });
+    try {
+      const stored = await firstValueFrom(this.brandApi.addBackground(file));
+      const d = this.draft();
+      if (!d) return;
+      const blur = d.background.type === 'image' ? d.background.blur : 0;
+      this.draft.set({ ...d, background: { type: 'image', ref: stored.ref, blur } });
+      this.lastImage.set({ ref: stored.ref, blur });
+      this.imagePending.set(false);
+      this.clearErrors('background');
+      this.backgroundUpload.set({ kind: 'idle' });
+    } catch (err) {
+      this.backgroundUpload.set({ kind: 'error', error: toDisplayError(err) });
+    }
+  }
+
+  protected showBrandKit(): void {
+    const el = document.getElementById('tf-brand-kit');
+    el?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    el?.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+  }
+
+  protected openApply(): void {
+    const current = this.currentVersion();
+    if (!current || this.dirty()) return;
+    this.dialog.open<ApplyStyleDialogComponent, ApplyStyleDialogData>(ApplyStyleDialogComponent, {
+      width: '520px',
+      maxWidth: '95vw',
+      data: { version: current.version },
+    });
   }
 
   protected setFormat(index: number, format: Rendition['format']): void {
@@ -383,6 +480,9 @@ export class StylePage {
 
   private startFrom(doc: Style, origin: string, saved: boolean): void {
     const copy = structuredClone(doc);
+    this.imagePending.set(false);
+    this.backgroundUpload.set({ kind: 'idle' });
+    if (copy.background.type === 'image') this.lastImage.set({ ref: copy.background.ref, blur: copy.background.blur });
     this.draft.set(copy);
     if (saved) this.base.set(JSON.stringify(copy));
     this.origin.set(origin);

@@ -64,6 +64,12 @@ export class UploadPage {
     const s = this.landing();
     return s.kind === 'error' ? s.error : null;
   });
+  /** The org's logo in the header (alt = the org's name); the Teamframe mark alone when there is none or it fails. */
+  protected readonly logoFailed = signal(false);
+  protected readonly orgLogo = computed(() => {
+    const inv = this.invite();
+    return inv?.logoUrl && !this.logoFailed() ? { url: inv.logoUrl, orgName: inv.orgName } : null;
+  });
   protected readonly deadLink = computed(() => {
     const s = this.landing();
     return s.kind === 'dead' ? s : null;
