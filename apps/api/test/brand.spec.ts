@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,5 +98,24 @@ describe('brand kit and applying a new style to existing headshots', () => {
     const versions = await sql<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM headshot WHERE style_version_id = $1`, [saved.json.id]);
     expect(versions[0].n).toBe(1);
     expect((await hr.post('/api/batches/apply-style', { states: ['in_review'], dryRun: true })).json.affected).toBe(0);
+  }, 120_000);
+
+  it('heads the exported team page with the logo', async () => {
+    const [h] = await sql<{ id: string }>(db.url, `SELECT id FROM headshot WHERE state = 'in_review' ORDER BY created_at DESC LIMIT 1`);
+    expect((await hr.post(`/api/headshots/${h.id}/approve`)).status).toBe(200);
+    const exp = await hr.post('/api/exports', { scope: 'all', renditions: ['linkedin'], includeEmail: false });
+    const end = Date.now() + 60_000;
+    let state = exp.json.state;
+    while (state !== 'done' && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 300));
+      state = (await hr.get(`/api/exports/${exp.json.id}`)).json.state;
+    }
+    const res = await fetch(`${api.baseUrl}/api/exports/${exp.json.id}/download`, { headers: { cookie: [...hr.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const dir = mkdtempSync(path.join(tmpdir(), 'tf-brand-zip-'));
+    writeFileSync(path.join(dir, 'x.zip'), Buffer.from(await res.arrayBuffer()));
+    const names = execFileSync('unzip', ['-Z1', path.join(dir, 'x.zip')]).toString().trim().split('\n');
+    expect(names).toContain('logo.png');
+    const html = execFileSync('unzip', ['-p', path.join(dir, 'x.zip'), 'index.html']).toString();
+    expect(html).toContain('<img class="logo" src="logo.png" alt="Brand Co">');
   }, 120_000);
 });

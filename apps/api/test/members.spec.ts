@@ -45,9 +45,23 @@ describe('members: the org’s accounts and roles', () => {
     expect(res.json.error.message).toMatch(/at least one active owner/);
   });
 
+  it('lists the audit log by action prefix, newest first, with the actor', async () => {
+    const log = await owner.get('/api/audit?action=member.');
+    expect(log.status).toBe(200);
+    expect(log.json.items.map((e: { action: string }) => e.action)).toEqual(['member.updated', 'member.updated', 'member.created']);
+    expect(log.json.items[2].actor.email).toBe(OWNER.email);
+    const signIns = await owner.get('/api/audit?action=auth.&pageSize=1');
+    expect(signIns.json.total).toBeGreaterThanOrEqual(2);
+    expect(signIns.json.items).toHaveLength(1);
+    expect((await owner.get('/api/audit?action=DROP%20TABLE')).status).toBe(400);
+  });
+
   it("does not show or change another org's members", async () => {
     const { userId } = await createOrgWithUser(db.url, { orgName: 'Else', slug: 'else', email: 'owner@else.test', password: 'else owner passphrase', role: 'owner' });
     expect((await owner.get('/api/members')).json.map((m: { email: string }) => m.email)).not.toContain('owner@else.test');
     expect((await owner.request('PATCH', `/api/members/${userId}`, { disabled: true })).status).toBe(404);
+    const other = new HttpClient(api.baseUrl);
+    await other.signIn('owner@else.test', 'else owner passphrase');
+    expect((await other.get('/api/audit?action=member.')).json.total).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ export * from './styles';
 export * from './members';
 export * from './retention';
 export * from './brand';
+export * from './audit';
 export * from './sso';
 export * from './style';
 export * from './review';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AuditEventDto, AuditQuery, Page } from '@teamframe/shared-types';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
 import { AuditEvent } from './entities/audit-event.entity';
@@ -15,6 +16,38 @@ export interface AuditEntry {
 @Injectable()
 export class AuditService {
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+
+  /** One page of the org's events, newest first, filtered by action prefix and time. */
+  async list(orgId: string, q: AuditQuery): Promise<Page<AuditEventDto>> {
+    const where = ['a.org_id = $1'];
+    const params: unknown[] = [orgId];
+    if (q.action) {
+      params.push(`${q.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`a.action LIKE $${params.length}`);
+    }
+    if (q.from) {
+      params.push(q.from);
+      where.push(`a.at >= $${params.length}`);
+    }
+    if (q.to) {
+      params.push(q.to);
+      where.push(`a.at < $${params.length}`);
+    }
+    const [{ total }] = await this.events.query(`SELECT count(*)::int AS total FROM audit_event a WHERE ${where.join(' AND ')}`, params);
+    const rows: { id: string; at: Date; action: string; actor_id: string | null; actor_email: string | null; subject_type: string | null; subject_id: string | null; details: Record<string, unknown> }[] =
+      await this.events.query(
+        `SELECT a.id, a.at, a.action, u.id AS actor_id, u.email AS actor_email, a.subject_type, a.subject_id, a.details
+           FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_user_id AND u.org_id = a.org_id
+          WHERE ${where.join(' AND ')} ORDER BY a.at DESC, a.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+        params,
+      );
+    return {
+      items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), action: r.action, actor: r.actor_id ? { id: r.actor_id, email: r.actor_email! } : null, subjectType: r.subject_type, subjectId: r.subject_id, details: r.details })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
 
   /** Records an event; pass the transaction's manager to commit it together with the change it describes. */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {

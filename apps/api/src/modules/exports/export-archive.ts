@@ -19,6 +19,8 @@ export interface ArchivePerson {
 
 export interface ArchiveOptions {
   orgName: string;
+  /** Storage key of the org's logo (PNG); it goes into the ZIP as logo.png and heads the team page. */
+  logoKey?: string | null;
   renditions: string[];
   naming: string;
   includeEmail: boolean;
@@ -76,7 +78,7 @@ export function pageRendition(people: ArchivePerson[], renditions: string[]): st
 }
 
 /** A self-contained, responsive team page: inline CSS, relative image paths, no scripts, no requests elsewhere. */
-export function teamPage(entries: ExportManifestEntry[], o: Pick<ArchiveOptions, 'orgName' | 'generatedAt'>, rendition: string | null): string {
+export function teamPage(entries: ExportManifestEntry[], o: Pick<ArchiveOptions, 'orgName' | 'generatedAt' | 'logoKey'>, rendition: string | null): string {
   const cards = entries
     .filter((e) => rendition && e.files[rendition])
     .map((e) => {
@@ -98,6 +100,7 @@ export function teamPage(entries: ExportManifestEntry[], o: Pick<ArchiveOptions,
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1f;background:#f7f7fa}
 header{padding:32px 24px 8px;max-width:1200px;margin:auto}
 h1{font-size:clamp(24px,4vw,36px);margin:0}
+.logo{display:block;max-height:56px;max-width:240px;margin:0 0 12px}
 ul{list-style:none;margin:0 auto;padding:24px;max-width:1200px;display:grid;gap:24px;grid-template-columns:repeat(auto-fill,minmax(180px,1fr))}
 .card{background:#fff;border-radius:12px;overflow:hidden;box-shadow:0 1px 3px rgba(0,0,0,.12)}
 .card img{display:block;width:100%;height:auto;aspect-ratio:1/1;object-fit:cover;background:#e3e3e8}
@@ -107,7 +110,7 @@ ul{list-style:none;margin:0 auto;padding:24px;max-width:1200px;display:grid;gap:
 </style>
 </head>
 <body>
-<header><h1>${escapeHtml(title)}</h1></header>
+<header>${o.logoKey ? `<img class="logo" src="logo.png" alt="${escapeHtml(o.orgName)}">` : ''}<h1>${escapeHtml(title)}</h1></header>
 <ul>
 ${cards}
 </ul>
@@ -157,10 +160,11 @@ export async function writeArchive(
 
   await append(teamPage(manifest, o, pageRendition(people, o.renditions)), 'index.html', false);
   await append(manifestCsv(manifest, o), 'manifest.csv', false);
+  if (o.logoKey) await append(open(o.logoKey), 'logo.png', true);
   await append(`${JSON.stringify({ organisation: o.orgName, generatedAt: o.generatedAt.toISOString(), renditions: o.renditions, people: manifest }, null, 2)}\n`, 'manifest.json', false);
   const total = people.length * o.renditions.length;
   let done = 0;
-  let entries = 3;
+  let entries = o.logoKey ? 4 : 3;
   for (let i = 0; i < people.length; i++) {
     for (const r of o.renditions) {
       const file = plan[i].files[r];
