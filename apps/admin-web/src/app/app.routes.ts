@@ -63,6 +63,12 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/members/members.page').then((m) => m.MembersPage),
       },
       {
+        path: 'settings/audit',
+        title: 'Audit log · Teamframe',
+        canActivate: [requireRole('owner', 'hr_admin')],
+        loadComponent: () => import('./pages/audit/audit.page').then((m) => m.AuditPage),
+      },
+      {
         path: 'settings/sso',
         title: 'Single sign-on · Teamframe',
         canActivate: [requireRole('owner')],

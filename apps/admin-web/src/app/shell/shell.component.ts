@@ -51,6 +51,7 @@ const NAV_GROUPS: readonly NavGroup[] = [
     items: [
       { path: '/settings/members', label: 'Members', icon: 'manage_accounts', roles: ['owner'] },
       { path: '/settings/sso', label: 'Single sign-on', icon: 'key', roles: ['owner'] },
+      { path: '/settings/audit', label: 'Audit log', icon: 'history', roles: ['owner', 'hr_admin'] },
     ],
   },
 ];
