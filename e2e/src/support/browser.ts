@@ -42,6 +42,9 @@ export interface A11yViolation {
  * the DevTools protocol, which the page's Content-Security-Policy (script-src 'self') allows.
  */
 export async function seriousA11yViolations(page: Page): Promise<A11yViolation[]> {
+  // axe recognises icon ligatures ("visibility") only once the icon font has loaded; before that
+  // it reads them as visible words and reports a label mismatch that no user ever sees.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.evaluate(AXE_SOURCE);
   const violations: A11yViolation[] = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
