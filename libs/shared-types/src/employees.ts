@@ -95,3 +95,35 @@ export interface InviteResult {
   invited: number;
   skipped: { employeeId: string; reason: string }[];
 }
+
+const inviteDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain like example.com');
+
+/** `GET/PUT /api/org/invite-settings`. */
+export const InviteSettingsSchema = z.strictObject({
+  /** Invite every employee as soon as they are added (by hand, CSV or API). */
+  autoInvite: z.boolean(),
+  /** When not empty, invites go only to addresses in these domains (subdomains included). */
+  allowedDomains: z.array(inviteDomain).max(50),
+});
+export type InviteSettings = z.infer<typeof InviteSettingsSchema>;
+
+/** Someone who has not answered after every reminder: HR follows up by hand. */
+export interface NeedsAttentionDto {
+  employeeId: string;
+  name: string;
+  email: string;
+  department: string;
+  invitedAt: string;
+  remindersSent: number;
+  lastReminderAt: string | null;
+}
+
+/** A fresh personal link for HR to pass on by chat (the previous link stops working). */
+export interface InviteLinkDto {
+  link: string;
+  expiresAt: string;
+}

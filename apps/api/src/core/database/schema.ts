@@ -4,6 +4,7 @@ import { EmployeesInvites1764000001000 } from '../../database/migrations/1764000
 import { Intake1764000003000 } from '../../database/migrations/1764000003000-Intake';
 import { Retention1764000005000 } from '../../database/migrations/1764000005000-Retention';
 import { Brand1764000006000 } from '../../database/migrations/1764000006000-Brand';
+import { InviteSettings1764000007000 } from '../../database/migrations/1764000007000-InviteSettings';
 import { ReviewExport1764000004000 } from '../../database/migrations/1764000004000-ReviewExport';
 import { Export } from '../../modules/exports/entities/export.entity';
 import { AuditEvent } from '../../modules/audit/entities/audit-event.entity';
@@ -19,4 +20,4 @@ import { SSO_ENTITIES, SSO_MIGRATIONS } from '../../modules/sso/sso.registration
 import { User } from '../../modules/users/entities/user.entity';
 
 export const ENTITIES = [Org, User, AuditEvent, Session, Employee, Invite, StyleVersion, Upload, Batch, Headshot, Export, ...SSO_ENTITIES];
-export const MIGRATIONS = [Foundation1764000000000, EmployeesInvites1764000001000, ...SSO_MIGRATIONS, Intake1764000003000, ReviewExport1764000004000, Retention1764000005000, Brand1764000006000];
+export const MIGRATIONS = [Foundation1764000000000, EmployeesInvites1764000001000, ...SSO_MIGRATIONS, Intake1764000003000, ReviewExport1764000004000, Retention1764000005000, Brand1764000006000, InviteSettings1764000007000];

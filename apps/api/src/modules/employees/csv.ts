@@ -83,3 +83,4 @@ export function mapHeader(header: string[]): Partial<Record<ImportField, number>
   });
   return map;
 }
+

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBody, ApiConsumes, ApiCookieAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   type EmployeeDto,
@@ -57,6 +58,14 @@ export class EmployeesController {
   import(@Auth() auth: AuthContext, @Query(new ZodPipe(DryRunSchema)) q: { dryRun: boolean }, @Body() body: unknown): Promise<ImportResult> {
     if (typeof body !== 'string') throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the CSV file as the request body with Content-Type text/csv.');
     return this.employees.import(auth, body, q.dryRun);
+  }
+
+  @Get('status.csv')
+  @ApiOperation({ summary: "Every employee's state (name, email, department, status, dates) as CSV, safe to open in a spreadsheet." })
+  async statusCsv(@Auth() auth: AuthContext, @Res({ passthrough: true }) res: Response): Promise<string> {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="employee-status.csv"');
+    return this.employees.statusCsv(auth);
   }
 
   @Get(':id')

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmployeesController } from './employees.controller';
 import { EmployeesService } from './employees.service';
+import { InvitesModule } from '../invites/invites.module';
 import { Employee } from './entities/employee.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Employee])],
+  imports: [TypeOrmModule.forFeature([Employee]), InvitesModule],
   controllers: [EmployeesController],
   providers: [EmployeesService],
   exports: [EmployeesService],

@@ -4,6 +4,8 @@ import type { EmployeeDto, EmployeeInput, EmployeeListQuery, EmployeeUpdate, Imp
 import { DataSource, Repository } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { AuditService } from '../audit/audit.service';
+import { InvitesService } from '../invites/invites.service';
+import { csvCell } from '../exports/export-names';
 import { parseEmployeeCsv } from './employee-import';
 import { emailTaken, employeeNotFound, importHasErrors, importUnreadable } from './employees.errors';
 import { Employee } from './entities/employee.entity';
@@ -42,6 +44,7 @@ export class EmployeesService {
     @InjectRepository(Employee) private readonly employees: Repository<Employee>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly invites: InvitesService,
   ) {}
 
   async list(auth: AuthContext, q: EmployeeListQuery): Promise<Page<EmployeeDto>> {
@@ -81,7 +84,8 @@ export class EmployeesService {
     if (await this.employees.existsBy({ orgId: auth.orgId, email: input.email })) throw emailTaken(input.email);
     const saved = await this.employees.save(this.employees.create({ ...input, orgId: auth.orgId }));
     await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'employee.created', subjectType: 'employee', subjectId: saved.id });
-    return toEmployeeDto(saved);
+    await this.invites.inviteIfAutomatic(auth, [saved.id]);
+    return toEmployeeDto((await this.employees.findOneBy({ id: saved.id, orgId: auth.orgId }))!);
   }
 
   async update(auth: AuthContext, id: string, patch: EmployeeUpdate): Promise<EmployeeDto> {
@@ -130,6 +134,7 @@ export class EmployeesService {
     }
     let created = 0;
     let updated = 0;
+    const createdIds: string[] = [];
     await this.db.transaction(async (m) => {
       for (let i = 0; i < parsed.employees.length; i += UPSERT_CHUNK) {
         const chunk = parsed.employees.slice(i, i + UPSERT_CHUNK);
@@ -140,7 +145,7 @@ export class EmployeesService {
           return `($1, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
         });
         // Rows whose data did not change are skipped by the WHERE, so they come back in neither count.
-        const rows: { inserted: boolean }[] = await m.query(
+        const rows: { id: string; inserted: boolean }[] = await m.query(
           `INSERT INTO employee (org_id, email, first_name, last_name, title, department)
            VALUES ${values.join(', ')}
            ON CONFLICT (org_id, email) DO UPDATE SET
@@ -148,15 +153,31 @@ export class EmployeesService {
              title = EXCLUDED.title, department = EXCLUDED.department, updated_at = now()
            WHERE (employee.first_name, employee.last_name, employee.title, employee.department)
              IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.title, EXCLUDED.department)
-           RETURNING (xmax = 0) AS inserted`,
+           RETURNING id, (xmax = 0) AS inserted`,
           params,
         );
         created += rows.filter((r) => r.inserted).length;
+        createdIds.push(...rows.filter((r) => r.inserted).map((r) => r.id));
         updated += rows.filter((r) => !r.inserted).length;
       }
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'employee.imported', details: { rows: parsed.rows, created, updated } }, m);
     });
+    await this.invites.inviteIfAutomatic(auth, createdIds);
     return { ...base, created, updated, unchanged: parsed.employees.length - created - updated };
+  }
+
+  /** Every active employee's state as CSV, cells neutralised against spreadsheet formulas. */
+  async statusCsv(auth: AuthContext): Promise<string> {
+    const rows: { first_name: string; last_name: string; email: string; title: string; department: string; status: string; invited_at: Date | null; uploaded_at: Date | null; approved_at: Date | null }[] = await this.db.query(
+      `SELECT e.first_name, e.last_name, e.email, e.title, e.department, e.status, e.invited_at,
+              (SELECT max(u.created_at) FROM upload u WHERE u.employee_id = e.id AND u.org_id = e.org_id) AS uploaded_at,
+              (SELECT max(h.reviewed_at) FROM headshot h WHERE h.employee_id = e.id AND h.org_id = e.org_id AND h.state = 'approved') AS approved_at
+         FROM employee e WHERE e.org_id = $1 AND e.deactivated_at IS NULL ORDER BY lower(e.last_name), lower(e.first_name)`,
+      [auth.orgId],
+    );
+    const header = ['first name', 'last name', 'email', 'title', 'department', 'status', 'invited', 'uploaded', 'approved'];
+    const lines = rows.map((r) => [r.first_name, r.last_name, r.email, r.title, r.department, r.status, r.invited_at?.toISOString() ?? '', r.uploaded_at?.toISOString() ?? '', r.approved_at?.toISOString() ?? ''].map(csvCell).join(','));
+    return `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`;
   }
 
   private async existingByEmail(orgId: string, emails: string[]): Promise<Map<string, Employee>> {

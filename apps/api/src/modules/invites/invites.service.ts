@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type InviteMailPayload, type InviteRequest, type InviteResult, MAIL_JOB, QUEUE } from '@teamframe/shared-types';
+import { type InviteLinkDto, type InviteMailPayload, type InviteRequest, type InviteResult, type InviteSettings, MAIL_JOB, type NeedsAttentionDto, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource, In, IsNull } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
@@ -44,9 +44,14 @@ export class InvitesService {
       }
       const invites: Invite[] = [];
       const now = new Date();
+      const [{ invite_domains: domains }] = await m.query(`SELECT invite_domains FROM org WHERE id = $1`, [auth.orgId]);
       for (const e of employees) {
         if (e.deactivatedAt) {
           skipped.push({ employeeId: e.id, reason: 'The employee is deactivated.' });
+          continue;
+        }
+        if (!inAllowedDomains(e.email, domains)) {
+          skipped.push({ employeeId: e.id, reason: `${e.email} is outside your organisation's email domains (${domains.join(', ')}).` });
           continue;
         }
         await m.update(Invite, { orgId: auth.orgId, employeeId: e.id, state: 'active' }, { state: 'revoked' });
@@ -65,6 +70,64 @@ export class InvitesService {
     const priority = created.length > SMALL_SEND ? { priority: 10 } : {};
     await this.mailQueue.addBulk(created.map((i) => ({ name: MAIL_JOB.invite, data: { inviteId: i.id }, opts: { jobId: `invite-${i.id}`, ...priority } })));
     return { invited: created.length, skipped };
+  }
+
+  async settings(auth: AuthContext): Promise<InviteSettings> {
+    const [org] = await this.db.query(`SELECT auto_invite, invite_domains FROM org WHERE id = $1`, [auth.orgId]);
+    return { autoInvite: org.auto_invite, allowedDomains: org.invite_domains };
+  }
+
+  async updateSettings(auth: AuthContext, s: InviteSettings): Promise<InviteSettings> {
+    await this.db.query(`UPDATE org SET auto_invite = $2, invite_domains = $3::jsonb WHERE id = $1`, [auth.orgId, s.autoInvite, JSON.stringify(s.allowedDomains)]);
+    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'invite.settings_updated', details: { ...s } });
+    return s;
+  }
+
+  /** Invites the given new employees when the org invites automatically; called after they are added. */
+  async inviteIfAutomatic(auth: AuthContext, employeeIds: string[]): Promise<void> {
+    if (employeeIds.length === 0) return;
+    const [org] = await this.db.query(`SELECT auto_invite FROM org WHERE id = $1`, [auth.orgId]);
+    if (org.auto_invite) await this.invite(auth, { employeeIds });
+  }
+
+  /**
+   * Invited people who have not sent a selfie after every reminder (the last one over a day ago, or
+   * no reminders configured and the invite a week old): HR follows up by hand.
+   */
+  async needsAttention(auth: AuthContext): Promise<NeedsAttentionDto[]> {
+    const reminders = this.config.INVITE_REMINDER_DAYS.length;
+    const rows: { employee_id: string; name: string; email: string; department: string; invited_at: Date; reminders_sent: number; last_reminder_at: Date | null }[] = await this.db.query(
+      `SELECT e.id AS employee_id, e.first_name || ' ' || e.last_name AS name, e.email, e.department, i.created_at AS invited_at, i.reminders_sent, i.last_reminder_at
+         FROM invite i JOIN employee e ON e.id = i.employee_id AND e.org_id = i.org_id
+        WHERE i.org_id = $1 AND i.state = 'active' AND e.status = 'invited' AND e.deactivated_at IS NULL
+          AND i.reminders_sent >= $2
+          AND coalesce(i.last_reminder_at, i.created_at + interval '6 days') < now() - interval '1 day'
+        ORDER BY i.created_at LIMIT 1000`,
+      [auth.orgId, reminders],
+    );
+    return rows.map((r) => ({ employeeId: r.employee_id, name: r.name, email: r.email, department: r.department, invitedAt: r.invited_at.toISOString(), remindersSent: r.reminders_sent, lastReminderAt: r.last_reminder_at?.toISOString() ?? null }));
+  }
+
+  /**
+   * A fresh link for HR to pass on by chat: a new invite (the old link stops working) without a mail.
+   * Audited; the link itself is not stored or logged.
+   */
+  async copyableLink(auth: AuthContext, employeeId: string): Promise<InviteLinkDto> {
+    const invite = await this.db.transaction(async (m) => {
+      const e = await m.getRepository(Employee).findOneBy({ id: employeeId, orgId: auth.orgId });
+      if (!e) throw new DomainError('NOT_FOUND', 'No such employee in your organisation.');
+      if (e.deactivatedAt) throw new DomainError('CONFLICT', 'The employee is deactivated.');
+      const [{ invite_domains: domains }] = await m.query(`SELECT invite_domains FROM org WHERE id = $1`, [auth.orgId]);
+      if (!inAllowedDomains(e.email, domains)) throw new DomainError('CONFLICT', `${e.email} is outside your organisation's email domains.`);
+      await m.update(Invite, { orgId: auth.orgId, employeeId, state: 'active' }, { state: 'revoked' });
+      const id = randomUUID();
+      const invite = m.create(Invite, { id, orgId: auth.orgId, employeeId, tokenHash: hashInviteToken(inviteToken(this.config.TEAMFRAME_SECRET!, id)), expiresAt: new Date(Date.now() + this.config.INVITE_TTL_DAYS * DAY_MS), sentAt: new Date() });
+      await m.insert(Invite, invite);
+      if (e.status === 'not_invited') await m.update(Employee, { id: e.id, orgId: auth.orgId }, { status: 'invited', invitedAt: new Date() });
+      await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'invite.link_copied', subjectType: 'employee', subjectId: employeeId }, m);
+      return invite;
+    });
+    return { link: `${this.config.PUBLIC_URL}/u/${inviteToken(this.config.TEAMFRAME_SECRET!, invite.id)}`, expiresAt: invite.expiresAt.toISOString() };
   }
 
   /** The active, unexpired invite behind a token; 404 for unknown/revoked/malformed, 410 when expired. */
@@ -97,4 +160,11 @@ export class InvitesService {
     await this.mailQueue.addBulk(due.map((r) => ({ name: MAIL_JOB.reminder, data: { inviteId: r.id }, opts: { jobId: `reminder-${r.id}-${r.reminders_sent + 1}`, priority: 5 } })));
     return due.length;
   }
+}
+
+/** True when no domains are set, or the address's domain is one of them or a subdomain of one. */
+export function inAllowedDomains(email: string, domains: string[]): boolean {
+  if (!domains?.length) return true;
+  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  return domains.some((d) => domain === d || domain.endsWith(`.${d}`));
 }
