@@ -6,8 +6,11 @@ import type {
   EmployeeStatus,
   EmployeeUpdate,
   ImportResult,
+  InviteLinkDto,
   InviteRequest,
   InviteResult,
+  InviteSettings,
+  NeedsAttentionDto,
   Page,
 } from '@teamframe/shared-types';
 import type { Observable } from 'rxjs';
@@ -64,6 +67,27 @@ export class EmployeesApi {
   invite(request: InviteRequest): Observable<InviteResult> {
     return this.http.post<InviteResult>('/api/invites', request);
   }
+
+  inviteSettings(): Observable<InviteSettings> {
+    return this.http.get<InviteSettings>('/api/invites/settings');
+  }
+
+  saveInviteSettings(settings: InviteSettings): Observable<InviteSettings> {
+    return this.http.put<InviteSettings>('/api/invites/settings', settings);
+  }
+
+  /** Invited people with no selfie after every reminder. */
+  needsAttention(): Observable<NeedsAttentionDto[]> {
+    return this.http.get<NeedsAttentionDto[]>('/api/invites/needs-attention');
+  }
+
+  /** A fresh personal link to pass on by chat; the previous link stops working, no mail goes out. */
+  inviteLink(employeeId: string): Observable<InviteLinkDto> {
+    return this.http.post<InviteLinkDto>(`/api/invites/${encodeURIComponent(employeeId)}/link`, null);
+  }
+
+  /** A plain link: the browser downloads it with the session cookie. */
+  readonly statusCsvHref = '/api/employees/status.csv';
 
   /** The file goes up as the raw body; the API reads it as text (BOM and separator detected there). */
   import(file: Blob, dryRun: boolean): Observable<ImportResult> {

@@ -1,6 +1,6 @@
 import { SelectionModel } from '@angular/cdk/collections';
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
@@ -28,7 +28,7 @@ import {
   MatRowDef,
   MatTable,
 } from '@angular/material/table';
-import type { EmployeeDto, EmployeeStatus, ImportResult, InviteRequest, InviteResult, Page } from '@teamframe/shared-types';
+import type { EmployeeDto, EmployeeStatus, ImportResult, InviteRequest, InviteResult, InviteSettings, Page } from '@teamframe/shared-types';
 import { catchError, combineLatest, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, Subject, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
@@ -37,6 +37,8 @@ import { EMPLOYEE_STATUS_LABELS, StatusChipComponent } from '../../shared/status
 import { EmployeeDialogComponent, type EmployeeDialogData } from './employee-dialog.component';
 import { type EmployeeListParams, type EmployeeSortField, EmployeesApi } from './employees-api.service';
 import { ImportDialogComponent } from './import-dialog.component';
+import { InviteSettingsDialogComponent } from './invite-settings-dialog.component';
+import { NeedsAttentionComponent } from './needs-attention.component';
 
 type ListState =
   | { kind: 'loading'; previous: Page<EmployeeDto> | null }
@@ -80,6 +82,7 @@ const SORTABLE: readonly string[] = ['lastName', 'firstName', 'email', 'departme
     MatProgressBar,
     ErrorBannerComponent,
     StatusChipComponent,
+    NeedsAttentionComponent,
   ],
   templateUrl: './employees.page.html',
   styleUrl: './employees.page.scss',
@@ -154,6 +157,8 @@ export class EmployeesPage {
   private readonly selectedEmployees = new Map<string, EmployeeDto>();
   protected readonly selectedCount = signal(0);
   protected readonly busy = signal(false);
+  protected readonly statusCsvHref = this.api.statusCsvHref;
+  private readonly needsAttention = viewChild(NeedsAttentionComponent);
 
   constructor() {
     combineLatest([toObservable(this.params), this.reload$.pipe(startWith(undefined))])
@@ -295,6 +300,21 @@ export class EmployeesPage {
     this.afterChange();
   }
 
+  protected async inviteSettings(): Promise<void> {
+    const ref = this.dialog.open<InviteSettingsDialogComponent, void, InviteSettings>(InviteSettingsDialogComponent, {
+      width: '560px',
+      maxWidth: '95vw',
+    });
+    const saved = await firstValueFrom(ref.afterClosed());
+    if (!saved) return;
+    const domains = saved.allowedDomains.length ? `only to ${saved.allowedDomains.join(', ')}` : 'to any domain';
+    this.snackBar.open(
+      `Invite settings saved: ${saved.autoInvite ? 'new employees are invited automatically' : 'invites are sent by hand'}, ${domains}.`,
+      'OK',
+      { duration: 8000 },
+    );
+  }
+
   protected async setActive(employee: EmployeeDto, active: boolean): Promise<void> {
     if (!active) {
       const ok = await this.confirm({
@@ -385,6 +405,7 @@ export class EmployeesPage {
   private afterChange(): void {
     this.reload();
     this.loadDepartments();
+    this.needsAttention()?.reload();
   }
 
   private async openEmployeeDialog(data: EmployeeDialogData): Promise<EmployeeDto | undefined> {
