@@ -1,6 +1,8 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import type Redis from 'ioredis';
+import { RedisThrottlerStorage } from './core/http/redis-throttler-storage';
 import { SessionGuard } from './core/auth/session.guard';
 import type { AppConfig } from './core/config/config';
 import { ConfigModule } from './core/config/config.module';
@@ -12,20 +14,23 @@ import { MailModule } from './core/mail/mail.module';
 import { PipelineModule } from './core/pipeline/pipeline.module';
 import { StorageModule } from './core/storage/storage.module';
 import { QueueModule } from './core/queue/queue.module';
-import { RedisModule } from './core/redis/redis.module';
+import { REDIS, RedisModule } from './core/redis/redis.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
 import { BrandModule } from './modules/brand/brand.module';
+import { CustomFieldsModule } from './modules/custom-fields/custom-fields.module';
 import { EmployeesModule } from './modules/employees/employees.module';
 import { ExportsModule, ExportWorkerModule } from './modules/exports/exports.module';
 import { HeadshotsModule, HeadshotWorkerModule } from './modules/headshots/headshots.module';
 import { IntakeModule } from './modules/intake/intake.module';
 import { HealthModule } from './modules/health/health.module';
 import { InvitesModule } from './modules/invites/invites.module';
+import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { MailJobsWorkerModule } from './modules/mail-jobs/mail-jobs.module';
 import { MaintenanceModule } from './modules/maintenance/maintenance.module';
 import { MembersModule } from './modules/members/members.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RetentionModule } from './modules/retention/retention.module';
 import { ReviewModule } from './modules/review/review.module';
 import { SsoModule } from './modules/sso/sso.module';
@@ -44,17 +49,23 @@ export class ApiAppModule implements NestModule {
       module: ApiAppModule,
       imports: [
         ...coreImports(config),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
+        ThrottlerModule.forRootAsync({
+          inject: [REDIS],
+          useFactory: (redis: Redis) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }], storage: new RedisThrottlerStorage(redis) }),
+        }),
         AuthModule,
         SsoModule,
         EmployeesModule,
+        CustomFieldsModule,
         MembersModule,
         RetentionModule,
         InvitesModule,
+        CampaignsModule,
         IntakeModule,
         HeadshotsModule,
         ReviewModule,
         ExportsModule,
+        NotificationsModule,
         HealthModule,
         BootstrapModule,
         ...(config.TEAMFRAME_ROLE === 'all' ? WORKER_MODULES : []),

@@ -292,7 +292,10 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
 
       // renditions
       const eyeC = toCanvas(face.eyeCentre);
-      const renditions = await renderRenditions(comp, W, H, eyeC.y, style);
+      const foreheadC = toCanvas(face.forehead);
+      const chinC = toCanvas(face.chin);
+      const faceC = { centre: { x: (foreheadC.x + chinC.x) / 2, y: (foreheadC.y + chinC.y) / 2 }, height: face.faceHeight * frame.scale, eyeY: eyeC.y };
+      const renditions = await renderRenditions(comp, W, H, faceC, style);
       t.lap('renditions');
 
       // report
@@ -319,7 +322,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
         canvas: { width: W, height: H },
         eyeLine: r3(eyeC.y / H),
         faceHeightRatio: r3((face.faceHeight * frame.scale) / H),
-        faceCentreX: r3(((toCanvas(face.forehead).x + toCanvas(face.chin).x) / 2) / W),
+        faceCentreX: r3(faceC.centre.x / W),
         upscale: r3(frame.scale),
         padding: pad,
         sharpness: Math.round(sharp * 10) / 10,

@@ -5,6 +5,7 @@ import type { RawImage } from './decode';
 import type { FaceInfo } from './detect';
 import { blur3, boxFilter, clamp, guidedCoefficients, hexToRgb, linearToSrgb, resizePlane, rgbToHex, smoothstep, srgbToLinear, toPlanes } from './imageops';
 import { PipelineError } from './errors';
+import { profileCrop, renderProfile, type CanvasFace } from './profile';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -478,6 +479,8 @@ export interface RenderedRendition {
   dpiWritten: boolean;
   transparent: boolean;
   bytes: Buffer;
+  /** Profile pictures only: where the face landed, as fractions of the picture's side. */
+  profile?: { faceCentre: { x: number; y: number }; faceHeight: number };
   fileExtension: string;
   mime: string;
 }
@@ -543,39 +546,59 @@ export function setPngDpi(buf: Buffer, dpi: number): Buffer {
   return Buffer.concat(chunks);
 }
 
-/** Encodes every rendition from the one composite; a rendition of another aspect is cropped around the eye line. */
-export async function renderRenditions(comp: Composite, W: number, H: number, eyeY: number, style: Style): Promise<RenderedRendition[]> {
+/**
+ * Encodes every rendition from the one composite; a rendition of another aspect is cropped around the
+ * eye line, a profile picture is a square around the face (see profile.ts).
+ */
+export async function renderRenditions(comp: Composite, W: number, H: number, face: CanvasFace & { eyeY: number }, style: Style): Promise<RenderedRendition[]> {
   const out: RenderedRendition[] = [];
   for (const r of style.renditions) {
     const size = renditionSize(style, r);
+    const transparent = r.transparent && (r.format === 'png' || r.format === 'webp');
+    if (r.profile) {
+      const crop = profileCrop(face, W, H, r.profile);
+      const rgba = await renderProfile(transparent ? comp.rgba : comp.rgb, transparent ? 4 : 3, W, H, crop, size.width, r.profile);
+      const hasAlpha = transparent || r.profile.shape === 'circle';
+      // A square, opaque picture carries no alpha channel: JPEG has none and PNG/WebP would only grow.
+      let p = sharp(rgba, { raw: { width: size.width, height: size.height, channels: 4 } });
+      if (!hasAlpha) p = p.removeAlpha();
+      const { bytes, dpiWritten } = await encode(p, r);
+      const c = { x: (face.centre.x - crop.left) / crop.side, y: (face.centre.y - crop.top) / crop.side };
+      out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent: hasAlpha, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1], profile: { faceCentre: c, faceHeight: face.height / crop.side } });
+      continue;
+    }
     const ratio = size.width / size.height;
     let crop = { left: 0, top: 0, width: W, height: H };
     if (Math.abs(ratio - W / H) > 0.01) {
       if (ratio > W / H) {
         const ch = Math.round(W / ratio);
-        crop = { left: 0, top: clamp(Math.round(eyeY - style.framing.eyeLine * ch), 0, H - ch), width: W, height: ch };
+        crop = { left: 0, top: clamp(Math.round(face.eyeY - style.framing.eyeLine * ch), 0, H - ch), width: W, height: ch };
       } else {
         const cw = Math.round(H * ratio);
         crop = { left: Math.round((W - cw) / 2), top: 0, width: cw, height: H };
       }
     }
-    const transparent = r.transparent && (r.format === 'png' || r.format === 'webp');
     const channels = transparent ? 4 : 3;
-    let p = sharp(transparent ? comp.rgba : comp.rgb, { raw: { width: W, height: H, channels } })
+    const p = sharp(transparent ? comp.rgba : comp.rgb, { raw: { width: W, height: H, channels } })
       .extract(crop)
-      .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' })
-      .withIccProfile('srgb');
-    if (r.format === 'jpeg') p = p.jpeg({ quality: r.quality, chromaSubsampling: r.quality >= 90 ? '4:4:4' : '4:2:0', mozjpeg: false });
-    else if (r.format === 'png') p = p.png({ compressionLevel: 6 });
-    else if (r.format === 'webp') p = p.webp({ quality: r.quality, alphaQuality: 90 });
-    else p = p.avif({ quality: r.quality, effort: 2 });
-    let bytes = await p.toBuffer();
-    let dpiWritten = false;
-    if (r.format === 'jpeg') { bytes = setJpegDpi(bytes, r.dpi); dpiWritten = true; }
-    else if (r.format === 'png') { bytes = setPngDpi(bytes, r.dpi); dpiWritten = true; }
+      .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' });
+    const { bytes, dpiWritten } = await encode(p, r);
     out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1] });
   }
   return out;
+}
+
+/** Encodes in the rendition's format with an sRGB profile and, where the format has a place for it, the DPI. */
+async function encode(pipe: sharp.Sharp, r: Rendition): Promise<{ bytes: Buffer; dpiWritten: boolean }> {
+  let p = pipe.withIccProfile('srgb');
+  if (r.format === 'jpeg') p = p.jpeg({ quality: r.quality, chromaSubsampling: r.quality >= 90 ? '4:4:4' : '4:2:0', mozjpeg: false });
+  else if (r.format === 'png') p = p.png({ compressionLevel: 6 });
+  else if (r.format === 'webp') p = p.webp({ quality: r.quality, alphaQuality: 90 });
+  else p = p.avif({ quality: r.quality, effort: 2 });
+  const bytes = await p.toBuffer();
+  if (r.format === 'jpeg') return { bytes: setJpegDpi(bytes, r.dpi), dpiWritten: true };
+  if (r.format === 'png') return { bytes: setPngDpi(bytes, r.dpi), dpiWritten: true };
+  return { bytes, dpiWritten: false };
 }
 
 /**

@@ -60,6 +60,52 @@ describe('style schema', () => {
     expect(findStylePreset('CORPORATE-GREY')).toBe(STYLE_PRESETS['corporate-grey']);
   });
 
+  it('takes a profile picture rendition, filling its defaults, and keeps styles without one valid', () => {
+    const r = parseStyle({ renditions: [{ name: 'web', size: 800 }, { name: 'avatar', size: 500, format: 'png', profile: {} }] });
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    expect(r.style.renditions[0].profile).toBeUndefined();
+    expect(r.style.renditions[1].profile).toEqual({ shape: 'circle', ring: null, faceHeight: 0.4 });
+    // A profile picture is square whatever the canvas aspect; a canvas crop follows the aspect.
+    const portrait = parseStyle({ canvas: { aspect: '4:5', width: 1600 }, renditions: [{ name: 'p', width: 300, format: 'png', profile: { shape: 'circle' } }, { name: 'w', width: 300 }] });
+    expect(portrait.success).toBe(true);
+    if (!portrait.success) return;
+    expect(renditionSize(portrait.style, portrait.style.renditions[0])).toEqual({ width: 300, height: 300 });
+    expect(renditionSize(portrait.style, portrait.style.renditions[1])).toEqual({ width: 300, height: 375 });
+  });
+
+  it('names the field of every profile picture mistake', () => {
+    const r = parseStyle({
+      renditions: [
+        { name: 'a', width: 600, height: 500, format: 'png', profile: { shape: 'circle' } },
+        { name: 'b', size: 600, format: 'jpeg', profile: { shape: 'circle' } },
+        { name: 'c', size: 600, format: 'png', profile: { shape: 'square', ring: { colour: '#112233' } } },
+        { name: 'd', size: 600, format: 'png', profile: { shape: 'circle', ring: { colour: 'blue', width: 0.5 } } },
+        { name: 'e', size: 600, format: 'png', profile: { shape: 'oval' } },
+      ],
+    });
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    const by = Object.fromEntries(r.issues.map((i) => [i.path, i.message]));
+    expect(by['renditions.0.height']).toMatch(/square.*600 ≠ 500/);
+    expect(by['renditions.1.profile.shape']).toMatch(/round profile picture needs format png or webp.*not jpeg/);
+    expect(by['renditions.2.profile.ring']).toMatch(/ring needs the round/);
+    expect(by['renditions.3.profile.ring.colour']).toMatch(/hex colour/);
+    expect(by['renditions.3.profile.ring.width']).toBeDefined();
+    expect(by['renditions.4.profile.shape']).toBeDefined();
+    expect(Object.keys(by)).toHaveLength(6);
+    // The square JPEG profile picture is fine.
+    expect(parseStyle({ renditions: [{ name: 'sq', size: 400, format: 'jpeg', profile: { shape: 'square' } }] }).success).toBe(true);
+  });
+
+  it('ships a round, ringed 600 px PNG profile picture in the brand gradient preset', () => {
+    const p = STYLE_PRESETS['brand-gradient'].renditions.find((r) => r.name === 'profile')!;
+    expect(p.format).toBe('png');
+    expect(renditionSize(STYLE_PRESETS['brand-gradient'], p)).toEqual({ width: 600, height: 600 });
+    expect(p.profile?.shape).toBe('circle');
+    expect(p.profile?.ring?.colour).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
   it('has a sentence and a tip for every check code', () => {
     for (const c of CHECK_CODES) {
       expect(CheckCode[c]).toBe(c);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CustomFieldValuesSchema } from './custom-fields';
 
 /** Where an employee is in the headshot journey, as HR filters by it. */
 export const EMPLOYEE_STATUSES = ['not_invited', 'invited', 'uploaded', 'processing', 'in_review', 'approved', 'rejected'] as const;
@@ -22,6 +23,8 @@ export const EmployeeInputSchema = z.strictObject({
   lastName: personText(100).pipe(z.string().min(1, 'is required')),
   title: personText(200).default(''),
   department: personText(200).default(''),
+  /** Values of the org's custom fields by key; empty values are not stored. */
+  customFields: CustomFieldValuesSchema.optional(),
 });
 export type EmployeeInput = z.infer<typeof EmployeeInputSchema>;
 
@@ -32,6 +35,8 @@ export const EmployeeUpdateSchema = z.strictObject({
   lastName: personText(100).pipe(z.string().min(1, 'is required')).optional(),
   title: personText(200).optional(),
   department: personText(200).optional(),
+  /** Only the keys given change; an empty string clears that field. */
+  customFields: CustomFieldValuesSchema.optional(),
 });
 export type EmployeeUpdate = z.infer<typeof EmployeeUpdateSchema>;
 
@@ -56,6 +61,8 @@ export interface EmployeeDto {
   lastName: string;
   title: string;
   department: string;
+  /** The org's custom fields that have a value, by key. */
+  customFields: Record<string, string>;
   status: EmployeeStatus;
   deactivated: boolean;
   invitedAt: string | null;

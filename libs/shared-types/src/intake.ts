@@ -14,6 +14,8 @@ export interface InvitePageDto {
   logoUrl: string | null;
   /** Set once a headshot is approved: the LinkedIn-size image, served through this same link. */
   headshotUrl: string | null;
+  /** Set once approved when the style has a profile-picture rendition: that picture (often a round PNG), served through this same link. */
+  profilePictureUrl: string | null;
 }
 
 export interface PhotoAcceptedDto {

@@ -16,12 +16,19 @@ export const MAINTENANCE_JOB = {
   sendInviteReminders: 'send-invite-reminders',
   requeueStrandedHeadshots: 'requeue-stranded-headshots',
   enforceRetention: 'enforce-retention',
+  runCampaigns: 'run-campaigns',
+  sendDailyDigest: 'send-daily-digest',
+  sendCampaignDueNotices: 'send-campaign-due-notices',
 } as const;
 
 export const MAIL_JOB = {
   invite: 'invite',
   reminder: 'invite-reminder',
   reviewDecision: 'review-decision',
+  batchFinished: 'hr-batch-finished',
+  reviewWaiting: 'hr-review-waiting',
+  dailyDigest: 'hr-daily-digest',
+  campaignDue: 'hr-campaign-due',
 } as const;
 
 /** A review-decision mail names the headshot; the worker reads the decision and the reason from it. */

@@ -33,6 +33,18 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/employees/employees.page').then((m) => m.EmployeesPage),
       },
       {
+        path: 'campaigns',
+        title: 'Campaigns · Teamframe',
+        canActivate: [requireRole('owner', 'hr_admin')],
+        loadComponent: () => import('./pages/campaigns/campaigns.page').then((m) => m.CampaignsPage),
+      },
+      {
+        path: 'campaigns/:id',
+        title: 'Campaign · Teamframe',
+        canActivate: [requireRole('owner', 'hr_admin')],
+        loadComponent: () => import('./pages/campaigns/campaign.page').then((m) => m.CampaignPage),
+      },
+      {
         path: 'style',
         title: 'Company style · Teamframe',
         canActivate: [requireRole('owner', 'hr_admin')],
@@ -63,10 +75,22 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/members/members.page').then((m) => m.MembersPage),
       },
       {
+        path: 'settings/custom-fields',
+        title: 'Custom fields · Teamframe',
+        canActivate: [requireRole('owner', 'hr_admin')],
+        loadComponent: () => import('./pages/custom-fields/custom-fields.page').then((m) => m.CustomFieldsPage),
+      },
+      {
         path: 'settings/audit',
         title: 'Audit log · Teamframe',
         canActivate: [requireRole('owner', 'hr_admin')],
         loadComponent: () => import('./pages/audit/audit.page').then((m) => m.AuditPage),
+      },
+      {
+        path: 'settings/notifications',
+        title: 'Notifications · Teamframe',
+        canActivate: [requireRole('owner', 'hr_admin')],
+        loadComponent: () => import('./pages/notifications/notifications.page').then((m) => m.NotificationsPage),
       },
       {
         path: 'settings/sso',

@@ -41,6 +41,8 @@ const presetInputs = {
     renditions: [
       ...commonRenditions,
       { name: 'cutout', size: 1200, format: 'png', transparent: true, dpi: 72 },
+      // Round avatar for chat tools and social profiles, ringed in the brand's lighter blue.
+      { name: 'profile', width: 600, height: 600, format: 'png', dpi: 72, profile: { shape: 'circle', ring: { colour: '#4f7cac', width: 0.03 }, faceHeight: 0.4 } },
     ],
     naming: '{first}-{last}-{rendition}',
   },

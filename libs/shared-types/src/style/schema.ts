@@ -84,6 +84,29 @@ export const RetouchSchema = z.object({
 export const RenditionFormatSchema = z.enum(['jpeg', 'png', 'webp', 'avif']);
 export type RenditionFormat = z.infer<typeof RenditionFormatSchema>;
 
+export const ProfileShapeSchema = z.enum(['square', 'circle']);
+export type ProfileShape = z.infer<typeof ProfileShapeSchema>;
+
+/** A coloured ring drawn just inside the edge of a round profile picture. */
+export const ProfileRingSchema = z.object({
+  colour: HexColourSchema,
+  /** Thickness as a fraction of the picture's side (0.03 = 18 px on a 600 px picture). */
+  width: z.number().min(0.005).max(0.15).default(0.03),
+});
+export type ProfileRing = z.output<typeof ProfileRingSchema>;
+
+/**
+ * A square profile picture: cropped around the face (not from the canvas framing) so the head and a
+ * little shoulder fill it, optionally round with transparent corners and a ring.
+ */
+export const ProfilePictureSchema = z.object({
+  shape: ProfileShapeSchema.default('circle'),
+  ring: ProfileRingSchema.nullable().default(null),
+  /** Face height (forehead to chin) as a fraction of the picture's side. */
+  faceHeight: z.number().min(0.2).max(0.6).default(0.4),
+});
+export type ProfilePicture = z.output<typeof ProfilePictureSchema>;
+
 export const RenditionSchema = z
   .object({
     name: z
@@ -102,6 +125,8 @@ export const RenditionSchema = z
     dpi: z.number().int().min(36).max(1200).default(72),
     /** PNG/WebP only: keep the background transparent (a cut-out). */
     transparent: z.boolean().default(false),
+    /** Set to make this rendition a square profile picture centred on the face; absent for a crop of the canvas. */
+    profile: ProfilePictureSchema.optional(),
   })
   .superRefine((r, ctx) => {
     if (r.width === undefined && r.height === undefined && r.size === undefined) {
@@ -116,6 +141,21 @@ export const RenditionSchema = z
         message: `a transparent background needs format png or webp, not ${r.format}`,
         path: ['transparent'],
       });
+    }
+    if (r.profile) {
+      if (r.width !== undefined && r.height !== undefined && r.width !== r.height) {
+        ctx.addIssue({ code: 'custom', message: `a profile picture is square: width and height must be equal (${r.width} ≠ ${r.height})`, path: ['height'] });
+      }
+      if (r.profile.shape === 'circle' && r.format !== 'png' && r.format !== 'webp') {
+        ctx.addIssue({
+          code: 'custom',
+          message: `a round profile picture needs format png or webp (its corners are transparent), not ${r.format}`,
+          path: ['profile', 'shape'],
+        });
+      }
+      if (r.profile.ring && r.profile.shape !== 'circle') {
+        ctx.addIssue({ code: 'custom', message: 'a ring needs the round (circle) shape', path: ['profile', 'ring'] });
+      }
     }
   });
 
@@ -200,8 +240,12 @@ export function canvasSize(style: Pick<Style, 'canvas'>): { width: number; heigh
   return { width: style.canvas.width, height: Math.round((style.canvas.width * a.h) / a.w) };
 }
 
-/** Output size in px of one rendition for a parsed style. */
-export function renditionSize(style: Pick<Style, 'canvas'>, r: Pick<Rendition, 'width' | 'height' | 'size'>): { width: number; height: number } {
+/** Output size in px of one rendition for a parsed style; a profile picture is always square. */
+export function renditionSize(style: Pick<Style, 'canvas'>, r: Pick<Rendition, 'width' | 'height' | 'size'> & { profile?: Rendition['profile'] }): { width: number; height: number } {
+  if (r.profile) {
+    const side = r.size ?? r.width ?? r.height ?? canvasSize(style).width;
+    return { width: side, height: side };
+  }
   const c = canvasSize(style);
   const ratio = c.width / c.height;
   if (r.width !== undefined && r.height !== undefined) return { width: r.width, height: r.height };

@@ -40,6 +40,7 @@ const NAV_GROUPS: readonly NavGroup[] = [
     items: [
       { path: '/', label: 'Dashboard', icon: 'dashboard', roles: ALL_ROLES },
       { path: '/employees', label: 'Employees', icon: 'groups', roles: ['owner', 'hr_admin'] },
+      { path: '/campaigns', label: 'Campaigns', icon: 'campaign', roles: ['owner', 'hr_admin'] },
       { path: '/style', label: 'Company style', icon: 'palette', roles: ['owner', 'hr_admin'] },
       { path: '/batches', label: 'Batches', icon: 'burst_mode', roles: ['owner', 'hr_admin'] },
       { path: '/review', label: 'Review', icon: 'rate_review', roles: ['owner', 'hr_admin'] },
@@ -50,8 +51,10 @@ const NAV_GROUPS: readonly NavGroup[] = [
     heading: 'Settings',
     items: [
       { path: '/settings/members', label: 'Members', icon: 'manage_accounts', roles: ['owner'] },
+      { path: '/settings/custom-fields', label: 'Custom fields', icon: 'dynamic_form', roles: ['owner', 'hr_admin'] },
       { path: '/settings/sso', label: 'Single sign-on', icon: 'key', roles: ['owner'] },
       { path: '/settings/audit', label: 'Audit log', icon: 'history', roles: ['owner', 'hr_admin'] },
+      { path: '/settings/notifications', label: 'Notifications', icon: 'notifications', roles: ['owner', 'hr_admin'] },
     ],
   },
 ];

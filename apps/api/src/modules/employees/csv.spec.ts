@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapHeader, parseCsv } from './csv';
+import { mapCustomColumns, mapHeader, parseCsv } from './csv';
 
 describe('parseCsv', () => {
   it('reads comma files with quotes, escaped quotes and line breaks inside quotes', () => {
@@ -30,5 +30,29 @@ describe('mapHeader', () => {
       title: 3,
       department: 4,
     });
+  });
+});
+
+describe('mapCustomColumns', () => {
+  const fields = [
+    { key: 'pronouns', label: 'Pronouns' },
+    { key: 'office_city', label: 'Office city' },
+    { key: 'team', label: 'Team' },
+  ];
+
+  it('finds a field by label or key, ignoring case, spaces and punctuation', () => {
+    expect(mapCustomColumns(['Email', 'PRONOUNS', 'office_city', 'Notes'], fields)).toEqual([
+      { key: 'pronouns', index: 1, header: 'PRONOUNS' },
+      { key: 'office_city', index: 2, header: 'office_city' },
+    ]);
+    expect(mapCustomColumns(['Office-City '], fields)).toEqual([{ key: 'office_city', index: 0, header: 'Office-City' }]);
+  });
+
+  it('takes a column before the built-in alias does, so a "Team" field is not read as the department', () => {
+    const header = ['email', 'first name', 'last name', 'Team'];
+    const custom = mapCustomColumns(header, fields);
+    expect(custom).toEqual([{ key: 'team', index: 3, header: 'Team' }]);
+    expect(mapHeader(header, new Set(custom.map((c) => c.index)))).toEqual({ email: 0, firstName: 1, lastName: 2 });
+    expect(mapHeader(header)).toMatchObject({ department: 3 });
   });
 });

@@ -64,7 +64,7 @@ export const IMPORT_FIELDS = ['email', 'firstName', 'lastName', 'title', 'depart
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 // Header spellings seen in HR exports, compared after lower-casing and dropping non-letters.
-const HEADER_ALIASES: Record<ImportField, string[]> = {
+export const HEADER_ALIASES: Record<ImportField, string[]> = {
   email: ['email', 'emailaddress', 'mail', 'workemail', 'businessemail'],
   firstName: ['firstname', 'givenname', 'first', 'forename', 'prenom', 'vorname'],
   lastName: ['lastname', 'surname', 'familyname', 'last', 'nom', 'nachname'],
@@ -72,10 +72,14 @@ const HEADER_ALIASES: Record<ImportField, string[]> = {
   department: ['department', 'dept', 'team', 'division', 'unit', 'abteilung'],
 };
 
-/** Maps each known field to its column index; unknown columns are ignored. */
-export function mapHeader(header: string[]): Partial<Record<ImportField, number>> {
+/**
+ * Maps each known field to its column index; unknown columns are ignored, and so are the columns in
+ * `claimed` (taken by custom fields, which HR named on purpose: a "Team" field wins over the alias).
+ */
+export function mapHeader(header: string[], claimed: ReadonlySet<number> = new Set()): Partial<Record<ImportField, number>> {
   const map: Partial<Record<ImportField, number>> = {};
   header.forEach((raw, i) => {
+    if (claimed.has(i)) return;
     const key = raw.normalize('NFKD').toLowerCase().replace(/[^a-z]/g, '');
     for (const field of IMPORT_FIELDS) {
       if (map[field] === undefined && HEADER_ALIASES[field].includes(key)) map[field] = i;
@@ -84,3 +88,28 @@ export function mapHeader(header: string[]): Partial<Record<ImportField, number>
   return map;
 }
 
+
+export interface CustomColumn {
+  key: string;
+  index: number;
+  /** The header as written in the file, for row errors. */
+  header: string;
+}
+
+/** How a CSV header, label or key is compared: accents folded, case and everything but a-z and 0-9 ignored. */
+export const columnKey = (s: string) =>
+  s
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+
+/** The columns whose header is a custom field's label or key (case, spaces and punctuation ignored); first column wins. */
+export function mapCustomColumns(header: string[], fields: readonly { key: string; label: string }[]): CustomColumn[] {
+  const out: CustomColumn[] = [];
+  for (const f of fields) {
+    const names = new Set([columnKey(f.label), columnKey(f.key)]);
+    const index = header.findIndex((h, i) => names.has(columnKey(h)) && !out.some((c) => c.index === i));
+    if (index >= 0) out.push({ key: f.key, index, header: header[index].trim() || f.key });
+  }
+  return out;
+}

@@ -1,21 +1,28 @@
-import { EmployeeInputSchema, type EmployeeInput, type ImportRowError } from '@teamframe/shared-types';
-import { IMPORT_FIELDS, mapHeader, parseCsv } from './csv';
+import { CustomFieldValueSchema, EmployeeInputSchema, type EmployeeInput, type ImportRowError } from '@teamframe/shared-types';
+import { IMPORT_FIELDS, mapCustomColumns, mapHeader, parseCsv } from './csv';
 
 export const MAX_IMPORT_ROWS = 20_000;
 
+/** A row to upsert; `customFields` holds the custom columns present in the file ('' clears a value). */
+export type ImportedEmployee = EmployeeInput & { customFields: Record<string, string> };
+
 export interface ParsedImport {
-  employees: EmployeeInput[];
+  employees: ImportedEmployee[];
   errors: ImportRowError[];
   rows: number;
   /** A problem with the file as a whole (no header, no email column…), or null. */
   fileError: string | null;
 }
 
-/** Reads and validates an employee CSV without touching the database. */
-export function parseEmployeeCsv(text: string): ParsedImport {
+/**
+ * Reads and validates an employee CSV without touching the database. Columns named like one of
+ * `customFields` (by label or key) fill that field; other unknown columns are ignored.
+ */
+export function parseEmployeeCsv(text: string, customFields: readonly { key: string; label: string }[] = []): ParsedImport {
   const { rows, lines } = parseCsv(text);
   if (rows.length === 0) return { employees: [], errors: [], rows: 0, fileError: 'The file is empty.' };
-  const columns = mapHeader(rows[0]);
+  const custom = mapCustomColumns(rows[0], customFields);
+  const columns = mapHeader(rows[0], new Set(custom.map((c) => c.index)));
   const missing = (['email', 'firstName', 'lastName'] as const).filter((f) => columns[f] === undefined);
   if (missing.length) {
     return { employees: [], errors: [], rows: rows.length - 1, fileError: `The header row needs the columns email, first name and last name; missing: ${missing.map(label).join(', ')}.` };
@@ -23,15 +30,22 @@ export function parseEmployeeCsv(text: string): ParsedImport {
   if (rows.length - 1 > MAX_IMPORT_ROWS) {
     return { employees: [], errors: [], rows: rows.length - 1, fileError: `The file has ${rows.length - 1} rows; import at most ${MAX_IMPORT_ROWS} at a time.` };
   }
-  const employees: EmployeeInput[] = [];
+  const employees: ImportedEmployee[] = [];
   const errors: ImportRowError[] = [];
   const firstLineOfEmail = new Map<string, number>();
   for (let r = 1; r < rows.length; r++) {
     const line = lines[r];
     const raw = Object.fromEntries(IMPORT_FIELDS.filter((f) => columns[f] !== undefined).map((f) => [f, rows[r][columns[f]!] ?? '']));
     const parsed = EmployeeInputSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ line, field: String(issue.path[0] ?? 'row'), message: issue.message });
+    const rowErrors: ImportRowError[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ line, field: String(issue.path[0] ?? 'row'), message: issue.message }));
+    const values: Record<string, string> = {};
+    for (const c of custom) {
+      const value = CustomFieldValueSchema.safeParse(rows[r][c.index] ?? '');
+      if (value.success) values[c.key] = value.data;
+      else rowErrors.push({ line, field: c.header, message: value.error.issues[0].message });
+    }
+    if (!parsed.success || rowErrors.length) {
+      errors.push(...rowErrors);
       continue;
     }
     const seen = firstLineOfEmail.get(parsed.data.email);
@@ -40,7 +54,7 @@ export function parseEmployeeCsv(text: string): ParsedImport {
       continue;
     }
     firstLineOfEmail.set(parsed.data.email, line);
-    employees.push(parsed.data);
+    employees.push({ ...parsed.data, customFields: values });
   }
   return { employees, errors, rows: rows.length - 1, fileError: null };
 }

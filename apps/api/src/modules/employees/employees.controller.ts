@@ -51,7 +51,7 @@ export class EmployeesController {
 
   @Post('import')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Import a CSV (email, first name, last name, title, department). dryRun=true (the default) writes nothing and lists row errors.' })
+  @ApiOperation({ summary: "Import a CSV (email, first name, last name, title, department, and a column per custom field named by its label or key). dryRun=true (the default) writes nothing and lists row errors." })
   @ApiConsumes('text/csv')
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
@@ -61,7 +61,7 @@ export class EmployeesController {
   }
 
   @Get('status.csv')
-  @ApiOperation({ summary: "Every employee's state (name, email, department, status, dates) as CSV, safe to open in a spreadsheet." })
+  @ApiOperation({ summary: "Every employee's state (name, email, department, custom fields, status, dates) as CSV, safe to open in a spreadsheet." })
   async statusCsv(@Auth() auth: AuthContext, @Res({ passthrough: true }) res: Response): Promise<string> {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="employee-status.csv"');

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { EmployeeDto, EmployeeInput, EmployeeListQuery, EmployeeUpdate, ImportResult, Page } from '@teamframe/shared-types';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { AuditService } from '../audit/audit.service';
+import { assertKnownCustomFields, CustomFieldsService, mergeCustomFields } from '../custom-fields/custom-fields.service';
 import { InvitesService } from '../invites/invites.service';
 import { csvCell } from '../exports/export-names';
-import { parseEmployeeCsv } from './employee-import';
+import { type ImportedEmployee, parseEmployeeCsv } from './employee-import';
 import { emailTaken, employeeNotFound, importHasErrors, importUnreadable } from './employees.errors';
 import { Employee } from './entities/employee.entity';
 
@@ -30,6 +31,7 @@ export function toEmployeeDto(e: Employee): EmployeeDto {
     lastName: e.lastName,
     title: e.title,
     department: e.department,
+    customFields: e.customFields ?? {},
     status: e.status,
     deactivated: e.deactivatedAt !== null,
     invitedAt: e.invitedAt?.toISOString() ?? null,
@@ -45,6 +47,7 @@ export class EmployeesService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly invites: InvitesService,
+    private readonly customFields: CustomFieldsService,
   ) {}
 
   async list(auth: AuthContext, q: EmployeeListQuery): Promise<Page<EmployeeDto>> {
@@ -82,8 +85,14 @@ export class EmployeesService {
 
   async create(auth: AuthContext, input: EmployeeInput): Promise<EmployeeDto> {
     if (await this.employees.existsBy({ orgId: auth.orgId, email: input.email })) throw emailTaken(input.email);
-    const saved = await this.employees.save(this.employees.create({ ...input, orgId: auth.orgId }));
-    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'employee.created', subjectType: 'employee', subjectId: saved.id });
+    const saved = await this.db.transaction(async (m) => {
+      await this.customFields.lockForValues(m, auth.orgId);
+      assertKnownCustomFields(await this.customFields.definitions(auth.orgId, m), input.customFields);
+      const repo = m.getRepository(Employee);
+      const e = await repo.save(repo.create({ ...input, customFields: mergeCustomFields({}, input.customFields), orgId: auth.orgId }));
+      await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'employee.created', subjectType: 'employee', subjectId: e.id }, m);
+      return e;
+    });
     await this.invites.inviteIfAutomatic(auth, [saved.id]);
     return toEmployeeDto((await this.employees.findOneBy({ id: saved.id, orgId: auth.orgId }))!);
   }
@@ -91,9 +100,18 @@ export class EmployeesService {
   async update(auth: AuthContext, id: string, patch: EmployeeUpdate): Promise<EmployeeDto> {
     const e = await this.get(auth, id);
     if (patch.email && patch.email !== e.email && (await this.employees.existsBy({ orgId: auth.orgId, email: patch.email }))) throw emailTaken(patch.email);
-    Object.assign(e, patch);
-    const saved = await this.employees.save(e);
-    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'employee.updated', subjectType: 'employee', subjectId: id, details: { fields: Object.keys(patch) } });
+    const { customFields, ...fields } = patch;
+    const saved = await this.db.transaction(async (m) => {
+      await this.customFields.lockForValues(m, auth.orgId);
+      assertKnownCustomFields(await this.customFields.definitions(auth.orgId, m), customFields);
+      // Re-read under the lock so values written meanwhile (another edit, an import) are merged, not lost.
+      const current = await m.getRepository(Employee).findOneByOrFail({ id, orgId: auth.orgId });
+      Object.assign(current, fields, { customFields: mergeCustomFields(current.customFields, customFields) });
+      const e = await m.getRepository(Employee).save(current);
+      const changed = [...Object.keys(fields), ...Object.keys(customFields ?? {}).map((k) => `customFields.${k}`)];
+      await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'employee.updated', subjectType: 'employee', subjectId: id, details: { fields: changed } }, m);
+      return e;
+    });
     return toEmployeeDto(saved);
   }
 
@@ -114,7 +132,7 @@ export class EmployeesService {
    * valid, then upserts by (org, email) in one transaction, so re-importing updates and never duplicates.
    */
   async import(auth: AuthContext, csv: string, dryRun: boolean): Promise<ImportResult> {
-    const parsed = parseEmployeeCsv(csv);
+    const parsed = parseEmployeeCsv(csv, await this.customFields.definitions(auth.orgId));
     if (parsed.fileError) throw importUnreadable(parsed.fileError);
     const base = { dryRun, rows: parsed.rows, errors: parsed.errors };
     if (dryRun) {
@@ -124,7 +142,7 @@ export class EmployeesService {
       for (const e of parsed.employees) {
         const old = existing.get(e.email);
         if (!old) continue;
-        if (old.firstName === e.firstName && old.lastName === e.lastName && old.title === e.title && old.department === e.department) unchanged++;
+        if (old.firstName === e.firstName && old.lastName === e.lastName && old.title === e.title && old.department === e.department && sameValues(old.customFields, mergeCustomFields(old.customFields, e.customFields))) unchanged++;
         else updated++;
       }
       return { ...base, created: parsed.employees.length - updated - unchanged, updated, unchanged };
@@ -136,23 +154,28 @@ export class EmployeesService {
     let updated = 0;
     const createdIds: string[] = [];
     await this.db.transaction(async (m) => {
+      await this.customFields.lockForValues(m, auth.orgId);
+      // A field deleted since the file was read must not come back as stray values.
+      assertKnownCustomFields(await this.customFields.definitions(auth.orgId, m), Object.fromEntries(parsed.employees.flatMap((e) => Object.keys(e.customFields)).map((k) => [k, ''])));
+      // The file's custom columns are merged into what each person has: a column left out keeps its values.
+      const existing = await this.existingByEmail(auth.orgId, parsed.employees.map((e) => e.email), m);
       for (let i = 0; i < parsed.employees.length; i += UPSERT_CHUNK) {
         const chunk = parsed.employees.slice(i, i + UPSERT_CHUNK);
         const params: unknown[] = [auth.orgId];
-        const values = chunk.map((e) => {
-          params.push(e.email, e.firstName, e.lastName, e.title, e.department);
+        const values = chunk.map((e: ImportedEmployee) => {
+          params.push(e.email, e.firstName, e.lastName, e.title, e.department, JSON.stringify(mergeCustomFields(existing.get(e.email)?.customFields ?? {}, e.customFields)));
           const n = params.length;
-          return `($1, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
+          return `($1, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
         });
         // Rows whose data did not change are skipped by the WHERE, so they come back in neither count.
         const rows: { id: string; inserted: boolean }[] = await m.query(
-          `INSERT INTO employee (org_id, email, first_name, last_name, title, department)
+          `INSERT INTO employee (org_id, email, first_name, last_name, title, department, custom_fields)
            VALUES ${values.join(', ')}
            ON CONFLICT (org_id, email) DO UPDATE SET
              first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-             title = EXCLUDED.title, department = EXCLUDED.department, updated_at = now()
-           WHERE (employee.first_name, employee.last_name, employee.title, employee.department)
-             IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.title, EXCLUDED.department)
+             title = EXCLUDED.title, department = EXCLUDED.department, custom_fields = EXCLUDED.custom_fields, updated_at = now()
+           WHERE (employee.first_name, employee.last_name, employee.title, employee.department, employee.custom_fields)
+             IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.title, EXCLUDED.department, EXCLUDED.custom_fields)
            RETURNING id, (xmax = 0) AS inserted`,
           params,
         );
@@ -166,23 +189,28 @@ export class EmployeesService {
     return { ...base, created, updated, unchanged: parsed.employees.length - created - updated };
   }
 
-  /** Every active employee's state as CSV, cells neutralised against spreadsheet formulas. */
+  /** Every active employee's state as CSV (a column per custom field, headed by its label), cells neutralised against spreadsheet formulas. */
   async statusCsv(auth: AuthContext): Promise<string> {
-    const rows: { first_name: string; last_name: string; email: string; title: string; department: string; status: string; invited_at: Date | null; uploaded_at: Date | null; approved_at: Date | null }[] = await this.db.query(
-      `SELECT e.first_name, e.last_name, e.email, e.title, e.department, e.status, e.invited_at,
+    const fields = await this.customFields.definitions(auth.orgId);
+    const rows: { first_name: string; last_name: string; email: string; title: string; department: string; custom_fields: Record<string, string>; status: string; invited_at: Date | null; uploaded_at: Date | null; approved_at: Date | null }[] = await this.db.query(
+      `SELECT e.first_name, e.last_name, e.email, e.title, e.department, e.custom_fields, e.status, e.invited_at,
               (SELECT max(u.created_at) FROM upload u WHERE u.employee_id = e.id AND u.org_id = e.org_id) AS uploaded_at,
               (SELECT max(h.reviewed_at) FROM headshot h WHERE h.employee_id = e.id AND h.org_id = e.org_id AND h.state = 'approved') AS approved_at
          FROM employee e WHERE e.org_id = $1 AND e.deactivated_at IS NULL ORDER BY lower(e.last_name), lower(e.first_name)`,
       [auth.orgId],
     );
-    const header = ['first name', 'last name', 'email', 'title', 'department', 'status', 'invited', 'uploaded', 'approved'];
-    const lines = rows.map((r) => [r.first_name, r.last_name, r.email, r.title, r.department, r.status, r.invited_at?.toISOString() ?? '', r.uploaded_at?.toISOString() ?? '', r.approved_at?.toISOString() ?? ''].map(csvCell).join(','));
+    const header = ['first name', 'last name', 'email', 'title', 'department', ...fields.map((f) => f.label), 'status', 'invited', 'uploaded', 'approved'];
+    const lines = rows.map((r) =>
+      [r.first_name, r.last_name, r.email, r.title, r.department, ...fields.map((f) => r.custom_fields[f.key] ?? ''), r.status, r.invited_at?.toISOString() ?? '', r.uploaded_at?.toISOString() ?? '', r.approved_at?.toISOString() ?? ''].map(csvCell).join(','),
+    );
     return `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`;
   }
 
-  private async existingByEmail(orgId: string, emails: string[]): Promise<Map<string, Employee>> {
+  private async existingByEmail(orgId: string, emails: string[], m: EntityManager = this.db.manager): Promise<Map<string, Employee>> {
     if (emails.length === 0) return new Map();
-    const rows = await this.employees.createQueryBuilder('e').where('e.org_id = :orgId AND e.email = ANY(:emails)', { orgId, emails }).getMany();
+    const rows = await m.getRepository(Employee).createQueryBuilder('e').where('e.org_id = :orgId AND e.email = ANY(:emails)', { orgId, emails }).getMany();
     return new Map(rows.map((e) => [e.email, e]));
   }
 }
+
+const sameValues = (a: Record<string, string>, b: Record<string, string>) => Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);

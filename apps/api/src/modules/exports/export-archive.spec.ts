@@ -8,7 +8,7 @@ import { type ArchivePerson, writeArchive } from './export-archive';
 const dir = mkdtempSync(path.join(tmpdir(), 'tf-archive-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const person = (id: string, firstName: string, lastName: string, title: string): ArchivePerson => {
+const person = (id: string, firstName: string, lastName: string, title: string, customFields: Record<string, string> = {}): ArchivePerson => {
   const web = path.join(dir, `${id}-web.jpg`);
   const print = path.join(dir, `${id}-print.jpg`);
   writeFileSync(web, Buffer.from(`web-bytes-${id}`));
@@ -21,6 +21,7 @@ const person = (id: string, firstName: string, lastName: string, title: string):
     department: 'QA',
     email: `${id}@x.test`,
     approvedAt: new Date('2026-01-02T03:04:05Z'),
+    customFields,
     renditions: new Map([
       ['web', { key: web, width: 800, height: 800 }],
       ['print', { key: print, width: 2000, height: 2000 }],
@@ -30,10 +31,18 @@ const person = (id: string, firstName: string, lastName: string, title: string):
 
 describe('writeArchive', () => {
   it('writes folders per rendition, stored images, manifests and an escaped team page', async () => {
-    const people = [person('a', 'Ana', 'Lima', 'CEO'), person('b', '../../Ünïcödé \u202E', '<script>x</script>', '=HYPERLINK("http://evil")'), person('c', 'Ana', 'Lima', 'Twin')];
+    const people = [
+      person('a', 'Ana', 'Lima', 'CEO', { pronouns: 'she/her', office: 'Lisbon' }),
+      person('b', '../../Ünïcödé \u202E', '<script>x</script>', '=HYPERLINK("http://evil")', { pronouns: '<img src=x onerror=alert(1)>', office: '+SUM(A1)' }),
+      person('c', 'Ana', 'Lima', 'Twin'),
+    ];
+    const customFields = [
+      { key: 'pronouns', label: 'Pronouns', showOnTeamPage: true },
+      { key: 'office', label: 'Office <HQ>', showOnTeamPage: false },
+    ];
     const zip = path.join(dir, 'out.zip');
     const progress: number[] = [];
-    const result = await writeArchive(createWriteStream(zip), people, { orgName: 'A & B', renditions: ['web', 'print'], naming: '{first}-{last}-{rendition}', includeEmail: false, generatedAt: new Date() }, (k) => createReadStream(k), (d) => {
+    const result = await writeArchive(createWriteStream(zip), people, { orgName: 'A & B', customFields, renditions: ['web', 'print'], naming: '{first}-{last}-{rendition}', includeEmail: false, generatedAt: new Date() }, (k) => createReadStream(k), (d) => {
       progress.push(d);
     });
     expect(result.entries).toBe(3 + 6);
@@ -49,11 +58,29 @@ describe('writeArchive', () => {
     const json = JSON.parse(execFileSync('unzip', ['-p', zip, 'manifest.json']).toString());
     expect(json.people).toHaveLength(3);
     expect(json.people[0].email).toBeUndefined();
+    expect(json.customFields).toEqual([
+      { key: 'pronouns', label: 'Pronouns' },
+      { key: 'office', label: 'Office <HQ>' },
+    ]);
+    expect(json.people.map((p: { customFields: unknown }) => p.customFields)).toEqual([
+      { pronouns: 'she/her', office: 'Lisbon' },
+      { pronouns: '<img src=x onerror=alert(1)>', office: '+SUM(A1)' },
+      { pronouns: '', office: '' },
+    ]);
     const csv = execFileSync('unzip', ['-p', zip, 'manifest.csv']).toString();
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csv.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('name,first_name,last_name,title,department,pronouns,office,approved_at,file_web,file_print');
+    expect(csv).toContain(",she/her,Lisbon,");
+    expect(csv).toContain(",'+SUM(A1),");
     const html = execFileSync('unzip', ['-p', zip, 'index.html']).toString();
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
+    // Only fields marked for the team page, escaped; people without a value get no empty line.
+    expect(html).toContain('<dl><dt>Pronouns</dt><dd>she/her</dd></dl>');
+    expect(html).toContain('<dd>&lt;img src=x onerror=alert(1)&gt;</dd>');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('Lisbon');
+    expect(html.match(/<dl>/g)).toHaveLength(2);
     expect(html).toContain('A &amp; B');
     for (const src of [...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1])) expect(names).toContain(src);
     expect(readFileSync(zip).length).toBeGreaterThan(100);

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
-import type { ExportManifestEntry } from '@teamframe/shared-types';
+import type { ExportManifestCustomFields, ExportManifestEntry } from '@teamframe/shared-types';
 import * as archiverModule from 'archiver';
 import type { Archiver, CoreOptions, ZipOptions } from 'archiver';
 import { csvRow, escapeHtml, fileBaseName, UniqueNames } from './export-names';
@@ -13,12 +13,26 @@ export interface ArchivePerson {
   department: string;
   email: string;
   approvedAt: Date;
+  /** Custom field values by key (only the non-empty ones). */
+  customFields: Record<string, string>;
   /** The stored renditions of the approved headshot, by name. */
   renditions: Map<string, { key: string; width: number; height: number }>;
 }
 
+/** A custom field as the archive shows it: a manifest column each, a line on the team page when asked for. */
+export interface ArchiveCustomField {
+  key: string;
+  label: string;
+  showOnTeamPage: boolean;
+}
+
+/** A person in manifest.json and manifest.csv. */
+export type ManifestEntry = ExportManifestEntry & ExportManifestCustomFields;
+
 export interface ArchiveOptions {
   orgName: string;
+  /** The org's custom fields in display order. */
+  customFields: ArchiveCustomField[];
   /** Storage key of the org's logo (PNG); it goes into the ZIP as logo.png and heads the team page. */
   logoKey?: string | null;
   renditions: string[];
@@ -37,7 +51,7 @@ const extOf = (key: string) => {
 };
 
 /** Gives every person a file name per rendition, unique within its folder. */
-export function planFiles(people: ArchivePerson[], o: Pick<ArchiveOptions, 'renditions' | 'naming'>): ExportManifestEntry[] {
+export function planFiles(people: ArchivePerson[], o: Pick<ArchiveOptions, 'renditions' | 'naming' | 'customFields'>): ManifestEntry[] {
   const names = new UniqueNames();
   return people.map((p, i) => {
     const files: Record<string, string> = {};
@@ -54,16 +68,18 @@ export function planFiles(people: ArchivePerson[], o: Pick<ArchiveOptions, 'rend
       department: p.department,
       ...({ email: p.email } as { email?: string }),
       approvedAt: p.approvedAt.toISOString(),
+      customFields: Object.fromEntries(o.customFields.map((f) => [f.key, p.customFields[f.key] ?? ''])),
       files,
     };
   });
 }
 
-export function manifestCsv(entries: ExportManifestEntry[], o: Pick<ArchiveOptions, 'renditions' | 'includeEmail'>): string {
-  const header = ['name', 'first_name', 'last_name', 'title', 'department', ...(o.includeEmail ? ['email'] : []), 'approved_at', ...o.renditions.map((r) => `file_${r}`)];
+// Custom field columns are headed by their key, which the employee import reads back.
+export function manifestCsv(entries: ManifestEntry[], o: Pick<ArchiveOptions, 'renditions' | 'includeEmail' | 'customFields'>): string {
+  const header = ['name', 'first_name', 'last_name', 'title', 'department', ...o.customFields.map((f) => f.key), ...(o.includeEmail ? ['email'] : []), 'approved_at', ...o.renditions.map((r) => `file_${r}`)];
   let out = `\ufeff${csvRow(header)}`;
   for (const e of entries) {
-    out += csvRow([e.name, e.firstName, e.lastName, e.title, e.department, ...(o.includeEmail ? [e.email ?? ''] : []), e.approvedAt, ...o.renditions.map((r) => e.files[r] ?? '')]);
+    out += csvRow([e.name, e.firstName, e.lastName, e.title, e.department, ...o.customFields.map((f) => e.customFields[f.key] ?? ''), ...(o.includeEmail ? [e.email ?? ''] : []), e.approvedAt, ...o.renditions.map((r) => e.files[r] ?? '')]);
   }
   return out;
 }
@@ -78,12 +94,17 @@ export function pageRendition(people: ArchivePerson[], renditions: string[]): st
 }
 
 /** A self-contained, responsive team page: inline CSS, relative image paths, no scripts, no requests elsewhere. */
-export function teamPage(entries: ExportManifestEntry[], o: Pick<ArchiveOptions, 'orgName' | 'generatedAt' | 'logoKey'>, rendition: string | null): string {
+export function teamPage(entries: ManifestEntry[], o: Pick<ArchiveOptions, 'orgName' | 'generatedAt' | 'logoKey' | 'customFields'>, rendition: string | null): string {
+  const shown = o.customFields.filter((f) => f.showOnTeamPage);
+  const extras = (e: ManifestEntry) => {
+    const items = shown.filter((f) => e.customFields[f.key]).map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(e.customFields[f.key])}</dd>`);
+    return items.length ? `<dl>${items.join('')}</dl>` : '';
+  };
   const cards = entries
     .filter((e) => rendition && e.files[rendition])
     .map((e) => {
       const src = e.files[rendition!].split('/').map(encodeURIComponent).join('/');
-      return `<li class="card"><img src="${escapeHtml(src)}" alt="${escapeHtml(e.name)}" loading="lazy" decoding="async"><h2>${escapeHtml(e.name)}</h2>${e.title ? `<p>${escapeHtml(e.title)}</p>` : ''}</li>`;
+      return `<li class="card"><img src="${escapeHtml(src)}" alt="${escapeHtml(e.name)}" loading="lazy" decoding="async"><h2>${escapeHtml(e.name)}</h2>${e.title ? `<p>${escapeHtml(e.title)}</p>` : ''}${extras(e)}</li>`;
     })
     .join('\n');
   const title = `${o.orgName} — our team`;
@@ -106,6 +127,9 @@ ul{list-style:none;margin:0 auto;padding:24px;max-width:1200px;display:grid;gap:
 .card img{display:block;width:100%;height:auto;aspect-ratio:1/1;object-fit:cover;background:#e3e3e8}
 .card h2{font-size:16px;margin:12px 12px 4px;overflow-wrap:anywhere}
 .card p{font-size:14px;margin:0 12px 14px;color:#555;overflow-wrap:anywhere}
+.card dl{font-size:13px;margin:-6px 12px 14px;overflow-wrap:anywhere}
+.card dt{color:#6b6b73;font-size:12px}
+.card dd{margin:0 0 6px;color:#333}
 @media (max-width:480px){ul{grid-template-columns:repeat(2,1fr);gap:12px;padding:12px}}
 </style>
 </head>
@@ -130,7 +154,7 @@ export async function writeArchive(
   o: ArchiveOptions,
   open: (key: string) => Readable,
   onProgress: (done: number, total: number) => void | Promise<void>,
-): Promise<{ entries: number; manifest: ExportManifestEntry[] }> {
+): Promise<{ entries: number; manifest: ManifestEntry[] }> {
   const plan = planFiles(people, o);
   const manifest = plan.map((e) => {
     if (o.includeEmail) return e;
@@ -161,7 +185,7 @@ export async function writeArchive(
   await append(teamPage(manifest, o, pageRendition(people, o.renditions)), 'index.html', false);
   await append(manifestCsv(manifest, o), 'manifest.csv', false);
   if (o.logoKey) await append(open(o.logoKey), 'logo.png', true);
-  await append(`${JSON.stringify({ organisation: o.orgName, generatedAt: o.generatedAt.toISOString(), renditions: o.renditions, people: manifest }, null, 2)}\n`, 'manifest.json', false);
+  await append(`${JSON.stringify({ organisation: o.orgName, generatedAt: o.generatedAt.toISOString(), renditions: o.renditions, customFields: o.customFields.map(({ key, label }) => ({ key, label })), people: manifest }, null, 2)}\n`, 'manifest.json', false);
   const total = people.length * o.renditions.length;
   let done = 0;
   let entries = o.logoKey ? 4 : 3;

@@ -9,6 +9,7 @@ import { workerOptions } from '../../core/queue/queue.module';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { BrandService } from '../brand/brand.service';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { Org } from '../orgs/entities/org.entity';
 import { Export } from './entities/export.entity';
 import { writeArchive } from './export-archive';
@@ -35,6 +36,7 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
     private readonly exports: ExportsService,
     private readonly audit: AuditService,
     private readonly brand: BrandService,
+    private readonly customFields: CustomFieldsService,
   ) {
     super();
   }
@@ -58,7 +60,7 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
     let lastWrite = 0;
     let result: Awaited<ReturnType<typeof writeArchive>>;
     try {
-      result = await writeArchive(file.stream, people, { orgName: org.name, logoKey: await this.brand.logoKey(org.id), renditions: e.renditions, naming: e.naming, includeEmail: e.includeEmail, generatedAt: new Date() }, (k) => this.storage.stream(k), async (done, total) => {
+      result = await writeArchive(file.stream, people, { orgName: org.name, logoKey: await this.brand.logoKey(org.id), customFields: await this.customFields.definitions(e.orgId), renditions: e.renditions, naming: e.naming, includeEmail: e.includeEmail, generatedAt: new Date() }, (k) => this.storage.stream(k), async (done, total) => {
         if (Date.now() - lastWrite < PROGRESS_EVERY_MS && done < total) return;
         lastWrite = Date.now();
         // Just under 1 until the file is complete and recorded.

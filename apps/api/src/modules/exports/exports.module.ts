@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CustomFieldsServiceModule } from '../custom-fields/custom-fields.module';
 import { ExportProcessor } from './export.processor';
 import { ExportsController } from './exports.controller';
 import { ExportsService } from './exports.service';
@@ -7,5 +8,5 @@ import { ExportsService } from './exports.service';
 export class ExportsModule {}
 
 /** The export queue's processor, loaded only in worker processes. */
-@Module({ providers: [ExportProcessor, ExportsService] })
+@Module({ imports: [CustomFieldsServiceModule], providers: [ExportProcessor, ExportsService] })
 export class ExportWorkerModule {}

@@ -103,11 +103,12 @@ export class ExportsService {
       title: string;
       department: string;
       email: string;
+      custom_fields: Record<string, string>;
       reviewed_at: Date | null;
       updated_at: Date;
       renditions: { name: string; key: string; width: number; height: number }[];
     }[] = await this.db.query(
-      `${this.approvedSql(filter, 'e.id AS employee_id, e.first_name, e.last_name, e.title, e.department, e.email, h.reviewed_at, h.updated_at, h.renditions')}
+      `${this.approvedSql(filter, 'e.id AS employee_id, e.first_name, e.last_name, e.title, e.department, e.email, e.custom_fields, h.reviewed_at, h.updated_at, h.renditions')}
        ORDER BY lower(e.last_name), lower(e.first_name), e.id`,
       this.approvedParams(orgId, filter),
     );
@@ -118,6 +119,7 @@ export class ExportsService {
       title: r.title,
       department: r.department,
       email: r.email,
+      customFields: r.custom_fields,
       approvedAt: new Date(r.reviewed_at ?? r.updated_at),
       renditions: new Map(r.renditions.map((x) => [x.name, { key: x.key, width: x.width, height: x.height }])),
     }));

@@ -10,6 +10,7 @@ import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Upload } from '../intake/entities/upload.entity';
+import { BatchNotifier } from '../notifications/batch-notifier.service';
 import { applyAdjustments } from '../review/adjustments';
 import { StylesService } from '../styles/styles.service';
 import { Headshot, type StoredRendition } from './entities/headshot.entity';
@@ -29,6 +30,7 @@ export class HeadshotProcessor extends WorkerHost {
     private readonly storage: StorageService,
     private readonly styles: StylesService,
     private readonly audit: AuditService,
+    private readonly notifier: BatchNotifier,
     @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
   ) {
     super();
@@ -69,7 +71,10 @@ export class HeadshotProcessor extends WorkerHost {
       await this.audit.record({ orgId: h.orgId, actorUserId: null, action: 'headshot.processed', subjectType: 'headshot', subjectId: h.id, details: { employeeId: h.employeeId, quality: out.qualityScore } }, m);
       return true;
     });
-    return moved ? 'rendered' : 'skipped';
+    if (!moved) return 'skipped';
+    // After the commit, so the batch's last headshot is seen as finished.
+    await this.notifier.headshotFinished({ ...h, state: 'in_review' });
+    return 'rendered';
   }
 
   @OnWorkerEvent('failed')
@@ -83,5 +88,6 @@ export class HeadshotProcessor extends WorkerHost {
     await this.db.getRepository(Headshot).update({ id: h.id }, { state: 'failed', failureReason: reason.slice(0, 1000) });
     await this.audit.record({ orgId: h.orgId, actorUserId: null, action: 'headshot.failed', subjectType: 'headshot', subjectId: h.id, details: { reason } });
     this.logger.warn({ headshotId: h.id, reason }, 'headshot failed');
+    await this.notifier.headshotFinished({ ...h, state: 'failed' });
   }
 }

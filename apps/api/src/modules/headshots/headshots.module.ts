@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationEventsModule } from '../notifications/notifications.module';
 import { BatchesController } from './batches.controller';
 import { BatchesService } from './batches.service';
 import { HeadshotQueueService } from './headshot-queue.service';
@@ -8,5 +9,5 @@ import { HeadshotProcessor } from './headshot.processor';
 export class HeadshotsModule {}
 
 /** The headshot queue's processor, loaded only in worker processes. */
-@Module({ providers: [HeadshotProcessor] })
+@Module({ imports: [NotificationEventsModule], providers: [HeadshotProcessor] })
 export class HeadshotWorkerModule {}

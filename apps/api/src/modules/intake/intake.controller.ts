@@ -63,6 +63,15 @@ export class IntakeController {
     return new StreamableFile(this.storage.stream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
   }
 
+  @Get('profile-picture')
+  @ApiOperation({ summary: "The approved headshot's profile picture (404 when the style has none or nothing is approved yet)." })
+  async profilePicture(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const file = await this.intake.approvedProfilePicture(token);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(this.storage.stream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
+  }
+
   @Get('logo')
   @ApiOperation({ summary: "The organisation's logo, for the upload page." })
   async logo(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {

@@ -9,7 +9,7 @@ import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { BrandService } from '../brand/brand.service';
 import { Employee } from '../employees/entities/employee.entity';
-import { Headshot } from '../headshots/entities/headshot.entity';
+import { Headshot, type StoredRendition } from '../headshots/entities/headshot.entity';
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
 import { InvitesService } from '../invites/invites.service';
 import { Org } from '../orgs/entities/org.entity';
@@ -22,6 +22,12 @@ import { sniffPhoto } from './read-photo';
 const EMPLOYEE_RENDITION = /linkedin/i;
 // Rechecking a photo is CPU work on the API process; more at once would only queue inside it.
 const MAX_CONCURRENT_PRECHECKS = 2;
+
+/** A stored rendition as a download: the extension follows the stored file, the name is header-safe. */
+function downloadOf(r: StoredRendition, baseName: string): { key: string; mime: string; fileName: string } {
+  const ext = r.key.slice(r.key.lastIndexOf('.') + 1);
+  return { key: r.key, mime: r.mime, fileName: `${baseName}.${ext}`.replace(/[^A-Za-z0-9._-]/g, '_') };
+}
 
 @Injectable()
 export class IntakeService {
@@ -44,6 +50,7 @@ export class IntakeService {
     const { employee, org, invite } = await this.resolve(token);
     const latest = await this.latestHeadshot(employee);
     const approved = latest?.state === 'approved' && latest.renditions.some((r) => EMPLOYEE_RENDITION.test(r.name));
+    const profile = latest?.state === 'approved' ? await this.profileRendition(latest) : undefined;
     return {
       firstName: employee.firstName,
       orgName: org.name,
@@ -54,6 +61,7 @@ export class IntakeService {
       rejectionReason: employee.status === 'rejected' ? (latest?.rejectionReason ?? null) : null,
       logoUrl: (await this.brand.logoKey(org.id)) ? `/api/invite/${token}/logo` : null,
       headshotUrl: approved ? `/api/invite/${token}/headshot` : null,
+      profilePictureUrl: profile ? `/api/invite/${token}/profile-picture` : null,
     };
   }
 
@@ -126,8 +134,23 @@ export class IntakeService {
     const latest = await this.latestHeadshot(employee);
     const r = latest?.state === 'approved' ? latest.renditions.find((x) => EMPLOYEE_RENDITION.test(x.name)) : undefined;
     if (!r) throw new DomainError('NOT_FOUND', 'Your headshot is not approved yet.');
-    const ext = r.key.slice(r.key.lastIndexOf('.') + 1);
-    return { key: r.key, mime: r.mime, fileName: `headshot-${employee.firstName}-${employee.lastName}.${ext}`.replace(/[^A-Za-z0-9._-]/g, '_') };
+    return downloadOf(r, `headshot-${employee.firstName}-${employee.lastName}`);
+  }
+
+  /** The approved headshot's profile picture, when the style it was made with has one. */
+  async approvedProfilePicture(token: string): Promise<{ key: string; mime: string; fileName: string }> {
+    const { employee } = await this.resolve(token);
+    const latest = await this.latestHeadshot(employee);
+    const r = latest?.state === 'approved' ? await this.profileRendition(latest) : undefined;
+    if (!r) throw new DomainError('NOT_FOUND', latest?.state === 'approved' ? 'Your organisation’s style has no profile picture.' : 'Your headshot is not approved yet.');
+    return downloadOf(r, `profile-picture-${employee.firstName}-${employee.lastName}`);
+  }
+
+  /** The first profile-picture rendition of the style version the headshot was made with. */
+  private async profileRendition(h: Headshot): Promise<StoredRendition | undefined> {
+    const style = await this.styles.document(h.orgId, h.styleVersionId);
+    const names = new Set(style.renditions.filter((r) => r.profile).map((r) => r.name));
+    return h.renditions.find((r) => names.has(r.name));
   }
 
   /** The org's logo for the page behind a link. */

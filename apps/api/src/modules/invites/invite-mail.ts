@@ -9,6 +9,10 @@ export interface InviteMailContext {
   reminder: boolean;
   /** The org's logo (PNG), shown at the top of the mail. */
   logo?: Buffer;
+  /** The campaign's due day (`YYYY-MM-DD`), when the invite belongs to one that has a due day. */
+  dueOn?: string | null;
+  /** A refresh campaign: the person has a headshot already, it is getting old. */
+  refresh?: boolean;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -22,10 +26,18 @@ const TIPS = [
 /** The invite (or reminder) mail: plain text and HTML with the same content. */
 export function composeInviteMail(c: InviteMailContext): OutgoingMail {
   const expires = c.expiresAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const subject = c.reminder ? `Reminder: your ${c.orgName} headshot` : `${c.orgName} would like your headshot`;
-  const intro = c.reminder
-    ? `We have not received your selfie yet. It takes a minute from your phone.`
-    : `${c.orgName} is refreshing everyone's profile photo so the whole team looks consistent. Take or upload one selfie and we turn it into a professional headshot.`;
+  const due = c.dueOn ? new Date(`${c.dueOn}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }) : null;
+  const subject = c.reminder ? `Reminder: your ${c.orgName} headshot` : c.refresh ? `Time to refresh your ${c.orgName} headshot` : `${c.orgName} would like your headshot`;
+  const intro = [
+    c.reminder
+      ? `We have not received your selfie yet. It takes a minute from your phone.`
+      : c.refresh
+        ? `Your ${c.orgName} headshot is getting old. Take or upload a new selfie and we turn it into a fresh headshot in the company style.`
+        : `${c.orgName} is refreshing everyone's profile photo so the whole team looks consistent. Take or upload one selfie and we turn it into a professional headshot.`,
+    due ? `Please send it by ${due}.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const text = [
     `Hello ${c.firstName},`,
     '',

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type InviteLinkDto, type InviteMailPayload, type InviteRequest, type InviteResult, type InviteSettings, MAIL_JOB, type NeedsAttentionDto, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { DomainError } from '../../core/http/domain-error';
@@ -12,6 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Invite } from './entities/invite.entity';
 import { hashInviteToken, inviteToken, WELL_FORMED_TOKEN } from './invite-token';
+import { onboardingCampaignId } from './onboarding-campaign';
 
 const DAY_MS = 86_400_000;
 const SMALL_SEND = 20;
@@ -33,43 +34,66 @@ export class InvitesService {
    * so the old link stops working. Mail goes out from the `mail` queue after the commit.
    */
   async invite(auth: AuthContext, req: InviteRequest): Promise<InviteResult> {
-    const skipped: InviteResult['skipped'] = [];
-    const created = await this.db.transaction(async (m) => {
+    const { invites, skipped } = await this.db.transaction(async (m) => {
       const employees = await m.getRepository(Employee).find({
         where: 'employeeIds' in req ? { orgId: auth.orgId, id: In(req.employeeIds) } : { orgId: auth.orgId, status: 'not_invited', deactivatedAt: IsNull() },
       });
+      const missing: IssueSkip[] = [];
       if ('employeeIds' in req) {
         const found = new Set(employees.map((e) => e.id));
-        for (const id of req.employeeIds) if (!found.has(id)) skipped.push({ employeeId: id, reason: 'No such employee in your organisation.' });
+        for (const id of req.employeeIds) if (!found.has(id)) missing.push({ employeeId: id, email: '', reason: 'No such employee in your organisation.' });
       }
-      const invites: Invite[] = [];
-      const now = new Date();
-      const [{ invite_domains: domains }] = await m.query(`SELECT invite_domains FROM org WHERE id = $1`, [auth.orgId]);
-      for (const e of employees) {
-        if (e.deactivatedAt) {
-          skipped.push({ employeeId: e.id, reason: 'The employee is deactivated.' });
-          continue;
-        }
-        if (!inAllowedDomains(e.email, domains)) {
-          skipped.push({ employeeId: e.id, reason: `${e.email} is outside your organisation's email domains (${domains.join(', ')}).` });
-          continue;
-        }
-        await m.update(Invite, { orgId: auth.orgId, employeeId: e.id, state: 'active' }, { state: 'revoked' });
-        const id = randomUUID();
-        invites.push(
-          m.create(Invite, { id, orgId: auth.orgId, employeeId: e.id, tokenHash: hashInviteToken(inviteToken(this.config.TEAMFRAME_SECRET!, id)), expiresAt: new Date(now.getTime() + this.config.INVITE_TTL_DAYS * DAY_MS) }),
-        );
-        await m.update(Employee, { id: e.id, orgId: auth.orgId }, { invitedAt: now, ...(e.status === 'not_invited' ? { status: 'invited' as const } : {}) });
-      }
-      if (invites.length) await m.insert(Invite, invites);
-      await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'invite.sent', details: { count: invites.length, employeeIds: invites.map((i) => i.employeeId).slice(0, 1000) } }, m);
-      return invites;
+      const issued = await this.issue(m, auth, employees);
+      return { invites: issued.invites, skipped: [...missing, ...issued.skipped] };
     });
+    await this.queueInviteMails(invites);
+    return { invited: invites.length, skipped: skipped.map(({ employeeId, reason }) => ({ employeeId, reason })) };
+  }
+
+  /**
+   * Issues invites inside the caller's transaction: revokes each person's active invite, creates a
+   * new one, marks them invited and, for a campaign, records their membership (or why they were
+   * skipped). The caller queues the mails after its commit ({@link queueInviteMails}).
+   */
+  async issue(m: EntityManager, auth: Actor, employees: Employee[], campaign?: { id: string; dueOn: string | null }): Promise<{ invites: Invite[]; skipped: IssueSkip[] }> {
+    const skipped: IssueSkip[] = [];
+    const invites: Invite[] = [];
+    const now = new Date();
+    const expiresAt = inviteExpiry(now, this.config.INVITE_TTL_DAYS, campaign?.dueOn ?? null);
+    const [{ invite_domains: domains }] = await m.query(`SELECT invite_domains FROM org WHERE id = $1`, [auth.orgId]);
+    for (const e of employees) {
+      const reason = e.deactivatedAt ? 'The employee is deactivated.' : !inAllowedDomains(e.email, domains) ? `${e.email} is outside your organisation's email domains (${domains.join(', ')}).` : null;
+      if (reason) {
+        skipped.push({ employeeId: e.id, email: e.email, reason });
+        continue;
+      }
+      await m.update(Invite, { orgId: auth.orgId, employeeId: e.id, state: 'active' }, { state: 'revoked' });
+      const id = randomUUID();
+      invites.push(m.create(Invite, { id, orgId: auth.orgId, employeeId: e.id, campaignId: campaign?.id ?? null, tokenHash: hashInviteToken(inviteToken(this.config.TEAMFRAME_SECRET!, id)), expiresAt }));
+      await m.update(Employee, { id: e.id, orgId: auth.orgId }, { invitedAt: now, ...(e.status === 'not_invited' ? { status: 'invited' as const } : {}) });
+    }
+    if (invites.length) await m.insert(Invite, invites);
+    if (campaign) {
+      const rows = [...invites.map((i) => ({ employeeId: i.employeeId, inviteId: i.id, skipReason: null })), ...skipped.map((s) => ({ employeeId: s.employeeId, inviteId: null, skipReason: s.reason }))];
+      await m.query(
+        `INSERT INTO campaign_member (campaign_id, org_id, employee_id, invite_id, invited_at, skip_reason)
+         SELECT $1, $2, r.employee_id, r.invite_id, CASE WHEN r.invite_id IS NULL THEN NULL ELSE $3::timestamptz END, r.skip_reason
+           FROM jsonb_to_recordset($4::jsonb) AS r(employee_id uuid, invite_id uuid, skip_reason text)
+         ON CONFLICT (campaign_id, employee_id) DO UPDATE
+           SET invite_id = excluded.invite_id, invited_at = excluded.invited_at, skip_reason = excluded.skip_reason, reminders_sent = 0, last_reminder_at = NULL`,
+        [campaign.id, auth.orgId, now, JSON.stringify(rows.map((r) => ({ employee_id: r.employeeId, invite_id: r.inviteId, skip_reason: r.skipReason })))],
+      );
+    }
+    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'invite.sent', details: { count: invites.length, skipped: skipped.length, ...(campaign ? { campaignId: campaign.id } : {}), employeeIds: invites.map((i) => i.employeeId).slice(0, 1000) } }, m);
+    return { invites, skipped };
+  }
+
+  /** Queues the invite mails, after the invites are committed. */
+  async queueInviteMails(invites: Invite[]): Promise<void> {
     // A handful of invites (a resend, a new hire) must not wait behind a 5,000-person send-out: BullMQ
     // runs jobs without a priority before prioritised ones, so only large send-outs get one.
-    const priority = created.length > SMALL_SEND ? { priority: 10 } : {};
-    await this.mailQueue.addBulk(created.map((i) => ({ name: MAIL_JOB.invite, data: { inviteId: i.id }, opts: { jobId: `invite-${i.id}`, ...priority } })));
-    return { invited: created.length, skipped };
+    const priority = invites.length > SMALL_SEND ? { priority: 10 } : {};
+    await this.mailQueue.addBulk(invites.map((i) => ({ name: MAIL_JOB.invite, data: { inviteId: i.id }, opts: { jobId: `invite-${i.id}`, ...priority } })));
   }
 
   async settings(auth: AuthContext): Promise<InviteSettings> {
@@ -78,16 +102,29 @@ export class InvitesService {
   }
 
   async updateSettings(auth: AuthContext, s: InviteSettings): Promise<InviteSettings> {
-    await this.db.query(`UPDATE org SET auto_invite = $2, invite_domains = $3::jsonb WHERE id = $1`, [auth.orgId, s.autoInvite, JSON.stringify(s.allowedDomains)]);
+    // auto_invite_since bounds the onboarding sweep: people added before the switch was turned on
+    // are not invited behind HR's back.
+    await this.db.query(
+      `UPDATE org SET auto_invite = $2, invite_domains = $3::jsonb, auto_invite_since = CASE WHEN $2 AND NOT auto_invite THEN now() WHEN $2 THEN auto_invite_since ELSE NULL END WHERE id = $1`,
+      [auth.orgId, s.autoInvite, JSON.stringify(s.allowedDomains)],
+    );
     await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'invite.settings_updated', details: { ...s } });
     return s;
   }
 
-  /** Invites the given new employees when the org invites automatically; called after they are added. */
+  /**
+   * Invites the given new employees when the org invites automatically; called after they are added.
+   * They join the org's standing "New starters" campaign, which reminds and tracks them.
+   */
   async inviteIfAutomatic(auth: AuthContext, employeeIds: string[]): Promise<void> {
     if (employeeIds.length === 0) return;
     const [org] = await this.db.query(`SELECT auto_invite FROM org WHERE id = $1`, [auth.orgId]);
-    if (org.auto_invite) await this.invite(auth, { employeeIds });
+    if (!org.auto_invite) return;
+    const invites = await this.db.transaction(async (m) => {
+      const employees = await m.getRepository(Employee).find({ where: { orgId: auth.orgId, id: In(employeeIds), status: 'not_invited' } });
+      return (await this.issue(m, auth, employees, { id: await onboardingCampaignId(m, auth.orgId), dueOn: null })).invites;
+    });
+    await this.queueInviteMails(invites);
   }
 
   /**
@@ -119,10 +156,13 @@ export class InvitesService {
       if (e.deactivatedAt) throw new DomainError('CONFLICT', 'The employee is deactivated.');
       const [{ invite_domains: domains }] = await m.query(`SELECT invite_domains FROM org WHERE id = $1`, [auth.orgId]);
       if (!inAllowedDomains(e.email, domains)) throw new DomainError('CONFLICT', `${e.email} is outside your organisation's email domains.`);
+      const previous = await m.getRepository(Invite).findOneBy({ orgId: auth.orgId, employeeId, state: 'active' });
       await m.update(Invite, { orgId: auth.orgId, employeeId, state: 'active' }, { state: 'revoked' });
       const id = randomUUID();
-      const invite = m.create(Invite, { id, orgId: auth.orgId, employeeId, tokenHash: hashInviteToken(inviteToken(this.config.TEAMFRAME_SECRET!, id)), expiresAt: new Date(Date.now() + this.config.INVITE_TTL_DAYS * DAY_MS), sentAt: new Date() });
+      // The new link stays in the previous link's campaign, so that campaign keeps reminding and counting.
+      const invite = m.create(Invite, { id, orgId: auth.orgId, employeeId, campaignId: previous?.campaignId ?? null, tokenHash: hashInviteToken(inviteToken(this.config.TEAMFRAME_SECRET!, id)), expiresAt: new Date(Math.max(Date.now() + this.config.INVITE_TTL_DAYS * DAY_MS, previous?.expiresAt.getTime() ?? 0)), sentAt: new Date() });
       await m.insert(Invite, invite);
+      if (previous) await m.query(`UPDATE campaign_member SET invite_id = $1 WHERE invite_id = $2 AND org_id = $3`, [id, previous.id, auth.orgId]);
       if (e.status === 'not_invited') await m.update(Employee, { id: e.id, orgId: auth.orgId }, { status: 'invited', invitedAt: new Date() });
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'invite.link_copied', subjectType: 'employee', subjectId: employeeId }, m);
       return invite;
@@ -146,13 +186,14 @@ export class InvitesService {
   /**
    * Queues reminders for active invites whose employee has not uploaded yet, once for each of the
    * configured days after the invite (INVITE_REMINDER_DAYS). Job ids make a second run a no-op.
+   * Campaign invites follow their campaign's schedule instead (CampaignSchedulerService).
    */
   async queueDueReminders(now = new Date()): Promise<number> {
     const days = this.config.INVITE_REMINDER_DAYS;
     if (days.length === 0) return 0;
     const due: { id: string; reminders_sent: number }[] = await this.db.query(
       `SELECT i.id, i.reminders_sent FROM invite i JOIN employee e ON e.id = i.employee_id AND e.org_id = i.org_id
-        WHERE i.state = 'active' AND i.expires_at > $1 AND e.status = 'invited' AND e.deactivated_at IS NULL
+        WHERE i.state = 'active' AND i.campaign_id IS NULL AND i.expires_at > $1 AND e.status = 'invited' AND e.deactivated_at IS NULL
           AND i.reminders_sent < $2
           AND i.created_at <= $1 - make_interval(days => ($3::int[])[i.reminders_sent + 1])`,
       [now, days.length, days],
@@ -160,6 +201,28 @@ export class InvitesService {
     await this.mailQueue.addBulk(due.map((r) => ({ name: MAIL_JOB.reminder, data: { inviteId: r.id }, opts: { jobId: `reminder-${r.id}-${r.reminders_sent + 1}`, priority: 5 } })));
     return due.length;
   }
+}
+
+/** Who acts: a signed-in HR user, or the scheduler (no user). */
+export interface Actor {
+  orgId: string;
+  userId: string | null;
+}
+
+export interface IssueSkip {
+  employeeId: string;
+  email: string;
+  reason: string;
+}
+
+/**
+ * A link lives INVITE_TTL_DAYS, and for a campaign at least a week past its due day, so a late
+ * answer still works while HR chases.
+ */
+export function inviteExpiry(now: Date, ttlDays: number, dueOn: string | null): Date {
+  const ttl = now.getTime() + ttlDays * DAY_MS;
+  const afterDue = dueOn ? Date.parse(`${dueOn}T00:00:00Z`) + 8 * DAY_MS : 0;
+  return new Date(Math.max(ttl, afterDue));
 }
 
 /** True when no domains are set, or the address's domain is one of them or a subdomain of one. */

@@ -4,7 +4,9 @@ import { MAINTENANCE_JOB, QUEUE } from '@teamframe/shared-types';
 import type { Job, Queue } from 'bullmq';
 import { workerOptions } from '../../core/queue/queue.module';
 import { SessionsService } from '../auth/sessions.service';
+import { CampaignSchedulerService } from '../campaigns/campaign-scheduler.service';
 import { InvitesService } from '../invites/invites.service';
+import { DailyNotifier } from '../notifications/daily-notifier.service';
 import { RetentionService } from '../retention/retention.service';
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
 import { DataSource } from 'typeorm';
@@ -17,8 +19,10 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   constructor(
     private readonly sessions: SessionsService,
     private readonly invites: InvitesService,
+    private readonly campaigns: CampaignSchedulerService,
     private readonly headshots: HeadshotQueueService,
     private readonly retention: RetentionService,
+    private readonly notifier: DailyNotifier,
     private readonly db: DataSource,
     @InjectQueue(QUEUE.maintenance) private readonly queue: Queue,
   ) {
@@ -31,9 +35,15 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.enforceRetention, { pattern: '41 2 * * *' }, { name: MAINTENANCE_JOB.enforceRetention });
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.requeueStrandedHeadshots, { every: 120_000 }, { name: MAINTENANCE_JOB.requeueStrandedHeadshots });
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.sendInviteReminders, { pattern: '5 * * * *' }, { name: MAINTENANCE_JOB.sendInviteReminders });
+    // Hourly: campaign reminders go out within the hour they fall due; refresh and ending are idempotent.
+    await this.queue.upsertJobScheduler(MAINTENANCE_JOB.runCampaigns, { pattern: '25 * * * *' }, { name: MAINTENANCE_JOB.runCampaigns });
+    // HR's morning mails at 07:00 UTC whatever the server's own time zone (digests count UTC days).
+    await this.queue.upsertJobScheduler(MAINTENANCE_JOB.sendDailyDigest, { pattern: '0 7 * * *', tz: 'UTC' }, { name: MAINTENANCE_JOB.sendDailyDigest });
+    await this.queue.upsertJobScheduler(MAINTENANCE_JOB.sendCampaignDueNotices, { pattern: '10 7 * * *', tz: 'UTC' }, { name: MAINTENANCE_JOB.sendCampaignDueNotices });
   }
 
-  async process(job: Job): Promise<Record<string, number>> {
+  async process(job: Job<MaintenanceJobData>): Promise<Record<string, number>> {
+    const now = jobClock(job);
     switch (job.name) {
       case MAINTENANCE_JOB.purgeExpiredSessions: {
         const deleted = await this.sessions.purgeExpired();
@@ -41,9 +51,15 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         return { deleted };
       }
       case MAINTENANCE_JOB.sendInviteReminders: {
-        const queued = await this.invites.queueDueReminders();
+        const queued = await this.invites.queueDueReminders(now);
         return { queued };
       }
+      case MAINTENANCE_JOB.runCampaigns:
+        return { ...(await this.campaigns.run(now)) };
+      case MAINTENANCE_JOB.sendDailyDigest:
+        return this.notifier.queueDigests(now);
+      case MAINTENANCE_JOB.sendCampaignDueNotices:
+        return this.notifier.queueCampaignDueNotices(now);
       case MAINTENANCE_JOB.enforceRetention:
         return { ...(await this.retention.enforceAll()) };
       case MAINTENANCE_JOB.requeueStrandedHeadshots:
@@ -52,4 +68,15 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         throw new Error(`unknown maintenance job ${job.name}`);
     }
   }
+}
+
+/** Scheduled runs carry no data; a test (or an operator replaying a day) may pass the time to act at. */
+export interface MaintenanceJobData {
+  now?: string;
+}
+
+/** The job's clock: `data.now` when given and valid, else the wall clock. */
+export function jobClock(job: Job<MaintenanceJobData>): Date {
+  const t = job.data?.now ? new Date(job.data.now) : new Date();
+  return Number.isNaN(t.getTime()) ? new Date() : t;
 }

@@ -11,6 +11,7 @@ import { ROLE_LABELS, type HealthReport } from '../../core/api-types';
 import { AuthService } from '../../core/auth.service';
 import { HealthService } from '../../core/health.service';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { ActiveCampaignsCardComponent } from '../campaigns/active-campaigns-card.component';
 import { StatusRowComponent } from '../../shared/status-row/status-row.component';
 
 type HealthState =
@@ -31,6 +32,7 @@ type HealthState =
     RouterLink,
     ErrorBannerComponent,
     StatusRowComponent,
+    ActiveCampaignsCardComponent,
   ],
   templateUrl: './dashboard.page.html',
   styleUrl: './dashboard.page.scss',

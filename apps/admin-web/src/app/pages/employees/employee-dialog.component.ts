@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { type FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatAutocomplete, MatAutocompleteTrigger, MatOption } from '@angular/material/autocomplete';
 import { MatButton } from '@angular/material/button';
 import {
@@ -13,17 +13,20 @@ import {
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import type { EmployeeDto, EmployeeUpdate } from '@teamframe/shared-types';
+import { CUSTOM_FIELD_VALUE_MAX, type CustomFieldDto, type EmployeeDto, type EmployeeUpdate } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { applyServerErrors } from '../../core/field-errors';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { changedCustomFields, filledCustomFields } from './custom-field-values';
 import { EmployeesApi } from './employees-api.service';
 
 export interface EmployeeDialogData {
   /** Absent when adding. */
   employee?: EmployeeDto;
   departments: string[];
+  /** The org's custom fields, in order; one input each. */
+  customFields: CustomFieldDto[];
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -115,6 +118,22 @@ const FIELD_LABELS: Record<string, string> = {
               <mat-error>{{ form.controls.department.getError('server') }}</mat-error>
             }
           </mat-form-field>
+          @if (data.customFields.length) {
+            <h3 class="tf-span-2 tf-subheading">Custom fields</h3>
+          }
+          <ng-container formGroupName="customFields">
+            @for (f of data.customFields; track f.id) {
+              <mat-form-field>
+                <mat-label>{{ f.label }}</mat-label>
+                <input matInput [formControlName]="f.key" autocomplete="off" [attr.maxlength]="valueMax" />
+                @if (customControl(f.key).hasError('server')) {
+                  <mat-error>{{ customControl(f.key).getError('server') }}</mat-error>
+                } @else if (customControl(f.key).hasError('maxlength')) {
+                  <mat-error>Use at most {{ valueMax }} characters.</mat-error>
+                }
+              </mat-form-field>
+            }
+          </ng-container>
         </div>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
@@ -148,6 +167,11 @@ const FIELD_LABELS: Record<string, string> = {
     .tf-span-2 {
       grid-column: 1 / -1;
     }
+    .tf-subheading {
+      margin: 8px 0 12px;
+      font: var(--mat-sys-title-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
     @media (max-width: 599.98px) {
       .tf-form-grid {
         grid-template-columns: minmax(0, 1fr);
@@ -160,14 +184,21 @@ export class EmployeeDialogComponent {
   protected readonly data = inject<EmployeeDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<EmployeeDialogComponent, EmployeeDto>>(MatDialogRef);
   private readonly api = inject(EmployeesApi);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly valueMax = CUSTOM_FIELD_VALUE_MAX;
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  protected readonly form = this.fb.group({
     email: [this.data.employee?.email ?? '', [Validators.required, Validators.email]],
     firstName: [this.data.employee?.firstName ?? '', [Validators.required]],
     lastName: [this.data.employee?.lastName ?? '', [Validators.required]],
     title: [this.data.employee?.title ?? ''],
     department: [this.data.employee?.department ?? ''],
+    customFields: this.fb.record(
+      Object.fromEntries(this.data.customFields.map((f) => [f.key, this.fb.control(this.data.employee?.customFields[f.key] ?? '', Validators.maxLength(CUSTOM_FIELD_VALUE_MAX))])),
+    ),
   });
+  /** Server errors name custom fields as `customFields.<key>`; people know them by label. */
+  private readonly labels = { ...FIELD_LABELS, ...Object.fromEntries(this.data.customFields.map((f) => [`customFields.${f.key}`, f.label])) };
   protected readonly saving = signal(false);
   protected readonly error = signal<DisplayError | null>(null);
   private readonly firstInput = viewChild.required<ElementRef<HTMLInputElement>>('first');
@@ -182,20 +213,24 @@ export class EmployeeDialogComponent {
     this.saving.set(true);
     this.error.set(null);
     try {
-      const value = this.form.getRawValue();
+      const { customFields, ...value } = this.form.getRawValue();
       const employee = this.data.employee;
       const saved = employee
-        ? await firstValueFrom(this.api.update(employee.id, changedFields(employee, value)))
-        : await firstValueFrom(this.api.create(value));
+        ? await firstValueFrom(this.api.update(employee.id, { ...changedFields(employee, value), customFields: changedCustomFields(employee.customFields, customFields) }))
+        : await firstValueFrom(this.api.create({ ...value, customFields: filledCustomFields(customFields) }));
       this.dialogRef.close(saved);
     } catch (err) {
-      const unclaimed = applyServerErrors(this.form, err, FIELD_LABELS);
+      const unclaimed = applyServerErrors(this.form, err, this.labels);
       // Field errors sit under their fields; the banner carries the rest (network, 403, 5xx).
       if (unclaimed.length) this.error.set(toDisplayError(err));
       this.focusFirstInvalid();
     } finally {
       this.saving.set(false);
     }
+  }
+
+  protected customControl(key: string): FormControl<string> {
+    return this.form.controls.customFields.controls[key];
   }
 
   private focusFirstInvalid(): void {
@@ -206,7 +241,7 @@ export class EmployeeDialogComponent {
 }
 
 /** Only what changed, so an edit never rewrites a field someone else updated meanwhile. */
-function changedFields(before: EmployeeDto, after: Required<EmployeeUpdate>): EmployeeUpdate {
+function changedFields(before: EmployeeDto, after: Required<Omit<EmployeeUpdate, 'customFields'>>): EmployeeUpdate {
   const patch: EmployeeUpdate = {};
   for (const key of ['email', 'firstName', 'lastName', 'title', 'department'] as const) {
     if (after[key].trim() !== before[key]) patch[key] = after[key];

@@ -1,6 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  CustomFieldDto,
   EmployeeDto,
   EmployeeInput,
   EmployeeStatus,
@@ -45,6 +46,11 @@ export class EmployeesApi {
     if (p.status) params = params.set('status', p.status);
     if (p.includeDeactivated) params = params.set('includeDeactivated', 'true');
     return this.http.get<Page<EmployeeDto>>('/api/employees', { params });
+  }
+
+  /** The org's custom fields, in the order the dialog shows them. */
+  customFields(): Observable<CustomFieldDto[]> {
+    return this.http.get<CustomFieldDto[]>('/api/custom-fields');
   }
 
   departments(): Observable<string[]> {

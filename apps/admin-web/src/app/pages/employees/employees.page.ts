@@ -28,7 +28,7 @@ import {
   MatRowDef,
   MatTable,
 } from '@angular/material/table';
-import type { EmployeeDto, EmployeeStatus, ImportResult, InviteRequest, InviteResult, InviteSettings, Page } from '@teamframe/shared-types';
+import type { CustomFieldDto, EmployeeDto, EmployeeStatus, ImportResult, InviteRequest, InviteResult, InviteSettings, Page } from '@teamframe/shared-types';
 import { catchError, combineLatest, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, Subject, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
@@ -150,6 +150,8 @@ export class EmployeesPage {
   });
 
   protected readonly departments = signal<string[]>([]);
+  /** For the add/edit dialog; an empty list when they could not be loaded (the dialog then shows none). */
+  private readonly customFields = signal<CustomFieldDto[]>([]);
   protected readonly departmentsError = signal(false);
 
   /** Selected employees by id, kept across pages so HR can pick people from several. */
@@ -176,6 +178,7 @@ export class EmployeesPage {
       )
       .subscribe((state) => this.state.set(state));
     this.loadDepartments();
+    this.loadCustomFields();
   }
 
   // ----- filters, sort, paging -----
@@ -271,14 +274,14 @@ export class EmployeesPage {
   // ----- actions -----
 
   protected async addEmployee(): Promise<void> {
-    const saved = await this.openEmployeeDialog({ departments: this.departments() });
+    const saved = await this.openEmployeeDialog({ departments: this.departments(), customFields: this.customFields() });
     if (!saved) return;
     this.snackBar.open(`Added ${saved.firstName} ${saved.lastName}.`, 'OK', { duration: 5000 });
     this.afterChange();
   }
 
   protected async edit(employee: EmployeeDto): Promise<void> {
-    const saved = await this.openEmployeeDialog({ employee, departments: this.departments() });
+    const saved = await this.openEmployeeDialog({ employee, departments: this.departments(), customFields: this.customFields() });
     if (!saved) return;
     this.snackBar.open(`Saved ${saved.firstName} ${saved.lastName}.`, 'OK', { duration: 5000 });
     this.afterChange();
@@ -424,6 +427,10 @@ export class EmployeesPage {
       maxWidth: '95vw',
     });
     return (await firstValueFrom(ref.afterClosed())) === true;
+  }
+
+  private loadCustomFields(): void {
+    this.api.customFields().subscribe({ next: (list) => this.customFields.set(list), error: () => this.customFields.set([]) });
   }
 
   private loadDepartments(): void {

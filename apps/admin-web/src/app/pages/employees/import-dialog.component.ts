@@ -3,6 +3,7 @@ import { MatButton } from '@angular/material/button';
 import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
+import { RouterLink } from '@angular/router';
 import type { ImportResult } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
@@ -36,6 +37,7 @@ const COLUMN_NAMES: Record<string, string> = {
     MatButton,
     MatIcon,
     MatProgressBar,
+    RouterLink,
     ErrorBannerComponent,
   ],
   template: `
@@ -49,6 +51,12 @@ const COLUMN_NAMES: Record<string, string> = {
         <strong>last name</strong>, <strong>title</strong>, <strong>department</strong> (title and department may be
         empty). Separate columns with commas or semicolons; save the file as UTF-8. Importing again updates people
         by email and never creates duplicates.
+      </p>
+      <p class="tf-explain">
+        <strong>Custom fields:</strong> a column headed with a custom field's name or key (for example
+        <em>Pronouns</em>) fills that field; an empty cell clears it, and a field without a column keeps its values.
+        Other columns are ignored. Manage the fields under
+        <a routerLink="/settings/custom-fields" mat-dialog-close>Settings › Custom fields</a>.
       </p>
       <pre class="tf-sample" aria-label="Example file">email;first name;last name;title;department
 ana.silva&#64;example.com;Ana;Silva;Designer;Marketing</pre>

@@ -23,11 +23,15 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltip } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import type { Page, ReviewDecisionDto, ReviewItemDto, ReviewState } from '@teamframe/shared-types';
-import { catchError, combineLatest, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, Subject, switchMap } from 'rxjs';
+import { catchError, combineLatest, debounceTime, distinctUntilChanged, filter, firstValueFrom, interval, map, of, startWith, Subject, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { RegenerateDialogComponent } from './regenerate-dialog.component';
 import { RejectDialogComponent } from './reject-dialog.component';
+
+const REGENERATE_POLL_MS = 4_000;
+/** A new version takes seconds; past this (a queue backlog, a failure) HR reloads by hand. */
+const REGENERATE_WAIT_MS = 120_000;
 import { ReviewApi, type ReviewListParams } from './review-api.service';
 import { ReviewImageComponent } from './review-image.component';
 import { cardCommand, previewRendition } from './review-keys';
@@ -129,6 +133,8 @@ export class ReviewPage {
   protected readonly skipped = signal<{ name: string; reason: string }[]>([]);
 
   /** The card that holds the tab stop (roving tabindex): Tab enters the grid once, arrows move inside. */
+  /** Regenerated headshots not back in the grid yet, with the time to stop waiting for them. */
+  private readonly regenerating = signal<ReadonlyMap<string, number>>(new Map());
   protected readonly activeIndex = signal(0);
   private readonly grid = viewChild<ElementRef<HTMLElement>>('grid');
 
@@ -150,8 +156,16 @@ export class ReviewPage {
           this.items.set(state.page.items);
           this.total.set(state.page.total);
           this.activeIndex.update((i) => Math.min(i, Math.max(0, state.page.items.length - 1)));
+          this.settleRegenerating(state.page.items);
         }
       });
+    // A regenerated headshot renders in the background: look again every few seconds until it is back.
+    interval(REGENERATE_POLL_MS)
+      .pipe(
+        filter(() => this.regenerating().size > 0 && this.reviewState() === 'in_review' && !this.loading()),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.reload());
     this.api
       .departments()
       .pipe(takeUntilDestroyed())
@@ -160,6 +174,13 @@ export class ReviewPage {
         // The filter is a convenience; without the list the grid still works.
         error: () => this.departments.set([]),
       });
+  }
+
+  private settleRegenerating(items: readonly ReviewItemDto[]): void {
+    const shown = new Set(items.map((i) => i.headshotId));
+    const now = Date.now();
+    const left = [...this.regenerating()].filter(([id, until]) => !shown.has(id) && until > now);
+    if (left.length !== this.regenerating().size) this.regenerating.set(new Map(left));
   }
 
   protected reload(): void {
@@ -280,6 +301,7 @@ export class ReviewPage {
       if (!decision) return;
       // The new version renders in the background and comes back to "In review" when ready.
       this.removeCard(item);
+      this.regenerating.update((m) => new Map(m).set(decision.headshotId, Date.now() + REGENERATE_WAIT_MS));
       this.snackBar.open(`Regenerating ${this.fullName(item)}. The new version appears under "In review" in a moment.`, 'OK', {
         duration: 6000,
       });

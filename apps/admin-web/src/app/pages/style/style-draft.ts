@@ -125,6 +125,15 @@ const FIELD_NAMES: Record<string, string> = {
   naming: 'Naming pattern',
 };
 
+/** Profile-picture settings of a size row, by their path under `profile`. */
+const PROFILE_FIELD_NAMES: Record<string, string> = {
+  shape: 'shape',
+  ring: 'ring',
+  'ring.colour': 'ring colour',
+  'ring.width': 'ring width',
+  faceHeight: 'face size',
+};
+
 /** The label a person sees next to the control for a style path. */
 export function fieldName(path: string): string {
   const parts = path.split('.');
@@ -135,6 +144,7 @@ export function fieldName(path: string): string {
   if (path === 'background.strength') return 'Blur strength';
   if (parts[0] === 'renditions' && parts.length >= 2) {
     const row = `Size ${Number(parts[1]) + 1}`;
+    if (parts[2] === 'profile') return `${row}: ${PROFILE_FIELD_NAMES[parts.slice(3).join('.')] ?? 'profile picture'}`;
     return parts.length === 2 ? row : `${row}: ${leaf === 'name' ? 'name' : (FIELD_NAMES[leaf] ?? leaf).toLowerCase()}`;
   }
   return FIELD_NAMES[leaf] ?? pathLabel(path);

@@ -19,7 +19,7 @@ import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSlider, MatSliderThumb } from '@angular/material/slider';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltip } from '@angular/material/tooltip';
-import type { Background, BrandKitDto, Rendition, Style, StyleChange, StylePresetDto, StylePreviewDto, StyleVersionDto } from '@teamframe/shared-types';
+import type { Background, BrandKitDto, ProfilePicture, ProfileShape, Rendition, Style, StyleChange, StylePresetDto, StylePreviewDto, StyleVersionDto } from '@teamframe/shared-types';
 import { catchError, debounceTime, filter, firstValueFrom, map, of, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { errorDetails } from '../../core/field-errors';
@@ -29,6 +29,7 @@ import { ApplyStyleDialogComponent, type ApplyStyleDialogData } from './apply-st
 import { BrandApi } from './brand-api.service';
 import { BrandColourChoicesComponent } from './brand-colour-choices.component';
 import { BrandKitComponent } from './brand-kit.component';
+import { newProfileRendition, PROFILE_LIMITS, profilePreviewBox, withProfile, withProfileFormat, withRing, withShape, withSide } from './profile-draft';
 import { StyleApi } from './style-api.service';
 import {
   ASPECT_LABELS,
@@ -69,6 +70,8 @@ interface Comparison {
 
 const PREVIEW_DEBOUNCE_MS = 400;
 const MAX_RENDITIONS = 12;
+/** Side in px of the small profile-picture preview next to its settings. */
+const PROFILE_PREVIEW_PX = 112;
 
 @Component({
   selector: 'tf-style-page',
@@ -123,6 +126,8 @@ export class StylePage {
   protected readonly limits = LIMITS;
   protected readonly tokens = NAMING_TOKENS.map((t) => `{${t}}`).join(' ');
   protected readonly maxRenditions = MAX_RENDITIONS;
+  protected readonly profileLimits = PROFILE_LIMITS;
+  protected readonly profilePreviewPx = PROFILE_PREVIEW_PX;
   protected readonly renditionSizeText = renditionSizeText;
   protected readonly formatValue = formatValue;
   protected readonly pathLabel = pathLabel;
@@ -163,6 +168,8 @@ export class StylePage {
     return p.previous?.items ?? [];
   });
   protected readonly showGuides = signal(true);
+  /** The first rendered preview, cropped in CSS the way the pipeline crops a profile picture. */
+  protected readonly profilePreviewImage = computed(() => this.previewItems().find((i) => i.image)?.image ?? null);
 
   protected readonly saving = signal(false);
   protected readonly saveError = signal<DisplayError | null>(null);
@@ -364,10 +371,42 @@ export class StylePage {
   protected setFormat(index: number, format: Rendition['format']): void {
     const d = this.draft();
     if (!d) return;
-    const r = d.renditions[index];
-    // A cut-out only exists in PNG and WebP; switching away turns it off rather than failing to save.
-    const transparent = format === 'png' || format === 'webp' ? r.transparent : false;
-    this.set(`renditions.${index}`, { ...r, format, transparent });
+    // A cut-out or a round picture only exists in PNG and WebP; switching away turns them off rather than failing to save.
+    this.set(`renditions.${index}`, withProfileFormat(d.renditions[index], format));
+  }
+
+  protected addProfilePicture(): void {
+    const d = this.draft();
+    if (!d || d.renditions.length >= MAX_RENDITIONS) return;
+    this.draft.set({ ...d, renditions: [...d.renditions, newProfileRendition(d.renditions, this.brandColours())] });
+  }
+
+  /** Applies one of the profile-picture edits (profile-draft.ts) to a row. */
+  protected editProfile(index: number, edit: (r: Rendition) => Rendition): void {
+    const d = this.draft();
+    if (!d) return;
+    this.set(`renditions.${index}`, edit(d.renditions[index]));
+  }
+
+  protected setProfileOn(index: number, on: boolean): void {
+    this.editProfile(index, (r) => withProfile(r, on));
+  }
+
+  protected setShape(index: number, shape: ProfileShape): void {
+    this.editProfile(index, (r) => withShape(r, shape));
+  }
+
+  protected setRing(index: number, on: boolean): void {
+    this.editProfile(index, (r) => withRing(r, on, on && !r.profile?.ring ? (this.brandColours()[0] ?? null) : null));
+  }
+
+  protected setSide(index: number, side: number): void {
+    this.editProfile(index, (r) => withSide(r, side));
+  }
+
+  protected profileBox(profile: ProfilePicture) {
+    const d = this.draft();
+    return d ? profilePreviewBox(d, profile, PROFILE_PREVIEW_PX) : null;
   }
 
   /** Between "long edge" (size) and an exact width × height box; the schema takes one or the other. */

@@ -25,6 +25,10 @@ export class Employee {
   @Column({ type: 'text', default: '' })
   department!: string;
 
+  /** Values of the org's custom fields by key; only non-empty values are kept. */
+  @Column({ name: 'custom_fields', type: 'jsonb', default: () => "'{}'::jsonb" })
+  customFields!: Record<string, string>;
+
   @Column({ type: 'text', default: 'not_invited' })
   status!: EmployeeStatus;
 

@@ -12,6 +12,10 @@ export class Invite {
   @Column({ name: 'employee_id', type: 'uuid' })
   employeeId!: string;
 
+  /** The campaign this invite belongs to; null for an invite sent from the employees page. */
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
+  campaignId!: string | null;
+
   @Column({ name: 'token_hash', type: 'text' })
   tokenHash!: string;
 

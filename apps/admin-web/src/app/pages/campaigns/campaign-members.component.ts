@@ -1,0 +1,226 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatChipListbox, MatChipListboxChange, MatChipOption } from '@angular/material/chips';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormField, MatLabel, MatPrefix, MatSuffix } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import { MatPaginator, type PageEvent } from '@angular/material/paginator';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import {
+  MatCell,
+  MatCellDef,
+  MatColumnDef,
+  MatHeaderCell,
+  MatHeaderCellDef,
+  MatHeaderRow,
+  MatHeaderRowDef,
+  MatRow,
+  MatRowDef,
+  MatTable,
+} from '@angular/material/table';
+import { MatTooltip } from '@angular/material/tooltip';
+import type { CampaignCounts, CampaignMemberDto, Page } from '@teamframe/shared-types';
+import { catchError, combineLatest, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, Subject, switchMap } from 'rxjs';
+import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { InviteLinkDialogComponent, type InviteLinkDialogData } from '../employees/invite-link-dialog.component';
+import { filterToState, MEMBER_FILTERS, MEMBER_STATE_LABELS, type MemberFilter } from './campaign-format';
+import { type CampaignMemberParams, CampaignsApi } from './campaigns-api.service';
+
+type ListState =
+  | { kind: 'loading'; previous: Page<CampaignMemberDto> | null }
+  | { kind: 'loaded'; page: Page<CampaignMemberDto> }
+  | { kind: 'error'; error: DisplayError; previous: Page<CampaignMemberDto> | null };
+
+/** The people in one campaign: filter by state, search, page, and chase the missing ones. */
+@Component({
+  selector: 'tf-campaign-members',
+  imports: [
+    DatePipe,
+    MatTable,
+    MatColumnDef,
+    MatHeaderCell,
+    MatHeaderCellDef,
+    MatCell,
+    MatCellDef,
+    MatHeaderRow,
+    MatHeaderRowDef,
+    MatRow,
+    MatRowDef,
+    MatPaginator,
+    MatChipListbox,
+    MatChipOption,
+    MatFormField,
+    MatLabel,
+    MatPrefix,
+    MatSuffix,
+    MatInput,
+    MatButton,
+    MatIconButton,
+    MatIcon,
+    MatProgressBar,
+    MatTooltip,
+    ErrorBannerComponent,
+  ],
+  templateUrl: './campaign-members.component.html',
+  styleUrl: './campaign-members.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CampaignMembersComponent {
+  private readonly api = inject(CampaignsApi);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  readonly campaignId = input.required<string>();
+  readonly counts = input.required<CampaignCounts>();
+  /** Ended campaigns are read-only: no reminders, no links. */
+  readonly active = input.required<boolean>();
+  /** Emitted after a reminder or a new link, so the dashboard refreshes its numbers. */
+  readonly changed = output<void>();
+
+  protected readonly filters = MEMBER_FILTERS;
+  protected readonly isPhone = toSignal(
+    inject(BreakpointObserver)
+      .observe('(max-width: 767.98px)')
+      .pipe(map((s) => s.matches)),
+    { initialValue: false },
+  );
+  protected readonly columns = computed(() =>
+    this.isPhone() ? ['name', 'actions'] : ['name', 'department', 'state', 'reminders', 'actions'],
+  );
+
+  protected readonly filter = signal<MemberFilter>('all');
+  protected readonly searchText = signal('');
+  private readonly q = toSignal(
+    toObservable(this.searchText).pipe(debounceTime(300), map((v) => v.trim()), distinctUntilChanged()),
+    { initialValue: '' },
+  );
+  protected readonly pageIndex = signal(0);
+  protected readonly pageSize = signal(25);
+  private readonly params = computed<{ id: string; p: CampaignMemberParams }>(() => ({
+    id: this.campaignId(),
+    p: { page: this.pageIndex() + 1, pageSize: this.pageSize(), state: filterToState(this.filter()), q: this.q() },
+  }));
+
+  private readonly reload$ = new Subject<void>();
+  protected readonly state = signal<ListState>({ kind: 'loading', previous: null });
+  protected readonly page = computed(() => {
+    const s = this.state();
+    return s.kind === 'loaded' ? s.page : s.previous;
+  });
+  protected readonly rows = computed(() => this.page()?.items ?? []);
+  protected readonly loading = computed(() => this.state().kind === 'loading');
+  protected readonly listError = computed(() => {
+    const s = this.state();
+    return s.kind === 'error' ? s.error : null;
+  });
+  protected readonly busyId = signal<string | null>(null);
+
+  constructor() {
+    combineLatest([toObservable(this.params), this.reload$.pipe(startWith(undefined))])
+      .pipe(
+        switchMap(([{ id, p }]) => {
+          this.state.update((s) => ({ kind: 'loading', previous: s.kind === 'loaded' ? s.page : s.previous }));
+          return this.api.members(id, p).pipe(
+            map((page): ListState => ({ kind: 'loaded', page })),
+            catchError((err: unknown) => of<ListState>({ kind: 'error', error: toDisplayError(err), previous: this.page() })),
+          );
+        }),
+        takeUntilDestroyed(),
+      )
+      .subscribe((s) => this.state.set(s));
+  }
+
+  reload(): void {
+    this.reload$.next();
+  }
+
+  protected chipCount(count: keyof CampaignCounts): number {
+    return this.counts()[count];
+  }
+
+  protected setFilter(event: MatChipListboxChange): void {
+    // A listbox lets people deselect the current chip; that means "all" here.
+    this.filter.set((event.value as MemberFilter | undefined) ?? 'all');
+    this.pageIndex.set(0);
+  }
+
+  protected onSearch(value: string): void {
+    this.searchText.set(value);
+    this.pageIndex.set(0);
+  }
+
+  protected onPage(event: PageEvent): void {
+    this.pageSize.set(event.pageSize);
+    this.pageIndex.set(event.pageIndex);
+  }
+
+  protected clearFilters(): void {
+    this.filter.set('all');
+    this.searchText.set('');
+    this.pageIndex.set(0);
+  }
+
+  // mat-table hands rows to the template untyped; this keeps the label lookup typed.
+  protected stateLabel(m: CampaignMemberDto): string {
+    return MEMBER_STATE_LABELS[m.state];
+  }
+
+  /** Only people with no selfie yet can be chased; everyone else has answered or was never invited. */
+  protected canChase(m: CampaignMemberDto): boolean {
+    return this.active() && m.state === 'invited';
+  }
+
+  protected async resend(m: CampaignMemberDto): Promise<void> {
+    this.busyId.set(m.employeeId);
+    try {
+      const { reminded } = await firstValueFrom(this.api.remind(this.campaignId(), { employeeIds: [m.employeeId] }));
+      this.snackBar.open(
+        reminded ? `Reminder sent to ${m.name}.` : `No reminder went to ${m.name}: they may have sent a selfie meanwhile.`,
+        'OK',
+        { duration: 6000 },
+      );
+      this.reload();
+      this.changed.emit();
+    } catch (err) {
+      this.snackBar.open(`Could not remind ${m.name}: ${toDisplayError(err).message}`, 'Dismiss', { duration: 10000 });
+    } finally {
+      this.busyId.set(null);
+    }
+  }
+
+  protected async copyLink(m: CampaignMemberDto): Promise<void> {
+    this.busyId.set(m.employeeId);
+    try {
+      const { link, expiresAt } = await firstValueFrom(this.api.inviteLink(m.employeeId));
+      let copied = false;
+      try {
+        await navigator.clipboard.writeText(link);
+        copied = true;
+      } catch {
+        // No clipboard (plain http, permission refused): the dialog lets them copy it by hand.
+      }
+      if (copied) {
+        this.snackBar.open(`Link for ${m.name} copied. Paste it into a chat. Their previous link, the emailed one too, no longer works.`, 'OK', {
+          duration: 10000,
+        });
+      } else {
+        this.dialog.open<InviteLinkDialogComponent, InviteLinkDialogData>(InviteLinkDialogComponent, {
+          data: { name: m.name, link, expiresAt, copied },
+          width: '560px',
+          maxWidth: '95vw',
+        });
+      }
+      this.changed.emit();
+    } catch (err) {
+      this.snackBar.open(`Could not make a link for ${m.name}: ${toDisplayError(err).message}`, 'Dismiss', { duration: 10000 });
+    } finally {
+      this.busyId.set(null);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatSlideToggle } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { firstValueFrom } from 'rxjs';
+import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { refreshText } from './campaign-format';
+import { CampaignsApi } from './campaigns-api.service';
+
+const DEFAULT_MONTHS = 24;
+
+/** The refresh cycle: off, or re-invite everyone whose approved headshot is older than N months. */
+@Component({
+  selector: 'tf-refresh-cycle',
+  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatIcon, MatProgressBar, MatSlideToggle, ErrorBannerComponent],
+  template: `
+    <section class="tf-card" aria-labelledby="tf-refresh-heading">
+      @if (loading() || saving()) {
+        <mat-progress-bar class="tf-progress" mode="indeterminate" aria-label="Loading the refresh cycle" />
+      }
+      <div class="tf-card-head">
+        <mat-icon class="tf-card-icon" aria-hidden="true">autorenew</mat-icon>
+        <div class="tf-card-titles">
+          <h2 id="tf-refresh-heading" class="tf-card-title">Refresh cycle</h2>
+          @if (loaded()) {
+            <p class="tf-card-value">{{ summary() }}</p>
+          }
+        </div>
+        @if (loaded() && !editing()) {
+          <button matButton type="button" (click)="edit()" aria-label="Change the refresh cycle">
+            <mat-icon aria-hidden="true">edit</mat-icon>
+            Change
+          </button>
+        }
+      </div>
+      <p class="tf-card-text">
+        Headshots age. With a cycle on, Teamframe starts a campaign by itself for everyone whose approved headshot is older than the
+        number of months you choose.
+      </p>
+      @if (error(); as e) {
+        <tf-error-banner heading="Could not load the refresh cycle." [error]="e" retryLabel="Try again" (retry)="load()" />
+      }
+      @if (editing()) {
+        <form class="tf-edit" (ngSubmit)="save()" novalidate>
+          <mat-slide-toggle name="enabled" [ngModel]="draftOn()" (ngModelChange)="draftOn.set($event)">Refresh headshots automatically</mat-slide-toggle>
+          @if (draftOn()) {
+            <mat-form-field class="tf-months" subscriptSizing="dynamic">
+              <mat-label>Older than (months)</mat-label>
+              <input matInput type="number" inputmode="numeric" name="months" min="1" max="60" required [ngModel]="draftMonths()" (ngModelChange)="draftMonths.set($event)" #monthsModel="ngModel" />
+              @if (monthsModel.invalid || !validMonths()) {
+                <mat-error>From 1 to 60 months.</mat-error>
+              } @else {
+                <mat-hint>24 months is common.</mat-hint>
+              }
+            </mat-form-field>
+          }
+          <div class="tf-edit-actions">
+            <button matButton type="button" [disabled]="saving()" (click)="editing.set(false)">Cancel</button>
+            <button matButton="filled" type="submit" [disabled]="saving() || (draftOn() && !validMonths())">{{ saving() ? 'Saving…' : 'Save' }}</button>
+          </div>
+        </form>
+      }
+    </section>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .tf-card {
+      position: relative;
+      overflow: hidden;
+      padding: 16px;
+      border: 1px solid var(--mat-sys-outline-variant);
+      border-radius: 12px;
+      background: var(--mat-sys-surface);
+    }
+    .tf-progress {
+      position: absolute;
+      inset: 0 0 auto 0;
+    }
+    .tf-card-head {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+    }
+    .tf-card-icon {
+      flex: none;
+      display: grid;
+      place-items: center;
+      width: 40px;
+      height: 40px;
+      border-radius: 50%;
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
+    }
+    .tf-card-titles {
+      flex: 1 1 auto;
+      min-width: 0;
+    }
+    .tf-card-title {
+      margin: 0;
+      font: var(--mat-sys-title-medium);
+    }
+    .tf-card-value {
+      margin: 0;
+      font: var(--mat-sys-label-large);
+      color: var(--mat-sys-primary);
+    }
+    .tf-card-text {
+      margin: 8px 0 0;
+      font: var(--mat-sys-body-medium);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .tf-edit {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 12px 16px;
+      margin-top: 12px;
+    }
+    .tf-months {
+      flex: 0 1 200px;
+    }
+    .tf-edit-actions {
+      display: flex;
+      gap: 8px;
+      margin-left: auto;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RefreshCycleComponent {
+  private readonly api = inject(CampaignsApi);
+  private readonly snackBar = inject(MatSnackBar);
+
+  protected readonly months = signal<number | null>(null);
+  protected readonly loaded = signal(false);
+  protected readonly loading = signal(false);
+  protected readonly saving = signal(false);
+  protected readonly error = signal<DisplayError | null>(null);
+  protected readonly editing = signal(false);
+  protected readonly draftOn = signal(false);
+  protected readonly draftMonths = signal<number | null>(DEFAULT_MONTHS);
+
+  constructor() {
+    void this.load();
+  }
+
+  protected summary(): string {
+    const m = this.months();
+    return m === null ? 'Off' : `${refreshText(m)} (headshots older than ${m} months)`;
+  }
+
+  protected validMonths(): boolean {
+    const m = this.draftMonths();
+    return typeof m === 'number' && Number.isInteger(m) && m >= 1 && m <= 60;
+  }
+
+  protected async load(): Promise<void> {
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      const s = await firstValueFrom(this.api.refreshSettings());
+      this.months.set(s.refreshMonths);
+      this.loaded.set(true);
+    } catch (err) {
+      this.error.set(toDisplayError(err));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected edit(): void {
+    this.draftOn.set(this.months() !== null);
+    this.draftMonths.set(this.months() ?? DEFAULT_MONTHS);
+    this.editing.set(true);
+  }
+
+  protected async save(): Promise<void> {
+    if (this.saving() || (this.draftOn() && !this.validMonths())) return;
+    this.saving.set(true);
+    try {
+      const saved = await firstValueFrom(this.api.saveRefreshSettings({ refreshMonths: this.draftOn() ? this.draftMonths() : null }));
+      this.months.set(saved.refreshMonths);
+      this.editing.set(false);
+      this.snackBar.open(
+        saved.refreshMonths === null ? 'Refresh cycle turned off.' : `Headshots older than ${saved.refreshMonths} months will be refreshed.`,
+        'OK',
+        { duration: 5000 },
+      );
+    } catch (err) {
+      this.snackBar.open(`The refresh cycle was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 });
+    } finally {
+      this.saving.set(false);
+    }
+  }
+}

@@ -1,0 +1,281 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  type CampaignAudience,
+  type CampaignAudiencePreview,
+  type CampaignCounts,
+  type CampaignCreateResult,
+  type CampaignCreateSchema,
+  type CampaignDto,
+  type CampaignMemberDto,
+  type CampaignMemberQuery,
+  type CampaignMemberState,
+  type CampaignRemind,
+  type InviteMailPayload,
+  MAIL_JOB,
+  type Page,
+  QUEUE,
+  type RefreshSettings,
+} from '@teamframe/shared-types';
+import type { Queue } from 'bullmq';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import type { z } from 'zod';
+import type { AuthContext } from '../../core/auth/auth-context';
+import { DomainError } from '../../core/http/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { Employee } from '../employees/entities/employee.entity';
+import { csvCell } from '../exports/export-names';
+import { InvitesService } from '../invites/invites.service';
+import { type CountsRow, MEMBER_COUNTS, MEMBER_ROWS, type MemberRow } from './campaign-members.sql';
+
+type CampaignCreate = z.output<typeof CampaignCreateSchema>;
+
+interface CampaignRow {
+  id: string;
+  org_id: string;
+  name: string;
+  kind: CampaignDto['kind'];
+  state: CampaignDto['state'];
+  due_on: string | null;
+  audience: CampaignDto['audience'];
+  reminder_every_days: number;
+  created_at: Date;
+  created_by_name: string | null;
+  ended_at: Date | null;
+  summary: CampaignCounts | null;
+}
+
+const CAMPAIGN_COLUMNS = `c.id, c.org_id, c.name, c.kind, c.state, to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.audience, c.reminder_every_days,
+  c.created_at, u.display_name AS created_by_name, c.ended_at, c.summary`;
+const notFound = () => new DomainError('NOT_FOUND', 'No such campaign in your organisation.');
+
+/** HR's campaigns: who is in one, its invites, its dashboard, its end and summary. */
+@Injectable()
+export class CampaignsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUE.mail) private readonly mailQueue: Queue<InviteMailPayload>,
+    private readonly invites: InvitesService,
+    private readonly audit: AuditService,
+    private readonly customFields: CustomFieldsService,
+  ) {}
+
+  async list(auth: AuthContext): Promise<CampaignDto[]> {
+    const rows: CampaignRow[] = await this.db.query(
+      `SELECT ${CAMPAIGN_COLUMNS} FROM campaign c LEFT JOIN app_user u ON u.id = c.created_by
+        WHERE c.org_id = $1 ORDER BY c.state = 'active' DESC, c.created_at DESC LIMIT 200`,
+      [auth.orgId],
+    );
+    return Promise.all(rows.map((r) => this.toDto(r)));
+  }
+
+  async get(auth: AuthContext, id: string): Promise<CampaignDto> {
+    return this.toDto(await this.row(this.db.manager, auth.orgId, id));
+  }
+
+  /** How many people an audience reaches now, and which listed addresses match nobody. */
+  async previewAudience(auth: AuthContext, audience: CampaignAudience): Promise<CampaignAudiencePreview> {
+    const { employees, unknownEmails } = await this.resolveAudience(this.db.manager, auth.orgId, audience);
+    return { count: employees.length, unknownEmails };
+  }
+
+  /**
+   * Starts a campaign: membership is fixed now, everyone in it is invited (a fresh link replacing any
+   * earlier one), people who cannot be invited are kept as skipped members with the reason.
+   */
+  async create(auth: AuthContext, body: CampaignCreate, today = new Date()): Promise<CampaignCreateResult> {
+    if (body.dueOn < today.toISOString().slice(0, 10)) {
+      throw new DomainError('VALIDATION_FAILED', 'Check dueOn: the due date must be today or later.', [{ path: 'dueOn', message: 'must be today or later' }]);
+    }
+    const { campaignId, invites, skipped } = await this.db.transaction(async (m) => {
+      const { employees, unknownEmails } = await this.resolveAudience(m, auth.orgId, body.audience);
+      if (employees.length === 0) throw new DomainError('VALIDATION_FAILED', 'Check audience: nobody in your organisation matches it.', [{ path: 'audience', message: 'matches nobody' }]);
+      const [{ id }] = await m.query(
+        `INSERT INTO campaign (org_id, name, kind, due_on, audience, reminder_every_days, created_by) VALUES ($1, $2, 'manual', $3, $4::jsonb, $5, $6) RETURNING id`,
+        [auth.orgId, body.name, body.dueOn, JSON.stringify(body.audience), body.reminderEveryDays, auth.userId],
+      );
+      const issued = await this.invites.issue(m, auth, employees, { id, dueOn: body.dueOn });
+      await this.audit.record(
+        { orgId: auth.orgId, actorUserId: auth.userId, action: 'campaign.started', subjectType: 'campaign', subjectId: id, details: { audience: body.audience.kind, members: employees.length, invited: issued.invites.length, skipped: issued.skipped.length } },
+        m,
+      );
+      return { campaignId: id as string, invites: issued.invites, skipped: [...unknownEmails.map((email) => ({ email, reason: 'No employee has this email address.' })), ...issued.skipped.map(({ email, reason }) => ({ email, reason }))] };
+    });
+    await this.invites.queueInviteMails(invites);
+    return { campaign: await this.get(auth, campaignId), skipped };
+  }
+
+  async members(auth: AuthContext, id: string, q: CampaignMemberQuery): Promise<Page<CampaignMemberDto>> {
+    await this.row(this.db.manager, auth.orgId, id);
+    const where: string[] = [];
+    const params: unknown[] = [id, auth.orgId, new Date()];
+    if (q.state === 'needs_attention') where.push('needs_attention');
+    else if (q.state) where.push(`state = $${params.push(q.state)}`);
+    if (q.q) where.push(`(lower(first_name || ' ' || last_name) LIKE $${params.push(`%${escapeLike(q.q.toLowerCase())}%`)} OR email LIKE $${params.length})`);
+    const filtered = `SELECT * FROM (${MEMBER_ROWS}) AS r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM (${filtered}) AS f`, params);
+    const rows: MemberRow[] = await this.db.query(`${filtered} ORDER BY lower(last_name), lower(first_name), employee_id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, params);
+    return { items: rows.map(toMemberDto), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * A reminder now, with the member's current link (no new link), to the given members or everyone
+   * still missing. Members who already sent a selfie, or whose link was replaced or expired, are not
+   * reminded; HR uses "copy link" for those.
+   */
+  async remind(auth: AuthContext, id: string, body: CampaignRemind): Promise<{ reminded: number }> {
+    const campaign = await this.row(this.db.manager, auth.orgId, id);
+    if (campaign.state !== 'active') throw new DomainError('CONFLICT', 'This campaign has ended.');
+    const now = new Date();
+    const due: { employee_id: string; invite_id: string; reminders_sent: number }[] = await this.db.transaction(async (m) => {
+      const rows: { employee_id: string; invite_id: string; reminders_sent: number }[] = await m.query(
+        `SELECT r.employee_id, cm.invite_id, cm.reminders_sent FROM (${MEMBER_ROWS}) AS r
+           JOIN campaign_member cm ON cm.campaign_id = $1 AND cm.employee_id = r.employee_id
+           JOIN invite i ON i.id = cm.invite_id AND i.state = 'active' AND i.expires_at > $3
+          WHERE r.state = 'invited' ${'employeeIds' in body ? 'AND r.employee_id = ANY($4::uuid[])' : ''}
+          FOR UPDATE OF cm`,
+        'employeeIds' in body ? [id, auth.orgId, now, body.employeeIds] : [id, auth.orgId, now],
+      );
+      if (rows.length) {
+        await m.query(`UPDATE campaign_member SET reminders_sent = reminders_sent + 1, last_reminder_at = $3 WHERE campaign_id = $1 AND employee_id = ANY($2::uuid[])`, [id, rows.map((r) => r.employee_id), now]);
+      }
+      await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'campaign.reminded', subjectType: 'campaign', subjectId: id, details: { count: rows.length } }, m);
+      return rows;
+    });
+    await this.mailQueue.addBulk(due.map((r) => ({ name: MAIL_JOB.reminder, data: { inviteId: r.invite_id }, opts: { jobId: `reminder-${r.invite_id}-${r.reminders_sent + 1}` } })));
+    return { reminded: due.length };
+  }
+
+  /** Ends a campaign now: reminders stop, the counts are frozen as its summary. */
+  async end(auth: AuthContext, id: string): Promise<CampaignDto> {
+    await this.db.transaction(async (m) => {
+      const campaign = await this.row(m, auth.orgId, id, true);
+      if (campaign.state !== 'active') throw new DomainError('CONFLICT', 'This campaign has already ended.');
+      const summary = await endCampaign(m, auth.orgId, id, new Date());
+      await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'campaign.ended', subjectType: 'campaign', subjectId: id, details: { ...summary } }, m);
+    });
+    return this.get(auth, id);
+  }
+
+  /** Every member's state in one campaign, as CSV a spreadsheet opens safely (BOM, formulas neutralised). */
+  async statusCsv(auth: AuthContext, id: string): Promise<{ filename: string; body: string }> {
+    const campaign = await this.row(this.db.manager, auth.orgId, id);
+    const rows: MemberRow[] = await this.db.query(`${MEMBER_ROWS} ORDER BY lower(e.last_name), lower(e.first_name)`, [id, auth.orgId, new Date()]);
+    // Custom fields follow the department, headed by their labels, as in the employee status CSV.
+    const fields = await this.customFields.definitions(auth.orgId);
+    const header = ['first name', 'last name', 'email', 'title', 'department', ...fields.map((f) => f.label), 'state', 'needs attention', 'invited', 'reminders', 'last reminder', 'uploaded', 'approved', 'note'];
+    const lines = rows.map((r) =>
+      [
+        r.first_name,
+        r.last_name,
+        r.email,
+        r.title,
+        r.department,
+        ...fields.map((f) => r.custom_fields?.[f.key] ?? ''),
+        r.state,
+        r.needs_attention ? 'yes' : '',
+        iso(r.invited_at),
+        String(r.reminders_sent),
+        iso(r.last_reminder_at),
+        iso(r.uploaded_at),
+        iso(r.approved_at),
+        r.skip_reason ?? '',
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+    const slug = campaign.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'campaign';
+    return { filename: `${slug}-status.csv`, body: `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n` };
+  }
+
+  async settings(auth: AuthContext): Promise<RefreshSettings> {
+    const [org] = await this.db.query(`SELECT refresh_months FROM org WHERE id = $1`, [auth.orgId]);
+    return { refreshMonths: org.refresh_months };
+  }
+
+  async updateSettings(auth: AuthContext, s: RefreshSettings): Promise<RefreshSettings> {
+    await this.db.query(`UPDATE org SET refresh_months = $2 WHERE id = $1`, [auth.orgId, s.refreshMonths]);
+    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'campaign.refresh_settings_updated', details: { ...s } });
+    return s;
+  }
+
+  private async resolveAudience(m: EntityManager, orgId: string, a: CampaignAudience): Promise<{ employees: Employee[]; unknownEmails: string[] }> {
+    const repo = m.getRepository(Employee);
+    const active = repo.createQueryBuilder('e').where('e.org_id = :orgId AND e.deactivated_at IS NULL', { orgId });
+    switch (a.kind) {
+      case 'everyone':
+        return { employees: await active.getMany(), unknownEmails: [] };
+      case 'department':
+        return { employees: await active.andWhere('lower(e.department) = lower(:d)', { d: a.department }).getMany(), unknownEmails: [] };
+      case 'new_since':
+        return { employees: await active.andWhere('e.created_at >= CAST(:since AS date)', { since: a.since }).getMany(), unknownEmails: [] };
+      case 'list': {
+        const emails = [...new Set(a.emails)];
+        const found = await repo.find({ where: { orgId, email: In(emails) } });
+        const known = new Set(found.map((e) => e.email));
+        // A deactivated person on the list stays a member, skipped with the reason.
+        return { employees: found, unknownEmails: emails.filter((e) => !known.has(e)) };
+      }
+    }
+  }
+
+  private async row(m: EntityManager, orgId: string, id: string, lock = false): Promise<CampaignRow> {
+    const [row]: CampaignRow[] = await m.query(
+      `SELECT ${CAMPAIGN_COLUMNS} FROM campaign c LEFT JOIN app_user u ON u.id = c.created_by WHERE c.id = $1 AND c.org_id = $2 ${lock ? 'FOR UPDATE OF c' : ''}`,
+      [id, orgId],
+    );
+    if (!row) throw notFound();
+    return row;
+  }
+
+  private async toDto(r: CampaignRow): Promise<CampaignDto> {
+    const counts = r.summary ?? (await countMembers(this.db.manager, r.org_id, r.id, new Date()));
+    return {
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      state: r.state,
+      dueOn: r.due_on,
+      audience: r.audience,
+      reminderEveryDays: r.reminder_every_days,
+      createdAt: r.created_at.toISOString(),
+      createdBy: r.created_by_name,
+      endedAt: r.ended_at?.toISOString() ?? null,
+      counts,
+    };
+  }
+}
+
+export async function countMembers(m: EntityManager, orgId: string, campaignId: string, now: Date): Promise<CampaignCounts> {
+  const [c]: CountsRow[] = await m.query(MEMBER_COUNTS, [campaignId, orgId, now]);
+  return { members: c.members, invited: c.invited, uploaded: c.uploaded, inReview: c.in_review, approved: c.approved, rejected: c.rejected, missing: c.missing, skipped: c.skipped, needsAttention: c.needs_attention };
+}
+
+/** Freezes the counts as the summary and marks the campaign ended; its invites keep working. */
+export async function endCampaign(m: EntityManager, orgId: string, campaignId: string, now: Date): Promise<CampaignCounts> {
+  const summary = await countMembers(m, orgId, campaignId, now);
+  await m.query(`UPDATE campaign SET state = 'ended', ended_at = $3, summary = $4::jsonb WHERE id = $1 AND org_id = $2`, [campaignId, orgId, now, JSON.stringify(summary)]);
+  return summary;
+}
+
+function toMemberDto(r: MemberRow): CampaignMemberDto {
+  return {
+    employeeId: r.employee_id,
+    name: `${r.first_name} ${r.last_name}`,
+    email: r.email,
+    department: r.department,
+    state: r.state as CampaignMemberState,
+    needsAttention: r.needs_attention,
+    skipReason: r.skip_reason,
+    invitedAt: iso(r.invited_at) || null,
+    remindersSent: r.reminders_sent,
+    lastReminderAt: iso(r.last_reminder_at) || null,
+    uploadedAt: iso(r.uploaded_at) || null,
+    approvedAt: iso(r.approved_at) || null,
+  };
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? '';
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CustomFieldsController } from './custom-fields.controller';
+import { CustomFieldsService } from './custom-fields.service';
+
+@Module({ controllers: [CustomFieldsController], providers: [CustomFieldsService], exports: [CustomFieldsService] })
+export class CustomFieldsModule {}
+
+/** The service alone, for worker processes (the export builder) that serve no HTTP. */
+@Module({ providers: [CustomFieldsService], exports: [CustomFieldsService] })
+export class CustomFieldsServiceModule {}

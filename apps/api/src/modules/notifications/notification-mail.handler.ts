@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type BatchFinishedMailPayload, type CampaignDueMailPayload, type DigestMailPayload, MAIL_JOB, type ReviewWaitingMailPayload } from '@teamframe/shared-types';
+import { type Job, UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { MailService } from '../../core/mail/mail.service';
+import { Org } from '../orgs/entities/org.entity';
+import { digestIsEmpty, NotificationFacts } from './notification-facts.service';
+import { composeBatchFinishedMail, composeCampaignDueMail, composeDigestMail, composeReviewWaitingMail, type HrMailContext } from './notification-mail';
+import { NotificationPreferencesService, type NotificationSwitch } from './notification-preferences.service';
+import { utcDay } from './utc-day';
+
+export type NotificationMailPayload = BatchFinishedMailPayload | ReviewWaitingMailPayload | DigestMailPayload | CampaignDueMailPayload;
+
+/**
+ * Writes the HR notification mails; run by the `mail` queue's worker. Numbers and switches are read
+ * when the mail is written, so a switch turned off (or a role changed) after queueing stops it, and
+ * every number comes from the recipient's own org.
+ */
+@Injectable()
+export class NotificationMailHandler {
+  private readonly logger = new Logger(NotificationMailHandler.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly mail: MailService,
+    private readonly facts: NotificationFacts,
+    private readonly prefs: NotificationPreferencesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async send(job: Job<NotificationMailPayload>): Promise<'sent' | 'skipped'> {
+    switch (job.name) {
+      case MAIL_JOB.batchFinished:
+        return this.batchFinished(job.data as BatchFinishedMailPayload);
+      case MAIL_JOB.reviewWaiting:
+        return this.reviewWaiting(job.data as ReviewWaitingMailPayload);
+      case MAIL_JOB.dailyDigest:
+        return this.digest(job.data as DigestMailPayload);
+      case MAIL_JOB.campaignDue:
+        return this.campaignDue(job.data as CampaignDueMailPayload);
+      default:
+        throw new UnrecoverableError(`not a notification mail: ${job.name}`);
+    }
+  }
+
+  private async batchFinished(d: BatchFinishedMailPayload): Promise<'sent' | 'skipped'> {
+    const batch = await this.facts.batch(d.batchId);
+    if (!batch) return 'skipped';
+    const c = await this.context(batch.orgId, d.userId, 'batchFinished');
+    if (!c) return 'skipped';
+    return this.deliver(composeBatchFinishedMail({ ...c, batch }), d);
+  }
+
+  private async reviewWaiting(d: ReviewWaitingMailPayload): Promise<'sent' | 'skipped'> {
+    const c = await this.context(d.orgId, d.userId, 'reviewWaiting');
+    if (!c) return 'skipped';
+    // Reviewed by a colleague in the meantime: nothing left to say.
+    const waiting = await this.facts.waitingForReview(d.orgId);
+    if (waiting === 0) return 'skipped';
+    return this.deliver(composeReviewWaitingMail({ ...c, waiting }), d);
+  }
+
+  private async digest(d: DigestMailPayload): Promise<'sent' | 'skipped'> {
+    const c = await this.context(d.orgId, d.userId, 'dailyDigest');
+    if (!c) return 'skipped';
+    const at = new Date(d.at);
+    const facts = await this.facts.digest(d.orgId, at);
+    if (digestIsEmpty(facts)) return 'skipped';
+    return this.deliver(composeDigestMail({ ...c, day: utcDay(at), facts }), d);
+  }
+
+  private async campaignDue(d: CampaignDueMailPayload): Promise<'sent' | 'skipped'> {
+    const k = await this.facts.campaign(d.campaignId);
+    // Ended early or its date moved since the job was queued: no "due tomorrow" mail.
+    if (!k || k.state !== 'active' || !k.dueOn) return 'skipped';
+    const c = await this.context(k.orgId, d.userId, 'campaignDue');
+    if (!c) return 'skipped';
+    return this.deliver(composeCampaignDueMail({ ...c, campaign: { ...k, dueOn: k.dueOn } }), d);
+  }
+
+  /** The recipient as an HR user of that org with the switch on now, or nothing. */
+  private async context(orgId: string, userId: string, wanted: NotificationSwitch): Promise<HrMailContext | undefined> {
+    const r = await this.prefs.recipient(orgId, userId);
+    if (!r || !r.settings[wanted]) return undefined;
+    const org = await this.db.getRepository(Org).findOneBy({ id: orgId });
+    if (!org) return undefined;
+    return { to: r.email, name: r.displayName, orgName: org.name, publicUrl: this.config.PUBLIC_URL };
+  }
+
+  private async deliver(m: Parameters<MailService['send']>[0], d: NotificationMailPayload): Promise<'sent'> {
+    await this.mail.send(m);
+    this.logger.log({ ...d }, 'HR notification sent');
+    return 'sent';
+  }
+}
