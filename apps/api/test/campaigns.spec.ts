@@ -171,6 +171,12 @@ describe('campaigns: membership, reminders until the due day, follow-up, summary
     expect(new Set(links).size).toBe(1);
     expect((await hr.post(`/api/campaigns/${salesCampaign}/remind`, { allMissing: true })).json).toEqual({ reminded: 2 });
 
+    // A link copied for chat replaces Eve's link but keeps her in the campaign: its reminders carry the new link.
+    const copied = await hr.post(`/api/invites/${ids['eve@acme.test']}/link`);
+    const fresh = tokenFrom(copied.json.link);
+    expect((await hr.post(`/api/campaigns/${salesCampaign}/remind`, { employeeIds: [ids['eve@acme.test']] })).json).toEqual({ reminded: 1 });
+    await expect.poll(() => mailsTo('eve@acme.test', /Reminder/).some((m) => tokenFrom(m.text!) === fresh), { timeout: 15_000 }).toBe(true);
+
     await waitForHeadshot(db.url, ids['ana@acme.test'], ['in_review']);
     const live = (await hr.get(`/api/campaigns/${salesCampaign}`)).json.counts;
     expect(live).toMatchObject({ members: 4, invited: 3, uploaded: 1, inReview: 1, approved: 0, missing: 2, skipped: 1 });

@@ -67,9 +67,11 @@ export class InvitesService {
         skipped.push({ employeeId: e.id, email: e.email, reason });
         continue;
       }
+      const carried = campaign ? null : await activeCampaignInvite(m, auth.orgId, e.id);
       await m.update(Invite, { orgId: auth.orgId, employeeId: e.id, state: 'active' }, { state: 'revoked' });
       const id = randomUUID();
-      invites.push(m.create(Invite, { id, orgId: auth.orgId, employeeId: e.id, campaignId: campaign?.id ?? null, tokenHash: hashInviteToken(inviteToken(this.config.TEAMFRAME_SECRET!, id)), expiresAt }));
+      invites.push(m.create(Invite, { id, orgId: auth.orgId, employeeId: e.id, campaignId: campaign?.id ?? carried?.campaignId ?? null, tokenHash: hashInviteToken(inviteToken(this.config.TEAMFRAME_SECRET!, id)), expiresAt }));
+      if (carried) await m.query(`UPDATE campaign_member SET invite_id = $1 WHERE invite_id = $2 AND org_id = $3`, [id, carried.inviteId, auth.orgId]);
       await m.update(Employee, { id: e.id, orgId: auth.orgId }, { invitedAt: now, ...(e.status === 'not_invited' ? { status: 'invited' as const } : {}) });
     }
     if (invites.length) await m.insert(Invite, invites);
@@ -156,13 +158,12 @@ export class InvitesService {
       if (e.deactivatedAt) throw new DomainError('CONFLICT', 'The employee is deactivated.');
       const [{ invite_domains: domains }] = await m.query(`SELECT invite_domains FROM org WHERE id = $1`, [auth.orgId]);
       if (!inAllowedDomains(e.email, domains)) throw new DomainError('CONFLICT', `${e.email} is outside your organisation's email domains.`);
-      const previous = await m.getRepository(Invite).findOneBy({ orgId: auth.orgId, employeeId, state: 'active' });
+      const carried = await activeCampaignInvite(m, auth.orgId, employeeId);
       await m.update(Invite, { orgId: auth.orgId, employeeId, state: 'active' }, { state: 'revoked' });
       const id = randomUUID();
-      // The new link stays in the previous link's campaign, so that campaign keeps reminding and counting.
-      const invite = m.create(Invite, { id, orgId: auth.orgId, employeeId, campaignId: previous?.campaignId ?? null, tokenHash: hashInviteToken(inviteToken(this.config.TEAMFRAME_SECRET!, id)), expiresAt: new Date(Math.max(Date.now() + this.config.INVITE_TTL_DAYS * DAY_MS, previous?.expiresAt.getTime() ?? 0)), sentAt: new Date() });
+      const invite = m.create(Invite, { id, orgId: auth.orgId, employeeId, campaignId: carried?.campaignId ?? null, tokenHash: hashInviteToken(inviteToken(this.config.TEAMFRAME_SECRET!, id)), expiresAt: new Date(Math.max(Date.now() + this.config.INVITE_TTL_DAYS * DAY_MS, carried?.expiresAt.getTime() ?? 0)), sentAt: new Date() });
       await m.insert(Invite, invite);
-      if (previous) await m.query(`UPDATE campaign_member SET invite_id = $1 WHERE invite_id = $2 AND org_id = $3`, [id, previous.id, auth.orgId]);
+      if (carried) await m.query(`UPDATE campaign_member SET invite_id = $1 WHERE invite_id = $2 AND org_id = $3`, [id, carried.inviteId, auth.orgId]);
       if (e.status === 'not_invited') await m.update(Employee, { id: e.id, orgId: auth.orgId }, { status: 'invited', invitedAt: new Date() });
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'invite.link_copied', subjectType: 'employee', subjectId: employeeId }, m);
       return invite;
@@ -213,6 +214,20 @@ export interface IssueSkip {
   employeeId: string;
   email: string;
   reason: string;
+}
+
+/**
+ * The employee's current link when it belongs to an active campaign. A replacement link (a resend, a
+ * link copied for chat, a fresh one after a rejection) stays in that campaign, so the campaign keeps
+ * counting and reminding with the link that works.
+ */
+async function activeCampaignInvite(m: EntityManager, orgId: string, employeeId: string): Promise<{ inviteId: string; campaignId: string; expiresAt: Date } | null> {
+  const [row] = await m.query(
+    `SELECT i.id, i.campaign_id, i.expires_at FROM invite i JOIN campaign c ON c.id = i.campaign_id AND c.state = 'active'
+      WHERE i.org_id = $1 AND i.employee_id = $2 AND i.state = 'active' LIMIT 1`,
+    [orgId, employeeId],
+  );
+  return row ? { inviteId: row.id, campaignId: row.campaign_id, expiresAt: row.expires_at } : null;
 }
 
 /**
