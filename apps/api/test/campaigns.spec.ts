@@ -261,10 +261,12 @@ describe('campaigns: membership, reminders until the due day, follow-up, summary
     // …and her new selfie counts for the refresh campaign, which stops reminding her.
     const token = tokenFrom(mail.text!);
     const anon = new HttpClient(api.baseUrl);
-    await anon.get(`/api/invite/${token}`);
+    // Her page asks for a new selfie (and says by when), though her current headshot is approved.
+    expect((await anon.get(`/api/invite/${token}`)).json).toMatchObject({ status: 'invited', refresh: true, dueOn: refresh.dueOn, headshotUrl: expect.any(String) });
     await anon.post(`/api/invite/${token}/consent`);
     expect((await uploadPhoto(api.baseUrl, token, 'portraits/biden-official.jpg', 'me.jpg', anon)).status).toBe(201);
     expect((await hr.get(`/api/campaigns/${refresh.id}/members`)).json.items[0].state).not.toBe('invited');
+    expect((await anon.get(`/api/invite/${token}`)).json.status).not.toBe('invited');
     // Campaigns past their due day by two weeks end by themselves, with their summary.
     expect((await hr.get(`/api/campaigns/${eng.json.campaign.id}`)).json).toMatchObject({ state: 'ended', counts: expect.objectContaining({ invited: 1, missing: 1 }) });
   });

@@ -8,7 +8,12 @@ export interface InvitePageDto {
   expiresAt: string;
   consentText: string;
   consentAcceptedAt: string | null;
+  /** Where this link stands: `invited` until a selfie arrives for it, even when an earlier headshot is approved. */
   status: EmployeeStatus;
+  /** The due day (`YYYY-MM-DD`) of the campaign this link belongs to, if it has one. */
+  dueOn: string | null;
+  /** The link belongs to a refresh campaign: the person's current headshot is getting old. */
+  refresh: boolean;
   rejectionReason: string | null;
   /** The org's logo, served through this same link; null when the org has none. */
   logoUrl: string | null;

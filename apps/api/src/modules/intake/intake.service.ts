@@ -51,13 +51,19 @@ export class IntakeService {
     const latest = await this.latestHeadshot(employee);
     const approved = latest?.state === 'approved' && latest.renditions.some((r) => EMPLOYEE_RENDITION.test(r.name));
     const profile = latest?.state === 'approved' ? await this.profileRendition(latest) : undefined;
+    const campaign = await this.invites.campaignOf(invite);
+    // A refresh invites people whose headshot is approved: until a selfie arrives for this link, the
+    // page asks for one (and still offers the current headshot).
+    const status = employee.status === 'approved' && !(await this.invites.answered(invite)) ? 'invited' : employee.status;
     return {
       firstName: employee.firstName,
       orgName: org.name,
       expiresAt: invite.expiresAt.toISOString(),
       consentText: consentText(org.name),
       consentAcceptedAt: employee.consentAcceptedAt?.toISOString() ?? null,
-      status: employee.status,
+      status,
+      dueOn: campaign?.dueOn ?? null,
+      refresh: campaign?.kind === 'refresh',
       rejectionReason: employee.status === 'rejected' ? (latest?.rejectionReason ?? null) : null,
       logoUrl: (await this.brand.logoKey(org.id)) ? `/api/invite/${token}/logo` : null,
       headshotUrl: approved ? `/api/invite/${token}/headshot` : null,

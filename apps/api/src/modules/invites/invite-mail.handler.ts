@@ -12,6 +12,7 @@ import { Org } from '../orgs/entities/org.entity';
 import { Invite } from './entities/invite.entity';
 import { composeInviteMail } from './invite-mail';
 import { inviteToken } from './invite-token';
+import { InvitesService } from './invites.service';
 
 /** Writes invite and reminder mails; SMTP failures throw and the `mail` queue retries with backoff. */
 @Injectable()
@@ -24,6 +25,7 @@ export class InviteMailHandler {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly brand: BrandService,
     private readonly storage: StorageService,
+    private readonly invites: InvitesService,
   ) {}
 
   async send(job: Job<InviteMailPayload>): Promise<'sent' | 'skipped'> {
@@ -36,23 +38,16 @@ export class InviteMailHandler {
     if (!employee || !org || employee.deactivatedAt) return 'skipped';
     // A reminder stops once a selfie arrived for this invite (a refresh invites people who are
     // already approved, so the employee's status alone cannot tell).
-    if (reminder && (await this.uploadedSince(invite))) return 'skipped';
-    const [campaign]: { name: string; kind: string; due_on: string | null }[] = invite.campaignId
-      ? await this.db.query(`SELECT name, kind, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM campaign WHERE id = $1 AND org_id = $2`, [invite.campaignId, invite.orgId])
-      : [];
+    if (reminder && (await this.invites.answered(invite))) return 'skipped';
+    const campaign = await this.invites.campaignOf(invite);
     const link = `${this.config.PUBLIC_URL}/u/${inviteToken(this.config.TEAMFRAME_SECRET!, invite.id)}`;
     const logoKey = await this.brand.logoKey(org.id);
     const logo = logoKey ? await this.storage.read(logoKey).catch(() => undefined) : undefined;
-    await this.mail.send(composeInviteMail({ to: employee.email, firstName: employee.firstName, orgName: org.name, link, expiresAt: invite.expiresAt, reminder, logo, dueOn: campaign?.due_on ?? null, refresh: campaign?.kind === 'refresh' }));
+    await this.mail.send(composeInviteMail({ to: employee.email, firstName: employee.firstName, orgName: org.name, link, expiresAt: invite.expiresAt, reminder, logo, dueOn: campaign?.dueOn ?? null, refresh: campaign?.kind === 'refresh' }));
     await this.db
       .getRepository(Invite)
       .update({ id: invite.id }, reminder ? { remindersSent: () => 'reminders_sent + 1', lastReminderAt: new Date() } : { sentAt: new Date() });
     this.logger.log({ inviteId: invite.id, reminder }, 'invite mail sent');
     return 'sent';
-  }
-
-  private async uploadedSince(invite: Invite): Promise<boolean> {
-    const [row] = await this.db.query(`SELECT 1 FROM upload WHERE org_id = $1 AND employee_id = $2 AND created_at >= $3 LIMIT 1`, [invite.orgId, invite.employeeId, invite.createdAt]);
-    return Boolean(row);
   }
 }

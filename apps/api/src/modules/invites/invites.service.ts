@@ -171,6 +171,19 @@ export class InvitesService {
     return { link: `${this.config.PUBLIC_URL}/u/${inviteToken(this.config.TEAMFRAME_SECRET!, invite.id)}`, expiresAt: invite.expiresAt.toISOString() };
   }
 
+  /** Whether a selfie arrived since this invite was sent (its campaign's question is answered). */
+  async answered(invite: Invite): Promise<boolean> {
+    const [row] = await this.db.query(`SELECT 1 FROM upload WHERE org_id = $1 AND employee_id = $2 AND created_at >= $3 LIMIT 1`, [invite.orgId, invite.employeeId, invite.createdAt]);
+    return Boolean(row);
+  }
+
+  /** The campaign an invite belongs to, as the employee's page and mails mention it. */
+  async campaignOf(invite: Invite): Promise<{ name: string; kind: string; dueOn: string | null } | null> {
+    if (!invite.campaignId) return null;
+    const [row] = await this.db.query(`SELECT name, kind, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM campaign WHERE id = $1 AND org_id = $2`, [invite.campaignId, invite.orgId]);
+    return row ? { name: row.name, kind: row.kind, dueOn: row.due_on } : null;
+  }
+
   /** The active, unexpired invite behind a token; 404 for unknown/revoked/malformed, 410 when expired. */
   async findActive(token: string): Promise<Invite> {
     if (!WELL_FORMED_TOKEN.test(token)) throw linkNotFound();

@@ -106,6 +106,11 @@ export class UploadPage {
     const status = this.invite()?.status;
     return status === 'uploaded' ? 1 : STEPS.findIndex((s) => s.status === status);
   });
+  /** The campaign's due day, written for people (it is a calendar day, so read it in UTC). */
+  protected readonly dueOn = computed(() => {
+    const day = this.invite()?.dueOn;
+    return day ? new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }) : null;
+  });
   protected readonly expiresOn = computed(() => {
     const at = this.invite()?.expiresAt;
     return at ? new Date(at).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' }) : '';
