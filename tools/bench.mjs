@@ -23,6 +23,7 @@ const a = await apiBench();
 out.push('## API (loopback, autocannon, 200 requests/s)', '', '| request | p50 ms | p99 ms | req/s | errors | p99 vs baseline | target |', '|---|---|---|---|---|---|---|');
 for (const r of a.rows) out.push(`| ${r.name} | ${r.p50} | ${r.p99} | ${r.rps.toFixed(0)} | ${r.errors} | ${(r.p99 / Math.max(1, a.rows[0].p99)).toFixed(2)}× | p99 ≤ 50 ms |`);
 out.push('', `CSV import of 5,000 employees: ${(a.importMs / 1000).toFixed(2)} s (target: seconds).`, '');
+out.push(`Starting a campaign for 5,000 people (members, invites, 5,000 mail jobs queued): ${(a.campaignMs / 1000).toFixed(2)} s.`, '');
 
 console.log('\n=== batch');
 const b = await batchBench();

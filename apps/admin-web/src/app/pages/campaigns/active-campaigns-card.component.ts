@@ -47,36 +47,12 @@ import { CampaignsApi } from './campaigns-api.service';
     </mat-card>
   `,
   styles: `
+    @use '../../shared/dashboard-card';
+
     :host {
       display: block;
     }
-    .tf-card {
-      position: relative;
-      overflow: hidden;
-    }
-    .tf-card-progress {
-      position: absolute;
-      inset: 0 0 auto 0;
-    }
-    mat-card-header {
-      align-items: center;
-      gap: 16px;
-    }
-    .tf-card-icon {
-      display: grid;
-      place-items: center;
-      width: 40px;
-      height: 40px;
-      font-size: 24px;
-      border-radius: 50%;
-      background: var(--mat-sys-primary-container);
-      color: var(--mat-sys-on-primary-container);
-    }
-    .tf-card-heading {
-      margin: 0;
-      font: var(--mat-sys-title-large);
-      line-height: 40px;
-    }
+    @include dashboard-card.card-chrome;
     mat-card-content {
       padding-top: 12px;
     }

@@ -145,24 +145,14 @@ const FIELD_LABELS: Record<string, string> = {
     </form>
   `,
   styles: `
-    :host {
-      display: block;
-      position: relative;
-    }
-    .tf-dialog-progress {
-      position: absolute;
-      inset: 0 0 auto 0;
-    }
+    @use '../../shared/dialog';
+
+    @include dialog.frame;
     .tf-banner {
-      display: block;
-      margin-bottom: 16px;
+      @include dialog.banner;
     }
     .tf-form-grid {
-      display: grid;
-      grid-template-columns: repeat(2, minmax(0, 1fr));
-      column-gap: 12px;
-      row-gap: 4px;
-      padding-top: 8px;
+      @include dialog.form-grid($row-gap: 4px);
     }
     .tf-span-2 {
       grid-column: 1 / -1;

@@ -117,14 +117,9 @@ ana.silva&#64;example.com;Ana;Silva;Designer;Marketing</pre>
     </mat-dialog-actions>
   `,
   styles: `
-    :host {
-      display: block;
-      position: relative;
-    }
-    .tf-dialog-progress {
-      position: absolute;
-      inset: 0 0 auto 0;
-    }
+    @use '../../shared/dialog';
+
+    @include dialog.frame;
     .tf-explain {
       margin-top: 0;
     }

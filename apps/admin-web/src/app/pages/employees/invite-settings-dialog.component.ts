@@ -89,17 +89,11 @@ import { domainIndexFromPath, isValidDomain, MAX_INVITE_DOMAINS, splitDomains } 
     </form>
   `,
   styles: `
-    :host {
-      display: block;
-      position: relative;
-    }
-    .tf-dialog-progress {
-      position: absolute;
-      inset: 0 0 auto 0;
-    }
+    @use '../../shared/dialog';
+
+    @include dialog.frame;
     .tf-banner {
-      display: block;
-      margin-bottom: 16px;
+      @include dialog.banner;
     }
     .tf-toggle {
       margin-top: 8px;

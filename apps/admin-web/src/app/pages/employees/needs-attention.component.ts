@@ -88,19 +88,16 @@ import { InviteLinkDialogComponent, type InviteLinkDialogData } from './invite-l
     </section>
   `,
   styles: `
+    @use '../../shared/page-layout' as layout;
+
     :host {
       display: block;
     }
     .tf-card {
-      position: relative;
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: 12px;
-      overflow: hidden;
-      background: var(--mat-sys-surface);
+      @include layout.outlined-card;
     }
     .tf-progress {
-      position: absolute;
-      inset: 0 0 auto 0;
+      @include layout.edge-progress;
     }
     .tf-card-header {
       padding: 16px 16px 8px;

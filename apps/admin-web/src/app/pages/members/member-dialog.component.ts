@@ -102,17 +102,11 @@ const FIELD_LABELS: Record<string, string> = {
     </form>
   `,
   styles: `
-    :host {
-      display: block;
-      position: relative;
-    }
-    .tf-dialog-progress {
-      position: absolute;
-      inset: 0 0 auto 0;
-    }
+    @use '../../shared/dialog';
+
+    @include dialog.frame;
     .tf-banner {
-      display: block;
-      margin-bottom: 16px;
+      @include dialog.banner;
     }
     .tf-full {
       width: 100%;

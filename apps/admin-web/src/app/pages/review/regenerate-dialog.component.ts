@@ -94,20 +94,14 @@ const SLIDERS: readonly SliderSpec[] = [
     </mat-dialog-actions>
   `,
   styles: `
-    :host {
-      display: block;
-      position: relative;
-    }
-    .tf-dialog-progress {
-      position: absolute;
-      inset: 0 0 auto 0;
-    }
+    @use '../../shared/dialog';
+
+    @include dialog.frame;
     .tf-lead {
       margin-top: 0;
     }
     .tf-banner {
-      display: block;
-      margin-bottom: 16px;
+      @include dialog.banner;
     }
     .tf-slider-row {
       margin-bottom: 20px;

@@ -102,14 +102,9 @@ type CountState =
     </mat-dialog-actions>
   `,
   styles: `
-    :host {
-      display: block;
-      position: relative;
-    }
-    .tf-dialog-progress {
-      position: absolute;
-      inset: 0 0 auto 0;
-    }
+    @use '../../shared/dialog';
+
+    @include dialog.frame;
     .tf-lead {
       margin-top: 0;
     }
