@@ -132,8 +132,8 @@ describe('the whole journey', () => {
     await hr.getByRole('button', { name: 'Start batch' }).click();
     await hr.getByText(/of 20/).first().waitFor();
     await look(hr, '08-batch-running');
-    await hr.getByText('Finished').first().waitFor({ timeout: 240_000 });
-    await hr.getByText('20 of 20').first().waitFor();
+    // "0 of 20 finished" already contains the word, so wait for the count itself (exact, case-sensitive).
+    await hr.getByText('20 of 20', { exact: true }).first().waitFor({ timeout: 240_000 });
     await look(hr, '09-batch-finished');
   }, 300_000);
 
