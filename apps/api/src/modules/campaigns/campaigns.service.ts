@@ -115,8 +115,13 @@ export class CampaignsService {
     else if (q.state) where.push(`state = $${params.push(q.state)}`);
     if (q.q) where.push(`(lower(first_name || ' ' || last_name) LIKE $${params.push(`%${escapeLike(q.q.toLowerCase())}%`)} OR email LIKE $${params.length})`);
     const filtered = `SELECT * FROM (${MEMBER_ROWS}) AS r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM (${filtered}) AS f`, params);
-    const rows: MemberRow[] = await this.db.query(`${filtered} ORDER BY lower(last_name), lower(first_name), employee_id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`, params);
+    // One pass for the page and the total (the member states are computed once); a page past the end
+    // has no row to carry the total, so only then is it counted on its own.
+    const rows: (MemberRow & { total: number })[] = await this.db.query(
+      `SELECT f.*, count(*) OVER ()::int AS total FROM (${filtered}) AS f ORDER BY lower(f.last_name), lower(f.first_name), f.employee_id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      params,
+    );
+    const total = rows[0]?.total ?? (await this.db.query(`SELECT count(*)::int AS total FROM (${filtered}) AS f`, params))[0].total;
     return { items: rows.map(toMemberDto), total, page: q.page, pageSize: q.pageSize };
   }
 

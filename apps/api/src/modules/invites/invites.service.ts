@@ -61,20 +61,33 @@ export class InvitesService {
     const now = new Date();
     const expiresAt = inviteExpiry(now, this.config.INVITE_TTL_DAYS, campaign?.dueOn ?? null);
     const [{ invite_domains: domains }] = await m.query(`SELECT invite_domains FROM org WHERE id = $1`, [auth.orgId]);
+    const invitable: Employee[] = [];
     for (const e of employees) {
       const reason = e.deactivatedAt ? 'The employee is deactivated.' : !inAllowedDomains(e.email, domains) ? `${e.email} is outside your organisation's email domains (${domains.join(', ')}).` : null;
-      if (reason) {
-        skipped.push({ employeeId: e.id, email: e.email, reason });
-        continue;
-      }
-      const carried = campaign ? null : await activeCampaignInvite(m, auth.orgId, e.id);
-      await m.update(Invite, { orgId: auth.orgId, employeeId: e.id, state: 'active' }, { state: 'revoked' });
+      if (reason) skipped.push({ employeeId: e.id, email: e.email, reason });
+      else invitable.push(e);
+    }
+    // Set-based, so a 5,000-person campaign is a handful of statements, not three per person.
+    const ids = invitable.map((e) => e.id);
+    const carried = campaign ? new Map<string, CarriedInvite>() : await activeCampaignInvites(m, auth.orgId, ids);
+    if (ids.length) {
+      await m.query(`UPDATE invite SET state = 'revoked' WHERE org_id = $1 AND employee_id = ANY($2::uuid[]) AND state = 'active'`, [auth.orgId, ids]);
+      await m.query(`UPDATE employee SET invited_at = $3, status = CASE WHEN status = 'not_invited' THEN 'invited' ELSE status END, updated_at = now() WHERE org_id = $1 AND id = ANY($2::uuid[])`, [auth.orgId, ids, now]);
+    }
+    const moved: { old_id: string; new_id: string }[] = [];
+    for (const e of invitable) {
       const id = randomUUID();
-      invites.push(m.create(Invite, { id, orgId: auth.orgId, employeeId: e.id, campaignId: campaign?.id ?? carried?.campaignId ?? null, tokenHash: hashInviteToken(inviteToken(this.config.TEAMFRAME_SECRET!, id)), expiresAt }));
-      if (carried) await m.query(`UPDATE campaign_member SET invite_id = $1 WHERE invite_id = $2 AND org_id = $3`, [id, carried.inviteId, auth.orgId]);
-      await m.update(Employee, { id: e.id, orgId: auth.orgId }, { invitedAt: now, ...(e.status === 'not_invited' ? { status: 'invited' as const } : {}) });
+      const previous = carried.get(e.id);
+      invites.push(m.create(Invite, { id, orgId: auth.orgId, employeeId: e.id, campaignId: campaign?.id ?? previous?.campaignId ?? null, tokenHash: hashInviteToken(inviteToken(this.config.TEAMFRAME_SECRET!, id)), expiresAt }));
+      if (previous) moved.push({ old_id: previous.inviteId, new_id: id });
     }
     if (invites.length) await m.insert(Invite, invites);
+    if (moved.length) {
+      await m.query(
+        `UPDATE campaign_member cm SET invite_id = r.new_id FROM jsonb_to_recordset($2::jsonb) AS r(old_id uuid, new_id uuid) WHERE cm.invite_id = r.old_id AND cm.org_id = $1`,
+        [auth.orgId, JSON.stringify(moved)],
+      );
+    }
     if (campaign) {
       const rows = [...invites.map((i) => ({ employeeId: i.employeeId, inviteId: i.id, skipReason: null })), ...skipped.map((s) => ({ employeeId: s.employeeId, inviteId: null, skipReason: s.reason }))];
       await m.query(
@@ -158,7 +171,7 @@ export class InvitesService {
       if (e.deactivatedAt) throw new DomainError('CONFLICT', 'The employee is deactivated.');
       const [{ invite_domains: domains }] = await m.query(`SELECT invite_domains FROM org WHERE id = $1`, [auth.orgId]);
       if (!inAllowedDomains(e.email, domains)) throw new DomainError('CONFLICT', `${e.email} is outside your organisation's email domains.`);
-      const carried = await activeCampaignInvite(m, auth.orgId, employeeId);
+      const carried = (await activeCampaignInvites(m, auth.orgId, [employeeId])).get(employeeId);
       await m.update(Invite, { orgId: auth.orgId, employeeId, state: 'active' }, { state: 'revoked' });
       const id = randomUUID();
       const invite = m.create(Invite, { id, orgId: auth.orgId, employeeId, campaignId: carried?.campaignId ?? null, tokenHash: hashInviteToken(inviteToken(this.config.TEAMFRAME_SECRET!, id)), expiresAt: new Date(Math.max(Date.now() + this.config.INVITE_TTL_DAYS * DAY_MS, carried?.expiresAt.getTime() ?? 0)), sentAt: new Date() });
@@ -229,18 +242,25 @@ export interface IssueSkip {
   reason: string;
 }
 
+interface CarriedInvite {
+  inviteId: string;
+  campaignId: string;
+  expiresAt: Date;
+}
+
 /**
- * The employee's current link when it belongs to an active campaign. A replacement link (a resend, a
+ * Each employee's current link when it belongs to an active campaign. A replacement link (a resend, a
  * link copied for chat, a fresh one after a rejection) stays in that campaign, so the campaign keeps
  * counting and reminding with the link that works.
  */
-async function activeCampaignInvite(m: EntityManager, orgId: string, employeeId: string): Promise<{ inviteId: string; campaignId: string; expiresAt: Date } | null> {
-  const [row] = await m.query(
-    `SELECT i.id, i.campaign_id, i.expires_at FROM invite i JOIN campaign c ON c.id = i.campaign_id AND c.state = 'active'
-      WHERE i.org_id = $1 AND i.employee_id = $2 AND i.state = 'active' LIMIT 1`,
-    [orgId, employeeId],
+async function activeCampaignInvites(m: EntityManager, orgId: string, employeeIds: string[]): Promise<Map<string, CarriedInvite>> {
+  if (employeeIds.length === 0) return new Map();
+  const rows: { employee_id: string; id: string; campaign_id: string; expires_at: Date }[] = await m.query(
+    `SELECT i.employee_id, i.id, i.campaign_id, i.expires_at FROM invite i JOIN campaign c ON c.id = i.campaign_id AND c.state = 'active'
+      WHERE i.org_id = $1 AND i.employee_id = ANY($2::uuid[]) AND i.state = 'active'`,
+    [orgId, employeeIds],
   );
-  return row ? { inviteId: row.id, campaignId: row.campaign_id, expiresAt: row.expires_at } : null;
+  return new Map(rows.map((r) => [r.employee_id, { inviteId: r.id, campaignId: r.campaign_id, expiresAt: r.expires_at }]));
 }
 
 /**
