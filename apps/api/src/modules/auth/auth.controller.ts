@@ -11,7 +11,11 @@ import { ZodPipe } from '../../core/http/zod-body.pipe';
 import { AuthService } from './auth.service';
 import { SessionResponseDoc } from './dto/session-response.doc';
 
-const LOGIN_LIMIT = Number(process.env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 10);
+/**
+ * Sign-in attempts per client per minute. A decorator is evaluated before dependency injection, so
+ * it reads this through a function, set from the validated config when the controller is built.
+ */
+let loginLimit = 10;
 
 @ApiTags('auth')
 @Controller('auth')
@@ -19,12 +23,14 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    loginLimit = config.LOGIN_RATE_LIMIT_PER_MINUTE;
+  }
 
   @Post('login')
   @Public()
   @HttpCode(200)
-  @Throttle({ default: { limit: LOGIN_LIMIT, ttl: 60_000 } })
+  @Throttle({ default: { limit: () => loginLimit, ttl: 60_000 } })
   @ApiOperation({ summary: 'Sign in with email and password; sets the session cookie.' })
   @ApiBody({ schema: jsonSchema(LoginRequestSchema) })
   @ApiOkResponse({ type: SessionResponseDoc })
