@@ -8,7 +8,8 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltip } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import type { CampaignCounts, CampaignDto } from '@teamframe/shared-types';
-import { firstValueFrom } from 'rxjs';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { filter, firstValueFrom, interval } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
@@ -42,6 +43,8 @@ const SUMMARY: readonly Tile[] = [
   { key: 'approved', label: 'Approved', icon: 'check_circle' },
   { key: 'missing', label: 'Missing', icon: 'hourglass_empty' },
 ];
+
+const AUTO_REFRESH_MS = 30_000;
 
 /** One campaign: its numbers, its people, reminders, and its end with a summary. */
 @Component({
@@ -95,6 +98,14 @@ export class CampaignPage {
       const id = this.id();
       untracked(() => void this.load(id));
     });
+    // Selfies arrive and headshots get approved while HR watches: refresh an active campaign's numbers
+    // now and then, only while the tab is visible and nothing else is loading.
+    interval(AUTO_REFRESH_MS)
+      .pipe(
+        filter(() => this.view()?.active === true && document.visibilityState === 'visible' && !this.refreshing() && !this.busy()),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => this.refresh());
   }
 
   protected async load(id = this.id(), quiet = false): Promise<void> {
