@@ -1,3 +1,4 @@
+import { createDecipheriv, createPrivateKey, hkdfSync, X509Certificate } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/modules/auth/password-hasher';
@@ -8,6 +9,9 @@ import { createTestDatabase, type TestDatabase, uniquePrefix } from './support/t
 
 const OWNER = { email: 'owner@acme.test', password: 'a long enough passphrase' };
 const OWNER_B = { email: 'owner@globex.test', password: 'another long passphrase' };
+const SECRET = 'sso-secret-sso-secret-sso-secret-0123456';
+const RSA_SHA256 = 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256';
+const pemOf = (b64: string) => `-----BEGIN CERTIFICATE-----\n${b64.replace(/\s+/g, '').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
 const ROLE_MAPPING = [
   { attribute: 'groups', value: 'HR', role: 'hr_admin' },
   { attribute: 'groups', value: 'Marketing', role: 'marketing' },
@@ -48,6 +52,29 @@ describe('SAML single sign-on', () => {
     return c.get('/api/auth/session');
   }
 
+  /** Our SP metadata and the certificates it publishes per KeyDescriptor use. */
+  async function spMetadata(slug = slugA) {
+    const xml = await (await fetch(`${base}/api/sso/${slug}/metadata`)).text();
+    const cert = (use: string) => {
+      const body = xml.match(new RegExp(`<KeyDescriptor use="${use}">[\\s\\S]*?<ds:X509Certificate>([^<]+)</ds:X509Certificate>`))?.[1];
+      return body ? pemOf(body) : null;
+    };
+    return { xml, signing: cert('signing'), encryption: cert('encryption') };
+  }
+
+  /** The org's sealed SP key as stored, opened the way the API opens it (HKDF of TEAMFRAME_SECRET, org ID as AAD). */
+  async function storedSpKey(slug: string) {
+    const { rows } = await pg.query(`SELECT k.org_id, k.certificate, k.private_key_encrypted, row_to_json(k)::text AS row_text FROM org_sso_sp_key k JOIN org o ON o.id = k.org_id WHERE o.slug = $1`, [slug]);
+    const { org_id: orgId, certificate, private_key_encrypted: sealed, row_text: rowText } = rows[0];
+    const [format, iv, tag, body] = (sealed as string).split('.');
+    const key = Buffer.from(hkdfSync('sha256', SECRET, Buffer.alloc(0), 'teamframe/sso/sp-private-key/v1', 32));
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
+    decipher.setAAD(Buffer.from(orgId, 'utf8'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    const privateKeyPem = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    return { format, certificate: certificate as string, privateKeyPem, rowText: rowText as string };
+  }
+
   async function lastRefusal(): Promise<string> {
     const { rows } = await pg.query(`SELECT details->>'reason' AS reason FROM audit_event WHERE action = 'auth.sso_refused' ORDER BY at DESC LIMIT 1`);
     return rows[0]?.reason ?? '';
@@ -63,7 +90,7 @@ describe('SAML single sign-on', () => {
     db = await createTestDatabase();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    api = await startApi({ DATABASE_URL: db.url, PORT: String(port), PUBLIC_URL: base, QUEUE_PREFIX: prefix, TEAMFRAME_ADMIN_EMAIL: OWNER.email, TEAMFRAME_ADMIN_PASSWORD: OWNER.password, TEAMFRAME_ORG_NAME: 'Acme SSO' });
+    api = await startApi({ DATABASE_URL: db.url, PORT: String(port), PUBLIC_URL: base, QUEUE_PREFIX: prefix, TEAMFRAME_ADMIN_EMAIL: OWNER.email, TEAMFRAME_ADMIN_PASSWORD: OWNER.password, TEAMFRAME_ORG_NAME: 'Acme SSO', TEAMFRAME_SECRET: SECRET });
     pg = new Client({ connectionString: db.url });
     await pg.connect();
     owner = new HttpClient(base);
@@ -191,6 +218,125 @@ describe('SAML single sign-on', () => {
     expect([first.status, second.status]).toEqual([302, 302]);
   });
 
+  describe('encrypted assertions and signed AuthnRequests', () => {
+    it('publishes one SP certificate for signing and encryption, shown on the settings with its fingerprint', async () => {
+      const meta = await spMetadata();
+      expect(meta.xml).toMatch(/AuthnRequestsSigned="true"/);
+      expect(meta.encryption).not.toBeNull();
+      expect(meta.signing).toBe(meta.encryption);
+      const cert = new X509Certificate(meta.encryption!);
+      expect(cert.subject).toContain(slugA);
+      expect(Date.parse(cert.validTo)).toBeGreaterThan(Date.now() + 5 * 365 * 86_400_000);
+      const settings = await owner.get('/api/sso/config');
+      expect(settings.json.signRequests).toBe(true);
+      expect(settings.json.sp.certificate).toEqual({ fingerprint: cert.fingerprint256, subject: cert.subject, notAfter: new Date(cert.validTo).toISOString() });
+      // The same key on every later call: it is stored, not made per request.
+      expect((await spMetadata()).encryption).toBe(meta.encryption);
+    });
+
+    it('signs the AuthnRequest redirect with rsa-sha256, verifiable with the metadata certificate', async () => {
+      const { signing } = await spMetadata();
+      const res = await new HttpClient(base).get(`/api/sso/${slugA}/login?relayState=${encodeURIComponent('/employees')}`);
+      const location = res.headers.get('location')!;
+      expect(TestIdp.redirectSignature(location, signing!)).toEqual({ sigAlg: RSA_SHA256, valid: true });
+      // The check can fail: another key, or a changed RelayState, does not verify.
+      expect(TestIdp.redirectSignature(location, forger.cert).valid).toBe(false);
+      expect(TestIdp.redirectSignature(location.replace('RelayState=%2Femployees', 'RelayState=%2Fheadshots'), signing!).valid).toBe(false);
+    });
+
+    it('accepts an assertion encrypted to our certificate and signs the user in', async () => {
+      const { encryption } = await spMetadata();
+      const res = await signInVia(idpA, { nameId: 'okta|00u-enc-1', encryptTo: encryption!, attributes: { email: ['erin@acme.test'], groups: ['HR'] } }, slugA, '/employees');
+      expect(res.status).toBe(302);
+      expect(res.location).toBe('/employees');
+      expect((await sessionOf(res.session!)).json.user).toMatchObject({ email: 'erin@acme.test', role: 'hr_admin' });
+      // Entra ID style: the response is signed over the encrypted assertion, the assertion is not.
+      const signedResponse = await signInVia(idpA, { nameId: 'okta|00u-enc-1', encryptTo: encryption!, sign: 'response' });
+      expect(signedResponse.status).toBe(302);
+    });
+
+    it('keeps every check on the decrypted assertion (audience, Recipient, Issuer, replay)', async () => {
+      const { encryption } = await spMetadata();
+      expectRefused(await signInVia(idpA, { nameId: 'okta|00u-enc-1', encryptTo: encryption!, audience: 'https://other-sp.example/metadata' }));
+      expect(await lastRefusal()).toMatch(/audience/i);
+      expectRefused(await signInVia(idpA, { nameId: 'okta|00u-enc-1', encryptTo: encryption!, recipient: 'https://other-sp.example/acs', destination: null }));
+      expect(await lastRefusal()).toMatch(/Recipient/);
+      expectRefused(await signInVia(idpA, { nameId: 'okta|00u-enc-1', encryptTo: encryption!, issuer: 'https://idp.someone-else.test' }));
+      expect(await lastRefusal()).toMatch(/Issuer/);
+      const request = await startLogin();
+      const SAMLResponse = idpA.response({ ...sp(slugA), inResponseTo: request.id, nameId: 'okta|00u-enc-1', encryptTo: encryption! });
+      expect((await postForm(sp(slugA).acsUrl, { SAMLResponse })).status).toBe(302);
+      expectRefused(await postForm(sp(slugA).acsUrl, { SAMLResponse }));
+    });
+
+    it('refuses an assertion encrypted to another key, with the usual page and no stack trace', async () => {
+      const request = await startLogin();
+      const SAMLResponse = idpA.response({ ...sp(slugA), inResponseTo: request.id, nameId: 'okta|00u-enc-1', encryptTo: forger.cert });
+      const page = await postForm(sp(slugA).acsUrl, { SAMLResponse }, 'text/html,application/xhtml+xml');
+      expect(page.status).toBe(401);
+      expect(page.text).toContain('<h1>Sign-in did not work</h1>');
+      expect(page.text).not.toMatch(/decrypt|Error|at \S+ \(/);
+      expect(await lastRefusal()).toMatch(/could not be decrypted/);
+      expect(api.output()).not.toMatch(/oaep|RSA_|\n\s+at /);
+    });
+
+    it('refuses two assertions when one of them is encrypted', async () => {
+      const { encryption } = await spMetadata();
+      expectRefused(await signInVia(idpA, { nameId: 'okta|00u-enc-1', encryptTo: encryption!, extraAssertion: true }));
+      expect(await lastRefusal()).toMatch(/2 assertions/);
+      expectRefused(await signInVia(idpA, { nameId: 'okta|00u-enc-1', encryptTo: encryption!, extraAssertion: true, sign: 'both' }));
+      expect(await lastRefusal()).toMatch(/2 assertions/);
+    });
+
+    it('refuses an encrypted assertion that nobody signed', async () => {
+      const { encryption } = await spMetadata();
+      expectRefused(await signInVia(idpA, { nameId: 'okta|00u-enc-1', encryptTo: encryption!, sign: 'none' }));
+      expect(await lastRefusal()).toMatch(/signature/i);
+      expectRefused(await signInVia(idpA, { nameId: 'okta|00u-enc-1', encryptTo: encryption!, signingKey: forger }));
+    });
+
+    it('stops signing requests when the owner turns it off, and says so in the metadata', async () => {
+      const off = await owner.request('PUT', '/api/sso/config', { signRequests: false });
+      expect(off.status).toBe(200);
+      expect(off.json.signRequests).toBe(false);
+      const location = (await new HttpClient(base).get(`/api/sso/${slugA}/login`)).headers.get('location')!;
+      expect(new URL(location).searchParams.has('Signature')).toBe(false);
+      expect(new URL(location).searchParams.has('SigAlg')).toBe(false);
+      const meta = await spMetadata();
+      expect(meta.xml).toMatch(/AuthnRequestsSigned="false"/);
+      expect(meta.signing).toBeNull();
+      // Encryption does not depend on the switch.
+      expect(meta.encryption).not.toBeNull();
+      const { rows } = await pg.query(`SELECT details FROM audit_event WHERE action = 'sso.config_updated' ORDER BY at DESC LIMIT 1`);
+      expect(rows[0].details).toMatchObject({ fields: ['signRequests'], signRequests: false });
+      expect((await owner.request('PUT', '/api/sso/config', { signRequests: true })).json.signRequests).toBe(true);
+      expect(TestIdp.redirectSignature((await new HttpClient(base).get(`/api/sso/${slugA}/login`)).headers.get('location')!, meta.encryption!).valid).toBe(true);
+      expect((await owner.request('PUT', '/api/sso/config', { signRequests: 'yes' })).status).toBe(400);
+    });
+
+    it('stores the private key only sealed, and never returns it', async () => {
+      const stored = await storedSpKey(slugA);
+      expect(stored.format).toBe('v1');
+      expect(new X509Certificate(stored.certificate).checkPrivateKey(createPrivateKey(stored.privateKeyPem))).toBe(true);
+      // Any line of the key's base64 would give it away; none is in the row or in a response.
+      const keyLines = stored.privateKeyPem.split('\n').filter((l) => l.length === 64);
+      expect(keyLines.length).toBeGreaterThan(20);
+      const leaks = (text: string) => text.includes('PRIVATE KEY') || keyLines.some((l) => text.includes(l));
+      expect(leaks(stored.rowText)).toBe(false);
+      const texts = [
+        (await spMetadata()).xml,
+        (await owner.get('/api/sso/config')).text,
+        (await owner.request('PUT', '/api/sso/config', { clockSkewSec: 30 })).text,
+        (await fetch(`${base}/api/sso/${slugA}/login`, { redirect: 'manual' })).headers.get('location') ?? '',
+      ];
+      expect(texts.every((t) => t.length > 0)).toBe(true);
+      expect(texts.filter(leaks)).toEqual([]);
+      const audit = await pg.query(`SELECT coalesce(string_agg(details::text, ' '), '') AS t FROM audit_event`);
+      expect(leaks(audit.rows[0].t)).toBe(false);
+      expect(leaks(api.output())).toBe(false);
+    });
+  });
+
   describe('refuses with 401 and no session', () => {
     it('an unsigned response', async () => {
       expectRefused(await signInVia(idpA, { nameId: 'okta|00u-hr-1', sign: 'none' }));
@@ -293,6 +439,17 @@ describe('SAML single sign-on', () => {
       expect(rows[0].n).toBe(2);
     });
 
+    it("has an SP key of its own: org A's certificate opens nothing at org B", async () => {
+      const a = await spMetadata(slugA);
+      const b = await spMetadata(slugB);
+      expect(b.encryption).not.toBeNull();
+      expect(b.encryption).not.toBe(a.encryption);
+      expect((await storedSpKey(slugB)).privateKeyPem).not.toBe((await storedSpKey(slugA)).privateKeyPem);
+      expectRefused(await signInVia(idpB, { nameId: 'okta|00u-hr-1', encryptTo: a.encryption! }, slugB));
+      expect(await lastRefusal()).toMatch(/could not be decrypted/);
+      expect((await signInVia(idpB, { nameId: 'okta|00u-hr-1', encryptTo: b.encryption! }, slugB)).status).toBe(302);
+    });
+
     it("refuses a request ID from org A's login at org B's ACS", async () => {
       const requestA = await startLogin(slugA);
       const SAMLResponse = idpB.response({ ...sp(slugB), inResponseTo: requestA.id, nameId: 'okta|00u-hr-1' });
@@ -303,7 +460,7 @@ describe('SAML single sign-on', () => {
   describe('across API processes sharing Redis', () => {
     let api2: RunningApi;
     beforeAll(async () => {
-      api2 = await startApi({ DATABASE_URL: db.url, PUBLIC_URL: base, QUEUE_PREFIX: prefix });
+      api2 = await startApi({ DATABASE_URL: db.url, PUBLIC_URL: base, QUEUE_PREFIX: prefix, TEAMFRAME_SECRET: SECRET });
     });
     afterAll(async () => {
       await api2?.stop();

@@ -46,6 +46,8 @@ export const SsoConfigUpdateSchema = z.strictObject({
   roleMapping: z.array(SsoRoleRuleSchema).max(50).optional(),
   emailDomains: z.array(domain).max(50).optional(),
   passwordLoginDisabled: z.boolean().optional(),
+  /** Sign our AuthnRequests with the SP certificate from our metadata. */
+  signRequests: z.boolean().optional(),
 });
 export type SsoConfigUpdate = z.infer<typeof SsoConfigUpdateSchema>;
 
@@ -69,7 +71,16 @@ export interface SsoConfigResponse {
   roleMapping: SsoRoleRule[];
   emailDomains: string[];
   passwordLoginDisabled: boolean;
-  sp: { entityId: string; acsUrl: string; metadataUrl: string; loginUrl: string };
+  /** Whether our AuthnRequests are signed (AuthnRequestsSigned in our metadata). */
+  signRequests: boolean;
+  sp: {
+    entityId: string;
+    acsUrl: string;
+    metadataUrl: string;
+    loginUrl: string;
+    /** Our SP certificate (in our metadata): the IdP may encrypt assertions to it and checks our request signatures with it. */
+    certificate: SsoCertificateInfo;
+  };
 }
 
 export const SsoDiscoverQuerySchema = z.union([

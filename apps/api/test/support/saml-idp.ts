@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { constants, createCipheriv, publicEncrypt, randomBytes, verify, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import type { ApiErrorBody } from '@teamframe/shared-types';
+import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 
 const NS = 'xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion"';
@@ -45,6 +46,8 @@ export interface ResponseOptions {
   assertionId?: string;
   /** Puts a second (unsigned, attacker-made) assertion after the first. */
   extraAssertion?: boolean;
+  /** Encrypts the (signed) assertion to this certificate, as an IdP set to encrypt does. */
+  encryptTo?: string;
 }
 
 /** An identity provider the test suite runs itself: metadata, AuthnRequest reading, signed Responses. */
@@ -88,6 +91,20 @@ export class TestIdp {
     return { id: attr('ID'), acsUrl: attr('AssertionConsumerServiceURL'), destination: attr('Destination'), issuer: xml.match(/<saml:Issuer[^>]*>([^<]*)</)?.[1] ?? '', relayState: url.searchParams.get('RelayState'), xml };
   }
 
+  /**
+   * Checks the HTTP-Redirect binding signature of our 302 (SAML bindings 3.4.4.1): the signed octets
+   * are the query parameters SAMLRequest, RelayState, SigAlg exactly as URL-encoded in the Location.
+   */
+  static redirectSignature(location: string, certificatePem: string): { sigAlg: string | null; valid: boolean } {
+    const raw = new Map(new URL(location).search.slice(1).split('&').map((p) => p.split('=', 2) as [string, string]));
+    const sigAlg = raw.has('SigAlg') ? decodeURIComponent(raw.get('SigAlg')!) : null;
+    const signature = raw.get('Signature');
+    if (!sigAlg || !signature) return { sigAlg, valid: false };
+    const signed = ['SAMLRequest', 'RelayState', 'SigAlg'].filter((k) => raw.has(k)).map((k) => `${k}=${raw.get(k)}`).join('&');
+    const valid = verify('sha256', Buffer.from(signed, 'utf8'), new X509Certificate(certificatePem).publicKey, Buffer.from(decodeURIComponent(signature), 'base64'));
+    return { sigAlg, valid };
+  }
+
   /** A base64 SAMLResponse, signed as asked. */
   response(o: ResponseOptions): string {
     const now = Date.now() - (o.issuedAgoMs ?? 0);
@@ -119,6 +136,7 @@ export class TestIdp {
     const signer = o.signingKey ?? this.keys[this.active];
     const sign = o.sign ?? 'assertion';
     if (sign === 'assertion' || sign === 'both') xml = signXml(xml, signer, `//*[@ID='${assertionId}']`);
+    if (o.encryptTo) xml = encryptAssertion(xml, assertionId, o.encryptTo);
     if (sign === 'response' || sign === 'both') xml = signXml(xml, signer, `/*[local-name(.)='Response']`);
     return Buffer.from(xml, 'utf8').toString('base64');
   }
@@ -139,6 +157,34 @@ function signXml(xml: string, k: { key: string; cert: string }, elementXpath: st
   });
   sig.computeSignature(xml, { location: { reference: `${elementXpath}/*[local-name(.)='Issuer']`, action: 'after' } });
   return sig.getSignedXml();
+}
+
+/**
+ * XML Encryption 1.1 as IdPs send it: a fresh AES-256-GCM key for the assertion, wrapped with
+ * RSA-OAEP to the SP certificate. Written with node:crypto, independently of the library the API
+ * decrypts with, so a shared misreading of the format cannot hide.
+ */
+function encryptAssertion(xml: string, assertionId: string, certificatePem: string): string {
+  const doc = new DOMParser().parseFromString(xml, 'text/xml');
+  const assertion = Array.from(doc.getElementsByTagNameNS('urn:oasis:names:tc:SAML:2.0:assertion', 'Assertion')).find((a) => a.getAttribute('ID') === assertionId)!;
+  const plain = new XMLSerializer().serializeToString(assertion);
+  const key = randomBytes(32);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([iv, cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+  const wrapped = publicEncrypt({ key: new X509Certificate(certificatePem).publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, key);
+  const encrypted =
+    `<saml:EncryptedAssertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">` +
+    `<xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#" Type="http://www.w3.org/2001/04/xmlenc#Element">` +
+    `<xenc:EncryptionMethod Algorithm="http://www.w3.org/2009/xmlenc11#aes256-gcm"/>` +
+    `<ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><xenc:EncryptedKey>` +
+    `<xenc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p"><ds:DigestMethod Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"/></xenc:EncryptionMethod>` +
+    `<xenc:CipherData><xenc:CipherValue>${wrapped.toString('base64')}</xenc:CipherValue></xenc:CipherData>` +
+    `</xenc:EncryptedKey></ds:KeyInfo>` +
+    `<xenc:CipherData><xenc:CipherValue>${body.toString('base64')}</xenc:CipherValue></xenc:CipherData>` +
+    `</xenc:EncryptedData></saml:EncryptedAssertion>`;
+  assertion.parentNode!.replaceChild(doc.importNode(new DOMParser().parseFromString(encrypted, 'text/xml').documentElement, true), assertion);
+  return new XMLSerializer().serializeToString(doc);
 }
 
 export interface FormPostResult {

@@ -1,8 +1,8 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { SamlRefusal } from './sso.errors';
 
-const PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
-const ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
+export const PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
+export const ASSERTION_NS = 'urn:oasis:names:tc:SAML:2.0:assertion';
 const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 const BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
 
@@ -14,7 +14,7 @@ const BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
  * no record of used assertion IDs: the replay cache is ours (saml-request-cache.ts).
  */
 
-function parse(xml: string): Document {
+export function parse(xml: string): Document {
   if (/<!DOCTYPE/i.test(xml)) throw new SamlRefusal('DOCTYPE in SAML message');
   const errors: string[] = [];
   const doc = new DOMParser({ errorHandler: { error: (m) => errors.push(m), fatalError: (m) => errors.push(m) } }).parseFromString(xml, 'text/xml');
@@ -40,9 +40,9 @@ export function checkResponseEnvelope(xml: string, acsUrl: string): void {
   if (root.namespaceURI !== PROTOCOL_NS || root.localName !== 'Response') throw new SamlRefusal('not a SAML Response');
   // Anywhere in the document, not only as direct children: a second assertion hidden in an
   // extension is the classic signature-wrapping setup.
-  const assertions = doc.getElementsByTagNameNS(ASSERTION_NS, 'Assertion').length;
-  const encrypted = doc.getElementsByTagNameNS(ASSERTION_NS, 'EncryptedAssertion').length;
-  if (encrypted > 0) throw new SamlRefusal('encrypted assertions are not supported');
+  // Run on the response with its EncryptedAssertion already replaced by the plain one
+  // (saml-decrypt.ts): an encrypted assertion still here was not ours to open, and counts.
+  const assertions = doc.getElementsByTagNameNS(ASSERTION_NS, 'Assertion').length + doc.getElementsByTagNameNS(ASSERTION_NS, 'EncryptedAssertion').length;
   if (assertions !== 1) throw new SamlRefusal(`response holds ${assertions} assertions, expected exactly one`);
   const destination = root.getAttribute('Destination');
   const signed = children(root, DSIG_NS, 'Signature').length > 0;

@@ -18,7 +18,9 @@ import { describeCertificate, MetadataError, parseIdpMetadata, toPem } from './i
 import { relayStateOrRoot } from './relay-state';
 import { roleFromAttributes } from './role-mapping';
 import { checkAssertion, checkResponseEnvelope } from './saml-checks';
+import { decryptResponse } from './saml-decrypt';
 import { claimAssertionId, RedisSamlRequestCache } from './saml-request-cache';
+import { SpKeyStore } from './sp-key-store';
 import { SamlRefusal, ssoEmailTaken, ssoInvalidConfig, ssoNoRole, ssoNotAvailable, ssoRefused, ssoUserDisabled } from './sso.errors';
 
 /** How long a browser may take at the IdP between our AuthnRequest and its answer. */
@@ -59,6 +61,7 @@ export class SsoService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly spKeys: SpKeyStore,
   ) {}
 
   spUrls(slug: string): SpUrls {
@@ -97,7 +100,7 @@ export class SsoService {
         }
       });
     }
-    for (const key of ['allowIdpInitiated', 'clockSkewSec', 'roleMapping', 'emailDomains'] as const) {
+    for (const key of ['allowIdpInitiated', 'clockSkewSec', 'roleMapping', 'emailDomains', 'signRequests'] as const) {
       if (input[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = input[key];
     }
     const configured = isConfigured(next);
@@ -135,6 +138,7 @@ export class SsoService {
         fields: Object.keys(input).filter((k) => k !== 'metadataXml').concat(input.metadataXml !== undefined ? ['metadata'] : []),
         enabled: next.enabled,
         passwordLoginDisabled: next.passwordLoginDisabled,
+        signRequests: next.signRequests,
         idpEntityId: next.idpEntityId,
         certificates: next.certificates.map((c) => describeCertificate(c).fingerprint),
       },
@@ -142,12 +146,27 @@ export class SsoService {
     return this.describe(org, next);
   }
 
-  /** Our SP metadata for the org's IdP admin: entity ID and ACS. Available before the IdP is configured. */
+  /**
+   * Our SP metadata for the org's IdP admin: entity ID, ACS, and our certificate (encryption always;
+   * signing with AuthnRequestsSigned="true" when requests are signed). Available before the IdP is configured.
+   */
   async spMetadata(slug: string): Promise<string> {
     const org = await this.orgs.findOneBy({ slug });
     if (!org) throw new DomainError('NOT_FOUND', 'No organisation has this address. Check the link.');
+    const cfg = await this.configs.findOneBy({ orgId: org.id });
     const urls = this.spUrls(org.slug);
-    return generateServiceProviderMetadata({ issuer: urls.entityId, callbackUrl: urls.acsUrl, identifierFormat: UNSPECIFIED_NAME_ID, wantAssertionsSigned: true });
+    const { privateKeyPem, certificatePem } = await this.spKeys.keyPair(org.id, org.slug);
+    // node-saml publishes a KeyDescriptor only when given the matching private key; it does not put
+    // the key itself into the XML.
+    return generateServiceProviderMetadata({
+      issuer: urls.entityId,
+      callbackUrl: urls.acsUrl,
+      identifierFormat: UNSPECIFIED_NAME_ID,
+      wantAssertionsSigned: true,
+      decryptionPvk: privateKeyPem,
+      decryptionCert: certificatePem,
+      ...((cfg ?? defaults()).signRequests ? { privateKey: privateKeyPem, publicCerts: [certificatePem], signatureAlgorithm: 'sha256' as const } : {}),
+    });
   }
 
   /**
@@ -159,7 +178,7 @@ export class SsoService {
     const { org, cfg } = await this.enabledOrg(slug);
     const current = sessionToken ? await this.sessions.resolve(sessionToken) : null;
     const requestId = `_${randomBytes(20).toString('hex')}`;
-    const saml = this.saml(org, cfg, requestId);
+    const saml = this.saml(org, cfg, { requestId, signingKey: cfg.signRequests ? (await this.spKeys.keyPair(org.id, org.slug)).privateKeyPem : undefined });
     const url = await saml.getAuthorizeUrlAsync(relayStateOrRoot(relayState), undefined, {});
     if (current && current.orgId === org.id) {
       await this.redis.set(linkKey(org.id, requestId), current.userId, 'PX', REQUEST_TTL_MS);
@@ -198,11 +217,16 @@ export class SsoService {
     const samlResponse = body?.SAMLResponse;
     if (typeof samlResponse !== 'string' || samlResponse.length === 0 || samlResponse.length > MAX_RESPONSE_CHARS) throw new SamlRefusal('no SAMLResponse in the POST');
     const urls = this.spUrls(org.slug);
-    checkResponseEnvelope(Buffer.from(samlResponse, 'base64').toString('utf8'), urls.acsUrl);
+    // The key is opened only when an assertion is encrypted; plain sign-ins never touch it.
+    let decryptionKey: string | undefined;
+    const loadKey = async () => (decryptionKey ??= (await this.spKeys.keyPair(org.id, org.slug)).privateKeyPem);
+    const decrypted = await decryptResponse(Buffer.from(samlResponse, 'base64').toString('utf8'), loadKey);
+    checkResponseEnvelope(decrypted.xml, urls.acsUrl);
 
     let profile;
     try {
-      ({ profile } = await this.saml(org, cfg).validatePostResponseAsync({ SAMLResponse: samlResponse }));
+      // node-saml gets the response as the IdP sent it: a response signature covers the encrypted form.
+      ({ profile } = await this.saml(org, cfg, { decryptionKey }).validatePostResponseAsync({ SAMLResponse: samlResponse }));
     } catch (e) {
       throw new SamlRefusal(`node-saml: ${(e as Error).message}`);
     }
@@ -216,6 +240,8 @@ export class SsoService {
       inResponseTo,
       skewMs: cfg.clockSkewSec * 1000,
     });
+    // What node-saml verified must be what we decrypted and counted above.
+    if (decrypted.assertionId !== null && assertion.id !== decrypted.assertionId) throw new SamlRefusal('verified assertion is not the decrypted one');
     const ttl = assertion.expiresAtMs + cfg.clockSkewSec * 1000 - Date.now();
     if (!(await claimAssertionId(this.redis, org.id, assertion.id, ttl))) throw new SamlRefusal(`assertion ${assertion.id} was already used (replay)`);
 
@@ -275,7 +301,8 @@ export class SsoService {
     return { org, cfg };
   }
 
-  private saml(org: Org, cfg: OrgSsoConfig, requestId?: string): SAML {
+  private saml(org: Org, cfg: OrgSsoConfig, opts: { requestId?: string; signingKey?: string; decryptionKey?: string } = {}): SAML {
+    const { requestId, signingKey, decryptionKey } = opts;
     const urls = this.spUrls(org.slug);
     return new SAML({
       issuer: urls.entityId,
@@ -297,12 +324,17 @@ export class SsoService {
       identifierFormat: null,
       disableRequestedAuthnContext: true,
       signatureAlgorithm: 'sha256',
+      // With a key, the HTTP-Redirect URL carries SigAlg and Signature (rsa-sha256).
+      ...(signingKey ? { privateKey: signingKey } : {}),
+      ...(decryptionKey ? { decryptionPvk: decryptionKey } : {}),
       ...(requestId ? { generateUniqueId: () => requestId } : {}),
     });
   }
 
-  private describe(org: Org, cfg: OrgSsoConfig | null): SsoConfigResponse {
+  private async describe(org: Org, cfg: OrgSsoConfig | null): Promise<SsoConfigResponse> {
     const c = cfg ?? ({ ...defaults(), orgId: org.id } as OrgSsoConfig);
+    // The certificate only: the private key never leaves SpKeyStore except to node-saml.
+    const certificate = describeCertificate(await this.spKeys.certificate(org.id, org.slug));
     return {
       configured: isConfigured(c),
       enabled: c.enabled,
@@ -314,7 +346,8 @@ export class SsoService {
       roleMapping: c.roleMapping,
       emailDomains: c.emailDomains,
       passwordLoginDisabled: c.passwordLoginDisabled,
-      sp: this.spUrls(org.slug),
+      signRequests: c.signRequests,
+      sp: { ...this.spUrls(org.slug), certificate },
     };
   }
 }
@@ -330,6 +363,8 @@ function defaults(): Omit<OrgSsoConfig, 'orgId' | 'updatedAt'> {
     roleMapping: [],
     emailDomains: [],
     passwordLoginDisabled: false,
+    // On for new setups: the IdP is configured from our metadata, which carries the certificate.
+    signRequests: true,
   };
 }
 

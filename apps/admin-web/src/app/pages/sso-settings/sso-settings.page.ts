@@ -114,6 +114,7 @@ export class SsoSettingsPage {
     certificates: this.fb.array([this.fb.control(''), this.fb.control('')]),
     enabled: [false],
     allowIdpInitiated: [false],
+    signRequests: [true],
     clockSkewSec: [60, [Validators.required, Validators.min(0), Validators.max(SSO_MAX_CLOCK_SKEW_SEC)]],
     roleMapping: this.fb.array<RuleGroup>([]),
   });
@@ -261,6 +262,7 @@ export class SsoSettingsPage {
     const patch: SsoConfigUpdate = {
       enabled: v.enabled,
       allowIdpInitiated: v.allowIdpInitiated,
+      signRequests: v.signRequests,
       clockSkewSec: Number(v.clockSkewSec),
       roleMapping: v.roleMapping.map((r) => ({ attribute: r.attribute.trim(), value: r.value.trim(), role: r.role })),
       emailDomains: this.domains(),
@@ -283,6 +285,7 @@ export class SsoSettingsPage {
       certificates: ['', ''],
       enabled: config.enabled,
       allowIdpInitiated: config.allowIdpInitiated,
+      signRequests: config.signRequests,
       clockSkewSec: config.clockSkewSec,
     });
     this.rules.clear();
@@ -332,6 +335,8 @@ function fieldLabel(path: string): string {
       return index === undefined ? 'The role mapping' : `Rule ${Number(index) + 1}${leaf ? ` (${leaf})` : ''}`;
     case 'passwordLoginDisabled':
       return 'Password sign-in';
+    case 'signRequests':
+      return 'Signing sign-in requests';
     default:
       return path;
   }

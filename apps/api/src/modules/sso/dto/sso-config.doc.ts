@@ -19,6 +19,8 @@ class SpUrlsDoc {
   @ApiProperty({ description: 'Assertion Consumer Service (HTTP-POST).' }) acsUrl!: string;
   @ApiProperty() metadataUrl!: string;
   @ApiProperty() loginUrl!: string;
+  @ApiProperty({ type: SsoCertificateInfoDoc, description: 'Our SP certificate: IdPs encrypt assertions to it and check our signed AuthnRequests with it.' })
+  certificate!: SsoCertificateInfoDoc;
 }
 
 export class SsoConfigResponseDoc implements SsoConfigResponse {
@@ -32,6 +34,7 @@ export class SsoConfigResponseDoc implements SsoConfigResponse {
   @ApiProperty({ type: [SsoRoleRuleDoc] }) roleMapping!: SsoRoleRuleDoc[];
   @ApiProperty({ type: [String] }) emailDomains!: string[];
   @ApiProperty() passwordLoginDisabled!: boolean;
+  @ApiProperty({ description: 'AuthnRequests are signed with our SP certificate.' }) signRequests!: boolean;
   @ApiProperty({ type: SpUrlsDoc }) sp!: SpUrlsDoc;
 }
 

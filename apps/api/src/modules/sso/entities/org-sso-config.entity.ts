@@ -35,6 +35,10 @@ export class OrgSsoConfig {
   @Column({ name: 'password_login_disabled', type: 'boolean', default: false })
   passwordLoginDisabled!: boolean;
 
+  /** Sign our AuthnRequests (HTTP-Redirect) with the org's SP key (org-sso-sp-key.entity.ts). */
+  @Column({ name: 'sign_requests', type: 'boolean', default: true })
+  signRequests!: boolean;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

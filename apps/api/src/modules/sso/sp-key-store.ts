@@ -1,0 +1,73 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { OrgSsoSpKey } from './entities/org-sso-sp-key.entity';
+import { generateSpKeyPair, keyMatchesCertificate, type SpKeyPair } from './sp-certificate';
+
+const FORMAT = 'v1';
+// A key of its own for this purpose: the same secret also derives invite tokens and image URLs.
+const HKDF_INFO = 'teamframe/sso/sp-private-key/v1';
+
+/**
+ * The org's SP key pair, made on first need and kept in the database with the private key sealed by
+ * AES-256-GCM. The org ID is the GCM additional data, so a sealed key copied to another org's row
+ * does not open. The private key leaves this class only to node-saml (signing, decryption).
+ */
+@Injectable()
+export class SpKeyStore {
+  private readonly key: Buffer;
+
+  constructor(
+    @InjectRepository(OrgSsoSpKey) private readonly keys: Repository<OrgSsoSpKey>,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // main.ts fills TEAMFRAME_SECRET (from the env or the generated secret file) before Nest starts.
+    this.key = Buffer.from(hkdfSync('sha256', config.TEAMFRAME_SECRET!, Buffer.alloc(0), HKDF_INFO, 32));
+  }
+
+  /** The certificate only, for metadata and the settings page. */
+  async certificate(orgId: string, orgSlug: string): Promise<string> {
+    return (await this.row(orgId, orgSlug)).certificate;
+  }
+
+  async keyPair(orgId: string, orgSlug: string): Promise<SpKeyPair> {
+    const row = await this.row(orgId, orgSlug);
+    const privateKeyPem = this.open(row);
+    return { privateKeyPem, certificatePem: row.certificate };
+  }
+
+  private async row(orgId: string, orgSlug: string): Promise<OrgSsoSpKey> {
+    const existing = await this.keys.findOneBy({ orgId });
+    if (existing) return existing;
+    const pair = await generateSpKeyPair(`Teamframe SAML SP ${orgSlug}`);
+    // Two first requests at once: the first insert wins and both use its key.
+    await this.keys.createQueryBuilder().insert().values({ orgId, certificate: pair.certificatePem, privateKeyEncrypted: this.seal(orgId, pair.privateKeyPem) }).orIgnore().execute();
+    return this.keys.findOneByOrFail({ orgId });
+  }
+
+  private seal(orgId: string, privateKeyPem: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(orgId, 'utf8'));
+    const body = Buffer.concat([cipher.update(privateKeyPem, 'utf8'), cipher.final()]);
+    return [FORMAT, iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+  }
+
+  private open(row: OrgSsoSpKey): string {
+    const [format, iv, tag, body] = row.privateKeyEncrypted.split('.');
+    try {
+      if (format !== FORMAT || !iv || !tag || !body) throw new Error('unknown format');
+      const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+      decipher.setAAD(Buffer.from(row.orgId, 'utf8'));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      const pem = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+      if (!keyMatchesCertificate(pem, row.certificate)) throw new Error('key does not match the certificate');
+      return pem;
+    } catch {
+      // No cause attached: it could carry key material into a log line.
+      throw new Error(`The SSO SP private key of org ${row.orgId} cannot be opened: TEAMFRAME_SECRET differs from the one it was stored with.`);
+    }
+  }
+}
