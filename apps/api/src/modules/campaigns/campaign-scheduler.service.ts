@@ -1,13 +1,14 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type InviteMailPayload, MAIL_JOB, QUEUE } from '@teamframe/shared-types';
+import { type InviteMailPayload, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { InvitesService } from '../invites/invites.service';
 import { onboardingCampaignId } from '../invites/onboarding-campaign';
+import { type DueReminder, queueReminderMails, recordReminders } from './campaign-reminders';
 import { endCampaign } from './campaigns.service';
 
 /** Days after its due day that a campaign ends by itself (HR can end it sooner). */
@@ -59,8 +60,8 @@ export class CampaignSchedulerService {
    * stops it; so does a replaced or expired link, an ended campaign, a deactivated employee.
    */
   async queueReminders(now: Date): Promise<number> {
-    const due: { campaign_id: string; employee_id: string; invite_id: string; reminders_sent: number }[] = await this.db.transaction(async (m) => {
-      const rows = await m.query(
+    const due = await this.db.transaction(async (m) => {
+      const rows: DueReminder[] = await m.query(
         `SELECT cm.campaign_id, cm.employee_id, cm.invite_id, cm.reminders_sent
            FROM campaign_member cm
            JOIN campaign c ON c.id = cm.campaign_id AND c.state = 'active'
@@ -74,12 +75,10 @@ export class CampaignSchedulerService {
           FOR UPDATE OF cm SKIP LOCKED`,
         [now, ONBOARDING_REMINDERS],
       );
-      for (const r of rows) {
-        await m.query(`UPDATE campaign_member SET reminders_sent = reminders_sent + 1, last_reminder_at = $3 WHERE campaign_id = $1 AND employee_id = $2`, [r.campaign_id, r.employee_id, now]);
-      }
+      await recordReminders(m, rows, now);
       return rows;
     });
-    await this.mailQueue.addBulk(due.map((r) => ({ name: MAIL_JOB.reminder, data: { inviteId: r.invite_id }, opts: { jobId: `reminder-${r.invite_id}-${r.reminders_sent + 1}`, priority: 5 } })));
+    await queueReminderMails(this.mailQueue, due, { scheduled: true });
     return due.length;
   }
 

@@ -13,7 +13,6 @@ import {
   type CampaignMemberState,
   type CampaignRemind,
   type InviteMailPayload,
-  MAIL_JOB,
   type Page,
   QUEUE,
   type RefreshSettings,
@@ -29,6 +28,7 @@ import { Employee } from '../employees/entities/employee.entity';
 import { csvCell } from '../exports/export-names';
 import { InvitesService } from '../invites/invites.service';
 import { type CountsRow, MEMBER_COUNTS, MEMBER_ROWS, type MemberRow } from './campaign-members.sql';
+import { type DueReminder, queueReminderMails, recordReminders } from './campaign-reminders';
 
 type CampaignCreate = z.output<typeof CampaignCreateSchema>;
 
@@ -134,22 +134,20 @@ export class CampaignsService {
     const campaign = await this.row(this.db.manager, auth.orgId, id);
     if (campaign.state !== 'active') throw new DomainError('CONFLICT', 'This campaign has ended.');
     const now = new Date();
-    const due: { employee_id: string; invite_id: string; reminders_sent: number }[] = await this.db.transaction(async (m) => {
-      const rows: { employee_id: string; invite_id: string; reminders_sent: number }[] = await m.query(
-        `SELECT r.employee_id, cm.invite_id, cm.reminders_sent FROM (${MEMBER_ROWS}) AS r
+    const due = await this.db.transaction(async (m) => {
+      const rows: DueReminder[] = await m.query(
+        `SELECT cm.campaign_id, r.employee_id, cm.invite_id, cm.reminders_sent FROM (${MEMBER_ROWS}) AS r
            JOIN campaign_member cm ON cm.campaign_id = $1 AND cm.employee_id = r.employee_id
            JOIN invite i ON i.id = cm.invite_id AND i.state = 'active' AND i.expires_at > $3
           WHERE r.state = 'invited' ${'employeeIds' in body ? 'AND r.employee_id = ANY($4::uuid[])' : ''}
           FOR UPDATE OF cm`,
         'employeeIds' in body ? [id, auth.orgId, now, body.employeeIds] : [id, auth.orgId, now],
       );
-      if (rows.length) {
-        await m.query(`UPDATE campaign_member SET reminders_sent = reminders_sent + 1, last_reminder_at = $3 WHERE campaign_id = $1 AND employee_id = ANY($2::uuid[])`, [id, rows.map((r) => r.employee_id), now]);
-      }
+      await recordReminders(m, rows, now);
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'campaign.reminded', subjectType: 'campaign', subjectId: id, details: { count: rows.length } }, m);
       return rows;
     });
-    await this.mailQueue.addBulk(due.map((r) => ({ name: MAIL_JOB.reminder, data: { inviteId: r.invite_id }, opts: { jobId: `reminder-${r.invite_id}-${r.reminders_sent + 1}` } })));
+    await queueReminderMails(this.mailQueue, due, { scheduled: false });
     return { reminded: due.length };
   }
 
