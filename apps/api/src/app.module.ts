@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import { RedisThrottlerStorage } from './core/http/redis-throttler-storage';
+import { OperatorCredential } from './core/auth/operator-credential';
 import { SessionGuard } from './core/auth/session.guard';
 import type { AppConfig } from './core/config/config';
 import { ConfigModule } from './core/config/config.module';
@@ -74,6 +75,7 @@ export class ApiAppModule implements NestModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: SessionGuard },
+        OperatorCredential,
       ],
     };
   }

@@ -4,12 +4,13 @@ import type { UserRole } from '@teamframe/shared-types';
 import type { Request } from 'express';
 import { DomainError } from '../http/domain-error';
 import { SessionsService } from '../../modules/auth/sessions.service';
-import { type AuthContext, PUBLIC_KEY, ROLES_KEY } from './auth-context';
+import { type AuthContext, OPERATOR_KEY, PUBLIC_KEY, ROLES_KEY } from './auth-context';
+import { OperatorCredential } from './operator-credential';
 import { SESSION_COOKIE } from './session-cookie';
 
 /**
- * Global guard: a route is reachable only if it is @Public() or the caller's session is valid and
- * its role is among the route's @Roles(). A route that declares neither is refused, so forgetting
+ * Global guard: a route is reachable only if it is @Public(), an @OperatorOnly() route called with the
+ * operator's token, or the caller's session is valid and its role is among the route's @Roles(). A route that declares neither is refused, so forgetting
  * the decorator fails closed.
  */
 @Injectable()
@@ -19,11 +20,16 @@ export class SessionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
+    private readonly operator: OperatorCredential,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(OPERATOR_KEY, targets)) {
+      this.operator.check(ctx.switchToHttp().getRequest<Request>().headers.authorization);
+      return true;
+    }
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets);
     const req = ctx.switchToHttp().getRequest<Request & { auth?: AuthContext }>();
     if (!roles) {

@@ -31,6 +31,8 @@ export const ConfigSchema = z
     TEAMFRAME_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(1024).optional(),
     TEAMFRAME_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     SECRET_FILE: z.string().min(1).default('./var/secret'),
+    /** The platform operator's bearer token for /api/operator routes; unset, those routes do not exist. */
+    TEAMFRAME_OPERATOR_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     INVITE_REMINDER_DAYS: z
       .string()

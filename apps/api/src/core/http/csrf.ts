@@ -30,6 +30,9 @@ export class CsrfMiddleware implements NestMiddleware {
     if (SAFE_METHODS.has(req.method)) return next();
     // The SAML ACS is posted by the IdP's page, which cannot know our token; the signed response is its proof.
     if (req.method === 'POST' && SAML_ACS_PATH.test(req.originalUrl.split('?')[0])) return next();
+    // A bearer-token caller (operator, API token, SCIM client) sends no cookies, and a browser never adds an
+    // Authorization header on its own, so a forged cross-site request cannot carry one.
+    if (/^Bearer /i.test(req.get('authorization') ?? '') && !req.get('cookie')) return next();
     const headerToken = req.get(CSRF_HEADER);
     if (!cookieToken || !headerToken || !safeEqual(cookieToken, headerToken)) {
       throw new DomainError('CSRF_TOKEN_MISMATCH', 'This request is missing its security token. Reload the page and try again.');
