@@ -4,6 +4,7 @@ import { HttpClient } from './support/http-client';
 import { sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
 import { createTestDatabase, type TestDatabase } from './support/test-env';
+import { formulaCells, readAsSpreadsheet } from './support/spreadsheet';
 
 const OWNER = { email: 'hr@acme.test', password: 'campaign owner passphrase' };
 
@@ -76,11 +77,11 @@ describe('invite settings: automatic invites, domain restriction, follow-up and 
     // A UTF-8 byte-order mark, so spreadsheets read accents right.
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('first name,last name,email,title,department,status,invited,uploaded,approved');
-    const evil = text.split('\r\n').find((l) => l.includes('evil@acme.test'))!;
-    expect(evil).toContain(`"'=HYPERLINK(""http://x.test"")"`);
-    expect(evil).toContain("'@SUM(A1)");
-    expect(evil).toContain("'+Sales");
-    expect(text).toContain('Out,Sider,friend@gmail.test,,,not_invited,,,');
+    const rows = readAsSpreadsheet(text, ',');
+    expect(rows[0]).toEqual(['first name', 'last name', 'email', 'title', 'department', 'status', 'invited', 'uploaded', 'approved']);
+    const evil = rows.find((r) => r.includes('evil@acme.test'))!;
+    expect(evil.slice(0, 5)).toEqual([`'=HYPERLINK("http://x.test")`, "'@SUM(A1)", 'evil@acme.test', '', "'+Sales"]);
+    expect(rows).toContainEqual(['Out', 'Sider', 'friend@gmail.test', '', '', 'not_invited', '', '', '']);
+    for (const separator of [',', ';'] as const) expect(formulaCells(readAsSpreadsheet(text, separator))).toEqual([]);
   });
 });

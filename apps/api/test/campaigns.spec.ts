@@ -10,6 +10,7 @@ import { runMaintenanceJob } from './support/maintenance';
 import { createOrgWithUser, sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
 import { createTestDatabase, type TestDatabase, uniquePrefix } from './support/test-env';
+import { formulaCells, readAsSpreadsheet } from './support/spreadsheet';
 
 const OWNER = { email: 'hr@acme.test', password: 'campaign owner passphrase' };
 const OTHER = { email: 'hr@beta.test', password: 'other org passphrase' };
@@ -201,13 +202,19 @@ describe('campaigns: membership, reminders until the due day, follow-up, summary
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="sales-photos-status.csv"');
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
-    expect(lines[0]).toBe('first name,last name,email,title,department,Pronouns,state,needs attention,invited,reminders,last reminder,uploaded,approved,note');
-    expect(lines.find((l) => l.includes('ben@acme.test'))).toMatch(/^Ben,Berg,ben@acme\.test,,sales,he\/him,invited,,[^,]+,5,/);
+    const text = bytes.subarray(3).toString('utf8');
+    const lines = readAsSpreadsheet(text, ',');
+    expect(lines[0]).toEqual(['first name', 'last name', 'email', 'title', 'department', 'Pronouns', 'state', 'needs attention', 'invited', 'reminders', 'last reminder', 'uploaded', 'approved', 'note']);
+    const ben = lines.find((l) => l.includes('ben@acme.test'))!;
+    expect(ben.slice(0, 8)).toEqual(['Ben', 'Berg', 'ben@acme.test', '', 'sales', 'he/him', 'invited', '']);
+    expect(ben[9]).toBe('5');
     expect(lines).toHaveLength(5);
     const eve = lines.find((l) => l.includes('eve@acme.test'))!;
-    expect(eve.startsWith(`"'=HYPERLINK`)).toBe(true);
-    expect(lines.find((l) => l.includes('dee@partner.test'))).toMatch(/,skipped,.*outside your organisation/);
+    expect(eve[0].startsWith(`'=HYPERLINK`)).toBe(true);
+    const dee = lines.find((l) => l.includes('dee@partner.test'))!;
+    expect(dee[6]).toBe('skipped');
+    expect(dee[13]).toMatch(/outside your organisation/);
+    for (const separator of [',', ';'] as const) expect(formulaCells(readAsSpreadsheet(text, separator))).toEqual([]);
   });
 
   it('puts new starters into the onboarding campaign, and the sweep invites anyone missed, with a controllable clock', async () => {

@@ -9,6 +9,7 @@ import { HttpClient } from './support/http-client';
 import { addUser, createOrgWithUser, sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
 import { createTestDatabase, REPO_ROOT, type TestDatabase } from './support/test-env';
+import { formulaCells, readAsSpreadsheet } from './support/spreadsheet';
 
 const OWNER = { email: 'owner@fields.test', password: 'fields owner passphrase' };
 const OTHER = { email: 'hr@other-fields.test', password: 'other fields passphrase' };
@@ -196,8 +197,8 @@ describe('custom fields on employees', () => {
     expect((await other.request('PATCH', `/api/employees/${ana.id}`, { customFields: { pronouns: 'x' } })).status).toBe(404);
     expect((await hr.get(`/api/employees/${ana.id}`)).json.customFields.pronouns).toBe('she/her');
     expect((await other.get('/api/employees/status.csv')).text).not.toContain('she/her');
-    const statusHeader = (await other.get('/api/employees/status.csv')).text.replace(/^\ufeff/, '').split('\r\n')[0];
-    expect(statusHeader).toBe('first name,last name,email,title,department,Pronouns,status,invited,uploaded,approved');
+    const [statusHeader] = readAsSpreadsheet((await other.get('/api/employees/status.csv')).text, ',');
+    expect(statusHeader).toEqual(['first name', 'last name', 'email', 'title', 'department', 'Pronouns', 'status', 'invited', 'uploaded', 'approved']);
 
     for (let i = 2; i <= 20; i++) expect((await other.post('/api/custom-fields', { label: `Field ${i}` })).status).toBe(201);
     const over = await other.post('/api/custom-fields', { label: 'Field 21' });
@@ -245,14 +246,15 @@ describe('custom fields on employees', () => {
     const res = await fetch(`${api.baseUrl}/api/employees/status.csv`, { headers: { cookie: [...hr.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     const text = (await res.text()).replace(/^\ufeff/, '');
     const lines = text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('first name,last name,email,title,department,Pronouns,Office location,Team,Schreibtisch Nr.,status,invited,uploaded,approved');
-    expect(lines.find((l) => l.startsWith('Ana,'))).toBe('Ana,Lima,ana@fields.test,,,she/her,,Brand,,not_invited,,,');
-    const boLine = lines.find((l) => l.startsWith('Bo,'))!;
-    expect(boLine).toContain(`,he/him,"'=HYPERLINK(""http://evil.example"",""click"")",,'+12,`);
-    expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
+    const cells = readAsSpreadsheet(text, ',');
+    expect(cells[0]).toEqual(['first name', 'last name', 'email', 'title', 'department', 'Pronouns', 'Office location', 'Team', 'Schreibtisch Nr.', 'status', 'invited', 'uploaded', 'approved']);
+    expect(cells.find((l) => l[0] === 'Ana')).toEqual(['Ana', 'Lima', 'ana@fields.test', '', '', 'she/her', '', 'Brand', '', 'not_invited', '', '', '']);
+    const boLine = cells.find((l) => l[0] === 'Bo')!;
+    expect(boLine.slice(5, 9)).toEqual(['he/him', `'${HOSTILE_OFFICE}`, '', "'+12"]);
+    for (const separator of [',', ';'] as const) expect(formulaCells(readAsSpreadsheet(text, separator))).toEqual([]);
 
     // Round trip: the file HR downloads imports back as "unchanged" (neutralised cells aside).
-    const roundTrip = lines.filter((l) => !l.startsWith('Bo,')).join('\r\n');
+    const roundTrip = lines.filter((l) => !l.startsWith('"Bo",')).join('\r\n');
     const back = await hr.request('POST', '/api/employees/import?dryRun=true', undefined, { raw: roundTrip, headers: { 'content-type': 'text/csv' } });
     expect(back.json).toMatchObject({ rows: lines.length - 2, created: 0, updated: 0, unchanged: lines.length - 2, errors: [] });
   });
@@ -302,12 +304,12 @@ describe('custom fields on employees', () => {
     expect(byFirst.Bo.customFields).toEqual({ pronouns: HOSTILE_PRONOUNS, office: HOSTILE_OFFICE, team: '', desk: '+12' });
 
     const csv = entry('manifest.csv').replace(/^\ufeff/, '');
-    const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('name,first_name,last_name,title,department,pronouns,office,team,desk,email,approved_at,file_web');
-    expect(lines.find((l) => l.startsWith('Fay Oak,'))).toMatch(/^Fay Oak,Fay,Oak,Engineer,R&D,she\/her,Porto,Platform,,fay@fields\.test,/);
-    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
-    expect(csv).toContain(",'+12,");
-    expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+    const lines = readAsSpreadsheet(csv, ',');
+    expect(lines[0]).toEqual(['name', 'first_name', 'last_name', 'title', 'department', 'pronouns', 'office', 'team', 'desk', 'email', 'approved_at', 'file_web']);
+    expect(lines.find((l) => l[0] === 'Fay Oak')!.slice(0, 10)).toEqual(['Fay Oak', 'Fay', 'Oak', 'Engineer', 'R&D', 'she/her', 'Porto', 'Platform', '', 'fay@fields.test']);
+    expect(lines.flat()).toContain(`'${HOSTILE_OFFICE}`);
+    expect(lines.flat()).toContain("'+12");
+    for (const separator of [',', ';'] as const) expect(formulaCells(readAsSpreadsheet(csv, separator))).toEqual([]);
 
     // Pronouns is on the team page; office and team are not (not chosen); the script arrives as text.
     const html = entry('index.html');

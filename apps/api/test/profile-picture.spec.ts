@@ -141,7 +141,7 @@ describe('profile picture: a round PNG for the employee and in exports', () => {
     expect(al.files.profile).toBe(inProfile[0]);
     expect(bo.files.profile).toBeUndefined();
     const csv = execFileSync('unzip', ['-p', file, 'manifest.csv']).toString().replace(/^\ufeff/, '');
-    expect(csv.split('\r\n')[0]).toMatch(/,file_linkedin,file_profile(,|$)/);
+    expect(csv.split('\r\n')[0]).toMatch(/,"file_linkedin","file_profile"(,|$)/);
     expect(csv).toContain(inProfile[0]);
 
     const png = execFileSync('unzip', ['-p', file, inProfile[0]], { maxBuffer: 16 * 1024 * 1024 });

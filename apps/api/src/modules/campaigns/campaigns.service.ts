@@ -25,7 +25,7 @@ import { DomainError } from '../../core/http/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { Employee } from '../employees/entities/employee.entity';
-import { csvCell } from '../exports/export-names';
+import { csvRow } from '../exports/export-names';
 import { InvitesService } from '../invites/invites.service';
 import { type CountsRow, MEMBER_COUNTS, MEMBER_ROWS, type MemberRow } from './campaign-members.sql';
 import { type DueReminder, queueReminderMails, recordReminders } from './campaign-reminders';
@@ -170,7 +170,7 @@ export class CampaignsService {
     const fields = await this.customFields.definitions(auth.orgId);
     const header = ['first name', 'last name', 'email', 'title', 'department', ...fields.map((f) => f.label), 'state', 'needs attention', 'invited', 'reminders', 'last reminder', 'uploaded', 'approved', 'note'];
     const lines = rows.map((r) =>
-      [
+      csvRow([
         r.first_name,
         r.last_name,
         r.email,
@@ -185,12 +185,10 @@ export class CampaignsService {
         iso(r.uploaded_at),
         iso(r.approved_at),
         r.skip_reason ?? '',
-      ]
-        .map(csvCell)
-        .join(','),
+      ]),
     );
     const slug = campaign.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'campaign';
-    return { filename: `${slug}-status.csv`, body: `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n` };
+    return { filename: `${slug}-status.csv`, body: `\ufeff${csvRow(header)}${lines.join('')}` };
   }
 
   async settings(auth: AuthContext): Promise<RefreshSettings> {

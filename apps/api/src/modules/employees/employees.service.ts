@@ -6,7 +6,7 @@ import type { AuthContext } from '../../core/auth/auth-context';
 import { AuditService } from '../audit/audit.service';
 import { assertKnownCustomFields, CustomFieldsService, mergeCustomFields } from '../custom-fields/custom-fields.service';
 import { InvitesService } from '../invites/invites.service';
-import { csvCell } from '../exports/export-names';
+import { csvRow } from '../exports/export-names';
 import { type ImportedEmployee, parseEmployeeCsv } from './employee-import';
 import { emailTaken, employeeNotFound, importHasErrors, importUnreadable } from './employees.errors';
 import { Employee } from './entities/employee.entity';
@@ -201,9 +201,9 @@ export class EmployeesService {
     );
     const header = ['first name', 'last name', 'email', 'title', 'department', ...fields.map((f) => f.label), 'status', 'invited', 'uploaded', 'approved'];
     const lines = rows.map((r) =>
-      [r.first_name, r.last_name, r.email, r.title, r.department, ...fields.map((f) => r.custom_fields[f.key] ?? ''), r.status, r.invited_at?.toISOString() ?? '', r.uploaded_at?.toISOString() ?? '', r.approved_at?.toISOString() ?? ''].map(csvCell).join(','),
+      csvRow([r.first_name, r.last_name, r.email, r.title, r.department, ...fields.map((f) => r.custom_fields[f.key] ?? ''), r.status, r.invited_at?.toISOString() ?? '', r.uploaded_at?.toISOString() ?? '', r.approved_at?.toISOString() ?? '']),
     );
-    return `\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`;
+    return `\ufeff${csvRow(header)}${lines.join('')}`;
   }
 
   private async existingByEmail(orgId: string, emails: string[], m: EntityManager = this.db.manager): Promise<Map<string, Employee>> {

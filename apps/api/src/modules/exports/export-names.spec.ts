@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formulaCells, readAsSpreadsheet } from '../../../test/support/spreadsheet';
 import { csvCell, csvRow, fileBaseName, safeSlug, shortId, UniqueNames } from './export-names';
 
 const SAFE = /^[A-Za-z0-9._-]+$/;
@@ -69,19 +70,33 @@ describe('UniqueNames', () => {
 describe('csvCell', () => {
   it.each([
     ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
-    ['+1 555', "'+1 555"],
-    ['-2+3', "'-2+3"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\tcmd', "'\tcmd"],
+    ['+1 555', `"'+1 555"`],
+    ['-2+3', `"'-2+3"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['\tcmd', `"'\tcmd"`],
     ['\rcmd', `"'\rcmd"`],
+    ['  =1+1', `"'  =1+1"`],
+    ['a;=1+1', '"a;=1+1"'],
+    ['a,b"c', '"a,b""c"'],
     ['Ana, Lima', '"Ana, Lima"'],
-    ['plain', 'plain'],
-    ['', ''],
+    ['plain', '"plain"'],
+    ['', '""'],
   ])('%j → %j', (input, expected) => {
     expect(csvCell(input)).toBe(expected);
   });
 
   it('ends rows with CRLF', () => {
-    expect(csvRow(['a', 'b'])).toBe('a,b\r\n');
+    expect(csvRow(['a', 'b'])).toBe('"a","b"\r\n');
+  });
+
+  // What a spreadsheet sees, whichever separator its locale assumes: every value in its own cell, none a formula.
+  const hostile = ['=HYPERLINK("http://evil","x")', 'a;=1+1', 'a,b"c', '=1+1;x', 'x;@SUM(A1)', 'two\r\nlines', 'plain'];
+  it('reads back cell for cell with , as the separator', () => {
+    const rows = readAsSpreadsheet(csvRow(['=HYPERLINK("x")', 'a,b"c', 'c;d']) + csvRow(hostile), ',');
+    expect(rows).toEqual([["'=HYPERLINK(\"x\")", 'a,b"c', 'c;d'], hostile.map((v) => (/^[=@]/.test(v) ? `'${v}` : v))]);
+  });
+
+  it.each([',', ';'] as const)('gives a spreadsheet assuming %j no formula to run', (separator) => {
+    expect(formulaCells(readAsSpreadsheet(csvRow(['=HYPERLINK("x")', 'a,b"c', 'c;d']) + csvRow(hostile), separator))).toEqual([]);
   });
 });

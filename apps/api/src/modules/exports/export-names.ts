@@ -62,15 +62,21 @@ export class UniqueNames {
   }
 }
 
+// A spreadsheet runs a cell as a formula when it starts with one of these, also after leading blanks
+// (LibreOffice trims them); tab and carriage return start DDE payloads in older Excel.
+const FORMULA_START = /^[\t\r ]*[=+\-@]|^[\t\r]/;
+
 /**
- * One CSV cell: a value a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab
- * or carriage return) gets a leading `'`; then quoted when it holds a comma, quote or line break.
+ * One CSV cell: a value a spreadsheet would run as a formula gets a leading `'`; then it is always
+ * quoted, so neither a comma nor a semicolon (the separator in many locales) inside it starts a new
+ * cell, whichever separator the spreadsheet assumes.
  */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) || /^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
 }
 
+/** One CSV line, every cell (header cells included) neutralised and quoted. */
 export const csvRow = (cells: string[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
