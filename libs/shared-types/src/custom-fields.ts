@@ -89,6 +89,18 @@ export function customFieldKeyFromLabel(label: string): string {
     .replace(/_+$/, '');
 }
 
+/**
+ * Keys that name properties every JavaScript object inherits (`constructor`, `__proto__`, …). A field
+ * keyed like one would read the inherited function where it has no value, or replace an object's
+ * prototype, so they are refused as keys.
+ */
+export const RESERVED_CUSTOM_FIELD_KEYS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype'].map((k) => k.toLowerCase()));
+
+/** One field's value, '' when the person has none; never a property inherited from Object.prototype. */
+export function customFieldValue(values: Readonly<Record<string, string>> | null | undefined, key: string): string {
+  return values && Object.hasOwn(values, key) ? values[key] : '';
+}
+
 /** What each person in an export's manifest.json carries besides ExportManifestEntry: every field's value ('' when none). */
 export interface ExportManifestCustomFields {
   customFields: Record<string, string>;

@@ -176,7 +176,7 @@ export class CampaignsService {
         r.email,
         r.title,
         r.department,
-        ...fields.map((f) => r.custom_fields?.[f.key] ?? ''),
+        ...fields.map((f) => customFieldValue(r.custom_fields, f.key)),
         r.state,
         r.needs_attention ? 'yes' : '',
         iso(r.invited_at),

@@ -22,8 +22,20 @@ describe('custom field names', () => {
     expect(keyProblem('filing_cabinet')).toBeNull();
   });
 
+  it('refuses keys every object inherits', () => {
+    for (const key of ['constructor', 'prototype', '__proto__', 'tostring', 'hasownproperty', 'valueof']) expect({ key, problem: keyProblem(key) }).toEqual({ key, problem: 'is a reserved word' });
+    expect(keyProblem('constructor_team')).toBeNull();
+  });
+
   it('merges value changes: a value sets, an empty string clears, the rest stays', () => {
     expect(mergeCustomFields({ a: '1', b: '2' }, { b: '', c: '3' })).toEqual({ a: '1', c: '3' });
     expect(mergeCustomFields({ a: '1' }, undefined)).toEqual({ a: '1' });
+  });
+
+  it('keeps a __proto__ key an ordinary value, never a prototype', () => {
+    const merged = mergeCustomFields({}, JSON.parse('{"__proto__":"x","constructor":"y"}'));
+    expect(Object.keys(merged).sort()).toEqual(['__proto__', 'constructor']);
+    expect(merged.__proto__).toBe('x');
+    expect(JSON.parse(JSON.stringify(merged))).toEqual(JSON.parse('{"__proto__":"x","constructor":"y"}'));
   });
 });

@@ -1,4 +1,4 @@
-import { customFieldKeyFromLabel } from '@teamframe/shared-types';
+import { customFieldKeyFromLabel, RESERVED_CUSTOM_FIELD_KEYS } from '@teamframe/shared-types';
 import { columnKey, HEADER_ALIASES } from '../employees/csv';
 
 // The built-in importer compares headers by their letters only; an identity column must never be
@@ -20,8 +20,15 @@ export function reservedNameProblem(labelOrKey: string): string | null {
   return null;
 }
 
-/** manifest.csv has a `file_<rendition>` column per rendition; a key must not look like one. */
-export const keyProblem = (key: string) => (key.startsWith('file_') ? 'must not start with file_ (used by the export file columns)' : reservedNameProblem(key));
+/**
+ * manifest.csv has a `file_<rendition>` column per rendition; a key must not look like one. Keys become
+ * object properties, so the names every object inherits (`constructor`…) are refused too.
+ */
+export function keyProblem(key: string): string | null {
+  if (RESERVED_CUSTOM_FIELD_KEYS.has(key.toLowerCase())) return 'is a reserved word';
+  if (key.startsWith('file_')) return 'must not start with file_ (used by the export file columns)';
+  return reservedNameProblem(key);
+}
 
 /** The key to store: the one asked for, else derived from the label; '' when none can be derived. */
 export const keyFor = (label: string, key?: string) => key ?? customFieldKeyFromLabel(label);

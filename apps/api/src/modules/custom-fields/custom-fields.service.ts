@@ -26,7 +26,8 @@ export function assertKnownCustomFields(fields: readonly Pick<CustomFieldDto, 'k
  * kept, so "no value" has one spelling in the database and in every export.
  */
 export function mergeCustomFields(current: Record<string, string>, changes: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = { ...current };
+  // Without a prototype, a key such as `__proto__` is an ordinary entry and never an object's prototype.
+  const out: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, current);
   for (const [k, v] of Object.entries(changes ?? {})) {
     if (v === '') delete out[k];
     else out[k] = v;

@@ -38,7 +38,8 @@ export function parseEmployeeCsv(text: string, customFields: readonly { key: str
     const raw = Object.fromEntries(IMPORT_FIELDS.filter((f) => columns[f] !== undefined).map((f) => [f, rows[r][columns[f]!] ?? '']));
     const parsed = EmployeeInputSchema.safeParse(raw);
     const rowErrors: ImportRowError[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({ line, field: String(issue.path[0] ?? 'row'), message: issue.message }));
-    const values: Record<string, string> = {};
+    // No prototype: a column keyed `__proto__` or `constructor` stays an ordinary entry.
+    const values: Record<string, string> = Object.create(null);
     for (const c of custom) {
       const value = CustomFieldValueSchema.safeParse(rows[r][c.index] ?? '');
       if (value.success) values[c.key] = value.data;

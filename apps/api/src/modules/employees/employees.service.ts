@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { EmployeeDto, EmployeeInput, EmployeeListQuery, EmployeeUpdate, ImportResult, Page } from '@teamframe/shared-types';
+import { customFieldValue, type EmployeeDto, type EmployeeInput, type EmployeeListQuery, type EmployeeUpdate, type ImportResult, type Page } from '@teamframe/shared-types';
 import { DataSource, type EntityManager, Repository } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { AuditService } from '../audit/audit.service';
@@ -201,7 +201,7 @@ export class EmployeesService {
     );
     const header = ['first name', 'last name', 'email', 'title', 'department', ...fields.map((f) => f.label), 'status', 'invited', 'uploaded', 'approved'];
     const lines = rows.map((r) =>
-      csvRow([r.first_name, r.last_name, r.email, r.title, r.department, ...fields.map((f) => r.custom_fields[f.key] ?? ''), r.status, r.invited_at?.toISOString() ?? '', r.uploaded_at?.toISOString() ?? '', r.approved_at?.toISOString() ?? '']),
+      csvRow([r.first_name, r.last_name, r.email, r.title, r.department, ...fields.map((f) => customFieldValue(r.custom_fields, f.key)), r.status, r.invited_at?.toISOString() ?? '', r.uploaded_at?.toISOString() ?? '', r.approved_at?.toISOString() ?? '']),
     );
     return `\ufeff${csvRow(header)}${lines.join('')}`;
   }
@@ -213,4 +213,4 @@ export class EmployeesService {
   }
 }
 
-const sameValues = (a: Record<string, string>, b: Record<string, string>) => Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
+const sameValues = (a: Record<string, string>, b: Record<string, string>) => Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => Object.hasOwn(b, k) && b[k] === v);

@@ -3,7 +3,8 @@ import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ArchivePerson, writeArchive } from './export-archive';
+import { readAsSpreadsheet } from '../../../test/support/spreadsheet';
+import { type ArchivePerson, manifestCsv, planFiles, teamPage, writeArchive } from './export-archive';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tf-archive-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,9 +70,10 @@ describe('writeArchive', () => {
     ]);
     const csv = execFileSync('unzip', ['-p', zip, 'manifest.csv']).toString();
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
-    expect(csv.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('name,first_name,last_name,title,department,pronouns,office,approved_at,file_web,file_print');
-    expect(csv).toContain(",she/her,Lisbon,");
-    expect(csv).toContain(",'+SUM(A1),");
+    const rows = readAsSpreadsheet(csv, ',');
+    expect(rows[0]).toEqual(['name', 'first_name', 'last_name', 'title', 'department', 'pronouns', 'office', 'approved_at', 'file_web', 'file_print']);
+    expect(rows.flat().join('|')).toContain('|she/her|Lisbon|');
+    expect(rows.flat()).toContain("'+SUM(A1)");
     const html = execFileSync('unzip', ['-p', zip, 'index.html']).toString();
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
@@ -86,3 +88,23 @@ describe('writeArchive', () => {
     expect(readFileSync(zip).length).toBeGreaterThan(100);
   });
 });
+
+describe('custom fields keyed like inherited properties', () => {
+  // Stored before such keys were refused: the values come from JSON, so they are plain objects.
+  const fields = [
+    { key: 'constructor', label: 'Builder', showOnTeamPage: true },
+    { key: 'tostring', label: 'Text', showOnTeamPage: true },
+  ];
+  const people = [person('d', 'Dee', 'Noval', 'QA', JSON.parse('{}')), person('e', 'Eve', 'Set', 'QA', JSON.parse('{"constructor":"Bob"}'))];
+  const o = { orgName: 'Org', customFields: fields, renditions: ['web'], naming: '{first}-{last}', includeEmail: false, generatedAt: new Date() };
+
+  it('reads only the values people have, never a function from Object.prototype', () => {
+    const plan = planFiles(people, o);
+    expect(plan.map((e) => e.customFields)).toEqual([{ constructor: '', tostring: '' }, { constructor: 'Bob', tostring: '' }]);
+    const page = teamPage(plan, o, 'web');
+    const csv = manifestCsv(plan, o);
+    for (const out of [page, csv, JSON.stringify(plan)]) expect(out).not.toMatch(/native code|function/);
+    expect(page).toContain('<dt>Builder</dt><dd>Bob</dd>');
+  });
+});
+

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
-import type { ExportManifestCustomFields, ExportManifestEntry } from '@teamframe/shared-types';
+import { customFieldValue, type ExportManifestCustomFields, type ExportManifestEntry } from '@teamframe/shared-types';
 import * as archiverModule from 'archiver';
 import type { Archiver, CoreOptions, ZipOptions } from 'archiver';
 import { csvRow, escapeHtml, fileBaseName, UniqueNames } from './export-names';
@@ -68,7 +68,7 @@ export function planFiles(people: ArchivePerson[], o: Pick<ArchiveOptions, 'rend
       department: p.department,
       ...({ email: p.email } as { email?: string }),
       approvedAt: p.approvedAt.toISOString(),
-      customFields: Object.fromEntries(o.customFields.map((f) => [f.key, p.customFields[f.key] ?? ''])),
+      customFields: Object.fromEntries(o.customFields.map((f) => [f.key, customFieldValue(p.customFields, f.key)])),
       files,
     };
   });
@@ -79,7 +79,7 @@ export function manifestCsv(entries: ManifestEntry[], o: Pick<ArchiveOptions, 'r
   const header = ['name', 'first_name', 'last_name', 'title', 'department', ...o.customFields.map((f) => f.key), ...(o.includeEmail ? ['email'] : []), 'approved_at', ...o.renditions.map((r) => `file_${r}`)];
   let out = `\ufeff${csvRow(header)}`;
   for (const e of entries) {
-    out += csvRow([e.name, e.firstName, e.lastName, e.title, e.department, ...o.customFields.map((f) => e.customFields[f.key] ?? ''), ...(o.includeEmail ? [e.email ?? ''] : []), e.approvedAt, ...o.renditions.map((r) => e.files[r] ?? '')]);
+    out += csvRow([e.name, e.firstName, e.lastName, e.title, e.department, ...o.customFields.map((f) => customFieldValue(e.customFields, f.key)), ...(o.includeEmail ? [e.email ?? ''] : []), e.approvedAt, ...o.renditions.map((r) => e.files[r] ?? '')]);
   }
   return out;
 }
@@ -97,7 +97,7 @@ export function pageRendition(people: ArchivePerson[], renditions: string[]): st
 export function teamPage(entries: ManifestEntry[], o: Pick<ArchiveOptions, 'orgName' | 'generatedAt' | 'logoKey' | 'customFields'>, rendition: string | null): string {
   const shown = o.customFields.filter((f) => f.showOnTeamPage);
   const extras = (e: ManifestEntry) => {
-    const items = shown.filter((f) => e.customFields[f.key]).map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(e.customFields[f.key])}</dd>`);
+    const items = shown.filter((f) => customFieldValue(e.customFields, f.key)).map((f) => `<dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(customFieldValue(e.customFields, f.key))}</dd>`);
     return items.length ? `<dl>${items.join('')}</dl>` : '';
   };
   const cards = entries

@@ -40,8 +40,9 @@ export const shortId = (id: string) => id.replace(/-/g, '').slice(0, 8);
  * slugged, and the short id appended when the pattern does not contain `{id}`.
  */
 export function fileBaseName(pattern: string, p: NamingPerson, rendition: string, index: number): string {
-  const values: Record<string, string> = { first: p.firstName, last: p.lastName, department: p.department, rendition, id: shortId(p.id), index: String(index).padStart(4, '0') };
-  const filled = pattern.replace(/\{([a-z]+)\}/g, (_, t: string) => values[t] ?? '');
+  // A Map, so a token such as {constructor} finds nothing rather than an inherited function.
+  const values = new Map([['first', p.firstName], ['last', p.lastName], ['department', p.department], ['rendition', rendition], ['id', shortId(p.id)], ['index', String(index).padStart(4, '0')]]);
+  const filled = pattern.replace(/\{([a-z]+)\}/g, (_, t: string) => values.get(t) ?? '');
   const slug = safeSlug(filled, MAX_SLUG) || `person-${rendition}`;
   return pattern.includes('{id}') ? slug : `${slug}-${shortId(p.id)}`;
 }

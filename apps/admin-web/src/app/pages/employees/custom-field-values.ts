@@ -1,3 +1,5 @@
+import { customFieldValue } from '@teamframe/shared-types';
+
 /**
  * The custom field values an edit changed, for a PATCH: a new or different value as typed (the API
  * trims), '' for one cleared. Undefined when nothing changed, so the patch leaves `customFields` out.
@@ -6,7 +8,7 @@ export function changedCustomFields(before: Record<string, string>, after: Recor
   const changes: Record<string, string> = {};
   for (const [key, value] of Object.entries(after)) {
     const next = value.trim();
-    if (next !== (before[key] ?? '')) changes[key] = next;
+    if (next !== customFieldValue(before, key)) changes[key] = next;
   }
   return Object.keys(changes).length ? changes : undefined;
 }

@@ -13,7 +13,7 @@ import {
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { CUSTOM_FIELD_VALUE_MAX, type CustomFieldDto, type EmployeeDto, type EmployeeUpdate } from '@teamframe/shared-types';
+import { CUSTOM_FIELD_VALUE_MAX, type CustomFieldDto, customFieldValue, type EmployeeDto, type EmployeeUpdate } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { applyServerErrors } from '../../core/field-errors';
@@ -184,7 +184,7 @@ export class EmployeeDialogComponent {
     title: [this.data.employee?.title ?? ''],
     department: [this.data.employee?.department ?? ''],
     customFields: this.fb.record(
-      Object.fromEntries(this.data.customFields.map((f) => [f.key, this.fb.control(this.data.employee?.customFields[f.key] ?? '', Validators.maxLength(CUSTOM_FIELD_VALUE_MAX))])),
+      Object.fromEntries(this.data.customFields.map((f) => [f.key, this.fb.control(customFieldValue(this.data.employee?.customFields, f.key), Validators.maxLength(CUSTOM_FIELD_VALUE_MAX))])),
     ),
   });
   /** Server errors name custom fields as `customFields.<key>`; people know them by label. */
