@@ -7,6 +7,9 @@ const CalendarDaySchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-31')
   .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real date');
 
+/** How far ahead a campaign's due day may be: its invite links live until a week after it. */
+export const MAX_CAMPAIGN_DAYS = 366;
+
 /** Who is in a campaign, chosen when it starts; membership is fixed at that moment. */
 export const CampaignAudienceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('everyone') }),

@@ -13,6 +13,7 @@ import {
   type CampaignMemberState,
   type CampaignRemind,
   type InviteMailPayload,
+  MAX_CAMPAIGN_DAYS,
   type Page,
   QUEUE,
   type RefreshSettings,
@@ -46,6 +47,8 @@ interface CampaignRow {
   ended_at: Date | null;
   summary: CampaignCounts | null;
 }
+
+const DAY_MS = 86_400_000;
 
 const CAMPAIGN_COLUMNS = `c.id, c.org_id, c.name, c.kind, c.state, to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.audience, c.reminder_every_days,
   c.created_at, u.display_name AS created_by_name, c.ended_at, c.summary`;
@@ -88,6 +91,12 @@ export class CampaignsService {
   async create(auth: AuthContext, body: CampaignCreate, today = new Date()): Promise<CampaignCreateResult> {
     if (body.dueOn < today.toISOString().slice(0, 10)) {
       throw new DomainError('VALIDATION_FAILED', 'Check dueOn: the due date must be today or later.', [{ path: 'dueOn', message: 'must be today or later' }]);
+    }
+    // Invite links live until a week after the due day: a far-off day would make links that never expire.
+    const latest = new Date(today.getTime() + MAX_CAMPAIGN_DAYS * DAY_MS).toISOString().slice(0, 10);
+    if (body.dueOn > latest) {
+      const message = `must be at most ${MAX_CAMPAIGN_DAYS} days from today (${latest})`;
+      throw new DomainError('VALIDATION_FAILED', `Check dueOn: the due date ${message}.`, [{ path: 'dueOn', message }]);
     }
     const { campaignId, invites, skipped } = await this.db.transaction(async (m) => {
       const { employees, unknownEmails } = await this.resolveAudience(m, auth.orgId, body.audience);

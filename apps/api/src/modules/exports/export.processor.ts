@@ -14,6 +14,7 @@ import { Org } from '../orgs/entities/org.entity';
 import { Export } from './entities/export.entity';
 import { writeArchive } from './export-archive';
 import { openStorageFile } from './export-file';
+import { EXPORT_FAILED_MESSAGE } from './exports.errors';
 import { ExportsService } from './exports.service';
 
 const PROGRESS_EVERY_MS = 500;
@@ -90,10 +91,11 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
     if (!job || job.name !== EXPORT_JOB.build) return;
     const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     if (!final) return;
-    const r = await this.db.getRepository(Export).update({ id: job.data.exportId, state: In(['queued', 'running']) }, { state: 'failed', error: `The export could not be built (${err.message.slice(0, 500)}). Start a new one; if it fails again, report it.` });
+    // The exception text names files and internals: it goes to the log, the user gets a sentence.
+    const r = await this.db.getRepository(Export).update({ id: job.data.exportId, state: In(['queued', 'running']) }, { state: 'failed', error: EXPORT_FAILED_MESSAGE });
     if (!r.affected) return;
     const e = await this.db.getRepository(Export).findOneBy({ id: job.data.exportId });
-    if (e) await this.audit.record({ orgId: e.orgId, actorUserId: null, action: 'export.failed', subjectType: 'export', subjectId: e.id, details: { reason: err.message.slice(0, 500) } });
-    this.logger.warn({ exportId: job.data.exportId, err }, 'export failed');
+    if (e) await this.audit.record({ orgId: e.orgId, actorUserId: null, action: 'export.failed', subjectType: 'export', subjectId: e.id, details: { jobId: job.id } });
+    this.logger.warn({ exportId: job.data.exportId, jobId: job.id, err }, 'export failed');
   }
 }

@@ -8,3 +8,5 @@ export const unknownRenditions = (unknown: string[], known: string[]) =>
   ]);
 export const nobodyToExport = () => new DomainError('CONFLICT', 'Nobody matching this choice has an approved headshot yet.');
 export const EXPORT_EXPIRED_MESSAGE = 'This export has expired and its file was deleted. Start a new export.';
+/** What HR sees on a failed export; the cause is in the server log, under the export id. */
+export const EXPORT_FAILED_MESSAGE = 'The export could not be built. Start a new one; if it fails again, tell your administrator (the details are in the server log).';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type InviteLinkDto, type InviteMailPayload, type InviteRequest, type InviteResult, type InviteSettings, MAIL_JOB, type NeedsAttentionDto, QUEUE } from '@teamframe/shared-types';
+import { type InviteLinkDto, type InviteMailPayload, type InviteRequest, type InviteResult, type InviteSettings, MAIL_JOB, MAX_CAMPAIGN_DAYS, type NeedsAttentionDto, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
@@ -270,7 +270,9 @@ async function activeCampaignInvites(m: EntityManager, orgId: string, employeeId
 export function inviteExpiry(now: Date, ttlDays: number, dueOn: string | null): Date {
   const ttl = now.getTime() + ttlDays * DAY_MS;
   const afterDue = dueOn ? Date.parse(`${dueOn}T00:00:00Z`) + 8 * DAY_MS : 0;
-  return new Date(Math.max(ttl, afterDue));
+  // Due days are bounded when a campaign starts; the cap also holds for campaigns saved before that.
+  const latest = now.getTime() + (MAX_CAMPAIGN_DAYS + 8) * DAY_MS;
+  return new Date(Math.min(Math.max(ttl, afterDue), latest));
 }
 
 /** True when no domains are set, or the address's domain is one of them or a subdomain of one. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type SaveStyleRequest,
@@ -11,12 +11,10 @@ import {
   type StyleVersionDto,
 } from '@teamframe/shared-types';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
-import { DomainError } from '../../core/http/domain-error';
+import { IntParamPipe } from '../../core/http/int-param.pipe';
 import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
 import { StylesService } from './styles.service';
-
-const versionNumber = new ParseIntPipe({ exceptionFactory: () => new DomainError('NOT_FOUND', 'No such style version.') });
 
 @ApiTags('styles')
 @ApiCookieAuth()
@@ -38,13 +36,13 @@ export class StylesController {
   }
 
   @Get('versions/:version')
-  version(@Auth() auth: AuthContext, @Param('version', versionNumber) version: number): Promise<StyleVersionDto> {
+  version(@Auth() auth: AuthContext, @Param('version', new IntParamPipe('version')) version: number): Promise<StyleVersionDto> {
     return this.styles.version(auth, version);
   }
 
   @Get('versions/:a/diff/:b')
   @ApiOperation({ summary: 'What changed between two versions, field by field.' })
-  diff(@Auth() auth: AuthContext, @Param('a', versionNumber) a: number, @Param('b', versionNumber) b: number): Promise<StyleChange[]> {
+  diff(@Auth() auth: AuthContext, @Param('a', new IntParamPipe('a')) a: number, @Param('b', new IntParamPipe('b')) b: number): Promise<StyleChange[]> {
     return this.styles.diff(auth, a, b);
   }
 
@@ -57,7 +55,7 @@ export class StylesController {
 
   @Post('versions/:version/restore')
   @ApiOperation({ summary: 'Make an older version current again (as a new version).' })
-  restore(@Auth() auth: AuthContext, @Param('version', versionNumber) version: number): Promise<StyleVersionDto> {
+  restore(@Auth() auth: AuthContext, @Param('version', new IntParamPipe('version')) version: number): Promise<StyleVersionDto> {
     return this.styles.restore(auth, version);
   }
 
