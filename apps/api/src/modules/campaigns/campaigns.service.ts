@@ -12,6 +12,7 @@ import {
   type CampaignMemberQuery,
   type CampaignMemberState,
   type CampaignRemind,
+  customFieldValue,
   type InviteMailPayload,
   MAX_CAMPAIGN_DAYS,
   type Page,
