@@ -2,6 +2,8 @@
 // `npm start`: build what is missing or stale (through Nx), then run the product in one process
 // (role `all`) on embedded defaults: embedded PostgreSQL under ./var/pg unless DATABASE_URL is set,
 // mail to ./var/outbox unless SMTP_URL is set. The API prints the URL and how to sign in.
+// This is the local, single-machine run, so the outbox mails' links are printed too (the development
+// switch MAIL_OUTBOX_PRINT_LINKS; set it to false to keep them out of the terminal).
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -14,6 +16,6 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
-const app = spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: root, env: process.env, stdio: 'inherit' });
+const app = spawn(process.execPath, ['apps/api/dist/main.js'], { cwd: root, env: { MAIL_OUTBOX_PRINT_LINKS: 'true', ...process.env }, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));
 app.on('exit', (code) => process.exit(code ?? 0));

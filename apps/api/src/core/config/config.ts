@@ -24,6 +24,8 @@ export const ConfigSchema = z
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('Teamframe <no-reply@teamframe.local>'),
     MAIL_OUTBOX_DIR: z.string().min(1).default('./var/outbox'),
+    /** Development only: print the links of outbox mails (invite links open upload pages) on stdout, past the log redaction. */
+    MAIL_OUTBOX_PRINT_LINKS: bool.default(false),
     STORAGE_DIR: z.string().min(1).default('./var/storage'),
     WEB_DIR: z.string().min(1).default('apps/admin-web/dist/browser'),
     TEAMFRAME_ORG_NAME: z.string().trim().min(1).max(200).default('My company'),

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { redactingStdout } from './log-redaction';
 
-/** JSON logs with the request id on every line of a request. */
+/** JSON logs with the request id on every line of a request; secrets in URLs redacted on every line. */
 @Module({
   imports: [
     PinoLoggerModule.forRootAsync({
@@ -18,6 +19,8 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
           customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
           autoLogging: { ignore: (req) => req.url === '/api/health' },
           base: { role: config.TEAMFRAME_ROLE },
+          // Written through the redacting stream: invite tokens and signatures in URLs never reach the log.
+          stream: redactingStdout,
         },
       }),
     }),

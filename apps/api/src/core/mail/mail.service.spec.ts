@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../config/config';
 import { MailService } from './mail.service';
 
@@ -51,5 +51,32 @@ describe('MailService', () => {
     const parsed = await simpleParser(readFileSync(file!));
     expect(parsed.to && 'text' in parsed.to ? parsed.to.text : '').toBe('bo@acme.test');
     expect(parsed.text).toContain('http://x.test/u/1');
+  });
+
+  it('names outbox files without the address, and erases one person’s mails only', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tf-outbox-'));
+    const mail = new MailService(parseConfig({ MAIL_OUTBOX_DIR: dir }));
+    await mail.send({ to: 'cy@acme.test', subject: 'Invite', text: 'x' });
+    await mail.send({ to: 'Cy@Acme.test', subject: 'Reminder', text: 'x' });
+    const { file: kept } = await mail.send({ to: 'dee@acme.test', subject: 'Invite', text: 'x' });
+    expect(readdirSync(dir).join(' ')).not.toMatch(/cy|dee|acme/i);
+    expect(mail.eraseOutboxMailTo(['cy@acme.test'])).toBe(2);
+    expect(readdirSync(dir)).toEqual([path.basename(kept!)]);
+  });
+
+  it('prints outbox links only with the development switch', async () => {
+    const printed: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => printed.push(String(chunk)) > 0);
+    try {
+      for (const flag of ['false', 'true']) {
+        const dir = mkdtempSync(path.join(tmpdir(), 'tf-outbox-'));
+        await new MailService(parseConfig({ MAIL_OUTBOX_DIR: dir, MAIL_OUTBOX_PRINT_LINKS: flag })).send({ to: 'eve@acme.test', subject: 'Invite', text: `Open http://x.test/u/link-${flag}` });
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(printed.join('')).not.toContain('http://x.test/u/link-false');
+    expect(printed.join('')).toContain('http://x.test/u/link-true');
+    expect(printed.join('')).not.toContain('eve@acme.test');
   });
 });

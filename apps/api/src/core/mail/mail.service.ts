@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
@@ -15,7 +16,9 @@ export interface OutgoingMail {
 
 /**
  * Sends mail over SMTP when SMTP_URL is set; otherwise writes each message as an .eml file to the
- * outbox folder and logs its links, so the embedded run works with no mail server at all.
+ * outbox folder, so the embedded run works with no mail server at all. The log line names the file,
+ * never the recipient or the links (an invite link opens someone's upload page); with the development
+ * switch MAIL_OUTBOX_PRINT_LINKS the links are printed on stdout, where `npm start` shows them.
  */
 @Injectable()
 export class MailService implements OnApplicationShutdown {
@@ -37,14 +40,38 @@ export class MailService implements OnApplicationShutdown {
     const info = await this.transport.sendMail({ from: this.config.MAIL_FROM, ...mail });
     if (!this.outbox) return { messageId: info.messageId };
     mkdirSync(this.outbox, { recursive: true });
-    const file = path.join(this.outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^A-Za-z0-9@.-]/g, '')}.eml`);
+    const file = path.join(this.outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${recipientTag(mail.to)}-${info.messageId.replace(/[^A-Za-z0-9.-]/g, '')}.eml`);
     writeFileSync(file, info.message as Buffer, { mode: 0o600 });
+    this.logger.log({ file: path.basename(file) }, 'mail written to the outbox (no SMTP_URL set)');
     const links = mail.text.match(/https?:\/\/\S+/g) ?? [];
-    this.logger.log({ to: mail.to, subject: mail.subject, file, links }, `mail written to the outbox (no SMTP_URL set)${links.length ? `: ${links.join(' ')}` : ''}`);
+    if (this.config.MAIL_OUTBOX_PRINT_LINKS && links.length) process.stdout.write(`Outbox (development, MAIL_OUTBOX_PRINT_LINKS): ${mail.subject} → ${links.join(' ')}\n`);
     return { messageId: info.messageId, file };
+  }
+
+  /**
+   * Deletes the outbox files addressed to any of `addresses` (erasure of a person); returns how many.
+   * With SMTP the mails have left the product and nothing is kept here.
+   */
+  eraseOutboxMailTo(addresses: string[]): number {
+    if (!this.outbox || addresses.length === 0) return 0;
+    const tags = addresses.map(recipientTag);
+    let files: string[];
+    try {
+      files = readdirSync(this.outbox);
+    } catch {
+      return 0;
+    }
+    const doomed = files.filter((f) => f.endsWith('.eml') && tags.some((t) => f.includes(`-${t}-`)));
+    for (const f of doomed) rmSync(path.join(this.outbox, f), { force: true });
+    return doomed.length;
   }
 
   onApplicationShutdown(): void {
     this.transport.close();
   }
+}
+
+/** Names the recipient in an outbox file name without the address: the first 16 hex digits of its SHA-256. */
+function recipientTag(address: string): string {
+  return createHash('sha256').update(address.trim().toLowerCase()).digest('hex').slice(0, 16);
 }

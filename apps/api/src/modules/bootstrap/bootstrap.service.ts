@@ -49,7 +49,7 @@ export class BootstrapService implements OnApplicationBootstrap {
       // Printed once, to the console only; it is not stored anywhere in clear.
       process.stdout.write(`\nTeamframe first run: sign in as ${created.email} with the one-time password ${created.generated}\n\n`);
     } else {
-      this.logger.log(`first run: created the owner ${created.email} from TEAMFRAME_ADMIN_EMAIL/TEAMFRAME_ADMIN_PASSWORD`);
+      this.logger.log('first run: created the owner from TEAMFRAME_ADMIN_EMAIL/TEAMFRAME_ADMIN_PASSWORD');
     }
   }
 }

@@ -4,6 +4,7 @@ import type { ErasureResult, RetentionRunResult, RetentionSettings } from '@team
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
+import { MailService } from '../../core/mail/mail.service';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 
@@ -24,6 +25,7 @@ export class RetentionService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly storage: StorageService,
     private readonly audit: AuditService,
+    private readonly mail: MailService,
   ) {}
 
   async settings(auth: AuthContext): Promise<RetentionSettings> {
@@ -87,24 +89,32 @@ export class RetentionService {
   /**
    * Erases an employee: every file under their folder, every export that contains them (its ZIP is
    * deleted and the export marked expired), then the employee row with its uploads, headshots and
-   * invites. The audit event keeps counts and the id, nothing personal.
+   * invites, their address in campaign audience lists, and the outbox mails sent to them. The audit
+   * event and the log keep counts and the id, nothing personal.
    */
   async erase(auth: AuthContext, employeeId: string): Promise<ErasureResult> {
     const result = await this.db.transaction(async (m) => {
-      const [e] = await m.query(`SELECT id FROM employee WHERE id = $1 AND org_id = $2 FOR UPDATE`, [employeeId, auth.orgId]);
+      const [e] = await m.query(`SELECT id, email FROM employee WHERE id = $1 AND org_id = $2 FOR UPDATE`, [employeeId, auth.orgId]);
       if (!e) throw new DomainError('NOT_FOUND', 'No such employee in your organisation.');
       const [{ uploads }] = await m.query(`SELECT count(*)::int AS uploads FROM upload WHERE employee_id = $1 AND org_id = $2`, [employeeId, auth.orgId]);
       const [{ headshots }] = await m.query(`SELECT count(*)::int AS headshots FROM headshot WHERE employee_id = $1 AND org_id = $2`, [employeeId, auth.orgId]);
       const exports: { id: string; file_key: string | null }[] = await m.query(`SELECT id, file_key FROM export WHERE org_id = $1 AND $2 = ANY(employee_ids) FOR UPDATE`, [auth.orgId, employeeId]);
       await m.query(`UPDATE export SET state = 'expired', file_key = NULL, error = 'Deleted because it contained an erased employee.' WHERE id = ANY($1)`, [exports.map((x) => x.id)]);
       await m.query(`DELETE FROM employee WHERE id = $1 AND org_id = $2`, [employeeId, auth.orgId]);
+      // A campaign started from a list of addresses keeps that list; the erased address leaves it.
+      await m.query(
+        `UPDATE campaign SET audience = jsonb_set(audience, '{emails}', (SELECT coalesce(jsonb_agg(x), '[]'::jsonb) FROM jsonb_array_elements(audience->'emails') x WHERE x #>> '{}' <> $2))
+          WHERE org_id = $1 AND audience->>'kind' = 'list' AND audience->'emails' ? $2`,
+        [auth.orgId, e.email],
+      );
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'employee.erased', subjectType: 'employee', subjectId: employeeId, details: { uploads, headshots, exports: exports.length } }, m);
-      return { uploads, headshots, exports };
+      return { uploads, headshots, exports, email: e.email as string };
     });
     // Files go after the commit: a crash in between leaves orphan files, never rows without files.
     await this.storage.deletePrefix(`org/${auth.orgId}/employee/${employeeId}`);
     for (const x of result.exports) if (x.file_key) await this.storage.delete(x.file_key);
-    this.logger.log({ employeeId, ...result, exports: result.exports.length }, 'employee erased');
+    const outboxMails = this.mail.eraseOutboxMailTo([result.email]);
+    this.logger.log({ employeeId, uploads: result.uploads, headshots: result.headshots, exports: result.exports.length, outboxMails }, 'employee erased');
     return { uploadsDeleted: result.uploads, headshotsDeleted: result.headshots, exportsDeleted: result.exports.length };
   }
 }
