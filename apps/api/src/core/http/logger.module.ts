@@ -15,6 +15,8 @@ import { redactingStdout } from './log-redaction';
           level: config.LOG_LEVEL,
           // requestIdMiddleware (main.ts) has set req.id already; the fallback covers contexts without it.
           genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
+          // The URL is logged (redacted); its parsed copies are not: a route parameter may be an invite token.
+          serializers: { req: ({ params: _params, query: _query, ...req }: Record<string, unknown>) => req },
           redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-xsrf-token"]', 'res.headers["set-cookie"]'],
           customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
           autoLogging: { ignore: (req) => req.url === '/api/health' },
