@@ -10,6 +10,7 @@ import { User } from '../users/entities/user.entity';
 import { invalidCredentials, notSignedIn } from './auth.errors';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password-hasher';
 import { SessionsService } from './sessions.service';
+import { SignInLimiter } from './sign-in-limiter';
 
 @Injectable()
 export class AuthService {
@@ -18,13 +19,16 @@ export class AuthService {
     @InjectRepository(Org) private readonly orgs: Repository<Org>,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
+    private readonly limiter: SignInLimiter,
   ) {}
 
   /**
    * Password sign-in. An email may exist in several orgs; the password picks the one account it
    * matches. Unknown emails still cost one hash, so response time does not reveal which exist.
+   * Wrong passwords are counted per address as well as per client (SignInLimiter).
    */
   async login(input: LoginRequest, ip: string): Promise<{ token: string; expiresAt: Date; session: SessionResponse }> {
+    await this.limiter.assertMayTry(input.email);
     const candidates = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
@@ -34,16 +38,19 @@ export class AuthService {
       .getMany();
     if (candidates.length === 0) {
       await verifyPassword(input.password, await DUMMY_HASH_PROMISE);
+      await this.limiter.failed(input.email);
       throw invalidCredentials();
     }
     for (const user of candidates) {
       if (await verifyPassword(input.password, user.passwordHash!)) {
         if (await isPasswordSignInDisabled(this.users.manager, user.orgId)) throw passwordSignInDisabled();
+        await this.limiter.succeeded(input.email);
         const { token, expiresAt } = await this.sessions.create(user.id, user.orgId);
         await this.audit.record({ orgId: user.orgId, actorUserId: user.id, action: 'auth.login', subjectType: 'user', subjectId: user.id, details: { method: 'password', ip } });
         return { token, expiresAt, session: await this.describe(user.id, user.orgId) };
       }
     }
+    await this.limiter.failed(input.email);
     await this.audit.record({ orgId: candidates[0].orgId, actorUserId: null, action: 'auth.login_failed', subjectType: 'user', subjectId: candidates[0].id, details: { ip } });
     throw invalidCredentials();
   }
