@@ -140,8 +140,11 @@ describe('SAML single sign-on', () => {
     expect(rows[0].n).toBe(1);
   });
 
-  it('tells the sign-in page which org to use, by email domain or slug', async () => {
+  it('tells the sign-in page which org to use, by email domain (once proven, see domains.spec.ts) or slug', async () => {
     const c = new HttpClient(base);
+    expect((await c.get('/api/sso/discover?email=jane@acme.test')).status).toBe(404);
+    // The proof itself (DNS TXT or mailed link) is domains.spec.ts's subject; here it is taken as given.
+    await pg.query(`UPDATE sso_domain_claim SET verified_at = now(), verified_by = 'dns' WHERE domain = 'acme.test'`);
     expect((await c.get('/api/sso/discover?email=jane@ACME.test')).json).toEqual({ orgSlug: slugA, orgName: 'Acme SSO', loginUrl: `/api/sso/${slugA}/login` });
     expect((await c.get(`/api/sso/discover?slug=${slugA}`)).json.orgSlug).toBe(slugA);
     expect((await c.get('/api/sso/discover?email=jane@elsewhere.test')).status).toBe(404);
@@ -421,7 +424,7 @@ describe('SAML single sign-on', () => {
       expect((await ownerB.signIn(OWNER_B.email, OWNER_B.password)).status).toBe(200);
       const res = await ownerB.request('PUT', '/api/sso/config', { metadataXml: idpB.metadataXml(), roleMapping: ROLE_MAPPING });
       expect(res.status).toBe(200);
-      // A domain belongs to one org only.
+      // A domain verified by one org cannot be claimed by another.
       const clash = await ownerB.request('PUT', '/api/sso/config', { emailDomains: ['acme.test'] });
       expect(clash.status).toBe(400);
       expect(clash.json.error.details[0].path).toBe('emailDomains');

@@ -19,6 +19,7 @@ export const MAINTENANCE_JOB = {
   runCampaigns: 'run-campaigns',
   sendDailyDigest: 'send-daily-digest',
   sendCampaignDueNotices: 'send-campaign-due-notices',
+  recheckSsoDomains: 'recheck-sso-domains',
 } as const;
 
 export const MAIL_JOB = {

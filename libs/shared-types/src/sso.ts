@@ -15,7 +15,7 @@ const certificate = z
   .max(20_000)
   .refine((v) => /^(-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----|[A-Za-z0-9+/=\s]+)$/.test(v), 'must be a PEM or base64 X.509 certificate');
 
-const domain = z
+export const EmailDomainSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -44,7 +44,7 @@ export const SsoConfigUpdateSchema = z.strictObject({
   allowIdpInitiated: z.boolean().optional(),
   clockSkewSec: z.number().int().min(0).max(SSO_MAX_CLOCK_SKEW_SEC).optional(),
   roleMapping: z.array(SsoRoleRuleSchema).max(50).optional(),
-  emailDomains: z.array(domain).max(50).optional(),
+  emailDomains: z.array(EmailDomainSchema).max(50).optional(),
   passwordLoginDisabled: z.boolean().optional(),
   /** Sign our AuthnRequests with the SP certificate from our metadata. */
   signRequests: z.boolean().optional(),
@@ -70,6 +70,8 @@ export interface SsoConfigResponse {
   clockSkewSec: number;
   roleMapping: SsoRoleRule[];
   emailDomains: string[];
+  /** Each of `emailDomains` with its proof: a domain routes nobody to this org until it is verified. */
+  domainClaims: SsoDomainClaimDto[];
   passwordLoginDisabled: boolean;
   /** Whether our AuthnRequests are signed (AuthnRequestsSigned in our metadata). */
   signRequests: boolean;
@@ -95,3 +97,42 @@ export interface SsoDiscoverResponse {
   orgName: string;
   loginUrl: string;
 }
+
+/**
+ * The mailboxes a verification mail may go to: addresses that only the domain's administrators
+ * receive (the role names certificate authorities accept), never a personal one anyone could hold.
+ */
+export const DOMAIN_PROOF_MAILBOXES = ['admin', 'administrator', 'hostmaster', 'postmaster', 'webmaster'] as const;
+
+/** `POST /api/sso/domains/:domain/mail`: send the verification link to one of the domain's role mailboxes. */
+export const SsoDomainMailRequestSchema = z.strictObject({ mailbox: z.enum(DOMAIN_PROOF_MAILBOXES) });
+export type SsoDomainMailRequest = z.infer<typeof SsoDomainMailRequestSchema>;
+
+/** One e-mail domain an org claims for SSO discovery, and how far its proof is. */
+export interface SsoDomainClaimDto {
+  domain: string;
+  /** `verified`: proven and routing; `pending`: claimed, routes nobody yet. */
+  state: 'pending' | 'verified';
+  verifiedBy: 'dns' | 'mail' | null;
+  verifiedAt: string | null;
+  /** The last re-check of the proof (daily for DNS, or on demand) and what it found. */
+  lastCheckedAt: string | null;
+  lastCheckResult: string | null;
+  /** The TXT record that proves the domain: publish `value` at `name`. */
+  dns: { name: string; value: string };
+  /** Where a verification mail was last sent, while its link is valid. */
+  mailSentTo: string | null;
+}
+
+/** `GET /api/operator/domains`: every claim of every org, for settling disputes. */
+export interface OperatorDomainClaimDto {
+  domain: string;
+  orgId: string;
+  orgName: string;
+  orgSlug: string;
+  state: 'pending' | 'verified';
+  verifiedBy: 'dns' | 'mail' | null;
+  verifiedAt: string | null;
+  claimedAt: string;
+}
+

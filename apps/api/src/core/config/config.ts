@@ -47,6 +47,15 @@ export const ConfigSchema = z
     TRUST_PROXY: bool.default(false),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+    /**
+     * DNS servers (ip or ip:port, comma-separated) that check SSO domain TXT records; unset: the system's.
+     * Point it at a resolver that sees public DNS as the internet does (not a split-horizon one).
+     */
+    DNS_SERVERS: z
+      .string()
+      .regex(/^(\[?[0-9a-f.:]+\]?(:\d{1,5})?)(,\s*\[?[0-9a-f.:]+\]?(:\d{1,5})?)*$/i, 'must be a comma-separated list of IP addresses, each with an optional :port')
+      .transform((v) => v.split(',').map((s) => s.trim()))
+      .optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((c) => ({

@@ -10,6 +10,7 @@ import { DailyNotifier } from '../notifications/daily-notifier.service';
 import { RetentionService } from '../retention/retention.service';
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
 import { DataSource } from 'typeorm';
+import { DomainClaimsService } from '../domains/domain-claims.service';
 
 /** Housekeeping on the `maintenance` queue; each job schedules itself (cron patterns below). */
 @Processor(QUEUE.maintenance, workerOptions(QUEUE.maintenance))
@@ -24,6 +25,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly retention: RetentionService,
     private readonly notifier: DailyNotifier,
     private readonly db: DataSource,
+    private readonly domains: DomainClaimsService,
     @InjectQueue(QUEUE.maintenance) private readonly queue: Queue,
   ) {
     super();
@@ -39,6 +41,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.runCampaigns, { pattern: '25 * * * *' }, { name: MAINTENANCE_JOB.runCampaigns });
     // HR's morning mails at 07:00 UTC whatever the server's own time zone (digests count UTC days).
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.sendDailyDigest, { pattern: '0 7 * * *', tz: 'UTC' }, { name: MAINTENANCE_JOB.sendDailyDigest });
+    // Daily: a DNS proof whose record was removed, or an old mailed one, stops routing the domain.
+    await this.queue.upsertJobScheduler(MAINTENANCE_JOB.recheckSsoDomains, { pattern: '33 4 * * *', tz: 'UTC' }, { name: MAINTENANCE_JOB.recheckSsoDomains });
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.sendCampaignDueNotices, { pattern: '10 7 * * *', tz: 'UTC' }, { name: MAINTENANCE_JOB.sendCampaignDueNotices });
   }
 
@@ -62,6 +66,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         return this.notifier.queueCampaignDueNotices(now);
       case MAINTENANCE_JOB.enforceRetention:
         return { ...(await this.retention.enforceAll()) };
+      case MAINTENANCE_JOB.recheckSsoDomains:
+        return this.domains.recheckAll(now);
       case MAINTENANCE_JOB.requeueStrandedHeadshots:
         return { requeued: await this.headshots.requeueStranded(this.db) };
       default:

@@ -10,6 +10,8 @@ import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { DomainError } from '../../core/http/domain-error';
 import { REDIS } from '../../core/redis/redis.module';
 import { AuditService } from '../audit/audit.service';
+import { DomainClaimsService } from '../domains/domain-claims.service';
+import { SsoDomainClaim } from '../domains/entities/sso-domain-claim.entity';
 import { SessionsService } from '../auth/sessions.service';
 import { Org } from '../orgs/entities/org.entity';
 import { User } from '../users/entities/user.entity';
@@ -62,6 +64,7 @@ export class SsoService {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly spKeys: SpKeyStore,
+    private readonly domains: DomainClaimsService,
   ) {}
 
   spUrls(slug: string): SpUrls {
@@ -116,18 +119,11 @@ export class SsoService {
       }
     }
     if (!next.enabled) next.passwordLoginDisabled = false;
-    if (next.emailDomains.length) {
-      const taken = await this.configs
-        .createQueryBuilder('c')
-        .select('c.emailDomains')
-        .where('c.org_id <> :orgId', { orgId: org.id })
-        .andWhere('c.email_domains && :domains', { domains: next.emailDomains })
-        .getOne();
-      const clash = taken?.emailDomains.find((d) => next.emailDomains.includes(d));
-      if (clash) throw ssoInvalidConfig('emailDomains', `${clash} is already used by another organisation`);
-    }
+    // Claiming a domain routes nobody yet (it must be proven); one verified elsewhere cannot be claimed.
+    await this.domains.assertClaimable(org.id, next.emailDomains);
 
     await this.configs.save(next);
+    await this.domains.sync(org.id, next.emailDomains);
     await this.audit.record({
       orgId: org.id,
       actorUserId: auth.userId,
@@ -206,7 +202,8 @@ export class SsoService {
 
   async discover(query: SsoDiscoverQuery): Promise<SsoDiscoverResponse> {
     const qb = this.orgs.createQueryBuilder('o').innerJoin(OrgSsoConfig, 'c', 'c.org_id = o.id AND c.enabled');
-    if ('email' in query) qb.where(':domain = ANY(c.email_domains)', { domain: query.email.split('@')[1] });
+    // Only a proven domain routes: a claim alone would let any org catch another company's people.
+    if ('email' in query) qb.innerJoin(SsoDomainClaim, 'd', 'd.org_id = o.id AND d.verified_at IS NOT NULL').where('d.domain = :domain', { domain: query.email.split('@')[1] });
     else qb.where('o.slug = :slug', { slug: query.slug });
     const org = await qb.getOne();
     if (!org) throw new DomainError('NOT_FOUND', 'No organisation uses single sign-on for this address. Sign in with your password, or ask your administrator for your organisation’s SSO link.');
@@ -345,6 +342,7 @@ export class SsoService {
       clockSkewSec: c.clockSkewSec,
       roleMapping: c.roleMapping,
       emailDomains: c.emailDomains,
+      domainClaims: await this.domains.claims(org.id),
       passwordLoginDisabled: c.passwordLoginDisabled,
       signRequests: c.signRequests,
       sp: { ...this.spUrls(org.slug), certificate },

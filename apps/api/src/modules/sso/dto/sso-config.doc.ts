@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { type SsoCertificateInfo, type SsoConfigResponse, type SsoDiscoverResponse, type SsoRoleRule, USER_ROLES, type UserRole } from '@teamframe/shared-types';
+import { type SsoCertificateInfo, type SsoConfigResponse, type SsoDiscoverResponse, type SsoDomainClaimDto, type SsoRoleRule, USER_ROLES, type UserRole } from '@teamframe/shared-types';
 
 // OpenAPI description classes for the shared contracts; the compiler checks they stay in step.
 class SsoCertificateInfoDoc implements SsoCertificateInfo {
@@ -23,6 +23,22 @@ class SpUrlsDoc {
   certificate!: SsoCertificateInfoDoc;
 }
 
+class DnsRecordDoc {
+  @ApiProperty({ example: '_teamframe-challenge.example.com' }) name!: string;
+  @ApiProperty({ example: 'teamframe-domain-verification=…' }) value!: string;
+}
+
+export class SsoDomainClaimDoc implements SsoDomainClaimDto {
+  @ApiProperty({ example: 'example.com' }) domain!: string;
+  @ApiProperty({ enum: ['pending', 'verified'], description: 'Only a verified domain routes people to this org.' }) state!: 'pending' | 'verified';
+  @ApiProperty({ enum: ['dns', 'mail'], nullable: true }) verifiedBy!: 'dns' | 'mail' | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) verifiedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastCheckedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastCheckResult!: string | null;
+  @ApiProperty({ type: DnsRecordDoc, description: 'The TXT record that proves the domain.' }) dns!: DnsRecordDoc;
+  @ApiProperty({ type: String, nullable: true }) mailSentTo!: string | null;
+}
+
 export class SsoConfigResponseDoc implements SsoConfigResponse {
   @ApiProperty() configured!: boolean;
   @ApiProperty() enabled!: boolean;
@@ -33,6 +49,7 @@ export class SsoConfigResponseDoc implements SsoConfigResponse {
   @ApiProperty() clockSkewSec!: number;
   @ApiProperty({ type: [SsoRoleRuleDoc] }) roleMapping!: SsoRoleRuleDoc[];
   @ApiProperty({ type: [String] }) emailDomains!: string[];
+  @ApiProperty({ type: [SsoDomainClaimDoc] }) domainClaims!: SsoDomainClaimDoc[];
   @ApiProperty() passwordLoginDisabled!: boolean;
   @ApiProperty({ description: 'AuthnRequests are signed with our SP certificate.' }) signRequests!: boolean;
   @ApiProperty({ type: SpUrlsDoc }) sp!: SpUrlsDoc;
