@@ -84,8 +84,7 @@ function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   );
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '256kb' });
-  // Employee CSV imports: 20,000 rows fit well within 5 MB.
-  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '5mb' });
+  // Employee CSV imports read their body themselves, as it arrives (employees/csv-upload.ts).
   app.setGlobalPrefix('api');
   mountOpenApi(app, buildOpenApi(app));
   if (!serveAdminWeb(app, config.WEB_DIR)) {

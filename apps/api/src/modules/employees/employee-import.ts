@@ -1,4 +1,5 @@
 import { CustomFieldValueSchema, EmployeeInputSchema, type EmployeeInput, type ImportRowError } from '@teamframe/shared-types';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { IMPORT_FIELDS, mapCustomColumns, mapHeader, parseCsv } from './csv';
 
 export const MAX_IMPORT_ROWS = 20_000;
@@ -14,12 +15,21 @@ export interface ParsedImport {
   fileError: string | null;
 }
 
-/**
- * Reads and validates an employee CSV without touching the database. Columns named like one of
- * `customFields` (by label or key) fill that field; other unknown columns are ignored.
- */
-export function parseEmployeeCsv(text: string, customFields: readonly { key: string; label: string }[] = []): ParsedImport {
+/** Rows validated between two turns of the event loop: other requests are served in between. */
+const ROWS_PER_TURN = 100;
+
+/** Reads and validates a whole CSV text (see employeesFromRows). */
+export function parseEmployeeCsv(text: string, customFields: readonly { key: string; label: string }[] = []): Promise<ParsedImport> {
   const { rows, lines } = parseCsv(text);
+  return employeesFromRows(rows, lines, customFields);
+}
+
+/**
+ * Validates the rows of an employee CSV (the first is the header) without touching the database.
+ * Columns named like one of `customFields` (by label or key) fill that field; other unknown columns
+ * are ignored. Yields to the event loop every ROWS_PER_TURN rows.
+ */
+export async function employeesFromRows(rows: string[][], lines: number[], customFields: readonly { key: string; label: string }[] = []): Promise<ParsedImport> {
   if (rows.length === 0) return { employees: [], errors: [], rows: 0, fileError: 'The file is empty.' };
   const custom = mapCustomColumns(rows[0], customFields);
   const columns = mapHeader(rows[0], new Set(custom.map((c) => c.index)));
@@ -34,6 +44,7 @@ export function parseEmployeeCsv(text: string, customFields: readonly { key: str
   const errors: ImportRowError[] = [];
   const firstLineOfEmail = new Map<string, number>();
   for (let r = 1; r < rows.length; r++) {
+    if (r % ROWS_PER_TURN === 0) await nextTurn();
     const line = lines[r];
     const raw = Object.fromEntries(IMPORT_FIELDS.filter((f) => columns[f] !== undefined).map((f) => [f, rows[r][columns[f]!] ?? '']));
     const parsed = EmployeeInputSchema.safeParse(raw);

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiBody, ApiConsumes, ApiCookieAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   type EmployeeDto,
@@ -17,6 +17,7 @@ import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
 import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
+import { readCsvUpload } from './csv-upload';
 import { EmployeesService, toEmployeeDto } from './employees.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND', 'No such employee in your organisation.') });
@@ -55,9 +56,10 @@ export class EmployeesController {
   @ApiConsumes('text/csv')
   @ApiQuery({ name: 'dryRun', required: false, enum: ['true', 'false'] })
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  import(@Auth() auth: AuthContext, @Query(new ZodPipe(DryRunSchema)) q: { dryRun: boolean }, @Body() body: unknown): Promise<ImportResult> {
-    if (typeof body !== 'string') throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the CSV file as the request body with Content-Type text/csv.');
-    return this.employees.import(auth, body, q.dryRun);
+  async import(@Auth() auth: AuthContext, @Query(new ZodPipe(DryRunSchema)) q: { dryRun: boolean }, @Req() req: Request): Promise<ImportResult> {
+    if (!req.is(['text/csv', 'text/plain'])) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the CSV file as the request body with Content-Type text/csv.');
+    const length = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
+    return this.employees.import(auth, await readCsvUpload(req, length), q.dryRun);
   }
 
   @Get('status.csv')

@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { assertKnownCustomFields, CustomFieldsService, mergeCustomFields } from '../custom-fields/custom-fields.service';
 import { InvitesService } from '../invites/invites.service';
 import { csvRow } from '../exports/export-names';
-import { type ImportedEmployee, parseEmployeeCsv } from './employee-import';
+import { employeesFromRows, type ImportedEmployee } from './employee-import';
 import { emailTaken, employeeNotFound, importHasErrors, importUnreadable } from './employees.errors';
 import { Employee } from './entities/employee.entity';
 
@@ -131,8 +131,8 @@ export class EmployeesService {
    * CSV import. A dry run reports what would happen; a real run writes nothing unless every row is
    * valid, then upserts by (org, email) in one transaction, so re-importing updates and never duplicates.
    */
-  async import(auth: AuthContext, csv: string, dryRun: boolean): Promise<ImportResult> {
-    const parsed = parseEmployeeCsv(csv, await this.customFields.definitions(auth.orgId));
+  async import(auth: AuthContext, csv: { rows: string[][]; lines: number[] }, dryRun: boolean): Promise<ImportResult> {
+    const parsed = await employeesFromRows(csv.rows, csv.lines, await this.customFields.definitions(auth.orgId));
     if (parsed.fileError) throw importUnreadable(parsed.fileError);
     const base = { dryRun, rows: parsed.rows, errors: parsed.errors };
     if (dryRun) {

@@ -15,7 +15,7 @@ import { MatSelect } from '@angular/material/select';
 import { MatSlideToggle, type MatSlideToggleChange } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltip } from '@angular/material/tooltip';
-import type { SsoConfigResponse, SsoConfigUpdate, SsoRoleRule, UserRole } from '@teamframe/shared-types';
+import type { SsoConfigResponse, SsoConfigUpdate, SsoDomainClaimDto, SsoDomainMailRequest, SsoRoleRule, UserRole } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ROLE_LABELS } from '../../core/api-types';
@@ -33,6 +33,8 @@ const ROLES: readonly UserRole[] = ['owner', 'hr_admin', 'marketing'];
 const MAX_METADATA_BYTES = 500_000;
 /** SSO_MAX_CLOCK_SKEW_SEC in shared-types; copied because a value import would bundle zod. */
 const SSO_MAX_CLOCK_SKEW_SEC = 300;
+/** DOMAIN_PROOF_MAILBOXES in shared-types, copied for the same reason. */
+const DOMAIN_PROOF_MAILBOXES: readonly SsoDomainMailRequest['mailbox'][] = ['admin', 'administrator', 'hostmaster', 'postmaster', 'webmaster'];
 
 @Component({
   selector: 'tf-sso-settings-page',
@@ -93,6 +95,10 @@ export class SsoSettingsPage {
   protected readonly domains = signal<string[]>([]);
   protected readonly domainsError = signal<string | null>(null);
   protected readonly metadataFileName = signal<string | null>(null);
+  protected readonly mailboxes = DOMAIN_PROOF_MAILBOXES;
+  protected readonly mailbox = signal<SsoDomainMailRequest['mailbox']>('postmaster');
+  /** The domain whose proof is being checked or mailed, for its progress bar. */
+  protected readonly domainBusy = signal<string | null>(null);
 
   protected readonly slug = computed(() => this.auth.org()?.slug ?? '');
   protected readonly metadataDownloadUrl = computed(() => `/api/sso/${encodeURIComponent(this.slug())}/metadata`);
@@ -139,6 +145,28 @@ export class SsoSettingsPage {
       this.state.set({ kind: 'loaded' });
     } catch (err) {
       this.state.set({ kind: 'error', error: toDisplayError(err) });
+    }
+  }
+
+  protected async checkDomain(domain: string): Promise<void> {
+    await this.proveDomain(domain, () => firstValueFrom(this.api.checkDomain(domain)), (c) => (c.state === 'verified' ? `${domain} is verified.` : `${domain} is not verified yet.`));
+  }
+
+  protected async mailDomain(domain: string): Promise<void> {
+    const mailbox = this.mailbox();
+    await this.proveDomain(domain, () => firstValueFrom(this.api.mailDomain(domain, { mailbox })), () => `A confirmation link went to ${mailbox}@${domain}.`);
+  }
+
+  private async proveDomain(domain: string, call: () => Promise<SsoDomainClaimDto>, done: (c: SsoDomainClaimDto) => string): Promise<void> {
+    this.domainBusy.set(domain);
+    try {
+      const claim = await call();
+      this.config.update((c) => (c ? { ...c, domainClaims: c.domainClaims.map((d) => (d.domain === domain ? claim : d)) } : c));
+      this.snackBar.open(done(claim), 'OK', { duration: 5000 });
+    } catch (err) {
+      this.snackBar.open(toDisplayError(err).message, 'OK', { duration: 8000 });
+    } finally {
+      this.domainBusy.set(null);
     }
   }
 
