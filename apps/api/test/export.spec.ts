@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -232,6 +232,58 @@ describe('export: a ZIP of approved headshots for the company site', () => {
     expect((await marketing.post('/api/review/approve', { headshotIds: [pending.id] })).status).toBe(403);
     expect((await new HttpClient(api.baseUrl).get('/api/exports')).status).toBe(401);
   });
+
+  it('shows marketing approved headshots only, and work e-mail addresses only when HR allows', async () => {
+    const [pending] = await sql<{ id: string; renditions: { name: string }[] }>(db.url, `SELECT id, renditions FROM headshot WHERE employee_id = $1 AND state = 'in_review'`, [people.pending.employeeId]);
+    const [approved] = await sql<{ id: string }>(db.url, `SELECT id FROM headshot WHERE employee_id = $1 AND state = 'approved'`, [people.ana.employeeId]);
+    expect(pending.renditions.map((r) => r.name)).toContain('web');
+    // A headshot still in review is not there for marketing, by any route; HR sees it.
+    expect((await marketing.get(`/api/headshots/${pending.id}/renditions/web`)).status).toBe(404);
+    expect((await marketing.get(`/api/headshots/${pending.id}/image-url?rendition=web`)).status).toBe(404);
+    expect((await hr.get(`/api/headshots/${pending.id}/renditions/web`)).status).toBe(200);
+    expect((await marketing.get(`/api/headshots/${approved.id}/renditions/web`)).status).toBe(200);
+    const signed = await marketing.get(`/api/headshots/${approved.id}/image-url?rendition=web`);
+    expect((await fetch(`${api.baseUrl}${signed.json.url}`)).status).toBe(200);
+
+    // E-mail addresses: off for marketing until HR allows them, also for downloading HR's exports that carry them.
+    expect((await marketing.get('/api/exports/options')).json.emailsAllowed).toBe(false);
+    expect((await hr.get('/api/exports/options')).json.emailsAllowed).toBe(true);
+    const refused = await marketing.post('/api/exports', { scope: 'all', renditions: ['web'], includeEmail: true });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.message).toMatch(/ask HR/);
+    const withEmail = await runExport(hr, { scope: 'all', renditions: ['web'], includeEmail: true });
+    expect((await marketing.get(`/api/exports/${withEmail.id}/download`)).status).toBe(403);
+    expect((await marketing.request('PUT', '/api/exports/settings', { marketingSeesEmails: true })).status).toBe(403);
+    expect((await hr.request('PUT', '/api/exports/settings', { marketingSeesEmails: true })).json).toEqual({ marketingSeesEmails: true });
+    expect((await marketing.get('/api/exports/options')).json.emailsAllowed).toBe(true);
+    expect((await marketing.get(`/api/exports/${withEmail.id}/download`)).status).toBe(200);
+    const mine = await runExport(marketing, { scope: 'all', renditions: ['web'], includeEmail: true });
+    expect(JSON.parse(mine.zip.text('manifest.json')).people.map((p: { email: string }) => p.email)).toContain('ana@export.test');
+    expect((await hr.request('PUT', '/api/exports/settings', { marketingSeesEmails: false })).status).toBe(200);
+    expect((await marketing.get(`/api/exports/${mine.id}/download`)).status).toBe(403);
+  }, 120_000);
+
+  it('tells HR a failed export in a sentence; the cause stays in the log', async () => {
+    const [{ renditions }] = await sql<{ renditions: { name: string; key: string }[] }>(db.url, `SELECT renditions FROM headshot WHERE employee_id = $1 AND state = 'approved'`, [people.ana.employeeId]);
+    const web = path.join(storageDir, renditions.find((r) => r.name === 'web')!.key);
+    const aside = `${web}.aside`;
+    renameSync(web, aside);
+    try {
+      const created = await hr.post('/api/exports', { scope: 'selection', employeeIds: [people.ana.employeeId], renditions: ['web'], includeEmail: false });
+      let dto = created.json;
+      const deadline = Date.now() + 90_000;
+      while (dto.state !== 'failed' && dto.state !== 'done' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 500));
+        dto = (await hr.get(`/api/exports/${created.json.id}`)).json;
+      }
+      expect(dto.state).toBe('failed');
+      expect(dto.error).toBe('The export could not be built. Start a new one; if it fails again, tell your administrator (the details are in the server log).');
+      expect(JSON.stringify(await sql(db.url, `SELECT details FROM audit_event WHERE subject_id = $1`, [created.json.id]))).not.toMatch(/ENOENT|storage|\//);
+      expect(api.output()).toMatch(/ENOENT/);
+    } finally {
+      renameSync(aside, web);
+    }
+  }, 120_000);
 
   it('answers 410 once an export has expired, and deletes its file', async () => {
     const { id } = await runExport(marketing, { scope: 'all', renditions: ['linkedin'], includeEmail: false });

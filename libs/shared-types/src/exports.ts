@@ -81,4 +81,13 @@ export interface ExportOptionsDto {
   /** The style's file naming pattern. */
   naming: string;
   departments: string[];
+  /** Whether the caller may include work e-mail addresses (always for HR; for marketing when HR allows). */
+  emailsAllowed: boolean;
 }
+
+/** `GET/PUT /api/exports/settings` (HR): what marketing may put in its exports. */
+export const ExportSettingsSchema = z.strictObject({
+  /** Marketing may include work e-mail addresses in exports (and download exports that include them). */
+  marketingSeesEmails: z.boolean(),
+});
+export type ExportSettings = z.infer<typeof ExportSettingsSchema>;

@@ -108,3 +108,17 @@ describe('custom fields keyed like inherited properties', () => {
   });
 });
 
+describe('a rendition file gone from storage', () => {
+  it('fails the export with the cause, and leaves no unhandled stream error behind', async () => {
+    const gone = person('g', 'Gone', 'File', 'QA');
+    gone.renditions.set('web', { key: path.join(dir, 'no-such-file.jpg'), width: 800, height: 800 });
+    const zip = path.join(dir, 'gone.zip');
+    const o = { orgName: 'Org', customFields: [], renditions: ['web'], naming: '{first}', includeEmail: false, generatedAt: new Date() };
+    const out = createWriteStream(zip);
+    await expect(writeArchive(out, [gone], o, (k) => createReadStream(k), () => undefined)).rejects.toThrow(/ENOENT/);
+    // What the export processor does next: throw the partial file away.
+    out.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+  });
+});
+

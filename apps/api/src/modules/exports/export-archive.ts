@@ -166,6 +166,8 @@ export async function writeArchive(
   archive.on('error', (e) => (failed = e));
   archive.on('warning', (e) => (failed = e));
   const finished = once(out, 'close');
+  // Awaited on success; on a failure the caller destroys `out`, and that must not become an unhandled rejection.
+  finished.catch(() => undefined);
   archive.pipe(out);
 
   const append = async (source: Readable | string, name: string, store: boolean) => {
@@ -174,34 +176,42 @@ export async function writeArchive(
     try {
       const entry = once(archive, 'entry', { signal: ac.signal });
       const error = once(archive, 'error', { signal: ac.signal }).then(([e]) => Promise.reject(e as Error));
+      // A source that cannot be read (a file gone from storage) fails this export, never the process.
+      const sourceError = typeof source === 'string' ? null : once(source, 'error', { signal: ac.signal }).then(([e]) => Promise.reject(e as Error));
       archive.append(source, { name, store, date: o.generatedAt });
-      await Promise.race([entry, error]);
+      await Promise.race(sourceError ? [entry, error, sourceError] : [entry, error]);
     } finally {
       ac.abort();
     }
     if (failed) throw failed;
   };
 
-  await append(teamPage(manifest, o, pageRendition(people, o.renditions)), 'index.html', false);
-  await append(manifestCsv(manifest, o), 'manifest.csv', false);
-  if (o.logoKey) await append(open(o.logoKey), 'logo.png', true);
-  await append(`${JSON.stringify({ organisation: o.orgName, generatedAt: o.generatedAt.toISOString(), renditions: o.renditions, customFields: o.customFields.map(({ key, label }) => ({ key, label })), people: manifest }, null, 2)}\n`, 'manifest.json', false);
-  const total = people.length * o.renditions.length;
-  let done = 0;
-  let entries = o.logoKey ? 4 : 3;
-  for (let i = 0; i < people.length; i++) {
-    for (const r of o.renditions) {
-      const file = plan[i].files[r];
-      const stored = people[i].renditions.get(r);
-      if (file && stored) {
-        await append(open(stored.key), file, true);
-        entries++;
+  try {
+    await append(teamPage(manifest, o, pageRendition(people, o.renditions)), 'index.html', false);
+    await append(manifestCsv(manifest, o), 'manifest.csv', false);
+    if (o.logoKey) await append(open(o.logoKey), 'logo.png', true);
+    await append(`${JSON.stringify({ organisation: o.orgName, generatedAt: o.generatedAt.toISOString(), renditions: o.renditions, customFields: o.customFields.map(({ key, label }) => ({ key, label })), people: manifest }, null, 2)}\n`, 'manifest.json', false);
+    const total = people.length * o.renditions.length;
+    let done = 0;
+    let entries = o.logoKey ? 4 : 3;
+    for (let i = 0; i < people.length; i++) {
+      for (const r of o.renditions) {
+        const file = plan[i].files[r];
+        const stored = people[i].renditions.get(r);
+        if (file && stored) {
+          await append(open(stored.key), file, true);
+          entries++;
+        }
+        await onProgress(++done, total);
       }
-      await onProgress(++done, total);
     }
+    await archive.finalize();
+    await finished;
+    if (failed) throw failed;
+    return { entries, manifest };
+  } catch (e) {
+    // Stop reading the other sources; the caller deletes the partial file.
+    archive.abort();
+    throw e;
   }
-  await archive.finalize();
-  await finished;
-  if (failed) throw failed;
-  return { entries, manifest };
 }

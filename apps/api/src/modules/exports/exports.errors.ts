@@ -6,6 +6,8 @@ export const unknownRenditions = (unknown: string[], known: string[]) =>
   new DomainError('VALIDATION_FAILED', `Your style has no rendition ${unknown.map((r) => `"${r}"`).join(', ')}. Choose from ${known.join(', ')}.`, [
     { path: 'renditions', message: `unknown: ${unknown.join(', ')}` },
   ]);
+export const emailsNotForMarketing = () =>
+  new DomainError('FORBIDDEN', 'Your organisation does not share work e-mail addresses with marketing. Export without them, or ask HR to allow it.');
 export const nobodyToExport = () => new DomainError('CONFLICT', 'Nobody matching this choice has an approved headshot yet.');
 export const EXPORT_EXPIRED_MESSAGE = 'This export has expired and its file was deleted. Start a new export.';
 /** What HR sees on a failed export; the cause is in the server log, under the export id. */

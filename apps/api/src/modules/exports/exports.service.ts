@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type CreateExportRequest, EXPORT_JOB, type ExportDto, type ExportFilter, type ExportJobPayload, type ExportOptionsDto, QUEUE } from '@teamframe/shared-types';
+import { type CreateExportRequest, EXPORT_JOB, type ExportDto, type ExportFilter, type ExportJobPayload, type ExportOptionsDto, type ExportSettings, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource, LessThan } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
@@ -10,7 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { StylesService } from '../styles/styles.service';
 import { Export } from './entities/export.entity';
 import type { ArchivePerson } from './export-archive';
-import { exportNotFound, exportNotReady, nobodyToExport, unknownRenditions } from './exports.errors';
+import { emailsNotForMarketing, exportNotFound, exportNotReady, nobodyToExport, unknownRenditions } from './exports.errors';
 
 const LIST_LIMIT = 50;
 
@@ -45,6 +45,7 @@ export class ExportsService {
   ) {}
 
   async create(auth: AuthContext, req: CreateExportRequest): Promise<ExportDto> {
+    if (req.includeEmail && !(await this.emailsAllowed(auth))) throw emailsNotForMarketing();
     const style = await this.styles.document(auth.orgId, (await this.styles.current(auth.orgId)).id);
     const known = style.renditions.map((r) => r.name);
     const unknown = req.renditions.filter((r) => !known.includes(r));
@@ -70,7 +71,27 @@ export class ExportsService {
       `SELECT DISTINCT department FROM employee WHERE org_id = $1 AND department <> '' AND deactivated_at IS NULL ORDER BY department`,
       [auth.orgId],
     );
-    return { renditions: style.renditions.map((r) => r.name), naming: style.naming, departments: departments.map((d) => d.department) };
+    return { renditions: style.renditions.map((r) => r.name), naming: style.naming, departments: departments.map((d) => d.department), emailsAllowed: await this.emailsAllowed(auth) };
+  }
+
+  async settings(auth: AuthContext): Promise<ExportSettings> {
+    const [org] = await this.db.query(`SELECT marketing_sees_emails FROM org WHERE id = $1`, [auth.orgId]);
+    return { marketingSeesEmails: org.marketing_sees_emails };
+  }
+
+  async updateSettings(auth: AuthContext, s: ExportSettings): Promise<ExportSettings> {
+    await this.db.query(`UPDATE org SET marketing_sees_emails = $2 WHERE id = $1`, [auth.orgId, s.marketingSeesEmails]);
+    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'export.settings_updated', details: { ...s } });
+    return s;
+  }
+
+  /**
+   * Marketing does not see the employee list, so work e-mail addresses reach it through an export only
+   * when HR allows it for the org; owners and HR always may.
+   */
+  private async emailsAllowed(auth: AuthContext): Promise<boolean> {
+    if (auth.role !== 'marketing') return true;
+    return (await this.settings(auth)).marketingSeesEmails;
   }
 
   async list(auth: AuthContext): Promise<ExportDto[]> {
@@ -88,6 +109,7 @@ export class ExportsService {
     const e = await this.find(auth, id);
     if (e.state === 'expired') return { expired: true };
     if (e.state !== 'done' || !e.fileKey) throw exportNotReady(e.state);
+    if (e.includeEmail && !(await this.emailsAllowed(auth))) throw emailsNotForMarketing();
     const size = await this.storage.size(e.fileKey);
     if (size === null) throw exportNotFound();
     await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'export.downloaded', subjectType: 'export', subjectId: e.id });

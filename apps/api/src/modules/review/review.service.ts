@@ -178,7 +178,7 @@ export class ReviewService {
 
   /** A rendition of a headshot of the caller's org. */
   async rendition(auth: AuthContext, headshotId: string, name: string): Promise<ImageFile> {
-    return this.renditionFile({ id: headshotId, orgId: auth.orgId }, name);
+    return this.renditionFile({ id: headshotId, orgId: auth.orgId, ...marketingScope(auth) }, name);
   }
 
   /** The stored selfie of an upload of the caller's org. */
@@ -188,7 +188,7 @@ export class ReviewService {
 
   /** A rendition (or `original`) of a headshot as a URL that works for a few minutes without the cookie. */
   async imageUrl(auth: AuthContext, headshotId: string, rendition: string): Promise<SignedImageUrlDto> {
-    const h = await this.db.getRepository(Headshot).findOneBy({ id: headshotId, orgId: auth.orgId });
+    const h = await this.db.getRepository(Headshot).findOneBy({ id: headshotId, orgId: auth.orgId, ...marketingScope(auth) });
     if (!h) throw headshotNotFound();
     let subject: SignedSubject;
     if (rendition === 'original') {
@@ -208,7 +208,7 @@ export class ReviewService {
     return s.kind === 'rendition' ? this.renditionFile({ id: s.headshotId }, s.name) : this.originalFile({ id: s.uploadId });
   }
 
-  private async renditionFile(where: { id: string; orgId?: string }, name: string): Promise<ImageFile> {
+  private async renditionFile(where: { id: string; orgId?: string; state?: 'approved' }, name: string): Promise<ImageFile> {
     const h = await this.db.getRepository(Headshot).findOneBy(where);
     const r = h?.renditions.find((x) => x.name === name);
     if (!h || !r) throw imageNotFound();
@@ -309,3 +309,12 @@ function toItem(r: ReviewRow): ReviewItemDto {
     createdAt: new Date(r.created_at).toISOString(),
   };
 }
+
+/**
+ * Marketing publishes headshots; it sees only approved ones. A headshot still in review (or rejected)
+ * answers 404 to marketing, as if it did not exist.
+ */
+function marketingScope(auth: AuthContext): { state?: 'approved' } {
+  return auth.role === 'marketing' ? { state: 'approved' } : {};
+}
+
