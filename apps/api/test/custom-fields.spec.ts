@@ -319,7 +319,8 @@ describe('custom fields on employees', () => {
     expect(html).not.toContain('Porto');
 
     // Round trip: the manifest imports back into the directory without changing Fay.
-    const fayOnly = [lines[0], lines.find((l) => l.startsWith('Fay Oak,'))!].join('\r\n');
+    const csvLines = csv.trimEnd().split('\r\n');
+    const fayOnly = [csvLines[0], csvLines.find((l) => l.startsWith('"Fay Oak",'))!].join('\r\n');
     const back = await hr.request('POST', '/api/employees/import?dryRun=true', undefined, { raw: fayOnly, headers: { 'content-type': 'text/csv' } });
     expect(back.json).toMatchObject({ rows: 1, created: 0, updated: 0, unchanged: 1, errors: [] });
   }, 240_000);

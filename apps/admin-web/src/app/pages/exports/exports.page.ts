@@ -116,6 +116,10 @@ export class ExportsPage {
   protected readonly styleNaming = signal(DEFAULT_NAMING);
   protected readonly namingTokens = NAMING_TOKENS.map((t) => `{${t}}`).join(' ');
   protected readonly departments = signal<string[]>([]);
+  /** False for marketing until HR allows work e-mail addresses in its exports. */
+  protected readonly emailsAllowed = signal(true);
+  /** HR's switch for marketing; null until loaded (and for marketing, who cannot read it). */
+  protected readonly marketingSeesEmails = signal<boolean | null>(null);
   protected readonly creating = signal(false);
   protected readonly createError = signal<DisplayError | null>(null);
   protected readonly renditionsError = signal<string | null>(null);
@@ -339,12 +343,24 @@ export class ExportsPage {
     return this.api.downloadHref(e);
   }
 
+  protected async setMarketingSeesEmails(allowed: boolean): Promise<void> {
+    try {
+      this.marketingSeesEmails.set((await firstValueFrom(this.api.updateSettings({ marketingSeesEmails: allowed }))).marketingSeesEmails);
+      this.snackBar.open(allowed ? 'Marketing may now include work email addresses.' : 'Marketing exports no longer include work email addresses.', 'OK', { duration: 4000 });
+    } catch (err) {
+      this.snackBar.open(toDisplayError(err).message, 'OK', { duration: 8000 });
+    }
+  }
+
   // ----- what to offer -----
 
   private async loadOptions(): Promise<void> {
     try {
       const o = await firstValueFrom(this.api.options());
       this.departments.set(o.departments);
+      this.emailsAllowed.set(o.emailsAllowed);
+      if (!o.emailsAllowed) this.form.controls.includeEmail.setValue(false);
+      if (this.canBrowse()) this.marketingSeesEmails.set((await firstValueFrom(this.api.settings())).marketingSeesEmails);
       if (o.naming) this.styleNaming.set(o.naming);
       if (o.renditions.length) {
         this.renditionOptions.set(o.renditions);
