@@ -27,6 +27,13 @@ describe('parseConfig', () => {
     }
   });
 
+  it('reads DNS servers and the outbox link switch', () => {
+    expect(parseConfig({ DNS_SERVERS: '127.0.0.1:5353, 10.0.0.1' }).DNS_SERVERS).toEqual(['127.0.0.1:5353', '10.0.0.1']);
+    expect(() => parseConfig({ DNS_SERVERS: 'dns.google' })).toThrow(/DNS_SERVERS/);
+    expect(parseConfig({}).MAIL_OUTBOX_PRINT_LINKS).toBe(false);
+    expect(parseConfig({ MAIL_OUTBOX_PRINT_LINKS: 'true' }).MAIL_OUTBOX_PRINT_LINKS).toBe(true);
+  });
+
   it('treats empty values as unset', () => {
     expect(parseConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });
