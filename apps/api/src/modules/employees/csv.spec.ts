@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapCustomColumns, mapHeader, parseCsv } from './csv';
+import { CsvLimitError, CsvReader, mapCustomColumns, mapHeader, parseCsv } from './csv';
 
 describe('parseCsv', () => {
   it('reads comma files with quotes, escaped quotes and line breaks inside quotes', () => {
@@ -18,6 +18,43 @@ describe('parseCsv', () => {
       ['E-Mail', 'Vorname', 'Nachname'],
       ['zoe@x.test', 'Zoë', 'Müller'],
     ]);
+  });
+});
+
+describe('CsvReader', () => {
+  const text = '\ufeffE-Mail;Name\r\n"a@x.test";"Smith; ""Jo"""\r\n\r\nb@x.test;"two\r\nlines"\r\nc@x.test;""\n';
+
+  it('reads a file fed one character at a time exactly as when fed whole', () => {
+    const reader = new CsvReader();
+    for (const c of text) reader.push(c);
+    expect(reader.end()).toEqual(parseCsv(text));
+    expect(parseCsv(text).rows).toEqual([
+      ['E-Mail', 'Name'],
+      ['a@x.test', 'Smith; "Jo"'],
+      ['b@x.test', 'two\r\nlines'],
+      ['c@x.test', ''],
+    ]);
+  });
+
+  const limits = { maxRows: 3, maxColumns: 3, maxCellChars: 5, maxRecordChars: 20 };
+  it.each([
+    ['a,b\n1,2\n3,4\n5,6\n', /more than 2 rows/, 4],
+    ['a,b\n1,2,3,4\n', /line 2 has more than 3 columns/, 2],
+    ['a,b\n"123456"\n', /a cell on line 2 is longer than 5 characters/, 2],
+    ['a,b\n"12345","12345","12345"\n', /line 2 is longer than 20 characters/, 2],
+    [',,,,,,,,,,,,,,,,,,,,,,,,,,,,,,', /line 1 is longer than 20 characters/, 1],
+  ] as const)('refuses %j at the bound it breaks', (input, message, line) => {
+    const reader = new CsvReader(limits);
+    let error: unknown;
+    try {
+      reader.push(input);
+      reader.end();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CsvLimitError);
+    expect((error as CsvLimitError).message).toMatch(message);
+    expect((error as CsvLimitError).line).toBe(line);
   });
 });
 
