@@ -119,6 +119,11 @@ describe('logs, erasure and parameter bounds', () => {
     }
     expect(wrong).toEqual([]);
     expect((await hr.get('/api/styles/versions/2147483647')).status).toBe(404);
+    // Numeric query parameters are bounded by their shared schemas the same way.
+    for (const url of ['/api/employees?page=2147483648', '/api/employees?pageSize=1e9', '/api/audit?page=-1', '/api/review?pageSize=0', '/api/campaigns/00000000-0000-4000-8000-000000000000/members?page=1.5']) {
+      const res = await hr.get(url);
+      expect({ url, status: res.status }).toEqual({ url, status: 400 });
+    }
   });
 
   it('refuses a campaign due further than a year ahead', async () => {
