@@ -35,10 +35,35 @@ export interface ReviewItemDto {
   qualityScore: number | null;
   warnings: ReviewWarning[];
   renditions: string[];
+  /** The rendition with the most pixels, for the full-size viewer; null before the first render. */
+  fullSize: string | null;
   failureReason: string | null;
   rejectionReason: string | null;
   reviewedAt: string | null;
   createdAt: string;
+}
+
+/**
+ * One generated result of a person's selfie: every render and regeneration of the same upload, in the
+ * order they were made. Numbered "Result 1, 2, …" so they are not mistaken for style versions.
+ */
+export interface HeadshotResultDto {
+  headshotId: string;
+  /** 1 for the first render of this selfie, counting up across regenerations and style changes. */
+  result: number;
+  state: HeadshotStateName;
+  adjustments: HeadshotAdjustments | null;
+  renditions: string[];
+  fullSize: string | null;
+  failureReason: string | null;
+  createdAt: string;
+}
+
+/** A regeneration rendered small, on the interactive queue, before HR commits to it. */
+export interface AdjustmentPreviewDto {
+  /** A JPEG as a data URL, or null when the selfie could not be rendered with these adjustments. */
+  image: string | null;
+  message: string | null;
 }
 
 // Free text that goes into a mail: no control characters except line breaks.

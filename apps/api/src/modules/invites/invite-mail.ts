@@ -1,3 +1,4 @@
+import { mailDate } from '../../core/mail/mail-dates';
 import type { OutgoingMail } from '../../core/mail/mail.service';
 
 export interface InviteMailContext {
@@ -25,8 +26,8 @@ const TIPS = [
 
 /** The invite (or reminder) mail: plain text and HTML with the same content. */
 export function composeInviteMail(c: InviteMailContext): OutgoingMail {
-  const expires = c.expiresAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const due = c.dueOn ? new Date(`${c.dueOn}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }) : null;
+  const expires = mailDate(c.expiresAt);
+  const due = c.dueOn ? mailDate(c.dueOn) : null;
   const subject = c.reminder ? `Reminder: your ${c.orgName} headshot` : c.refresh ? `Time to refresh your ${c.orgName} headshot` : `${c.orgName} would like your headshot`;
   const intro = [
     c.reminder

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
+  type AdjustmentPreviewDto,
   type BulkApproveRequest,
   BulkApproveSchema,
   type BulkApproveResult,
+  type HeadshotResultDto,
   type Page,
   type RegenerateHeadshotRequest,
   RegenerateHeadshotSchema,
@@ -65,5 +67,19 @@ export class ReviewController {
   @ApiBody({ schema: jsonSchema(RegenerateHeadshotSchema) })
   regenerate(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Body(new ZodPipe(RegenerateHeadshotSchema)) body: RegenerateHeadshotRequest): Promise<ReviewDecisionDto> {
     return this.review.regenerate(auth, id, body);
+  }
+
+  @Get('headshots/:id/results')
+  @ApiOperation({ summary: 'Every result made from the selfie behind this headshot (Result 1, 2, …), oldest first.' })
+  results(@Auth() auth: AuthContext, @Param('id', uuid) id: string): Promise<HeadshotResultDto[]> {
+    return this.review.results(auth, id);
+  }
+
+  @Post('headshots/:id/preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Render this headshot small with the given adjustments, without keeping it: the preview before a regeneration.' })
+  @ApiBody({ schema: jsonSchema(RegenerateHeadshotSchema) })
+  preview(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Body(new ZodPipe(RegenerateHeadshotSchema)) body: RegenerateHeadshotRequest): Promise<AdjustmentPreviewDto> {
+    return this.review.previewAdjustments(auth, id, body);
   }
 }

@@ -2,8 +2,10 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  type AdjustmentPreviewDto,
   type BulkApproveResult,
   HEADSHOT_JOB,
+  type HeadshotResultDto,
   type HeadshotAdjustments,
   type HeadshotJobPayload,
   MAIL_JOB,
@@ -26,6 +28,8 @@ import { Headshot, type HeadshotState } from '../headshots/entities/headshot.ent
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
 import { Upload } from '../intake/entities/upload.entity';
 import { InvitesService } from '../invites/invites.service';
+import { StylesService } from '../styles/styles.service';
+import { applyAdjustments } from './adjustments';
 import { headshotNotFound, imageNotFound, notRegenerable, notReviewable, originalDeleted } from './review.errors';
 import { signImagePath, type SignedSubject } from './signed-url';
 
@@ -42,7 +46,7 @@ interface ReviewRow {
   adjustments: HeadshotAdjustments | null;
   quality_score: number | null;
   report: { warnings?: { code: string; message: string }[] } | null;
-  renditions: { name: string }[];
+  renditions: RenditionSize[];
   failure_reason: string | null;
   rejection_reason: string | null;
   reviewed_at: Date | null;
@@ -52,6 +56,12 @@ interface ReviewRow {
   title: string;
   department: string;
   total: number;
+}
+
+interface RenditionSize {
+  name: string;
+  width: number;
+  height: number;
 }
 
 export interface ImageFile {
@@ -78,6 +88,7 @@ export class ReviewService {
     @InjectQueue(QUEUE.mail) private readonly mailQueue: Queue<ReviewMailPayload>,
     private readonly invites: InvitesService,
     private readonly audit: AuditService,
+    private readonly styles: StylesService,
   ) {}
 
   /** The latest version of each employee's headshot, in the asked state, a page at a time. */
@@ -138,12 +149,44 @@ export class ReviewService {
       await m.getRepository(Headshot).update({ id: h.id, orgId: auth.orgId }, { state: 'rejected', rejectionReason: reason, reviewedBy: auth.userId, reviewedAt: now });
       await m.getRepository(Employee).update({ id: h.employeeId, orgId: auth.orgId }, { status: 'rejected' });
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'headshot.rejected', subjectType: 'headshot', subjectId: h.id, details: { employeeId: h.employeeId, reason } }, m);
+      // A fresh link with the normal term (the old one stops working). It is not mailed on its own:
+      // the rejection mail carries the reason and this link together, so the employee gets one mail.
+      const employee = await m.getRepository(Employee).findOneByOrFail({ id: h.employeeId, orgId: auth.orgId });
+      await this.invites.issue(m, auth, [employee]);
       return h;
     });
-    // A fresh link (the old one stops working) through the invite mail, and the reason in a mail of its own.
-    await this.invites.invite(auth, { employeeIds: [h.employeeId] });
     await this.mailDecision([h.id]);
     return { headshotId: h.id, employeeId: h.employeeId, state: 'rejected' };
+  }
+
+  /** Every result made from the selfie behind this headshot, oldest first, so HR can compare and pick one. */
+  async results(auth: AuthContext, headshotId: string): Promise<HeadshotResultDto[]> {
+    const h = await this.db.getRepository(Headshot).findOneBy({ id: headshotId, orgId: auth.orgId });
+    if (!h) throw headshotNotFound();
+    const rows = await this.db.getRepository(Headshot).find({ where: { orgId: auth.orgId, uploadId: h.uploadId }, order: { createdAt: 'ASC', variant: 'ASC' } });
+    return rows.map((r, i) => ({
+      headshotId: r.id,
+      result: i + 1,
+      state: r.state,
+      adjustments: r.adjustments,
+      renditions: r.renditions.map((x) => x.name),
+      fullSize: largest(r.renditions),
+      failureReason: r.failureReason,
+      createdAt: r.createdAt.toISOString(),
+    }));
+  }
+
+  /**
+   * The headshot's pinned style with these adjustments, rendered small on the interactive queue:
+   * what a regeneration would give, before HR commits to one.
+   */
+  async previewAdjustments(auth: AuthContext, headshotId: string, adjustments: HeadshotAdjustments): Promise<AdjustmentPreviewDto> {
+    const h = await this.db.getRepository(Headshot).findOneBy({ id: headshotId, orgId: auth.orgId });
+    if (!h) throw headshotNotFound();
+    await this.originalFile({ id: h.uploadId, orgId: auth.orgId });
+    const style = applyAdjustments(await this.styles.document(auth.orgId, h.styleVersionId), adjustments);
+    const [item] = (await this.styles.preview(auth, style, [h.uploadId])).items;
+    return { image: item?.image ?? null, message: item ? item.message : 'The selfie is no longer stored.' };
   }
 
   /** A new version of the headshot from the same selfie and style, with optional adjustments; queued at once. */
@@ -303,9 +346,17 @@ function toItem(r: ReviewRow): ReviewItemDto {
     qualityScore: r.quality_score,
     warnings: (r.report?.warnings ?? []).map((w) => ({ code: w.code, sentence: w.message })),
     renditions: r.renditions.map((x) => x.name),
+    fullSize: largest(r.renditions),
     failureReason: r.failure_reason,
     rejectionReason: r.rejection_reason,
     reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null,
     createdAt: new Date(r.created_at).toISOString(),
   };
+}
+
+/** The name of the rendition with the most pixels: the one HR inspects at 100 %. */
+function largest(renditions: readonly RenditionSize[]): string | null {
+  let best: RenditionSize | null = null;
+  for (const r of renditions) if (!best || r.width * r.height > best.width * best.height) best = r;
+  return best?.name ?? null;
 }

@@ -17,7 +17,8 @@ import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortHeader, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
-import type { CustomFieldDto, EmployeeDto, EmployeeStatus, ImportResult, InviteRequest, InviteResult, InviteSettings, Page } from '@teamframe/shared-types';
+import { ActivatedRoute } from '@angular/router';
+import { type CustomFieldDto, EMPLOYEE_STATUSES, type EmployeeDto, type EmployeeStatus, type ImportResult, type InviteRequest, type InviteResult, type InviteSettings, type Page } from '@teamframe/shared-types';
 import { catchError, combineLatest, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, Subject, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
@@ -96,7 +97,8 @@ export class EmployeesPage {
     { initialValue: '' },
   );
   protected readonly department = signal('');
-  protected readonly status = signal<EmployeeStatus | ''>('');
+  /** `?status=invited` (the dashboard's "missing selfies" link) opens the list already filtered. */
+  protected readonly status = signal<EmployeeStatus | ''>(statusFromQuery(inject(ActivatedRoute).snapshot.queryParamMap.get('status')));
   protected readonly includeDeactivated = signal(false);
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(25);
@@ -436,4 +438,8 @@ export function describeInvites(result: InviteResult, verb: string): string {
     parts.push(`Skipped ${result.skipped.length}: ${why}.`);
   }
   return parts.join(' ');
+}
+
+function statusFromQuery(value: string | null): EmployeeStatus | '' {
+  return value && (EMPLOYEE_STATUSES as readonly string[]).includes(value) ? (value as EmployeeStatus) : '';
 }

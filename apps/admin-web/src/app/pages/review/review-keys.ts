@@ -6,11 +6,13 @@ export type CardCommand =
   | { kind: 'approve' }
   | { kind: 'reject' }
   | { kind: 'regenerate' }
-  | { kind: 'toggle' };
+  | { kind: 'toggle' }
+  | { kind: 'open' };
 
 /**
  * Maps a key on card `index` of `count` cards laid out in `columns` columns to a command. Arrow keys
- * move in the grid, J/K (and Home/End) move through the list; modifiers are left to the browser.
+ * move in the grid, J/K (and Home/End) move through the list, Enter or V opens the full-size viewer;
+ * modifiers are left to the browser.
  */
 export function cardCommand(
   e: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey' | 'metaKey'>,
@@ -50,6 +52,10 @@ export function cardCommand(
     case 'x':
     case 'X':
       return { kind: 'toggle' };
+    case 'Enter':
+    case 'v':
+    case 'V':
+      return { kind: 'open' };
     default:
       return null;
   }
@@ -70,6 +76,26 @@ export function slidersFrom(a: HeadshotAdjustments | null | undefined): Adjustme
     backgroundBlur: a?.backgroundBlur ?? 0,
     exposure: a?.exposure ?? 0,
   };
+}
+
+/**
+ * An adjustment as HR reads it ("4 % higher", "10 % closer", "Strong blur") instead of the raw
+ * number the API takes. Crop and exposure are fractions of the canvas height and the luminance
+ * target, so a percentage is the honest unit.
+ */
+export function adjustmentLabel(key: keyof AdjustmentSliders, value: number): string {
+  const pct = Math.round(Math.abs(value) * 100);
+  if (pct === 0) return key === 'backgroundBlur' ? 'Style background' : 'No change';
+  switch (key) {
+    case 'vertical':
+      return `Face ${pct} % ${value < 0 ? 'higher' : 'lower'}`;
+    case 'zoom':
+      return `${pct} % ${value < 0 ? 'further away' : 'closer'}`;
+    case 'backgroundBlur':
+      return `Blurred original, ${value < 0.34 ? 'light' : value < 0.67 ? 'medium' : 'strong'} (${pct} %)`;
+    case 'exposure':
+      return `${pct} % ${value < 0 ? 'darker' : 'brighter'}`;
+  }
 }
 
 /** Only the adjustments that differ from "none", so an untouched dialog regenerates with the plain style. */
