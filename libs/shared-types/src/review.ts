@@ -124,3 +124,9 @@ export interface SignedImageUrlDto {
   url: string;
   expiresAt: string;
 }
+
+/** A selfie the instant checks refused: when, and what the employee was told. The photo is not kept. */
+export interface RefusedUploadDto {
+  at: string;
+  checks: { code: string; sentence: string }[];
+}

@@ -12,6 +12,8 @@ export interface InviteMailContext {
   logo?: Buffer;
   /** The campaign's due day (`YYYY-MM-DD`), when the invite belongs to one that has a due day. */
   dueOn?: string | null;
+  /** The campaign's name as HR typed it (the dialog promises it appears in the invite); null for none. */
+  campaignName?: string | null;
   /** A refresh campaign: the person has a headshot already, it is getting old. */
   refresh?: boolean;
 }
@@ -35,6 +37,7 @@ export function composeInviteMail(c: InviteMailContext): OutgoingMail {
       : c.refresh
         ? `Your ${c.orgName} headshot is getting old. Take or upload a new selfie and we turn it into a fresh headshot in the company style.`
         : `${c.orgName} is refreshing everyone's profile photo so the whole team looks consistent. Take or upload one selfie and we turn it into a professional headshot.`,
+    c.campaignName ? `This is for “${c.campaignName}”.` : '',
     due ? `Please send it by ${due}.` : '',
   ]
     .filter(Boolean)

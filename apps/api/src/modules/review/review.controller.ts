@@ -7,6 +7,7 @@ import {
   type BulkApproveResult,
   type HeadshotResultDto,
   type Page,
+  type RefusedUploadDto,
   type RegenerateHeadshotRequest,
   RegenerateHeadshotSchema,
   type RejectHeadshotRequest,
@@ -22,6 +23,7 @@ import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
 import { ReviewService } from './review.service';
 
+const employeeUuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND', 'No such employee in your organisation.') });
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND', 'No such headshot in your organisation.') });
 
 @ApiTags('review')
@@ -67,6 +69,12 @@ export class ReviewController {
   @ApiBody({ schema: jsonSchema(RegenerateHeadshotSchema) })
   regenerate(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Body(new ZodPipe(RegenerateHeadshotSchema)) body: RegenerateHeadshotRequest): Promise<ReviewDecisionDto> {
     return this.review.regenerate(auth, id, body);
+  }
+
+  @Get('employees/:id/refused-uploads')
+  @ApiOperation({ summary: "The employee's selfies the instant checks refused, newest first: when and why (the photos are never kept)." })
+  refusedUploads(@Auth() auth: AuthContext, @Param('id', employeeUuid) id: string): Promise<RefusedUploadDto[]> {
+    return this.review.refusedUploads(auth, id);
   }
 
   @Get('headshots/:id/results')

@@ -11,6 +11,7 @@ import {
   MAIL_JOB,
   QUEUE,
   type Page,
+  type RefusedUploadDto,
   type ReviewDecisionDto,
   type ReviewItemDto,
   type ReviewListQuery,
@@ -21,6 +22,7 @@ import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager, In, Not } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { DomainError } from '../../core/http/domain-error';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
@@ -217,6 +219,17 @@ export class ReviewService {
       this.logger.warn({ err: e, headshotId: created.id }, 'could not queue the regeneration now; the sweep will');
     });
     return { headshotId: created.id, employeeId: created.employeeId, state: 'queued' };
+  }
+
+  /** The employee's refused selfies, newest first: the reasons only. */
+  async refusedUploads(auth: AuthContext, employeeId: string): Promise<RefusedUploadDto[]> {
+    const [e] = await this.db.query(`SELECT 1 FROM employee WHERE id = $1 AND org_id = $2`, [employeeId, auth.orgId]);
+    if (!e) throw new DomainError('NOT_FOUND', 'No such employee in your organisation.');
+    const rows: { created_at: Date; checks: { code: string; sentence: string }[] }[] = await this.db.query(
+      `SELECT created_at, checks FROM upload_attempt WHERE org_id = $1 AND employee_id = $2 ORDER BY created_at DESC LIMIT 100`,
+      [auth.orgId, employeeId],
+    );
+    return rows.map((r) => ({ at: new Date(r.created_at).toISOString(), checks: r.checks }));
   }
 
   /** A rendition of a headshot of the caller's org. */

@@ -42,6 +42,7 @@ interface AuditRow {
   actor: string;
   isSystem: boolean;
   subject: string;
+  subjectName: string | null;
   subjectId: string | null;
   subjectShort: string;
   details: DetailChip[];
@@ -58,6 +59,7 @@ function toRow(e: AuditEventDto): AuditRow {
     actor: e.actor?.email ?? actorFallback(e.action),
     isSystem: !e.actor,
     subject: subjectLabel(e.subjectType),
+    subjectName: e.subjectName,
     subjectId: e.subjectId,
     subjectShort: shortId(e.subjectId),
     details: detailChips(e.details),

@@ -18,7 +18,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortHeader, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { ActivatedRoute } from '@angular/router';
-import { type CustomFieldDto, EMPLOYEE_STATUSES, type EmployeeDto, type EmployeeStatus, type ImportResult, type InviteRequest, type InviteResult, type InviteSettings, type Page } from '@teamframe/shared-types';
+import { type CustomFieldDto, EMPLOYEE_STATUSES, type EmployeeDto, type ErasurePreview, type EmployeeStatus, type ImportResult, type InviteRequest, type InviteResult, type InviteSettings, type Page } from '@teamframe/shared-types';
 import { catchError, combineLatest, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, Subject, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
@@ -26,6 +26,8 @@ import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.com
 import { EMPLOYEE_STATUS_LABELS, StatusChipComponent } from '../../shared/status-chip/status-chip.component';
 import { EmployeeDialogComponent, type EmployeeDialogData } from './employee-dialog.component';
 import { type EmployeeListParams, type EmployeeSortField, EmployeesApi } from './employees-api.service';
+import { erasureSentence } from './erasure-text';
+import { RefusedUploadsDialogComponent } from './refused-uploads-dialog.component';
 import { ImportDialogComponent } from './import-dialog.component';
 import { InviteSettingsDialogComponent } from './invite-settings-dialog.component';
 import { NeedsAttentionComponent } from './needs-attention.component';
@@ -318,6 +320,32 @@ export class EmployeesPage {
         'OK',
         { duration: 5000 },
       );
+    });
+  }
+
+  protected refusedUploads(employee: EmployeeDto): void {
+    this.dialog.open(RefusedUploadsDialogComponent, { data: employee, width: '520px', maxWidth: '95vw' });
+  }
+
+  /** Erasure on request (the consent text promises it): the confirmation names exactly what goes. */
+  protected async erase(employee: EmployeeDto): Promise<void> {
+    let preview: ErasurePreview;
+    try {
+      preview = await firstValueFrom(this.api.erasurePreview(employee.id));
+    } catch (err) {
+      this.snackBar.open(toDisplayError(err).message, 'Dismiss', { duration: 10000 });
+      return;
+    }
+    const ok = await this.confirm({
+      title: `Erase ${preview.name}?`,
+      message: erasureSentence(preview),
+      confirmLabel: 'Erase permanently',
+      destructive: true,
+    });
+    if (!ok) return;
+    await this.run(async () => {
+      await firstValueFrom(this.api.erase(employee.id));
+      this.snackBar.open(`${preview.name} was erased.`, 'OK', { duration: 5000 });
     });
   }
 

@@ -31,7 +31,8 @@ const RESULT_POLL_MS = 3_000;
 export interface ReviewViewerData {
   /** The page's cards; the viewer follows them as decisions take cards away. */
   items: Signal<ReviewItemDto[]>;
-  startId: string;
+  /** The person the viewer opens on (their card's headshot). */
+  start: ReviewItemDto;
   decidable: boolean;
   regenerable: boolean;
   /** Approves this result of the person; resolves true when it was approved (the card is gone). */
@@ -61,9 +62,21 @@ export class ReviewViewerComponent {
   private readonly api = inject(ReviewApi);
   private readonly urls = inject(SignedUrlCache);
 
-  protected readonly currentId = signal(this.data.startId);
-  protected readonly index = computed(() => this.data.items().findIndex((i) => i.headshotId === this.currentId()));
-  protected readonly item = computed(() => this.data.items()[this.index()] ?? null);
+  /**
+   * The viewer follows a person, not a card: a live refresh may swap their card for a newer result,
+   * or drop it while a regeneration renders, and the viewer stays on them all the same.
+   */
+  protected readonly personId = signal(this.data.start.employeeId);
+  private readonly lastSeen = signal<{ item: ReviewItemDto; index: number }>({ item: this.data.start, index: 0 });
+  private readonly listed = computed(() => {
+    const index = this.data.items().findIndex((i) => i.employeeId === this.personId());
+    return index >= 0 ? { item: this.data.items()[index], index } : null;
+  });
+  protected readonly index = computed(() => this.listed()?.index ?? this.lastSeen().index);
+  protected readonly item = computed<ReviewItemDto | null>(() => {
+    const seen = this.lastSeen().item;
+    return this.listed()?.item ?? (seen.employeeId === this.personId() ? seen : null);
+  });
   protected readonly count = computed(() => this.data.items().length);
   protected readonly name = computed(() => {
     const i = this.item();
@@ -72,7 +85,7 @@ export class ReviewViewerComponent {
 
   protected readonly results = signal<HeadshotResultDto[]>([]);
   /** The result shown on the right, and the one Approve approves. */
-  protected readonly shownId = signal(this.data.startId);
+  protected readonly shownId = signal(this.data.start.headshotId);
   protected readonly shown = computed(() => this.results().find((r) => r.headshotId === this.shownId()) ?? null);
   protected readonly shownNumber = computed(() => this.shown()?.result ?? null);
   protected readonly rendering = computed(() => this.results().some((r) => r.state === 'queued' || r.state === 'processing'));
@@ -92,12 +105,17 @@ export class ReviewViewerComponent {
   private poll: ReturnType<typeof setInterval> | null = null;
 
   constructor() {
+    effect(() => {
+      const listed = this.listed();
+      if (listed) untracked(() => this.lastSeen.set(listed));
+    });
     // The person changed: their results, from the first one made to the newest.
     effect(() => {
-      const item = this.item();
-      if (!item) return;
+      const person = this.personId();
       // Only the person matters here: a list refresh that keeps them must not reset HR's choice.
       untracked(() => {
+        const item = this.item();
+        if (!item || item.employeeId !== person) return;
         this.shownId.set(item.headshotId);
         void this.loadResults(item.headshotId);
         void this.load(this.beforeUrl, item.headshotId, 'original');
@@ -152,9 +170,10 @@ export class ReviewViewerComponent {
   }
 
   protected move(step: number): void {
-    const list = this.data.items();
-    const next = list[this.index() + step];
-    if (next) this.currentId.set(next.headshotId);
+    // When the person is not in the list right now, the one at their last place is "next".
+    const at = this.index() + (this.listed() || step < 0 ? step : 0);
+    const next = this.data.items()[at];
+    if (next && next.employeeId !== this.personId()) this.personId.set(next.employeeId);
   }
 
   protected setZoom(zoom: Zoom): void {
@@ -249,7 +268,7 @@ export class ReviewViewerComponent {
       return;
     }
     // The decided card left the list: show the one that took its place.
-    this.currentId.set(list[Math.min(before, list.length - 1)].headshotId);
+    this.personId.set(list[Math.min(before, list.length - 1)].employeeId);
   }
 
   private async loadResults(keepId: string, quiet = false): Promise<void> {
@@ -257,7 +276,7 @@ export class ReviewViewerComponent {
     if (!item) return;
     try {
       const results = await firstValueFrom(this.api.results(item.headshotId));
-      if (this.item()?.headshotId !== item.headshotId) return;
+      if (this.item()?.employeeId !== item.employeeId) return;
       this.results.set(results);
       if (!results.some((r) => r.headshotId === this.shownId())) this.shownId.set(keepId);
       const done = results.find((r) => r.headshotId === this.shownId());

@@ -290,7 +290,7 @@ export class ReviewPage {
   protected openViewer(item: ReviewItemDto): void {
     const data: ReviewViewerData = {
       items: this.items.asReadonly(),
-      startId: item.headshotId,
+      start: item,
       decidable: this.decidable(),
       regenerable: this.regenerable(),
       approve: (i, id) => this.approve(i, id),
