@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, startApi } from './support/api-process';
 import { HttpClient } from './support/http-client';
-import { inviteEmployee, uploadPhoto } from './support/invite-link';
+import { uploadPhoto } from './support/invite-link';
 import { createOrgWithUser, sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
 import { createTestDatabase, type TestDatabase } from './support/test-env';

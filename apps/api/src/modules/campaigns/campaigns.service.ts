@@ -79,7 +79,10 @@ export class CampaignsService {
   async previewAudience(auth: AuthContext, audience: CampaignAudience): Promise<CampaignAudiencePreview> {
     const { employees, unknownEmails } = await this.resolveAudience(this.db.manager, auth.orgId, audience);
     const live = await this.invites.liveInvites(this.db.manager, auth.orgId, employees.map((e) => e.id));
-    const names = employees.filter((e) => live.has(e.id)).map((e) => `${e.firstName} ${e.lastName}`.trim());
+    const names = employees
+      .filter((e) => live.has(e.id))
+      .sort((a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName))
+      .map((e) => `${e.firstName} ${e.lastName}`.trim());
     return { count: employees.length, unknownEmails, liveInvites: { count: names.length, names: names.slice(0, 10) } };
   }
 

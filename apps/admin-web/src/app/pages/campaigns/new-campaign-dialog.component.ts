@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signa
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatOption, provideNativeDateAdapter } from '@angular/material/core';
+import { MatOption } from '@angular/material/core';
 import { MatDatepicker, MatDatepickerInput, MatDatepickerToggle } from '@angular/material/datepicker';
 import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
@@ -71,7 +71,6 @@ const MAX_EMAILS = 10_000;
     ErrorBannerComponent,
   ],
   // The native adapter is enough: the form only needs calendar days, sent as YYYY-MM-DD.
-  providers: [provideNativeDateAdapter()],
   templateUrl: './new-campaign-dialog.component.html',
   styleUrl: './new-campaign-dialog.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

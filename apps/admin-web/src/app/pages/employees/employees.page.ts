@@ -106,6 +106,8 @@ export class EmployeesPage {
   protected readonly pageSize = signal(25);
   protected readonly sort = signal<{ active: EmployeeSortField; direction: 'asc' | 'desc' }>({ active: 'lastName', direction: 'asc' });
 
+  /** The sorted column as the header names it, for the table's caption (a screen reader reads it out). */
+  protected readonly sortLabel = computed(() => SORT_LABELS[this.sort().active]);
   private readonly params = computed<EmployeeListParams>(() => ({
     page: this.pageIndex() + 1,
     pageSize: this.pageSize(),
@@ -467,6 +469,16 @@ export function describeInvites(result: InviteResult, verb: string): string {
   }
   return parts.join(' ');
 }
+
+const SORT_LABELS: Record<EmployeeSortField, string> = {
+  lastName: 'last name',
+  firstName: 'first name',
+  email: 'email',
+  department: 'department',
+  title: 'title',
+  status: 'status',
+  createdAt: 'date added',
+};
 
 function statusFromQuery(value: string | null): EmployeeStatus | '' {
   return value && (EMPLOYEE_STATUSES as readonly string[]).includes(value) ? (value as EmployeeStatus) : '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustmentLabel, adjustmentsFrom, cardCommand, previewRendition, slidersFrom } from './review-keys';
+import { adjustmentLabel, adjustmentsFrom, cardCommand, previewRendition, slidersFrom, splitWarnings } from './review-keys';
 import { syncedScroll, viewerCommand } from './viewer-keys';
 
 const key = (k: string, mods: Partial<KeyboardEvent> = {}) => ({ key: k, altKey: false, ctrlKey: false, metaKey: false, ...mods });
@@ -72,5 +72,24 @@ describe('viewer keys', () => {
     expect(syncedScroll(src, dst)).toEqual({ left: 1000, top: 1500 });
     // A pane that does not scroll (picture smaller than the pane) leaves the other centred.
     expect(syncedScroll({ ...src, scrollWidth: 1000, scrollHeight: 1000 }, dst)).toEqual({ left: 1000, top: 1500 });
+  });
+});
+
+describe('splitWarnings', () => {
+  const w = (code: string) => ({ code, sentence: `${code} sentence` });
+  it('keeps a person’s own warnings on their card and says the shared ones once', () => {
+    const { shared, personal } = splitWarnings([
+      { headshotId: 'a', warnings: [w('DPI_NOT_WRITTEN'), w('HEAD_TILTED')] },
+      { headshotId: 'b', warnings: [w('DPI_NOT_WRITTEN')] },
+      { headshotId: 'c', warnings: [w('LOW_RESOLUTION'), w('DPI_NOT_WRITTEN')] },
+    ]);
+    expect(shared.map((x) => x.code)).toEqual(['DPI_NOT_WRITTEN']);
+    expect(Object.fromEntries([...personal].map(([id, list]) => [id, list.map((x) => x.code)]))).toEqual({ a: ['HEAD_TILTED'], b: [], c: ['LOW_RESOLUTION'] });
+  });
+
+  it('treats a lone card’s warnings as its own', () => {
+    const { shared, personal } = splitWarnings([{ headshotId: 'a', warnings: [w('PADDED')] }]);
+    expect(shared).toEqual([]);
+    expect(personal.get('a')!.map((x) => x.code)).toEqual(['PADDED']);
   });
 });

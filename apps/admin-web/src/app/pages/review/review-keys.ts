@@ -1,4 +1,4 @@
-import type { HeadshotAdjustments } from '@teamframe/shared-types';
+import type { HeadshotAdjustments, ReviewItemDto, ReviewWarning } from '@teamframe/shared-types';
 
 /** What a key press on a focused review card asks for; null when the key is not a shortcut. */
 export type CardCommand =
@@ -112,4 +112,18 @@ export function adjustmentsFrom(s: AdjustmentSliders): HeadshotAdjustments {
 export function previewRendition(renditions: readonly string[]): string | null {
   for (const preferred of ['web', 'linkedin']) if (renditions.includes(preferred)) return preferred;
   return renditions[0] ?? null;
+}
+
+/**
+ * Splits warnings into what is about one person (shown on their card, where HR should act) and what
+ * every headshot on the page shares (a property of the style, such as a format that cannot carry
+ * DPI): those are said once above the grid instead of on every card, where they would teach HR to
+ * ignore warnings.
+ */
+export function splitWarnings(items: readonly Pick<ReviewItemDto, 'headshotId' | 'warnings'>[]): { shared: ReviewWarning[]; personal: Map<string, ReviewWarning[]> } {
+  const codesOf = items.map((i) => new Set(i.warnings.map((w) => w.code)));
+  const sharedCodes = items.length < 2 ? new Set<string>() : new Set([...codesOf[0]].filter((code) => codesOf.every((c) => c.has(code))));
+  const shared: ReviewWarning[] = [];
+  for (const code of sharedCodes) shared.push(items[0].warnings.find((w) => w.code === code)!);
+  return { shared, personal: new Map(items.map((i) => [i.headshotId, i.warnings.filter((w) => !sharedCodes.has(w.code))])) };
 }

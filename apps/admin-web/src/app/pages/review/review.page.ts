@@ -33,7 +33,7 @@ import { RejectDialogComponent } from './reject-dialog.component';
 import { ReviewApi, type ReviewListParams } from './review-api.service';
 import { ReviewImageComponent } from './review-image.component';
 import { ReviewViewerComponent, type ReviewViewerData } from './review-viewer.component';
-import { cardCommand, previewRendition } from './review-keys';
+import { cardCommand, previewRendition, splitWarnings } from './review-keys';
 
 type ListState =
   | { kind: 'loading'; previous: Page<ReviewItemDto> | null }
@@ -117,6 +117,8 @@ export class ReviewPage {
   });
   protected readonly emptyText = computed(() => STATE_TABS.find((t) => t.value === this.reviewState())?.empty ?? '');
   protected readonly departments = signal<string[]>([]);
+  /** Warnings every card on the page shares are said once; cards keep what is about their person. */
+  protected readonly warnings = computed(() => splitWarnings(this.items()));
 
   /** Approve/reject only apply to headshots waiting for review; regenerate also to failed and rejected ones. */
   protected readonly decidable = computed(() => this.reviewState() === 'in_review');
@@ -217,6 +219,10 @@ export class ReviewPage {
 
   protected preview(item: ReviewItemDto): string | null {
     return previewRendition(item.renditions);
+  }
+
+  protected cardWarnings(item: ReviewItemDto): ReviewItemDto['warnings'] {
+    return this.warnings().personal.get(item.headshotId) ?? item.warnings;
   }
 
   protected isBusy(id: string): boolean {

@@ -9,6 +9,7 @@ import { firstValueFrom, type Subscription } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { type InvitePage, type PhotoCheck, UploadApi } from './upload-api.service';
+import { CaptureGuideComponent } from './capture-guide.component';
 
 type LandingState =
   | { kind: 'loading' }
@@ -44,7 +45,7 @@ const POLL_MS = 5000;
 
 @Component({
   selector: 'tf-upload-page',
-  imports: [MatButton, MatCheckbox, MatIcon, MatProgressBar, MatProgressSpinner, ErrorBannerComponent],
+  imports: [MatButton, MatCheckbox, MatIcon, MatProgressBar, MatProgressSpinner, ErrorBannerComponent, CaptureGuideComponent],
   templateUrl: './upload.page.html',
   styleUrl: './upload.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -185,6 +186,22 @@ export class UploadPage {
     } finally {
       this.consentSaving.set(false);
     }
+  }
+
+  /** The in-page camera with its guide is open (where the browser allows one). */
+  protected readonly camera = signal(false);
+
+  /** The guided in-page camera where the browser has one; else the phone's own camera app. */
+  protected takeSelfie(fallback: HTMLInputElement): void {
+    if (typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function') this.camera.set(true);
+    else fallback.click();
+  }
+
+  protected onCaptured(file: File): void {
+    this.camera.set(false);
+    this.revokePreview();
+    this.chosen.set({ file, url: URL.createObjectURL(file), previewFailed: false });
+    this.send(file);
   }
 
   protected onFileChosen(input: HTMLInputElement): void {
