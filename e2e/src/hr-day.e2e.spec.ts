@@ -143,7 +143,7 @@ describe('an HR admin’s day', () => {
     await dialog.waitFor({ state: 'detached' });
     const [campaign] = (await api.get('/api/campaigns')).json.filter((c: { name: string }) => c.name === 'Winter photos');
     expect(campaign.dueOn).toBe('2026-12-21');
-    await smtp.waitFor('cy@day.test', /Winter photos/);
+    expect((await smtp.waitFor('cy@day.test', /would like your headshot/)).text).toContain('This is for “Winter photos”.');
     expect(mailsTo('bo.berg-with-a-long-address@day.test')).toHaveLength(boMails);
     await hr.goto(`${product.url}/campaigns/${campaign.id}`);
     await hr.getByText(/Tried, refused once/).first().waitFor();

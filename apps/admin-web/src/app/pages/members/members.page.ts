@@ -1,5 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { DatePipe } from '@angular/common';
+import { DatePipe, NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
@@ -27,6 +27,7 @@ type ListState = { kind: 'loading' } | { kind: 'loaded' } | { kind: 'error'; err
 @Component({
   selector: 'tf-members-page',
   imports: [
+    NgTemplateOutlet,
     DatePipe,
     RouterLink,
     MatTableModule,
@@ -51,9 +52,9 @@ export class MembersPage {
   protected readonly roles = Object.keys(ROLE_LABELS) as UserRole[];
   protected readonly roleLabels = ROLE_LABELS;
   protected readonly roleSentences = ROLE_SENTENCES;
-  /** A phone shows name, role and the action; sign-in and status move under the name instead of scrolling sideways. */
+  /** A phone shows name and role; sign-in, status and the action move under the name instead of scrolling sideways. */
   protected readonly isPhone = toSignal(inject(BreakpointObserver).observe('(max-width: 767.98px)').pipe(map((s) => s.matches)), { initialValue: false });
-  protected readonly columns = computed(() => (this.isPhone() ? ['member', 'role', 'actions'] : ['member', 'role', 'signIn', 'status', 'actions']));
+  protected readonly columns = computed(() => (this.isPhone() ? ['member', 'role'] : ['member', 'role', 'signIn', 'status', 'actions']));
   /** An address split after the @ so a narrow column wraps it there, never mid-word. */
   protected emailParts(email: string): [string, string] {
     const at = email.lastIndexOf('@');

@@ -43,7 +43,7 @@ type CameraState = { kind: 'starting' } | { kind: 'live' } | { kind: 'unavailabl
       @case ('live') {
         <p class="tf-advice" [class.tf-advice-warn]="!ready()" role="status" aria-live="polite">
           <mat-icon aria-hidden="true">{{ ready() ? 'check_circle' : 'info' }}</mat-icon>
-          {{ ready() ? 'Looks right. Hold still and take the photo.' : advice()[0].sentence }}
+          {{ ready() ? readyText : advice()[0].sentence }}
         </p>
       }
     }
@@ -85,7 +85,7 @@ type CameraState = { kind: 'starting' } | { kind: 'live' } | { kind: 'unavailabl
       path {
         fill: none;
         stroke: rgb(255 255 255 / 85%);
-        stroke-width: 0.8;
+        stroke-width: 2.5;
         stroke-dasharray: 3 2;
         vector-effect: non-scaling-stroke;
       }
@@ -142,6 +142,10 @@ export class CaptureGuideComponent {
   private stream: MediaStream | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly detector: FaceDetectorLike | null = makeDetector();
+  /** Without a face detector only the light was judged: say so rather than promise the framing is right. */
+  protected readonly readyText = this.detector
+    ? 'Looks right. Hold still and take the photo.'
+    : 'The light looks good. Face in the oval, shoulders on the line, then take the photo.';
   private readonly sample = document.createElement('canvas');
 
   constructor() {
