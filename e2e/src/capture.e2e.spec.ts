@@ -1,9 +1,12 @@
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../apps/api/test/support/http-client';
 import { TestSmtp } from '../../apps/api/test/support/smtp';
 import { launchChromium, screenshot, seriousA11yViolations } from './support/browser';
-import { type RunningProduct, startProduct } from './support/product';
+import { REPO_ROOT, type RunningProduct, startProduct } from './support/product';
+
+const TESTDATA = process.env.TEAMFRAME_TESTDATA ?? path.resolve(REPO_ROOT, '../shared/testdata');
 
 const OWNER = { email: 'hr@capture.test', password: 'capture owner passphrase' };
 
@@ -59,6 +62,22 @@ describe('guided selfie capture', () => {
     await screenshot(page, 'capture-02-refused-390');
     // Informational only (timings are not asserted): how long the shot took to be judged here.
     console.log(`capture: shot judged by the server in ${answeredMs} ms`);
+
+    // In batch mode the page says the selfie waits for HR, not that the headshot is being made.
+    expect((await hr.request('PUT', '/api/org/settings', { processingMode: 'batch' })).status).toBe(200);
+    await page.locator('input[type=file]:not([capture])').setInputFiles(path.join(TESTDATA, 'portraits/obama-official.jpg'));
+    await page.getByRole('heading', { name: 'Looks good — your selfie is saved' }).waitFor({ timeout: 30_000 });
+    await page.getByText('Waiting for your HR team to start the headshots. This page updates by itself.').waitFor();
+    // "Creating your headshot" is listed as the next step, not as what happens now.
+    expect(await page.locator('li[aria-current=step]').textContent()).toMatch(/Photo received.*HR team creates everyone’s headshots together/s);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'capture-03-batch-mode-390');
     await phone.close();
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const wide = await desk.newPage();
+    await wide.goto(link);
+    await wide.getByText('Waiting for your HR team to start the headshots. This page updates by itself.').waitFor();
+    await screenshot(wide, 'capture-04-batch-mode-1280');
+    await desk.close();
   }, 120_000);
 });

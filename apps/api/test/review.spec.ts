@@ -69,7 +69,7 @@ describe('HR review: approve, reject, regenerate, and who sees the images', () =
     expect(page.status).toBe(200);
     expect(page.json.total).toBe(4);
     const a = page.json.items.find((i: { employeeId: string }) => i.employeeId === ana.employeeId);
-    expect(a).toMatchObject({ firstName: 'Ana', lastName: 'Lima', title: 'CEO', department: 'Board', state: 'in_review', version: 0 });
+    expect(a).toMatchObject({ firstName: 'Ana', lastName: 'Lima', title: 'CEO', department: 'Board', state: 'in_review', version: 0, result: 1 });
     expect(a.qualityScore).toBeGreaterThan(0);
     expect(Array.isArray(a.warnings)).toBe(true);
     expect(a.renditions).toEqual(expect.arrayContaining(['web', 'linkedin', 'print']));
@@ -124,7 +124,7 @@ describe('HR review: approve, reject, regenerate, and who sees the images', () =
     const second = await waitForHeadshot(db.url, ana.employeeId);
     expect(second).toBe(regen.json.headshotId);
     const latest = await item(ana.employeeId);
-    expect(latest).toMatchObject({ headshotId: second, version: 1, adjustments: { cropNudge: { vertical: 0.02, zoom: 0.1 }, exposure: 0.05 } });
+    expect(latest).toMatchObject({ headshotId: second, version: 1, result: 2, adjustments: { cropNudge: { vertical: 0.02, zoom: 0.1 }, exposure: 0.05 } });
     expect((await sql(db.url, 'SELECT state FROM headshot WHERE id = $1', [first]))[0].state).toBe('in_review');
 
     const approved = await hr.post(`/api/headshots/${second}/approve`);

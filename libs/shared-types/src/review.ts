@@ -31,6 +31,8 @@ export interface ReviewItemDto {
   state: HeadshotStateName;
   /** 0 for the first render of an upload, +1 for each regeneration. */
   version: number;
+  /** Which result of this selfie it is ("Result 2"), counted as the viewer counts them: across regenerations and style changes. */
+  result: number;
   adjustments: HeadshotAdjustments | null;
   qualityScore: number | null;
   warnings: ReviewWarning[];

@@ -45,6 +45,7 @@ interface ReviewRow {
   upload_id: string;
   state: HeadshotState;
   variant: number;
+  result_no: number;
   adjustments: HeadshotAdjustments | null;
   quality_score: number | null;
   report: { warnings?: { code: string; message: string }[] } | null;
@@ -112,7 +113,9 @@ export class ReviewService {
           WHERE h.org_id = $1 AND h.state <> 'superseded'
           ORDER BY h.employee_id, h.created_at DESC
        )
-       SELECT l.id, l.employee_id, l.upload_id, l.state, l.variant, l.adjustments, l.quality_score, l.report, l.renditions,
+       SELECT l.id, l.employee_id, l.upload_id, l.state, l.variant,
+              (SELECT count(*) FROM headshot x WHERE x.upload_id = l.upload_id AND x.org_id = l.org_id AND x.created_at <= l.created_at)::int AS result_no,
+              l.adjustments, l.quality_score, l.report, l.renditions,
               l.failure_reason, l.rejection_reason, l.reviewed_at, l.created_at,
               e.first_name, e.last_name, e.title, e.department, count(*) OVER ()::int AS total
          FROM latest l JOIN employee e ON e.id = l.employee_id AND e.org_id = l.org_id
@@ -355,6 +358,7 @@ function toItem(r: ReviewRow): ReviewItemDto {
     department: r.department,
     state: r.state,
     version: r.variant,
+    result: r.result_no,
     adjustments: r.adjustments,
     qualityScore: r.quality_score,
     warnings: (r.report?.warnings ?? []).map((w) => ({ code: w.code, sentence: w.message })),
