@@ -65,8 +65,10 @@ describe('guided selfie capture', () => {
 
     // In batch mode the page says the selfie waits for HR, not that the headshot is being made.
     expect((await hr.request('PUT', '/api/org/settings', { processingMode: 'batch' })).status).toBe(200);
+    const chosenAt = Date.now();
     await page.locator('input[type=file]:not([capture])').setInputFiles(path.join(TESTDATA, 'portraits/obama-official.jpg'));
     await page.getByRole('heading', { name: 'Looks good — your selfie is saved' }).waitFor({ timeout: 30_000 });
+    console.log(`capture: a chosen file judged by the warm server in ${Date.now() - chosenAt} ms`);
     await page.getByText('Waiting for your HR team to start the headshots. This page updates by itself.').waitFor();
     // "Creating your headshot" is listed as the next step, not as what happens now.
     expect(await page.locator('li[aria-current=step]').textContent()).toMatch(/Photo received.*HR team creates everyone’s headshots together/s);
