@@ -18,6 +18,7 @@ import { QueueModule } from './core/queue/queue.module';
 import { REDIS, RedisModule } from './core/redis/redis.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ActivityModule } from './modules/activity/activity.module';
 import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
 import { BrandModule } from './modules/brand/brand.module';
 import { CustomFieldsModule } from './modules/custom-fields/custom-fields.module';
@@ -68,6 +69,7 @@ export class ApiAppModule implements NestModule {
         ExportsModule,
         NotificationsModule,
         HealthModule,
+        ActivityModule,
         BootstrapModule,
         ...(config.TEAMFRAME_ROLE === 'all' ? WORKER_MODULES : []),
       ],

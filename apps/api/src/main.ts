@@ -15,8 +15,10 @@ import { startEmbeddedPostgres } from './core/database/embedded-postgres';
 import { runMigrationsLocked } from './core/database/migrate';
 import { buildOpenApi, mountOpenApi } from './core/http/openapi';
 import { requestIdMiddleware } from './core/http/request-id';
+import { StartupQuietLogger } from './core/http/startup-log-levels';
 import { assertRedisReachable } from './core/redis/redis-reachable';
 import { serveAdminWeb } from './core/web/serve-admin-web';
+import { BootstrapService } from './modules/bootstrap/bootstrap.service';
 
 /** Start-up failures a person can fix: printed as one line, no stack trace. */
 class StartupError extends Error {}
@@ -53,7 +55,10 @@ async function main(): Promise<void> {
     config.TEAMFRAME_ROLE === 'worker'
       ? await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), { bufferLogs: true, abortOnError: false })
       : await NestFactory.create<NestExpressApplication>(ApiAppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new StartupQuietLogger(app.get(Logger)));
+  // Nest holds what it logged while building the app until it is flushed; flush now, or those lines
+  // would land after the ready banner and bury it again.
+  app.flushLogs();
   shutdown.unshift(() => app.close());
   onSignals(shutdown);
 
@@ -68,8 +73,20 @@ async function main(): Promise<void> {
   const http = app as NestExpressApplication;
   configureHttp(http, config);
   await http.listen(config.PORT, config.HOST);
-  const signIn = config.TEAMFRAME_ADMIN_PASSWORD ? ` — sign in as ${config.TEAMFRAME_ADMIN_EMAIL}` : '';
-  process.stdout.write(`Teamframe is running at ${config.PUBLIC_URL}${signIn} (role ${config.TEAMFRAME_ROLE})\n`);
+  process.stdout.write(readyBanner(config, http.get(BootstrapService).takeFirstRunSignIn(), process.stdout.isTTY === true));
+}
+
+/**
+ * The last thing start-up prints, set apart so a newcomer finds it without scrolling: the address
+ * and, on the first run, the one-time password (printed here and nowhere else).
+ */
+function readyBanner(config: AppConfig, firstRun: { email: string; password: string } | null, colour: boolean): string {
+  const bold = (s: string) => (colour ? `\x1b[1m${s}\x1b[0m` : s);
+  const lines = [`Teamframe is running at ${config.PUBLIC_URL} (role ${config.TEAMFRAME_ROLE})`];
+  if (firstRun) lines.push(`First run: sign in as ${firstRun.email} with the one-time password ${firstRun.password}`);
+  else if (config.TEAMFRAME_ADMIN_PASSWORD) lines.push(`Sign in as ${config.TEAMFRAME_ADMIN_EMAIL}`);
+  const rule = '='.repeat(Math.min(100, Math.max(...lines.map((l) => l.length))));
+  return ['', rule, ...lines.map(bold), rule, ''].join('\n') + '\n';
 }
 
 function configureHttp(app: NestExpressApplication, config: AppConfig): void {

@@ -64,7 +64,12 @@ describe('campaigns: membership, reminders until the due day, follow-up, summary
   });
 
   it('previews each kind of audience inside the caller’s org only', async () => {
-    const count = async (audience: unknown) => (await hr.post('/api/campaigns/audience', { audience })).json;
+    // Nobody is invited yet here, so no one holds a live link (campaign-live-invites.spec covers those).
+    const count = async (audience: unknown) => {
+      const { liveInvites, ...rest } = (await hr.post('/api/campaigns/audience', { audience })).json;
+      expect(liveInvites).toEqual({ count: 0, names: [] });
+      return rest;
+    };
     expect(await count({ kind: 'everyone' })).toEqual({ count: 5, unknownEmails: [] });
     expect(await count({ kind: 'department', department: 'SALES' })).toEqual({ count: 4, unknownEmails: [] });
     expect(await count({ kind: 'list', emails: ['Cy@Acme.test', 'zed@beta.test', 'nobody@acme.test'] })).toEqual({ count: 1, unknownEmails: ['zed@beta.test', 'nobody@acme.test'] });

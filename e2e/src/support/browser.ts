@@ -4,8 +4,11 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const SCREENSHOTS = path.resolve(__dirname, '../../screenshots');
 
-/** Debian's Chromium with the flags this machine needs (no network beyond loopback); Playwright gives it a fresh profile. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium with the flags this machine needs (no network beyond loopback); Playwright gives
+ * it a fresh profile. `extraArgs` adds flags a journey needs (e.g. Chromium's fake camera).
+ */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -17,6 +20,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -18,5 +18,7 @@ export interface AuditEventDto {
   actor: { id: string; email: string } | null;
   subjectType: string | null;
   subjectId: string | null;
+  /** Who or what the subject is now (an employee's or member's name, a campaign's name); null once erased or unknown. */
+  subjectName: string | null;
   details: Record<string, unknown>;
 }

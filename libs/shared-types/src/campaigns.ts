@@ -33,6 +33,11 @@ export const CampaignCreateSchema = z.strictObject({
   audience: CampaignAudienceSchema,
   /** Days between reminders to people who have not sent a selfie; one more goes out the day before the due day. */
   reminderEveryDays: z.number().int().min(1).max(30).default(3),
+  /**
+   * People who already hold a live invite link (from "Invite all", say) keep it and get no new mail;
+   * the campaign adopts their link. Off: everyone gets a fresh link and the old one stops working.
+   */
+  keepLiveInvites: z.boolean().default(false),
 });
 export type CampaignCreate = z.input<typeof CampaignCreateSchema>;
 
@@ -91,6 +96,8 @@ export interface CampaignCreateResult {
 export interface CampaignAudiencePreview {
   count: number;
   unknownEmails: string[];
+  /** Members who already hold a live (active, unexpired) invite link: how many, and the first names to show. */
+  liveInvites: { count: number; names: string[] };
 }
 
 export const CampaignMemberQuerySchema = z.strictObject({
@@ -114,6 +121,10 @@ export interface CampaignMemberDto {
   lastReminderAt: string | null;
   uploadedAt: string | null;
   approvedAt: string | null;
+  /** Selfies the instant checks refused since the invite (the reasons are kept, never the photos). */
+  refusedAttempts: number;
+  /** The sentence the employee was shown for the latest refusal. */
+  lastRefusal: string | null;
 }
 
 /** `POST /api/campaigns/:id/remind` — a reminder now to the given members, or to everyone still missing. */

@@ -18,6 +18,19 @@ export interface RetentionRunResult {
   headshotsDeleted: number;
 }
 
+/** What erasing one employee would delete, counted before HR confirms. */
+export interface ErasurePreview {
+  name: string;
+  email: string;
+  uploads: number;
+  headshots: number;
+  /** Export ZIPs that contain the employee; they are deleted whole. */
+  exports: number;
+  invites: number;
+  /** Refused upload attempts on record (the reasons only; refused photos are never stored). */
+  refusedAttempts: number;
+}
+
 export interface ErasureResult {
   uploadsDeleted: number;
   headshotsDeleted: number;

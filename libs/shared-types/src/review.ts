@@ -31,14 +31,41 @@ export interface ReviewItemDto {
   state: HeadshotStateName;
   /** 0 for the first render of an upload, +1 for each regeneration. */
   version: number;
+  /** Which result of this selfie it is ("Result 2"), counted as the viewer counts them: across regenerations and style changes. */
+  result: number;
   adjustments: HeadshotAdjustments | null;
   qualityScore: number | null;
   warnings: ReviewWarning[];
   renditions: string[];
+  /** The rendition with the most pixels, for the full-size viewer; null before the first render. */
+  fullSize: string | null;
   failureReason: string | null;
   rejectionReason: string | null;
   reviewedAt: string | null;
   createdAt: string;
+}
+
+/**
+ * One generated result of a person's selfie: every render and regeneration of the same upload, in the
+ * order they were made. Numbered "Result 1, 2, …" so they are not mistaken for style versions.
+ */
+export interface HeadshotResultDto {
+  headshotId: string;
+  /** 1 for the first render of this selfie, counting up across regenerations and style changes. */
+  result: number;
+  state: HeadshotStateName;
+  adjustments: HeadshotAdjustments | null;
+  renditions: string[];
+  fullSize: string | null;
+  failureReason: string | null;
+  createdAt: string;
+}
+
+/** A regeneration rendered small, on the interactive queue, before HR commits to it. */
+export interface AdjustmentPreviewDto {
+  /** A JPEG as a data URL, or null when the selfie could not be rendered with these adjustments. */
+  image: string | null;
+  message: string | null;
 }
 
 // Free text that goes into a mail: no control characters except line breaks.
@@ -98,4 +125,10 @@ export type ImageUrlQuery = z.infer<typeof ImageUrlQuerySchema>;
 export interface SignedImageUrlDto {
   url: string;
   expiresAt: string;
+}
+
+/** A selfie the instant checks refused: when, and what the employee was told. The photo is not kept. */
+export interface RefusedUploadDto {
+  at: string;
+  checks: { code: string; sentence: string }[];
 }

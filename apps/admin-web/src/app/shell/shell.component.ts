@@ -1,5 +1,5 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, LOCALE_ID, signal, untracked, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatDivider } from '@angular/material/divider';
@@ -15,6 +15,7 @@ import { filter, map } from 'rxjs';
 import { toDisplayError } from '../core/api-error';
 import { ROLE_LABELS, type UserRole } from '../core/api-types';
 import { AuthService } from '../core/auth.service';
+import { LOCALE_STORAGE_KEY, SUPPORTED_LOCALES } from '../core/locale-match';
 import { ThemeService } from '../core/theme.service';
 
 interface NavItem {
@@ -128,6 +129,23 @@ export class ShellComponent {
         if (phone) void this.sidenav().close();
       });
     });
+  }
+
+  protected readonly locales = SUPPORTED_LOCALES;
+  protected readonly locale = inject(LOCALE_ID);
+
+  /**
+   * How this person wants dates written, overriding the browser's language; null returns to the
+   * browser's. Kept in this browser and applied by reloading, since every page formats with it.
+   */
+  protected setLocale(id: string | null): void {
+    try {
+      if (id) localStorage.setItem(LOCALE_STORAGE_KEY, id);
+      else localStorage.removeItem(LOCALE_STORAGE_KEY);
+    } catch {
+      return;
+    }
+    location.reload();
   }
 
   protected async signOut(): Promise<void> {

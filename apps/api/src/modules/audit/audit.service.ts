@@ -34,15 +34,23 @@ export class AuditService {
       where.push(`a.at < $${params.length}`);
     }
     const [{ total }] = await this.events.query(`SELECT count(*)::int AS total FROM audit_event a WHERE ${where.join(' AND ')}`, params);
-    const rows: { id: string; at: Date; action: string; actor_id: string | null; actor_email: string | null; subject_type: string | null; subject_id: string | null; details: Record<string, unknown> }[] =
+    const rows: { id: string; at: Date; action: string; actor_id: string | null; actor_email: string | null; subject_type: string | null; subject_id: string | null; subject_name: string | null; details: Record<string, unknown> }[] =
       await this.events.query(
-        `SELECT a.id, a.at, a.action, u.id AS actor_id, u.email AS actor_email, a.subject_type, a.subject_id, a.details
-           FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_user_id AND u.org_id = a.org_id
-          WHERE ${where.join(' AND ')} ORDER BY a.at DESC, a.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+        `SELECT p.*, coalesce(
+                  (SELECT e.first_name || ' ' || e.last_name FROM employee e WHERE p.subject_type = 'employee' AND e.id::text = p.subject_id AND e.org_id = $1),
+                  (SELECT e.first_name || ' ' || e.last_name FROM headshot h JOIN employee e ON e.id = h.employee_id AND e.org_id = h.org_id
+                    WHERE p.subject_type = 'headshot' AND h.id::text = p.subject_id AND h.org_id = $1),
+                  (SELECT coalesce(nullif(su.display_name, ''), su.email) FROM app_user su WHERE p.subject_type = 'user' AND su.id::text = p.subject_id AND su.org_id = $1),
+                  (SELECT c.name FROM campaign c WHERE p.subject_type = 'campaign' AND c.id::text = p.subject_id AND c.org_id = $1)
+                ) AS subject_name
+           FROM (SELECT a.id, a.at, a.action, u.id AS actor_id, u.email AS actor_email, a.subject_type, a.subject_id, a.details
+                   FROM audit_event a LEFT JOIN app_user u ON u.id = a.actor_user_id AND u.org_id = a.org_id
+                  WHERE ${where.join(' AND ')} ORDER BY a.at DESC, a.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) p
+          ORDER BY p.at DESC, p.id`,
         params,
       );
     return {
-      items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), action: r.action, actor: r.actor_id ? { id: r.actor_id, email: r.actor_email! } : null, subjectType: r.subject_type, subjectId: r.subject_id, details: r.details })),
+      items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), action: r.action, actor: r.actor_id ? { id: r.actor_id, email: r.actor_email! } : null, subjectType: r.subject_type, subjectId: r.subject_id, subjectName: r.subject_name, details: r.details })),
       total,
       page: q.page,
       pageSize: q.pageSize,

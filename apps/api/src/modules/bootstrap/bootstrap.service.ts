@@ -12,11 +12,13 @@ const BOOTSTRAP_LOCK_KEY = 7_215_004_002;
 
 /**
  * First run: when no user exists at all, create the first org and its owner from
- * TEAMFRAME_ADMIN_EMAIL / TEAMFRAME_ADMIN_PASSWORD, or print a generated password once.
+ * TEAMFRAME_ADMIN_EMAIL / TEAMFRAME_ADMIN_PASSWORD, or generate a password that main.ts prints once,
+ * last, beside the address (see {@link takeFirstRunSignIn}).
  */
 @Injectable()
 export class BootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger(BootstrapService.name);
+  private firstRunSignIn: { email: string; password: string } | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -46,10 +48,17 @@ export class BootstrapService implements OnApplicationBootstrap {
     });
     if (!created) return;
     if (created.generated) {
-      // Printed once, to the console only; it is not stored anywhere in clear.
-      process.stdout.write(`\nTeamframe first run: sign in as ${created.email} with the one-time password ${created.generated}\n\n`);
+      // Kept in memory only until main.ts prints it; it is not stored anywhere in clear.
+      this.firstRunSignIn = { email: created.email, password: created.generated };
     } else {
       this.logger.log('first run: created the owner from TEAMFRAME_ADMIN_EMAIL/TEAMFRAME_ADMIN_PASSWORD');
     }
+  }
+
+  /** The generated owner sign-in of this first run, once; null on every later call and start. */
+  takeFirstRunSignIn(): { email: string; password: string } | null {
+    const s = this.firstRunSignIn;
+    this.firstRunSignIn = null;
+    return s;
   }
 }

@@ -8,6 +8,7 @@
 export const MEMBER_ROWS = `
   SELECT m.employee_id, e.first_name, e.last_name, e.email, e.department, e.title, e.custom_fields,
          m.invited_at, m.skip_reason, m.reminders_sent, m.last_reminder_at,
+         coalesce(ra.refused, 0) AS refused_attempts, ra.last_refusal,
          up.uploaded_at AS uploaded_at,
          CASE WHEN hs.state = 'approved' THEN hs.reviewed_at END AS approved_at,
          CASE
@@ -31,6 +32,12 @@ export const MEMBER_ROWS = `
        WHERE h.org_id = m.org_id AND h.employee_id = m.employee_id AND hu.created_at >= m.invited_at
        ORDER BY h.created_at DESC LIMIT 1
     ) hs ON true
+    LEFT JOIN LATERAL (
+      -- Selfies the instant checks refused since the invite: why someone is still missing.
+      SELECT count(*)::int AS refused, (array_agg(a.checks->0->>'sentence' ORDER BY a.created_at DESC))[1] AS last_refusal
+        FROM upload_attempt a
+       WHERE a.org_id = m.org_id AND a.employee_id = m.employee_id AND a.created_at >= m.invited_at
+    ) ra ON true
    WHERE m.campaign_id = $1 AND m.org_id = $2`;
 
 /** Dashboard counts over {@link MEMBER_ROWS}, same parameters. */
@@ -62,6 +69,8 @@ export interface MemberRow {
   approved_at: Date | null;
   state: string;
   needs_attention: boolean;
+  refused_attempts: number;
+  last_refusal: string | null;
 }
 
 export interface CountsRow {

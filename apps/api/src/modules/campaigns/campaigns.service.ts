@@ -82,7 +82,12 @@ export class CampaignsService {
   /** How many people an audience reaches now, and which listed addresses match nobody. */
   async previewAudience(auth: AuthContext, audience: CampaignAudience): Promise<CampaignAudiencePreview> {
     const { employees, unknownEmails } = await this.resolveAudience(this.db.manager, auth.orgId, audience);
-    return { count: employees.length, unknownEmails };
+    const live = await this.invites.liveInvites(this.db.manager, auth.orgId, employees.map((e) => e.id));
+    const names = employees
+      .filter((e) => live.has(e.id))
+      .sort((a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName))
+      .map((e) => `${e.firstName} ${e.lastName}`.trim());
+    return { count: employees.length, unknownEmails, liveInvites: { count: names.length, names: names.slice(0, 10) } };
   }
 
   /**
@@ -106,9 +111,11 @@ export class CampaignsService {
         `INSERT INTO campaign (org_id, name, kind, due_on, audience, reminder_every_days, created_by) VALUES ($1, $2, 'manual', $3, $4::jsonb, $5, $6) RETURNING id`,
         [auth.orgId, body.name, body.dueOn, JSON.stringify(body.audience), body.reminderEveryDays, auth.userId],
       );
-      const issued = await this.invites.issue(m, auth, employees, { id, dueOn: body.dueOn });
+      // Keeping live links: those people join with the link they hold (no mail); the rest are invited.
+      const kept = body.keepLiveInvites ? await this.invites.adoptLiveInvites(m, auth.orgId, employees, { id, dueOn: body.dueOn }) : new Set<string>();
+      const issued = await this.invites.issue(m, auth, employees.filter((e) => !kept.has(e.id)), { id, dueOn: body.dueOn });
       await this.audit.record(
-        { orgId: auth.orgId, actorUserId: auth.userId, action: 'campaign.started', subjectType: 'campaign', subjectId: id, details: { audience: body.audience.kind, members: employees.length, invited: issued.invites.length, skipped: issued.skipped.length } },
+        { orgId: auth.orgId, actorUserId: auth.userId, action: 'campaign.started', subjectType: 'campaign', subjectId: id, details: { audience: body.audience.kind, members: employees.length, invited: issued.invites.length, keptLinks: kept.size, skipped: issued.skipped.length } },
         m,
       );
       return { campaignId: id as string, invites: issued.invites, skipped: [...unknownEmails.map((email) => ({ email, reason: 'No employee has this email address.' })), ...issued.skipped.map(({ email, reason }) => ({ email, reason }))] };
@@ -285,6 +292,8 @@ function toMemberDto(r: MemberRow): CampaignMemberDto {
     lastReminderAt: iso(r.last_reminder_at) || null,
     uploadedAt: iso(r.uploaded_at) || null,
     approvedAt: iso(r.approved_at) || null,
+    refusedAttempts: r.refused_attempts,
+    lastRefusal: r.last_refusal,
   };
 }
 

@@ -36,15 +36,15 @@ export interface NamingPerson {
 export const shortId = (id: string) => id.replace(/-/g, '').slice(0, 8);
 
 /**
- * A file's base name (without extension) from the naming pattern: each token filled in, the whole
- * slugged, and the short id appended when the pattern does not contain `{id}`.
+ * A file's base name (without extension) from the naming pattern: each token filled in and the whole
+ * slugged in lower case, exactly as the style page's example shows it (`ana-lima-web`). Two people
+ * with the same name get `-2`, `-3` from {@link UniqueNames}; a pattern with `{id}` never collides.
  */
 export function fileBaseName(pattern: string, p: NamingPerson, rendition: string, index: number): string {
   // A Map, so a token such as {constructor} finds nothing rather than an inherited function.
   const values = new Map([['first', p.firstName], ['last', p.lastName], ['department', p.department], ['rendition', rendition], ['id', shortId(p.id)], ['index', String(index).padStart(4, '0')]]);
   const filled = pattern.replace(/\{([a-z]+)\}/g, (_, t: string) => values.get(t) ?? '');
-  const slug = safeSlug(filled, MAX_SLUG) || `person-${rendition}`;
-  return pattern.includes('{id}') ? slug : `${slug}-${shortId(p.id)}`;
+  return safeSlug(filled, MAX_SLUG).toLowerCase() || `person-${rendition}`;
 }
 
 /** Hands out names unique within one folder of the archive (case-insensitively, for Windows and macOS). */

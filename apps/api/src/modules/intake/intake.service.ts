@@ -87,7 +87,7 @@ export class IntakeService {
    * is written only after the file is safely on disk; the job is queued only after the commit.
    */
   async acceptPhoto(token: string, bytes: Buffer): Promise<PhotoAcceptedDto> {
-    const { employee, org } = await this.resolve(token);
+    const { invite, employee, org } = await this.resolve(token);
     if (!employee.consentAcceptedAt) throw new DomainError('CONFLICT', 'Accept how your photo is used before you upload it.');
     if (!sniffPhoto(bytes)) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'This file is not a photo we can read. Send a JPEG, PNG, WebP or iPhone (HEIC) photo.');
@@ -95,6 +95,7 @@ export class IntakeService {
     const outcome = await this.limited(() => this.engine.precheck(bytes));
     if (!outcome.ok || !outcome.clean) {
       const checks = outcome.checks.map(({ code, sentence, tip }) => ({ code, sentence, tip }));
+      await this.recordRefusal(invite.id, employee, checks);
       throw new DomainError('PHOTO_REJECTED', 'This photo cannot be used. Try another one.', undefined, checks);
     }
     const clean = outcome.clean;
@@ -165,6 +166,20 @@ export class IntakeService {
     const key = await this.brand.logoKey(org.id);
     if (!key) throw new DomainError('NOT_FOUND', 'This organisation has no logo.');
     return key;
+  }
+
+  /**
+   * Keeps why a selfie was refused (codes and sentences, never the photo) for HR, and audits it. A
+   * failure to record must not hide the refusal from the employee, so it is logged and passed over.
+   */
+  private async recordRefusal(inviteId: string, employee: Employee, checks: { code: string; sentence: string }[]): Promise<void> {
+    const reasons = checks.map(({ code, sentence }) => ({ code, sentence }));
+    await this.db
+      .transaction(async (m) => {
+        const [row] = await m.query(`INSERT INTO upload_attempt (org_id, employee_id, invite_id, checks) VALUES ($1, $2, $3, $4::jsonb) RETURNING id`, [employee.orgId, employee.id, inviteId, JSON.stringify(reasons)]);
+        await this.audit.record({ orgId: employee.orgId, actorUserId: null, action: 'upload.refused', subjectType: 'employee', subjectId: employee.id, details: { attemptId: row.id, codes: reasons.map((r) => r.code) } }, m);
+      })
+      .catch((err: Error) => this.logger.warn({ err, employeeId: employee.id }, 'could not record the refused upload'));
   }
 
   private async resolve(token: string) {

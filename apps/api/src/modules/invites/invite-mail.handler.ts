@@ -43,7 +43,7 @@ export class InviteMailHandler {
     const link = `${this.config.PUBLIC_URL}/u/${inviteToken(this.config.TEAMFRAME_SECRET!, invite.id)}`;
     const logoKey = await this.brand.logoKey(org.id);
     const logo = logoKey ? await this.storage.read(logoKey).catch(() => undefined) : undefined;
-    await this.mail.send(composeInviteMail({ to: employee.email, firstName: employee.firstName, orgName: org.name, link, expiresAt: invite.expiresAt, reminder, logo, dueOn: campaign?.dueOn ?? null, refresh: campaign?.kind === 'refresh' }));
+    await this.mail.send(composeInviteMail({ to: employee.email, firstName: employee.firstName, orgName: org.name, link, expiresAt: invite.expiresAt, reminder, logo, dueOn: campaign?.dueOn ?? null, campaignName: campaign?.kind === 'manual' ? campaign.name : null, refresh: campaign?.kind === 'refresh' }));
     await this.db
       .getRepository(Invite)
       .update({ id: invite.id }, reminder ? { remindersSent: () => 'reminders_sent + 1', lastReminderAt: new Date() } : { sentAt: new Date() });

@@ -1,3 +1,4 @@
+import { mailDate } from '../../core/mail/mail-dates';
 import type { OutgoingMail } from '../../core/mail/mail.service';
 
 export interface InviteMailContext {
@@ -11,6 +12,8 @@ export interface InviteMailContext {
   logo?: Buffer;
   /** The campaign's due day (`YYYY-MM-DD`), when the invite belongs to one that has a due day. */
   dueOn?: string | null;
+  /** The campaign's name as HR typed it (the dialog promises it appears in the invite); null for none. */
+  campaignName?: string | null;
   /** A refresh campaign: the person has a headshot already, it is getting old. */
   refresh?: boolean;
 }
@@ -25,8 +28,8 @@ const TIPS = [
 
 /** The invite (or reminder) mail: plain text and HTML with the same content. */
 export function composeInviteMail(c: InviteMailContext): OutgoingMail {
-  const expires = c.expiresAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const due = c.dueOn ? new Date(`${c.dueOn}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }) : null;
+  const expires = mailDate(c.expiresAt);
+  const due = c.dueOn ? mailDate(c.dueOn) : null;
   const subject = c.reminder ? `Reminder: your ${c.orgName} headshot` : c.refresh ? `Time to refresh your ${c.orgName} headshot` : `${c.orgName} would like your headshot`;
   const intro = [
     c.reminder
@@ -34,6 +37,7 @@ export function composeInviteMail(c: InviteMailContext): OutgoingMail {
       : c.refresh
         ? `Your ${c.orgName} headshot is getting old. Take or upload a new selfie and we turn it into a fresh headshot in the company style.`
         : `${c.orgName} is refreshing everyone's profile photo so the whole team looks consistent. Take or upload one selfie and we turn it into a professional headshot.`,
+    c.campaignName ? `This is for “${c.campaignName}”.` : '',
     due ? `Please send it by ${due}.` : '',
   ]
     .filter(Boolean)

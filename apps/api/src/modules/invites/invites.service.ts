@@ -103,6 +103,35 @@ export class InvitesService {
     return { invites, skipped };
   }
 
+  /** Which of these employees hold a live (active, unexpired) invite link now. */
+  async liveInvites(m: EntityManager, orgId: string, employeeIds: string[]): Promise<Map<string, { id: string; createdAt: Date; expiresAt: Date }>> {
+    if (employeeIds.length === 0) return new Map();
+    const rows: { employee_id: string; id: string; created_at: Date; expires_at: Date }[] = await m.query(
+      `SELECT employee_id, id, created_at, expires_at FROM invite WHERE org_id = $1 AND employee_id = ANY($2::uuid[]) AND state = 'active' AND expires_at > now()`,
+      [orgId, employeeIds],
+    );
+    return new Map(rows.map((r) => [r.employee_id, { id: r.id, createdAt: r.created_at, expiresAt: r.expires_at }]));
+  }
+
+  /**
+   * A campaign takes over the live links its members already hold, instead of replacing them: the
+   * link moves into the campaign (its term stretched to the campaign's, never shortened) and the
+   * member counts as invited when that link was sent. No mail. Returns the adopted employee ids.
+   */
+  async adoptLiveInvites(m: EntityManager, orgId: string, employees: Employee[], campaign: { id: string; dueOn: string | null }): Promise<Set<string>> {
+    const live = await this.liveInvites(m, orgId, employees.filter((e) => !e.deactivatedAt).map((e) => e.id));
+    if (live.size === 0) return new Set();
+    const expiresAt = inviteExpiry(new Date(), this.config.INVITE_TTL_DAYS, campaign.dueOn);
+    const rows = [...live].map(([employeeId, i]) => ({ employee_id: employeeId, invite_id: i.id, invited_at: i.createdAt.toISOString() }));
+    await m.query(`UPDATE invite SET campaign_id = $2, expires_at = greatest(expires_at, $3) WHERE org_id = $1 AND id = ANY($4::uuid[])`, [orgId, campaign.id, expiresAt, rows.map((r) => r.invite_id)]);
+    await m.query(
+      `INSERT INTO campaign_member (campaign_id, org_id, employee_id, invite_id, invited_at)
+       SELECT $1, $2, r.employee_id, r.invite_id, r.invited_at FROM jsonb_to_recordset($3::jsonb) AS r(employee_id uuid, invite_id uuid, invited_at timestamptz)`,
+      [campaign.id, orgId, JSON.stringify(rows)],
+    );
+    return new Set(live.keys());
+  }
+
   /** Queues the invite mails, after the invites are committed. */
   async queueInviteMails(invites: Invite[]): Promise<void> {
     // A handful of invites (a resend, a new hire) must not wait behind a 5,000-person send-out: BullMQ

@@ -1,3 +1,4 @@
+import { mailDate } from '../../core/mail/mail-dates';
 import type { OutgoingMail } from '../../core/mail/mail.service';
 import type { BatchSummary, CampaignDueFacts, DigestFacts } from './notification-facts.service';
 
@@ -12,8 +13,6 @@ export interface HrMailContext {
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-const longDate = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** One line per fact, a button to the page to act on, and why the mail came: the same in text and HTML. */
 function compose(c: HrMailContext, m: { subject: string; intro: string; lines: string[]; action: { label: string; path: string }; why: string }): OutgoingMail {
@@ -72,11 +71,11 @@ export function composeDigestMail(c: HrMailContext & { day: string; facts: Diges
   if (f.newUploads) lines.push(`${plural(f.newUploads, 'new selfie')} in the last 24 hours`);
   if (f.waitingForReview) lines.push(`${plural(f.waitingForReview, 'headshot')} waiting for review`);
   if (f.failed) lines.push(`${plural(f.failed, 'headshot')} failed and waiting for a retry`);
-  for (const k of f.campaignsDueSoon) lines.push(`Campaign “${k.name}” is due ${longDate(k.dueOn)}: ${plural(k.missing, 'person', 'people')} still missing`);
+  for (const k of f.campaignsDueSoon) lines.push(`Campaign “${k.name}” is due ${mailDate(k.dueOn)}: ${plural(k.missing, 'person', 'people')} still missing`);
   if (f.needsAttention) lines.push(`${plural(f.needsAttention, 'person', 'people')} did not answer after every reminder and need a personal nudge`);
   const action = f.waitingForReview ? { label: 'Review the headshots', path: '/review' } : f.failed ? { label: 'See the batches', path: '/batches' } : { label: 'Open Teamframe', path: '/' };
   return compose(c, {
-    subject: `${c.orgName}: your Teamframe summary for ${longDate(c.day)}`,
+    subject: `${c.orgName}: your Teamframe summary for ${mailDate(c.day)}`,
     intro: 'Here is what needs your attention today.',
     lines,
     action,
@@ -88,7 +87,7 @@ export function composeCampaignDueMail(c: HrMailContext & { campaign: CampaignDu
   const k = c.campaign;
   return compose(c, {
     subject: `${c.orgName}: campaign “${k.name}” is due tomorrow`,
-    intro: `The campaign “${k.name}” is due tomorrow, ${longDate(k.dueOn)}.`,
+    intro: `The campaign “${k.name}” is due tomorrow, ${mailDate(k.dueOn)}.`,
     lines: [k.missing === 0 ? 'Everyone invited to it has sent a selfie' : `${k.missing === 1 ? '1 person has' : `${k.missing} people have`} not sent a selfie yet`],
     action: { label: 'Open the campaign', path: `/campaigns/${k.id}` },
     why: 'You get this mail the day before a campaign is due.',

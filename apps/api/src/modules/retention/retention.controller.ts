@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type ErasureResult, type RetentionSettings, RetentionSettingsSchema } from '@teamframe/shared-types';
+import { type ErasurePreview, type ErasureResult, type RetentionSettings, RetentionSettingsSchema } from '@teamframe/shared-types';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
 import { jsonSchema } from '../../core/http/openapi-schema';
@@ -27,6 +27,13 @@ export class RetentionController {
   @ApiBody({ schema: jsonSchema(RetentionSettingsSchema) })
   update(@Auth() auth: AuthContext, @Body(new ZodPipe(RetentionSettingsSchema)) body: RetentionSettings): Promise<RetentionSettings> {
     return this.retention.update(auth, body);
+  }
+
+  @Get('employees/:id/erase')
+  @Roles('owner', 'hr_admin')
+  @ApiOperation({ summary: 'What erasing this employee would delete (counts), for the confirmation; changes nothing.' })
+  erasurePreview(@Auth() auth: AuthContext, @Param('id', uuid) id: string): Promise<ErasurePreview> {
+    return this.retention.erasurePreview(auth, id);
   }
 
   @Post('employees/:id/erase')

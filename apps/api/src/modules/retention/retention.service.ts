@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ErasureResult, RetentionRunResult, RetentionSettings } from '@teamframe/shared-types';
+import type { ErasurePreview, ErasureResult, RetentionRunResult, RetentionSettings } from '@teamframe/shared-types';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
@@ -92,6 +92,22 @@ export class RetentionService {
    * invites, their address in campaign audience lists, and the outbox mails sent to them. The audit
    * event and the log keep counts and the id, nothing personal.
    */
+  /** The counts the erase confirmation names, read without changing anything. */
+  async erasurePreview(auth: AuthContext, employeeId: string): Promise<ErasurePreview> {
+    const [row] = await this.db.query(
+      `SELECT e.first_name || ' ' || e.last_name AS name, e.email,
+              (SELECT count(*) FROM upload WHERE employee_id = e.id AND org_id = e.org_id)::int AS uploads,
+              (SELECT count(*) FROM headshot WHERE employee_id = e.id AND org_id = e.org_id)::int AS headshots,
+              (SELECT count(*) FROM export WHERE org_id = e.org_id AND e.id = ANY(employee_ids) AND state <> 'expired')::int AS exports,
+              (SELECT count(*) FROM invite WHERE employee_id = e.id AND org_id = e.org_id)::int AS invites,
+              (SELECT count(*) FROM upload_attempt WHERE employee_id = e.id AND org_id = e.org_id)::int AS refused
+         FROM employee e WHERE e.id = $1 AND e.org_id = $2`,
+      [employeeId, auth.orgId],
+    );
+    if (!row) throw new DomainError('NOT_FOUND', 'No such employee in your organisation.');
+    return { name: row.name.trim(), email: row.email, uploads: row.uploads, headshots: row.headshots, exports: row.exports, invites: row.invites, refusedAttempts: row.refused };
+  }
+
   async erase(auth: AuthContext, employeeId: string): Promise<ErasureResult> {
     const result = await this.db.transaction(async (m) => {
       const [e] = await m.query(`SELECT id, email FROM employee WHERE id = $1 AND org_id = $2 FOR UPDATE`, [employeeId, auth.orgId]);

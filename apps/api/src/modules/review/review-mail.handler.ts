@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, MoreThan } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { MailService } from '../../core/mail/mail.service';
 import { StorageService } from '../../core/storage/storage.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Headshot } from '../headshots/entities/headshot.entity';
+import { Invite } from '../invites/entities/invite.entity';
+import { inviteToken } from '../invites/invite-token';
 import { Org } from '../orgs/entities/org.entity';
 import { composeApprovedMail, composeRejectionMail } from './review-mail';
 
@@ -18,6 +21,7 @@ export class ReviewMailHandler {
     @InjectDataSource() private readonly db: DataSource,
     private readonly mail: MailService,
     private readonly storage: StorageService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async send(headshotId: string): Promise<'sent' | 'skipped'> {
@@ -26,7 +30,13 @@ export class ReviewMailHandler {
     const [e, org] = await Promise.all([this.db.getRepository(Employee).findOneBy({ id: h.employeeId, orgId: h.orgId }), this.db.getRepository(Org).findOneBy({ id: h.orgId })]);
     if (!e || !org || e.deactivatedAt) return 'skipped';
     if (h.state === 'rejected') {
-      await this.mail.send(composeRejectionMail({ to: e.email, firstName: e.firstName, orgName: org.name, reason: h.rejectionReason ?? '' }));
+      // The link issued with the rejection; a newer one (HR resent or copied a link since) wins, and
+      // with no live link at all there is nothing the employee could act on.
+      const invite = await this.db.getRepository(Invite).findOne({ where: { orgId: h.orgId, employeeId: e.id, state: 'active', expiresAt: MoreThan(new Date()) }, order: { createdAt: 'DESC' } });
+      if (!invite) return 'skipped';
+      const link = `${this.config.PUBLIC_URL}/u/${inviteToken(this.config.TEAMFRAME_SECRET!, invite.id)}`;
+      await this.mail.send(composeRejectionMail({ to: e.email, firstName: e.firstName, orgName: org.name, reason: h.rejectionReason ?? '', link, expiresAt: invite.expiresAt }));
+      await this.db.getRepository(Invite).update({ id: invite.id }, { sentAt: new Date() });
       return 'sent';
     }
     const r = h.renditions.find((x) => EMPLOYEE_RENDITION.test(x.name));

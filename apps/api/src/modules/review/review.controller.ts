@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
+  type AdjustmentPreviewDto,
   type BulkApproveRequest,
   BulkApproveSchema,
   type BulkApproveResult,
+  type HeadshotResultDto,
   type Page,
+  type RefusedUploadDto,
   type RegenerateHeadshotRequest,
   RegenerateHeadshotSchema,
   type RejectHeadshotRequest,
@@ -20,6 +23,7 @@ import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
 import { ReviewService } from './review.service';
 
+const employeeUuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND', 'No such employee in your organisation.') });
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND', 'No such headshot in your organisation.') });
 
 @ApiTags('review')
@@ -65,5 +69,25 @@ export class ReviewController {
   @ApiBody({ schema: jsonSchema(RegenerateHeadshotSchema) })
   regenerate(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Body(new ZodPipe(RegenerateHeadshotSchema)) body: RegenerateHeadshotRequest): Promise<ReviewDecisionDto> {
     return this.review.regenerate(auth, id, body);
+  }
+
+  @Get('employees/:id/refused-uploads')
+  @ApiOperation({ summary: "The employee's selfies the instant checks refused, newest first: when and why (the photos are never kept)." })
+  refusedUploads(@Auth() auth: AuthContext, @Param('id', employeeUuid) id: string): Promise<RefusedUploadDto[]> {
+    return this.review.refusedUploads(auth, id);
+  }
+
+  @Get('headshots/:id/results')
+  @ApiOperation({ summary: 'Every result made from the selfie behind this headshot (Result 1, 2, …), oldest first.' })
+  results(@Auth() auth: AuthContext, @Param('id', uuid) id: string): Promise<HeadshotResultDto[]> {
+    return this.review.results(auth, id);
+  }
+
+  @Post('headshots/:id/preview')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Render this headshot small with the given adjustments, without keeping it: the preview before a regeneration.' })
+  @ApiBody({ schema: jsonSchema(RegenerateHeadshotSchema) })
+  preview(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Body(new ZodPipe(RegenerateHeadshotSchema)) body: RegenerateHeadshotRequest): Promise<AdjustmentPreviewDto> {
+    return this.review.previewAdjustments(auth, id, body);
   }
 }

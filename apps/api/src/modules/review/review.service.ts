@@ -2,13 +2,16 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  type AdjustmentPreviewDto,
   type BulkApproveResult,
   HEADSHOT_JOB,
+  type HeadshotResultDto,
   type HeadshotAdjustments,
   type HeadshotJobPayload,
   MAIL_JOB,
   QUEUE,
   type Page,
+  type RefusedUploadDto,
   type ReviewDecisionDto,
   type ReviewItemDto,
   type ReviewListQuery,
@@ -19,6 +22,7 @@ import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager, In, Not } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { DomainError } from '../../core/http/domain-error';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
@@ -26,6 +30,8 @@ import { Headshot, type HeadshotState } from '../headshots/entities/headshot.ent
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
 import { Upload } from '../intake/entities/upload.entity';
 import { InvitesService } from '../invites/invites.service';
+import { StylesService } from '../styles/styles.service';
+import { applyAdjustments } from './adjustments';
 import { headshotNotFound, imageNotFound, notRegenerable, notReviewable, originalDeleted } from './review.errors';
 import { signImagePath, type SignedSubject } from './signed-url';
 
@@ -39,10 +45,11 @@ interface ReviewRow {
   upload_id: string;
   state: HeadshotState;
   variant: number;
+  result_no: number;
   adjustments: HeadshotAdjustments | null;
   quality_score: number | null;
   report: { warnings?: { code: string; message: string }[] } | null;
-  renditions: { name: string }[];
+  renditions: RenditionSize[];
   failure_reason: string | null;
   rejection_reason: string | null;
   reviewed_at: Date | null;
@@ -52,6 +59,12 @@ interface ReviewRow {
   title: string;
   department: string;
   total: number;
+}
+
+interface RenditionSize {
+  name: string;
+  width: number;
+  height: number;
 }
 
 export interface ImageFile {
@@ -78,6 +91,7 @@ export class ReviewService {
     @InjectQueue(QUEUE.mail) private readonly mailQueue: Queue<ReviewMailPayload>,
     private readonly invites: InvitesService,
     private readonly audit: AuditService,
+    private readonly styles: StylesService,
   ) {}
 
   /** The latest version of each employee's headshot, in the asked state, a page at a time. */
@@ -99,7 +113,9 @@ export class ReviewService {
           WHERE h.org_id = $1 AND h.state <> 'superseded'
           ORDER BY h.employee_id, h.created_at DESC
        )
-       SELECT l.id, l.employee_id, l.upload_id, l.state, l.variant, l.adjustments, l.quality_score, l.report, l.renditions,
+       SELECT l.id, l.employee_id, l.upload_id, l.state, l.variant,
+              (SELECT count(*) FROM headshot x WHERE x.upload_id = l.upload_id AND x.org_id = l.org_id AND x.created_at <= l.created_at)::int AS result_no,
+              l.adjustments, l.quality_score, l.report, l.renditions,
               l.failure_reason, l.rejection_reason, l.reviewed_at, l.created_at,
               e.first_name, e.last_name, e.title, e.department, count(*) OVER ()::int AS total
          FROM latest l JOIN employee e ON e.id = l.employee_id AND e.org_id = l.org_id
@@ -138,12 +154,44 @@ export class ReviewService {
       await m.getRepository(Headshot).update({ id: h.id, orgId: auth.orgId }, { state: 'rejected', rejectionReason: reason, reviewedBy: auth.userId, reviewedAt: now });
       await m.getRepository(Employee).update({ id: h.employeeId, orgId: auth.orgId }, { status: 'rejected' });
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'headshot.rejected', subjectType: 'headshot', subjectId: h.id, details: { employeeId: h.employeeId, reason } }, m);
+      // A fresh link with the normal term (the old one stops working). It is not mailed on its own:
+      // the rejection mail carries the reason and this link together, so the employee gets one mail.
+      const employee = await m.getRepository(Employee).findOneByOrFail({ id: h.employeeId, orgId: auth.orgId });
+      await this.invites.issue(m, auth, [employee]);
       return h;
     });
-    // A fresh link (the old one stops working) through the invite mail, and the reason in a mail of its own.
-    await this.invites.invite(auth, { employeeIds: [h.employeeId] });
     await this.mailDecision([h.id]);
     return { headshotId: h.id, employeeId: h.employeeId, state: 'rejected' };
+  }
+
+  /** Every result made from the selfie behind this headshot, oldest first, so HR can compare and pick one. */
+  async results(auth: AuthContext, headshotId: string): Promise<HeadshotResultDto[]> {
+    const h = await this.db.getRepository(Headshot).findOneBy({ id: headshotId, orgId: auth.orgId });
+    if (!h) throw headshotNotFound();
+    const rows = await this.db.getRepository(Headshot).find({ where: { orgId: auth.orgId, uploadId: h.uploadId }, order: { createdAt: 'ASC', variant: 'ASC' } });
+    return rows.map((r, i) => ({
+      headshotId: r.id,
+      result: i + 1,
+      state: r.state,
+      adjustments: r.adjustments,
+      renditions: r.renditions.map((x) => x.name),
+      fullSize: largest(r.renditions),
+      failureReason: r.failureReason,
+      createdAt: r.createdAt.toISOString(),
+    }));
+  }
+
+  /**
+   * The headshot's pinned style with these adjustments, rendered small on the interactive queue:
+   * what a regeneration would give, before HR commits to one.
+   */
+  async previewAdjustments(auth: AuthContext, headshotId: string, adjustments: HeadshotAdjustments): Promise<AdjustmentPreviewDto> {
+    const h = await this.db.getRepository(Headshot).findOneBy({ id: headshotId, orgId: auth.orgId });
+    if (!h) throw headshotNotFound();
+    await this.originalFile({ id: h.uploadId, orgId: auth.orgId });
+    const style = applyAdjustments(await this.styles.document(auth.orgId, h.styleVersionId), adjustments);
+    const [item] = (await this.styles.preview(auth, style, [h.uploadId])).items;
+    return { image: item?.image ?? null, message: item ? item.message : 'The selfie is no longer stored.' };
   }
 
   /** A new version of the headshot from the same selfie and style, with optional adjustments; queued at once. */
@@ -174,6 +222,17 @@ export class ReviewService {
       this.logger.warn({ err: e, headshotId: created.id }, 'could not queue the regeneration now; the sweep will');
     });
     return { headshotId: created.id, employeeId: created.employeeId, state: 'queued' };
+  }
+
+  /** The employee's refused selfies, newest first: the reasons only. */
+  async refusedUploads(auth: AuthContext, employeeId: string): Promise<RefusedUploadDto[]> {
+    const [e] = await this.db.query(`SELECT 1 FROM employee WHERE id = $1 AND org_id = $2`, [employeeId, auth.orgId]);
+    if (!e) throw new DomainError('NOT_FOUND', 'No such employee in your organisation.');
+    const rows: { created_at: Date; checks: { code: string; sentence: string }[] }[] = await this.db.query(
+      `SELECT created_at, checks FROM upload_attempt WHERE org_id = $1 AND employee_id = $2 ORDER BY created_at DESC LIMIT 100`,
+      [auth.orgId, employeeId],
+    );
+    return rows.map((r) => ({ at: new Date(r.created_at).toISOString(), checks: r.checks }));
   }
 
   /** A rendition of a headshot of the caller's org. */
@@ -299,10 +358,12 @@ function toItem(r: ReviewRow): ReviewItemDto {
     department: r.department,
     state: r.state,
     version: r.variant,
+    result: r.result_no,
     adjustments: r.adjustments,
     qualityScore: r.quality_score,
     warnings: (r.report?.warnings ?? []).map((w) => ({ code: w.code, sentence: w.message })),
     renditions: r.renditions.map((x) => x.name),
+    fullSize: largest(r.renditions),
     failureReason: r.failure_reason,
     rejectionReason: r.rejection_reason,
     reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null,
@@ -318,3 +379,9 @@ function marketingScope(auth: AuthContext): { state?: 'approved' } {
   return auth.role === 'marketing' ? { state: 'approved' } : {};
 }
 
+/** The name of the rendition with the most pixels: the one HR inspects at 100 %. */
+function largest(renditions: readonly RenditionSize[]): string | null {
+  let best: RenditionSize | null = null;
+  for (const r of renditions) if (!best || r.width * r.height > best.width * best.height) best = r;
+  return best?.name ?? null;
+}

@@ -4,7 +4,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
-import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatDatepicker, MatDatepickerInput, MatDatepickerToggle } from '@angular/material/datepicker';
+import { MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatPaginator, type PageEvent } from '@angular/material/paginator';
@@ -42,6 +43,7 @@ interface AuditRow {
   actor: string;
   isSystem: boolean;
   subject: string;
+  subjectName: string | null;
   subjectId: string | null;
   subjectShort: string;
   details: DetailChip[];
@@ -58,6 +60,7 @@ function toRow(e: AuditEventDto): AuditRow {
     actor: e.actor?.email ?? actorFallback(e.action),
     isSystem: !e.actor,
     subject: subjectLabel(e.subjectType),
+    subjectName: e.subjectName,
     subjectId: e.subjectId,
     subjectShort: shortId(e.subjectId),
     details: detailChips(e.details),
@@ -73,6 +76,10 @@ function toRow(e: AuditEventDto): AuditRow {
     MatFormField,
     MatLabel,
     MatHint,
+    MatSuffix,
+    MatDatepicker,
+    MatDatepickerInput,
+    MatDatepickerToggle,
     MatInput,
     MatSelect,
     MatOption,
@@ -96,8 +103,20 @@ export class AuditPage {
     { initialValue: false },
   );
   protected readonly columns = computed(() =>
-    this.isPhone() ? ['when', 'action', 'details'] : ['when', 'action', 'actor', 'subject', 'details'],
+    // A phone has room for two columns; who, whom and the details go under the event.
+    this.isPhone() ? ['when', 'action'] : ['when', 'action', 'actor', 'subject', 'details'],
   );
+
+  /** The filter days are calendar days (`YYYY-MM-DD`); the datepicker works in local dates. */
+  protected asDate(day: string): Date | null {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+    return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null;
+  }
+
+  protected dayOf(date: Date | null): string {
+    if (!date || Number.isNaN(date.getTime())) return '';
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  }
 
   protected readonly action = signal('');
   protected readonly fromDate = signal('');

@@ -1,5 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent, MatCardHeader, MatCardSubtitle, MatCardTitle } from '@angular/material/card';
 import { MatIcon } from '@angular/material/icon';
@@ -8,8 +9,9 @@ import { MatRadioButton, MatRadioChange, MatRadioGroup } from '@angular/material
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import type { BatchProgressDto, ProcessingMode } from '@teamframe/shared-types';
-import { firstValueFrom, type Subscription } from 'rxjs';
+import { distinctUntilChanged, firstValueFrom, map, skip, type Subscription } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { LiveActivityService } from '../../core/live-activity.service';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { countChips, etaText, finishedCount, finishedPercent, upsertBatch } from './batch-progress';
 import { BatchesApi } from './batches-api.service';
@@ -62,6 +64,9 @@ const MODE_TEXT: Record<ProcessingMode, { label: string; sentence: string }> = {
 export class BatchesPage {
   private readonly api = inject(BatchesApi);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly liveActivity = inject(LiveActivityService);
+  /** Selfies collected in batch mode and not yet in a batch, pushed live; null until the first number. */
+  protected readonly waiting = toSignal(this.liveActivity.activity$.pipe(map((a) => a.waitingForBatch)), { initialValue: null });
 
   protected readonly modes = Object.keys(MODE_TEXT) as ProcessingMode[];
   protected readonly modeText = MODE_TEXT;
@@ -115,6 +120,26 @@ export class BatchesPage {
     void this.loadMode();
     void this.load();
     void this.loadStyleVersions();
+    // A batch started in another tab (or by the hourly campaign run) shows up without a reload.
+    this.liveActivity.activity$
+      .pipe(
+        map((a) => a.waitingForBatch + a.processing),
+        distinctUntilChanged(),
+        skip(1),
+        takeUntilDestroyed(),
+      )
+      .subscribe(() => void this.refresh());
+  }
+
+  /** Reads the list again without the loading state, so a live update does not flicker. */
+  private async refresh(): Promise<void> {
+    if (this.state().kind !== 'loaded') return;
+    try {
+      this.batches.set(await firstValueFrom(this.api.list()));
+      this.follow();
+    } catch {
+      // The next change tries again; the list on screen stays as it was.
+    }
   }
 
   protected async load(): Promise<void> {

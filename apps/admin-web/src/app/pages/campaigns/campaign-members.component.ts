@@ -147,6 +147,12 @@ export class CampaignMembersComponent {
   }
 
   // mat-table hands rows to the template untyped; this keeps the label lookup typed.
+  /** Why someone is still missing although they tried: the refusals, never the photos. */
+  protected refusedText(m: CampaignMemberDto): string {
+    const times = m.refusedAttempts === 1 ? 'once' : `${m.refusedAttempts} times`;
+    return `Tried, refused ${times}${m.lastRefusal ? `: “${m.lastRefusal}”` : ''}`;
+  }
+
   protected stateLabel(m: CampaignMemberDto): string {
     return MEMBER_STATE_LABELS[m.state];
   }

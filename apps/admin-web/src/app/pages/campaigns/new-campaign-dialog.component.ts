@@ -2,10 +2,11 @@ import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signa
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatOption, provideNativeDateAdapter } from '@angular/material/core';
+import { MatOption } from '@angular/material/core';
 import { MatDatepicker, MatDatepickerInput, MatDatepickerToggle } from '@angular/material/datepicker';
 import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
+import { MatCheckbox } from '@angular/material/checkbox';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
@@ -45,6 +46,7 @@ const MAX_EMAILS = 10_000;
 @Component({
   selector: 'tf-new-campaign-dialog',
   imports: [
+    MatCheckbox,
     ReactiveFormsModule,
     MatDialogTitle,
     MatDialogContent,
@@ -69,7 +71,6 @@ const MAX_EMAILS = 10_000;
     ErrorBannerComponent,
   ],
   // The native adapter is enough: the form only needs calendar days, sent as YYYY-MM-DD.
-  providers: [provideNativeDateAdapter()],
   templateUrl: './new-campaign-dialog.component.html',
   styleUrl: './new-campaign-dialog.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -88,6 +89,8 @@ export class NewCampaignDialogComponent {
       since: [null as Date | null],
     }),
     reminderEveryDays: [3, [Validators.required, Validators.min(1), Validators.max(30)]],
+    /** People with a live invite link keep it (no second mail) unless HR chooses fresh links. */
+    keepLiveInvites: [true],
   });
 
   protected readonly departments = toSignal(this.api.departments().pipe(catchError(() => of(null))), { initialValue: [] as string[] | null });
@@ -129,6 +132,18 @@ export class NewCampaignDialogComponent {
   protected readonly unknownEmails = computed(() => {
     const p = this.preview();
     return p.kind === 'loaded' ? p.preview.unknownEmails : [];
+  });
+  /** Members who already hold a working invite link, from an earlier send: HR decides whether to keep it. */
+  protected readonly liveInvites = computed(() => {
+    const p = this.preview();
+    const live = p.kind === 'loaded' ? p.preview.liveInvites : null;
+    return live && live.count > 0 ? live : null;
+  });
+  protected readonly liveNames = computed(() => {
+    const live = this.liveInvites();
+    if (!live) return '';
+    const more = live.count - live.names.length;
+    return live.names.join(', ') + (more > 0 ? ` and ${plural(more, 'other', 'others')}` : '');
   });
   protected readonly previewError = computed(() => {
     const p = this.preview();
@@ -199,6 +214,7 @@ export class NewCampaignDialogComponent {
           dueOn: toCalendarDay(value.dueOn!),
           audience,
           reminderEveryDays: value.reminderEveryDays,
+          keepLiveInvites: this.liveInvites() ? value.keepLiveInvites : false,
         }),
       );
       this.dialogRef.close(result);

@@ -1,15 +1,17 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
-import { catchError, map, of, Subject, switchMap } from 'rxjs';
+import type { ActivityDto } from '@teamframe/shared-types';
+import { catchError, EMPTY, map, merge, of, Subject, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ROLE_LABELS, type HealthReport } from '../../core/api-types';
 import { AuthService } from '../../core/auth.service';
 import { HealthService } from '../../core/health.service';
+import { LiveActivityService } from '../../core/live-activity.service';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { ActiveCampaignsCardComponent } from '../campaigns/active-campaigns-card.component';
 import { StatusRowComponent } from '../../shared/status-row/status-row.component';
@@ -54,6 +56,29 @@ export class DashboardPage {
   protected readonly roleLabel = computed(() => {
     const role = this.auth.user()?.role;
     return role ? ROLE_LABELS[role] : '';
+  });
+
+  private readonly live = inject(LiveActivityService);
+  /**
+   * The org's to-do numbers for owners and HR admins: read once, then pushed as they change. Null
+   * while loading, and for marketing (the numbers are HR's).
+   */
+  protected readonly activity = toSignal<ActivityDto | null>(
+    this.canManage() ? merge(this.live.snapshot().pipe(catchError(() => EMPTY)), this.live.activity$) : of(null),
+    { initialValue: null },
+  );
+  /** Lines of the "needs you" card, only those with something to do, each a link to where it is done. */
+  protected readonly todo = computed(() => {
+    const a = this.activity();
+    if (!a) return [];
+    const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+    return [
+      { count: a.inReview, text: `${n(a.inReview, 'headshot is', 'headshots are')} waiting for your review`, link: '/review', query: {}, icon: 'rate_review' },
+      { count: a.failed, text: `${n(a.failed, 'headshot', 'headshots')} could not be rendered`, link: '/review', query: { state: 'failed' }, icon: 'error' },
+      { count: a.waitingForBatch, text: `${n(a.waitingForBatch, 'selfie is', 'selfies are')} waiting for a batch`, link: '/batches', query: {}, icon: 'hourglass_top' },
+      { count: a.missingSelfies, text: `${n(a.missingSelfies, 'person has', 'people have')} not sent a selfie yet`, link: '/employees', query: { status: 'invited' }, icon: 'person_search' },
+      { count: a.askedToRetake, text: `${n(a.askedToRetake, 'person was', 'people were')} asked for another selfie`, link: '/employees', query: { status: 'rejected' }, icon: 'replay' },
+    ].filter((t) => t.count > 0);
   });
 
   protected readonly health = signal<HealthState>({ kind: 'loading' });

@@ -6,6 +6,8 @@ import type {
   EmployeeInput,
   EmployeeStatus,
   EmployeeUpdate,
+  ErasurePreview,
+  ErasureResult,
   ImportResult,
   InviteLinkDto,
   InviteRequest,
@@ -13,6 +15,7 @@ import type {
   InviteSettings,
   NeedsAttentionDto,
   Page,
+  RefusedUploadDto,
 } from '@teamframe/shared-types';
 import type { Observable } from 'rxjs';
 
@@ -101,5 +104,19 @@ export class EmployeesApi {
       params: { dryRun: String(dryRun) },
       headers: { 'Content-Type': 'text/csv' },
     });
+  }
+
+  /** Selfies the instant checks refused, newest first (reasons only). */
+  refusedUploads(id: string): Observable<RefusedUploadDto[]> {
+    return this.http.get<RefusedUploadDto[]>(`/api/employees/${encodeURIComponent(id)}/refused-uploads`);
+  }
+
+  /** What erasing the employee would delete, for the confirmation. */
+  erasurePreview(id: string): Observable<ErasurePreview> {
+    return this.http.get<ErasurePreview>(`/api/employees/${encodeURIComponent(id)}/erase`);
+  }
+
+  erase(id: string): Observable<ErasureResult> {
+    return this.http.post<ErasureResult>(`/api/employees/${encodeURIComponent(id)}/erase`, null);
   }
 }

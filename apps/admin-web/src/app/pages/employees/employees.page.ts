@@ -17,7 +17,8 @@ import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortHeader, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
-import type { CustomFieldDto, EmployeeDto, EmployeeStatus, ImportResult, InviteRequest, InviteResult, InviteSettings, Page } from '@teamframe/shared-types';
+import { ActivatedRoute } from '@angular/router';
+import { type CustomFieldDto, EMPLOYEE_STATUSES, type EmployeeDto, type ErasurePreview, type EmployeeStatus, type ImportResult, type InviteRequest, type InviteResult, type InviteSettings, type Page } from '@teamframe/shared-types';
 import { catchError, combineLatest, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, Subject, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
@@ -25,6 +26,8 @@ import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.com
 import { EMPLOYEE_STATUS_LABELS, StatusChipComponent } from '../../shared/status-chip/status-chip.component';
 import { EmployeeDialogComponent, type EmployeeDialogData } from './employee-dialog.component';
 import { type EmployeeListParams, type EmployeeSortField, EmployeesApi } from './employees-api.service';
+import { erasureSentence } from './erasure-text';
+import { RefusedUploadsDialogComponent } from './refused-uploads-dialog.component';
 import { ImportDialogComponent } from './import-dialog.component';
 import { InviteSettingsDialogComponent } from './invite-settings-dialog.component';
 import { NeedsAttentionComponent } from './needs-attention.component';
@@ -96,12 +99,15 @@ export class EmployeesPage {
     { initialValue: '' },
   );
   protected readonly department = signal('');
-  protected readonly status = signal<EmployeeStatus | ''>('');
+  /** `?status=invited` (the dashboard's "missing selfies" link) opens the list already filtered. */
+  protected readonly status = signal<EmployeeStatus | ''>(statusFromQuery(inject(ActivatedRoute).snapshot.queryParamMap.get('status')));
   protected readonly includeDeactivated = signal(false);
   protected readonly pageIndex = signal(0);
   protected readonly pageSize = signal(25);
   protected readonly sort = signal<{ active: EmployeeSortField; direction: 'asc' | 'desc' }>({ active: 'lastName', direction: 'asc' });
 
+  /** The sorted column as the header names it, for the table's caption (a screen reader reads it out). */
+  protected readonly sortLabel = computed(() => SORT_LABELS[this.sort().active]);
   private readonly params = computed<EmployeeListParams>(() => ({
     page: this.pageIndex() + 1,
     pageSize: this.pageSize(),
@@ -319,6 +325,32 @@ export class EmployeesPage {
     });
   }
 
+  protected refusedUploads(employee: EmployeeDto): void {
+    this.dialog.open(RefusedUploadsDialogComponent, { data: employee, width: '520px', maxWidth: '95vw' });
+  }
+
+  /** Erasure on request (the consent text promises it): the confirmation names exactly what goes. */
+  protected async erase(employee: EmployeeDto): Promise<void> {
+    let preview: ErasurePreview;
+    try {
+      preview = await firstValueFrom(this.api.erasurePreview(employee.id));
+    } catch (err) {
+      this.snackBar.open(toDisplayError(err).message, 'Dismiss', { duration: 10000 });
+      return;
+    }
+    const ok = await this.confirm({
+      title: `Erase ${preview.name}?`,
+      message: erasureSentence(preview),
+      confirmLabel: 'Erase permanently',
+      destructive: true,
+    });
+    if (!ok) return;
+    await this.run(async () => {
+      await firstValueFrom(this.api.erase(employee.id));
+      this.snackBar.open(`${preview.name} was erased.`, 'OK', { duration: 5000 });
+    });
+  }
+
   protected async inviteOne(employee: EmployeeDto): Promise<void> {
     await this.invite({ employeeIds: [employee.id] }, employee.status === 'not_invited' ? 'Invite sent' : 'Invite re-sent');
   }
@@ -436,4 +468,18 @@ export function describeInvites(result: InviteResult, verb: string): string {
     parts.push(`Skipped ${result.skipped.length}: ${why}.`);
   }
   return parts.join(' ');
+}
+
+const SORT_LABELS: Record<EmployeeSortField, string> = {
+  lastName: 'last name',
+  firstName: 'first name',
+  email: 'email',
+  department: 'department',
+  title: 'title',
+  status: 'status',
+  createdAt: 'date added',
+};
+
+function statusFromQuery(value: string | null): EmployeeStatus | '' {
+  return value && (EMPLOYEE_STATUSES as readonly string[]).includes(value) ? (value as EmployeeStatus) : '';
 }

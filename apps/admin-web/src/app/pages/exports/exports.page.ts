@@ -112,7 +112,8 @@ export class ExportsPage {
   protected readonly renditionOptions = signal<string[]>([...DEFAULT_RENDITIONS]);
   /** Where the rendition names came from: the current style, or a guess marketing can correct. */
   protected readonly renditionSource = signal<'style' | 'defaults'>('defaults');
-  protected readonly chosenRenditions = signal<ReadonlySet<string>>(new Set(['web']));
+  /** Every rendition of the style, until HR unticks some: an export is usually "everything". */
+  protected readonly chosenRenditions = signal<ReadonlySet<string>>(new Set(DEFAULT_RENDITIONS));
   protected readonly styleNaming = signal(DEFAULT_NAMING);
   protected readonly namingTokens = NAMING_TOKENS.map((t) => `{${t}}`).join(' ');
   protected readonly departments = signal<string[]>([]);
@@ -365,10 +366,7 @@ export class ExportsPage {
       if (o.renditions.length) {
         this.renditionOptions.set(o.renditions);
         this.renditionSource.set('style');
-        this.chosenRenditions.update((s) => {
-          const kept = [...s].filter((r) => o.renditions.includes(r));
-          return new Set(kept.length ? kept : [o.renditions[0]]);
-        });
+        this.chosenRenditions.set(new Set(o.renditions));
       }
     } catch {
       // Without the options the usual names are offered; the API lists the real ones if they differ.

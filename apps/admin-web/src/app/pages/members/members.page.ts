@@ -1,5 +1,7 @@
-import { DatePipe } from '@angular/common';
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { DatePipe, NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormField } from '@angular/material/form-field';
@@ -10,7 +12,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { MemberDto, UpdateMemberRequest, UserRole } from '@teamframe/shared-types';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, map } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ROLE_LABELS } from '../../core/api-types';
 import { AuthService } from '../../core/auth.service';
@@ -25,6 +27,7 @@ type ListState = { kind: 'loading' } | { kind: 'loaded' } | { kind: 'error'; err
 @Component({
   selector: 'tf-members-page',
   imports: [
+    NgTemplateOutlet,
     DatePipe,
     RouterLink,
     MatTableModule,
@@ -49,7 +52,14 @@ export class MembersPage {
   protected readonly roles = Object.keys(ROLE_LABELS) as UserRole[];
   protected readonly roleLabels = ROLE_LABELS;
   protected readonly roleSentences = ROLE_SENTENCES;
-  protected readonly columns = ['member', 'role', 'signIn', 'status', 'actions'];
+  /** A phone shows name and role; sign-in, status and the action move under the name instead of scrolling sideways. */
+  protected readonly isPhone = toSignal(inject(BreakpointObserver).observe('(max-width: 767.98px)').pipe(map((s) => s.matches)), { initialValue: false });
+  protected readonly columns = computed(() => (this.isPhone() ? ['member', 'role'] : ['member', 'role', 'signIn', 'status', 'actions']));
+  /** An address split after the @ so a narrow column wraps it there, never mid-word. */
+  protected emailParts(email: string): [string, string] {
+    const at = email.lastIndexOf('@');
+    return at < 0 ? [email, ''] : [email.slice(0, at + 1), email.slice(at + 1)];
+  }
 
   protected readonly state = signal<ListState>({ kind: 'loading' });
   protected readonly listError = computed(() => {

@@ -1,5 +1,5 @@
-import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import {
   MAT_DIALOG_DATA,
@@ -11,13 +11,19 @@ import {
 } from '@angular/material/dialog';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSlider, MatSliderThumb } from '@angular/material/slider';
-import type { ReviewDecisionDto, ReviewItemDto } from '@teamframe/shared-types';
-import { firstValueFrom } from 'rxjs';
+import type { AdjustmentPreviewDto, ReviewDecisionDto, ReviewItemDto } from '@teamframe/shared-types';
+import { catchError, debounceTime, distinctUntilChanged, firstValueFrom, map, of, skip, switchMap, tap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { errorDetails } from '../../core/field-errors';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { ReviewApi } from './review-api.service';
-import { adjustmentsFrom, slidersFrom, type AdjustmentSliders } from './review-keys';
+import { ReviewImageComponent } from './review-image.component';
+import { adjustmentLabel, adjustmentsFrom, slidersFrom, type AdjustmentSliders } from './review-keys';
+
+/** Sliders settle before a preview is asked for: one render per pause, not one per pixel dragged. */
+const PREVIEW_DEBOUNCE_MS = 400;
+
+type PreviewState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; preview: AdjustmentPreviewDto } | { kind: 'error'; message: string };
 
 interface SliderSpec {
   key: keyof AdjustmentSliders;
@@ -41,7 +47,6 @@ const SLIDERS: readonly SliderSpec[] = [
 @Component({
   selector: 'tf-regenerate-dialog',
   imports: [
-    DecimalPipe,
     MatDialogTitle,
     MatDialogContent,
     MatDialogActions,
@@ -51,6 +56,7 @@ const SLIDERS: readonly SliderSpec[] = [
     MatSlider,
     MatSliderThumb,
     ErrorBannerComponent,
+    ReviewImageComponent,
   ],
   template: `
     @if (saving()) {
@@ -59,24 +65,59 @@ const SLIDERS: readonly SliderSpec[] = [
     <h2 mat-dialog-title>Regenerate {{ name }}'s headshot</h2>
     <mat-dialog-content>
       <p class="tf-lead">
-        Renders version {{ item.version + 2 }} from the same selfie with the company style, plus the small
-        corrections below. Earlier versions are kept until one is approved.
+        Makes a new result from the same selfie with the company style, plus the corrections below. The
+        preview shows what you will get; earlier results are kept until you approve one.
       </p>
       @if (error(); as e) {
         <tf-error-banner class="tf-banner" [error]="e" />
+      }
+      <div class="tf-compare">
+        <figure>
+          @if (item.fullSize) {
+            <tf-review-image class="tf-contain" [headshotId]="item.headshotId" [rendition]="item.fullSize" [alt]="'Current result for ' + name" />
+          } @else {
+            <div class="tf-preview-empty">No current result</div>
+          }
+          <figcaption>Now</figcaption>
+        </figure>
+        <figure>
+          <div class="tf-preview" aria-live="polite" [attr.aria-busy]="preview().kind === 'loading'">
+            @switch (preview().kind) {
+              @case ('ready') {
+                @if (previewImage(); as src) {
+                  <img [src]="src" [alt]="'Preview of the new result for ' + name" />
+                } @else {
+                  <div class="tf-preview-empty">{{ previewMessage() }}</div>
+                }
+              }
+              @case ('error') {
+                <div class="tf-preview-empty">{{ previewMessage() }}</div>
+              }
+              @case ('loading') {
+                <div class="tf-preview-empty">Rendering a preview…</div>
+              }
+              @default {
+                <div class="tf-preview-empty">Move a slider to see a preview.</div>
+              }
+            }
+          </div>
+          <figcaption>Preview</figcaption>
+        </figure>
+      </div>
+      @if (preview().kind === 'loading') {
+        <mat-progress-bar mode="indeterminate" aria-label="Rendering the preview" />
       }
       @for (s of sliders; track s.key) {
         <div class="tf-slider-row">
           <div class="tf-slider-head">
             <span class="tf-slider-label" [id]="'tf-adj-' + s.key">{{ s.label }}</span>
-            <span class="tf-slider-value">{{ values()[s.key] | number: '1.0-2' }}</span>
+            <span class="tf-slider-value">{{ label(s) }}</span>
           </div>
-          <mat-slider [min]="s.min" [max]="s.max" [step]="s.step" class="tf-slider">
+          <mat-slider [min]="s.min" [max]="s.max" [step]="s.step" [displayWith]="spoken[s.key]" class="tf-slider">
             <input
               matSliderThumb
               [value]="values()[s.key]"
               [attr.aria-labelledby]="'tf-adj-' + s.key"
-              [attr.aria-valuetext]="valueText(s)"
               (valueChange)="set(s.key, $event)"
             />
           </mat-slider>
@@ -103,8 +144,50 @@ const SLIDERS: readonly SliderSpec[] = [
     .tf-banner {
       @include dialog.banner;
     }
+    .tf-compare {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+      gap: 12px;
+      margin-bottom: 12px;
+
+      figure {
+        margin: 0;
+        min-width: 0;
+      }
+      figcaption {
+        margin-top: 4px;
+        text-align: center;
+        color: var(--mat-sys-on-surface-variant);
+        font: var(--mat-sys-label-medium);
+      }
+    }
+    .tf-preview {
+      aspect-ratio: 1;
+      border-radius: 8px;
+      overflow: hidden;
+      background: var(--mat-sys-surface-container-high);
+
+      img {
+        display: block;
+        width: 100%;
+        height: 100%;
+        object-fit: contain;
+      }
+    }
+    .tf-preview-empty {
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      height: 100%;
+      aspect-ratio: 1;
+      padding: 8px;
+      box-sizing: border-box;
+      text-align: center;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
     .tf-slider-row {
-      margin-bottom: 20px;
+      margin-top: 16px;
     }
     .tf-slider-head {
       display: flex;
@@ -138,9 +221,42 @@ export class RegenerateDialogComponent {
   private readonly dialogRef = inject<MatDialogRef<RegenerateDialogComponent, ReviewDecisionDto>>(MatDialogRef);
   private readonly api = inject(ReviewApi);
   protected readonly sliders = SLIDERS;
+  /** What a screen reader says for each slider's value (the slider's aria-valuetext). */
+  protected readonly spoken = Object.fromEntries(SLIDERS.map((s) => [s.key, (v: number) => adjustmentLabel(s.key, v)])) as Record<keyof AdjustmentSliders, (v: number) => string>;
   protected readonly values = signal<AdjustmentSliders>(slidersFrom(this.item.adjustments));
   protected readonly saving = signal(false);
   protected readonly error = signal<DisplayError | null>(null);
+  protected readonly preview = signal<PreviewState>({ kind: 'idle' });
+  protected readonly previewImage = () => {
+    const p = this.preview();
+    return p.kind === 'ready' ? p.preview.image : null;
+  };
+  protected readonly previewMessage = () => {
+    const p = this.preview();
+    return p.kind === 'error' ? p.message : p.kind === 'ready' ? (p.preview.message ?? 'This selfie could not be rendered with these corrections.') : '';
+  };
+
+  constructor() {
+    // Each settled change renders a small preview on the interactive queue; a newer change cancels the older request.
+    toObservable(this.values)
+      .pipe(
+        map((v) => JSON.stringify(adjustmentsFrom(v))),
+        distinctUntilChanged(),
+        // The opening values are what "Now" already shows.
+        skip(1),
+        debounceTime(PREVIEW_DEBOUNCE_MS),
+        switchMap((json) => {
+          this.preview.set({ kind: 'loading' });
+          return this.api.preview(this.item.headshotId, JSON.parse(json)).pipe(
+            map((preview): PreviewState => ({ kind: 'ready', preview })),
+            catchError((err: unknown) => of<PreviewState>({ kind: 'error', message: toDisplayError(err).message })),
+          );
+        }),
+        tap((state) => this.preview.set(state)),
+        takeUntilDestroyed(),
+      )
+      .subscribe();
+  }
 
   protected set(key: keyof AdjustmentSliders, value: number): void {
     this.values.update((v) => ({ ...v, [key]: value }));
@@ -150,10 +266,8 @@ export class RegenerateDialogComponent {
     this.values.set(slidersFrom(null));
   }
 
-  protected valueText(s: SliderSpec): string {
-    const v = this.values()[s.key];
-    if (!v) return 'none';
-    return `${Math.abs(v).toFixed(2)} ${v < 0 ? s.low : s.high}`.toLowerCase();
+  protected label(s: SliderSpec): string {
+    return adjustmentLabel(s.key, this.values()[s.key]);
   }
 
   protected async submit(): Promise<void> {

@@ -1,8 +1,10 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  AdjustmentPreviewDto,
   BulkApproveResult,
   HeadshotAdjustments,
+  HeadshotResultDto,
   Page,
   ReviewDecisionDto,
   ReviewItemDto,
@@ -46,6 +48,16 @@ export class ReviewApi {
 
   regenerate(headshotId: string, adjustments: HeadshotAdjustments): Observable<ReviewDecisionDto> {
     return this.http.post<ReviewDecisionDto>(`/api/headshots/${encodeURIComponent(headshotId)}/regenerate`, adjustments);
+  }
+
+  /** Every result made from this headshot's selfie, oldest first (Result 1, 2, …). */
+  results(headshotId: string): Observable<HeadshotResultDto[]> {
+    return this.http.get<HeadshotResultDto[]>(`/api/headshots/${encodeURIComponent(headshotId)}/results`);
+  }
+
+  /** What a regeneration with these adjustments would look like, rendered small and not kept. */
+  preview(headshotId: string, adjustments: HeadshotAdjustments): Observable<AdjustmentPreviewDto> {
+    return this.http.post<AdjustmentPreviewDto>(`/api/headshots/${encodeURIComponent(headshotId)}/preview`, adjustments);
   }
 
   bulkApprove(headshotIds: string[]): Observable<BulkApproveResult> {

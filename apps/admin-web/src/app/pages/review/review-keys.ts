@@ -1,4 +1,4 @@
-import type { HeadshotAdjustments } from '@teamframe/shared-types';
+import type { HeadshotAdjustments, ReviewItemDto, ReviewWarning } from '@teamframe/shared-types';
 
 /** What a key press on a focused review card asks for; null when the key is not a shortcut. */
 export type CardCommand =
@@ -6,11 +6,13 @@ export type CardCommand =
   | { kind: 'approve' }
   | { kind: 'reject' }
   | { kind: 'regenerate' }
-  | { kind: 'toggle' };
+  | { kind: 'toggle' }
+  | { kind: 'open' };
 
 /**
  * Maps a key on card `index` of `count` cards laid out in `columns` columns to a command. Arrow keys
- * move in the grid, J/K (and Home/End) move through the list; modifiers are left to the browser.
+ * move in the grid, J/K (and Home/End) move through the list, Enter or V opens the full-size viewer;
+ * modifiers are left to the browser.
  */
 export function cardCommand(
   e: Pick<KeyboardEvent, 'key' | 'altKey' | 'ctrlKey' | 'metaKey'>,
@@ -50,6 +52,10 @@ export function cardCommand(
     case 'x':
     case 'X':
       return { kind: 'toggle' };
+    case 'Enter':
+    case 'v':
+    case 'V':
+      return { kind: 'open' };
     default:
       return null;
   }
@@ -72,6 +78,26 @@ export function slidersFrom(a: HeadshotAdjustments | null | undefined): Adjustme
   };
 }
 
+/**
+ * An adjustment as HR reads it ("4 % higher", "10 % closer", "Strong blur") instead of the raw
+ * number the API takes. Crop and exposure are fractions of the canvas height and the luminance
+ * target, so a percentage is the honest unit.
+ */
+export function adjustmentLabel(key: keyof AdjustmentSliders, value: number): string {
+  const pct = Math.round(Math.abs(value) * 100);
+  if (pct === 0) return key === 'backgroundBlur' ? 'Style background' : 'No change';
+  switch (key) {
+    case 'vertical':
+      return `Face ${pct} % ${value < 0 ? 'higher' : 'lower'}`;
+    case 'zoom':
+      return `${pct} % ${value < 0 ? 'further away' : 'closer'}`;
+    case 'backgroundBlur':
+      return `Blurred original, ${value < 0.34 ? 'light' : value < 0.67 ? 'medium' : 'strong'} (${pct} %)`;
+    case 'exposure':
+      return `${pct} % ${value < 0 ? 'darker' : 'brighter'}`;
+  }
+}
+
 /** Only the adjustments that differ from "none", so an untouched dialog regenerates with the plain style. */
 export function adjustmentsFrom(s: AdjustmentSliders): HeadshotAdjustments {
   const out: HeadshotAdjustments = {};
@@ -86,4 +112,18 @@ export function adjustmentsFrom(s: AdjustmentSliders): HeadshotAdjustments {
 export function previewRendition(renditions: readonly string[]): string | null {
   for (const preferred of ['web', 'linkedin']) if (renditions.includes(preferred)) return preferred;
   return renditions[0] ?? null;
+}
+
+/**
+ * Splits warnings into what is about one person (shown on their card, where HR should act) and what
+ * every headshot on the page shares (a property of the style, such as a format that cannot carry
+ * DPI): those are said once above the grid instead of on every card, where they would teach HR to
+ * ignore warnings.
+ */
+export function splitWarnings(items: readonly Pick<ReviewItemDto, 'headshotId' | 'warnings'>[]): { shared: ReviewWarning[]; personal: Map<string, ReviewWarning[]> } {
+  const codesOf = items.map((i) => new Set(i.warnings.map((w) => w.code)));
+  const sharedCodes = items.length < 2 ? new Set<string>() : new Set([...codesOf[0]].filter((code) => codesOf.every((c) => c.has(code))));
+  const shared: ReviewWarning[] = [];
+  for (const code of sharedCodes) shared.push(items[0].warnings.find((w) => w.code === code)!);
+  return { shared, personal: new Map(items.map((i) => [i.headshotId, i.warnings.filter((w) => !sharedCodes.has(w.code))])) };
 }

@@ -21,20 +21,19 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltip } from '@angular/material/tooltip';
-import { RouterLink } from '@angular/router';
-import type { Page, ReviewDecisionDto, ReviewItemDto, ReviewState } from '@teamframe/shared-types';
-import { catchError, combineLatest, debounceTime, distinctUntilChanged, filter, firstValueFrom, interval, map, of, startWith, Subject, switchMap } from 'rxjs';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { type Page, type ReviewDecisionDto, type ReviewItemDto, REVIEW_STATES, type ReviewState } from '@teamframe/shared-types';
+import { catchError, combineLatest, debounceTime, distinctUntilChanged, filter, firstValueFrom, map, of, skip, startWith, Subject, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { LiveActivityService } from '../../core/live-activity.service';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { RegenerateDialogComponent } from './regenerate-dialog.component';
 import { RejectDialogComponent } from './reject-dialog.component';
 
-const REGENERATE_POLL_MS = 4_000;
-/** A new version takes seconds; past this (a queue backlog, a failure) HR reloads by hand. */
-const REGENERATE_WAIT_MS = 120_000;
 import { ReviewApi, type ReviewListParams } from './review-api.service';
 import { ReviewImageComponent } from './review-image.component';
-import { cardCommand, previewRendition } from './review-keys';
+import { ReviewViewerComponent, type ReviewViewerData } from './review-viewer.component';
+import { cardCommand, previewRendition, splitWarnings } from './review-keys';
 
 type ListState =
   | { kind: 'loading'; previous: Page<ReviewItemDto> | null }
@@ -81,9 +80,11 @@ export class ReviewPage {
   private readonly api = inject(ReviewApi);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
+  private readonly live = inject(LiveActivityService);
 
   protected readonly tabs = STATE_TABS;
-  protected readonly reviewState = signal<ReviewState>('in_review');
+  /** `?state=failed` (the dashboard's link) opens that tab. */
+  protected readonly reviewState = signal<ReviewState>(stateFromQuery(inject(ActivatedRoute).snapshot.queryParamMap.get('state')));
   protected readonly searchText = signal('');
   private readonly q = toSignal(
     toObservable(this.searchText).pipe(debounceTime(300), map((v) => v.trim()), distinctUntilChanged()),
@@ -116,6 +117,8 @@ export class ReviewPage {
   });
   protected readonly emptyText = computed(() => STATE_TABS.find((t) => t.value === this.reviewState())?.empty ?? '');
   protected readonly departments = signal<string[]>([]);
+  /** Warnings every card on the page shares are said once; cards keep what is about their person. */
+  protected readonly warnings = computed(() => splitWarnings(this.items()));
 
   /** Approve/reject only apply to headshots waiting for review; regenerate also to failed and rejected ones. */
   protected readonly decidable = computed(() => this.reviewState() === 'in_review');
@@ -133,8 +136,6 @@ export class ReviewPage {
   protected readonly skipped = signal<{ name: string; reason: string }[]>([]);
 
   /** The card that holds the tab stop (roving tabindex): Tab enters the grid once, arrows move inside. */
-  /** Regenerated headshots not back in the grid yet, with the time to stop waiting for them. */
-  private readonly regenerating = signal<ReadonlyMap<string, number>>(new Map());
   protected readonly activeIndex = signal(0);
   private readonly grid = viewChild<ElementRef<HTMLElement>>('grid');
 
@@ -156,13 +157,14 @@ export class ReviewPage {
           this.items.set(state.page.items);
           this.total.set(state.page.total);
           this.activeIndex.update((i) => Math.min(i, Math.max(0, state.page.items.length - 1)));
-          this.settleRegenerating(state.page.items);
         }
       });
-    // A regenerated headshot renders in the background: look again every few seconds until it is back.
-    interval(REGENERATE_POLL_MS)
+    // Headshots arrive, render again and are decided elsewhere (another HR tab, the worker): the
+    // server pushes the org's numbers when they change and the grid is read again, unless a read is on.
+    this.live.activity$
       .pipe(
-        filter(() => this.regenerating().size > 0 && this.reviewState() === 'in_review' && !this.loading()),
+        skip(1),
+        filter(() => !this.loading()),
         takeUntilDestroyed(),
       )
       .subscribe(() => this.reload());
@@ -174,13 +176,6 @@ export class ReviewPage {
         // The filter is a convenience; without the list the grid still works.
         error: () => this.departments.set([]),
       });
-  }
-
-  private settleRegenerating(items: readonly ReviewItemDto[]): void {
-    const shown = new Set(items.map((i) => i.headshotId));
-    const now = Date.now();
-    const left = [...this.regenerating()].filter(([id, until]) => !shown.has(id) && until > now);
-    if (left.length !== this.regenerating().size) this.regenerating.set(new Map(left));
   }
 
   protected reload(): void {
@@ -226,6 +221,10 @@ export class ReviewPage {
     return previewRendition(item.renditions);
   }
 
+  protected cardWarnings(item: ReviewItemDto): ReviewItemDto['warnings'] {
+    return this.warnings().personal.get(item.headshotId) ?? item.warnings;
+  }
+
   protected isBusy(id: string): boolean {
     return this.busy().has(id);
   }
@@ -262,32 +261,58 @@ export class ReviewPage {
 
   // ----- decisions -----
 
-  protected async approve(item: ReviewItemDto): Promise<void> {
-    if (!this.decidable() || this.isBusy(item.headshotId)) return;
+  /** Approves one result of the person (the card's own, or one chosen in the viewer); true when it was. */
+  protected async approve(item: ReviewItemDto, headshotId = item.headshotId): Promise<boolean> {
+    if (!this.decidable() || this.isBusy(item.headshotId)) return false;
     this.setBusy(item.headshotId, true);
     try {
-      await firstValueFrom(this.api.approve(item.headshotId));
+      await firstValueFrom(this.api.approve(headshotId));
       this.removeCard(item);
       this.snackBar.open(`Approved ${this.fullName(item)}. They get their headshot by email.`, 'OK', { duration: 4000 });
+      return true;
     } catch (err) {
       this.failed('approve', item, err);
+      return false;
     } finally {
       this.setBusy(item.headshotId, false);
     }
   }
 
-  protected reject(item: ReviewItemDto): void {
-    if (!this.decidable() || this.isBusy(item.headshotId)) return;
+  protected async reject(item: ReviewItemDto): Promise<boolean> {
+    if (!this.decidable() || this.isBusy(item.headshotId)) return false;
     const ref = this.dialog.open<RejectDialogComponent, ReviewItemDto, ReviewDecisionDto>(RejectDialogComponent, {
       data: item,
       width: '520px',
       maxWidth: 'calc(100vw - 32px)',
     });
-    ref.afterClosed().subscribe((decision) => {
-      if (!decision) return;
-      this.removeCard(item);
-      this.snackBar.open(`Rejected. ${item.firstName} was emailed your reason and a new link.`, 'OK', { duration: 5000 });
+    const decision = await firstValueFrom(ref.afterClosed());
+    if (!decision) return false;
+    this.removeCard(item);
+    this.snackBar.open(`Rejected. ${item.firstName} was emailed your reason and a new link.`, 'OK', { duration: 5000 });
+    return true;
+  }
+
+  /** The full-size viewer on this card's person; the grid is read again when it closes. */
+  protected openViewer(item: ReviewItemDto): void {
+    const data: ReviewViewerData = {
+      items: this.items.asReadonly(),
+      start: item,
+      decidable: this.decidable(),
+      regenerable: this.regenerable(),
+      approve: (i, id) => this.approve(i, id),
+      reject: (i) => this.reject(i),
+    };
+    const ref = this.dialog.open(ReviewViewerComponent, {
+      data,
+      panelClass: 'tf-viewer-panel',
+      width: '100vw',
+      height: '100dvh',
+      maxWidth: '100vw',
+      maxHeight: '100dvh',
+      autoFocus: 'dialog',
+      ariaLabel: `Full-size review of ${this.fullName(item)}`,
     });
+    ref.afterClosed().subscribe(() => this.reload());
   }
 
   protected regenerate(item: ReviewItemDto): void {
@@ -301,8 +326,7 @@ export class ReviewPage {
       if (!decision) return;
       // The new version renders in the background and comes back to "In review" when ready.
       this.removeCard(item);
-      this.regenerating.update((m) => new Map(m).set(decision.headshotId, Date.now() + REGENERATE_WAIT_MS));
-      this.snackBar.open(`Regenerating ${this.fullName(item)}. The new version appears under "In review" in a moment.`, 'OK', {
+      this.snackBar.open(`Regenerating ${this.fullName(item)}. The new result appears under "In review" when it is ready.`, 'OK', {
         duration: 6000,
       });
     });
@@ -349,7 +373,10 @@ export class ReviewPage {
         void this.approve(item);
         break;
       case 'reject':
-        this.reject(item);
+        void this.reject(item);
+        break;
+      case 'open':
+        this.openViewer(item);
         break;
       case 'regenerate':
         this.regenerate(item);
@@ -419,4 +446,8 @@ export class ReviewPage {
     // A 409 means someone else decided first: show the grid as it is now.
     if (e.status === 409 || e.status === 404) this.reload();
   }
+}
+
+function stateFromQuery(value: string | null): ReviewState {
+  return value && (REVIEW_STATES as readonly string[]).includes(value) ? (value as ReviewState) : 'in_review';
 }

@@ -54,7 +54,9 @@ export const EXTENSIONS: Record<RenditionFormat, string> = { jpeg: 'jpg', png: '
 
 /** The file name `pattern` gives one sample person, as the export writes it. */
 export function namingExample(pattern: string, rendition: Pick<Rendition, 'name' | 'format'>): string {
-  const values = new Map([['first', 'Ana'], ['last', 'Lima'], ['id', '3f9c2a'], ['department', 'Sales'], ['index', '1']]);
+  // The same values the export fills in: an 8-digit short id, a 4-digit position. A Map, so a token such as
+  // {constructor} finds nothing rather than an inherited function.
+  const values = new Map([['first', 'Ana'], ['last', 'Lima'], ['id', '3f9c2a1b'], ['department', 'Sales'], ['index', '0001']]);
   const name = pattern.replace(/\{([a-z]+)\}/g, (_, k: string) => (k === 'rendition' ? slug(rendition.name) : slug(values.get(k) ?? '')));
   const clean = name.replace(/-{2,}/g, '-').replace(/^[-_.]+|[-_.]+$/g, '') || slug(rendition.name) || 'headshot';
   return `${clean}.${EXTENSIONS[rendition.format]}`;

@@ -9,6 +9,7 @@ import { firstValueFrom, type Subscription } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { type InvitePage, type PhotoCheck, UploadApi } from './upload-api.service';
+import { CaptureGuideComponent } from './capture-guide.component';
 
 type LandingState =
   | { kind: 'loading' }
@@ -21,7 +22,8 @@ type UploadPhase =
   | { kind: 'idle' }
   | { kind: 'sending'; percent: number | null }
   | { kind: 'checking' }
-  | { kind: 'accepted' }
+  /** `waitsForBatch`: the org collects selfies and HR starts the headshots later (batch mode). */
+  | { kind: 'accepted'; waitsForBatch: boolean }
   | { kind: 'rejected'; message: string; checks: PhotoCheck[] }
   | { kind: 'failed'; error: DisplayError };
 
@@ -33,7 +35,7 @@ interface ChosenPhoto {
 }
 
 const STEPS = [
-  { status: 'uploaded', label: 'Photo received', detail: 'We have your selfie.' },
+  { status: 'uploaded', label: 'Photo received', detail: 'We have your selfie. Your HR team creates everyone’s headshots together, soon.' },
   { status: 'processing', label: 'Creating your headshot', detail: 'Same crop, background and light as your colleagues.' },
   { status: 'in_review', label: 'In review', detail: 'Your HR team checks it before it is used.' },
   { status: 'approved', label: 'Approved', detail: 'Ready to download.' },
@@ -43,7 +45,7 @@ const POLL_MS = 5000;
 
 @Component({
   selector: 'tf-upload-page',
-  imports: [MatButton, MatCheckbox, MatIcon, MatProgressBar, MatProgressSpinner, ErrorBannerComponent],
+  imports: [MatButton, MatCheckbox, MatIcon, MatProgressBar, MatProgressSpinner, ErrorBannerComponent, CaptureGuideComponent],
   templateUrl: './upload.page.html',
   styleUrl: './upload.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -101,10 +103,15 @@ export class UploadPage {
     return status === 'invited' || status === 'rejected';
   });
   protected readonly needsConsent = computed(() => !!this.invite() && !this.invite()?.consentAcceptedAt);
-  /** The step in progress; -1 before any photo. "Uploaded" means received is done and creation is next. */
-  protected readonly stepIndex = computed(() => {
-    const status = this.invite()?.status;
-    return status === 'uploaded' ? 1 : STEPS.findIndex((s) => s.status === status);
+  /**
+   * The step in progress; -1 before any photo. "Uploaded" is the batch mode's waiting step: the
+   * selfie is received and waits for HR to start the headshots, so "received" is still current.
+   */
+  protected readonly stepIndex = computed(() => STEPS.findIndex((s) => s.status === this.invite()?.status));
+  protected readonly waitsForBatch = computed(() => this.invite()?.status === 'uploaded');
+  protected readonly accepted = computed(() => {
+    const p = this.phase();
+    return p.kind === 'accepted' ? p : null;
   });
   /** The campaign's due day, written for people (it is a calendar day, so read it in UTC). */
   protected readonly dueOn = computed(() => {
@@ -181,6 +188,22 @@ export class UploadPage {
     }
   }
 
+  /** The in-page camera with its guide is open (where the browser allows one). */
+  protected readonly camera = signal(false);
+
+  /** The guided in-page camera where the browser has one; else the phone's own camera app. */
+  protected takeSelfie(fallback: HTMLInputElement): void {
+    if (typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getUserMedia === 'function') this.camera.set(true);
+    else fallback.click();
+  }
+
+  protected onCaptured(file: File): void {
+    this.camera.set(false);
+    this.revokePreview();
+    this.chosen.set({ file, url: URL.createObjectURL(file), previewFailed: false });
+    this.send(file);
+  }
+
   protected onFileChosen(input: HTMLInputElement): void {
     const file = input.files?.[0];
     // Cleared so picking the same photo again (after a failed upload) still fires "change".
@@ -210,7 +233,7 @@ export class UploadPage {
           // All bytes are out: the server is now looking at the photo.
           this.phase.set(percent === 100 ? { kind: 'checking' } : { kind: 'sending', percent });
         } else if (event.type === HttpEventType.Response) {
-          this.phase.set({ kind: 'accepted' });
+          this.phase.set({ kind: 'accepted', waitsForBatch: event.body?.status === 'uploaded' });
           void this.refresh();
         }
       },
