@@ -12,6 +12,16 @@ export class DomainError extends Error {
   }
 }
 
+/** The server is at its limit for this kind of work right now: 503 with a Retry-After header. */
+export class BusyError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('SERVICE_UNAVAILABLE', message);
+  }
+}
+
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,

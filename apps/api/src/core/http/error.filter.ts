@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { ThrottlerException } from '@nestjs/throttler';
 import type { ApiErrorBody, ErrorCode } from '@teamframe/shared-types';
 import type { Request, Response } from 'express';
-import { DomainError, HTTP_STATUS_BY_CODE } from './domain-error';
+import { BusyError, DomainError, HTTP_STATUS_BY_CODE } from './domain-error';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -42,6 +42,7 @@ export class ErrorFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId }, 'unhandled error');
     }
     if (res.headersSent) return;
+    if (exception instanceof BusyError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(status).json(body);
   }
 }

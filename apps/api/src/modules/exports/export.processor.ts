@@ -5,6 +5,7 @@ import { EXPORT_JOB, type ExportJobPayload, QUEUE } from '@teamframe/shared-type
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { DomainError } from '../../core/http/domain-error';
 import { workerOptions } from '../../core/queue/queue.module';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
@@ -14,6 +15,7 @@ import { Org } from '../orgs/entities/org.entity';
 import { Export } from './entities/export.entity';
 import { writeArchive } from './export-archive';
 import { openStorageFile } from './export-file';
+import { ExportFileMissing } from './exports.errors';
 import { ExportsService } from './exports.service';
 
 const PROGRESS_EVERY_MS = 500;
@@ -60,7 +62,7 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
     let lastWrite = 0;
     let result: Awaited<ReturnType<typeof writeArchive>>;
     try {
-      result = await writeArchive(file.stream, people, { orgName: org.name, logoKey: await this.brand.logoKey(org.id), customFields: await this.customFields.definitions(e.orgId), renditions: e.renditions, naming: e.naming, includeEmail: e.includeEmail, generatedAt: new Date() }, (k) => this.storage.stream(k), async (done, total) => {
+      result = await writeArchive(file.stream, people, { orgName: org.name, logoKey: await this.brand.logoKey(org.id), customFields: await this.customFields.definitions(e.orgId), renditions: e.renditions, naming: e.naming, includeEmail: e.includeEmail, generatedAt: new Date() }, (k, entryName) => this.openSource(k, entryName), async (done, total) => {
         if (Date.now() - lastWrite < PROGRESS_EVERY_MS && done < total) return;
         lastWrite = Date.now();
         // Just under 1 until the file is complete and recorded.
@@ -85,12 +87,18 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
     return { people: people.length, entries: result.entries, size, ms };
   }
 
+  private openSource(key: string, entryName: string) {
+    return this.storage.openStream(key).catch((e: unknown) => {
+      throw e instanceof DomainError && e.code === 'NOT_FOUND' ? new ExportFileMissing(entryName) : e;
+    });
+  }
+
   @OnWorkerEvent('failed')
   async onFailed(job: Job<ExportJobPayload> | undefined, err: Error): Promise<void> {
     if (!job || job.name !== EXPORT_JOB.build) return;
     const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     if (!final) return;
-    const r = await this.db.getRepository(Export).update({ id: job.data.exportId, state: In(['queued', 'running']) }, { state: 'failed', error: `The export could not be built (${err.message.slice(0, 500)}). Start a new one; if it fails again, report it.` });
+    const r = await this.db.getRepository(Export).update({ id: job.data.exportId, state: In(['queued', 'running']) }, { state: 'failed', error: err instanceof ExportFileMissing ? err.message : `The export could not be built (${err.message.slice(0, 500)}). Start a new one; if it fails again, report it.` });
     if (!r.affected) return;
     const e = await this.db.getRepository(Export).findOneBy({ id: job.data.exportId });
     if (e) await this.audit.record({ orgId: e.orgId, actorUserId: null, action: 'export.failed', subjectType: 'export', subjectId: e.id, details: { reason: err.message.slice(0, 500) } });

@@ -7,6 +7,7 @@ import type { Request, Response } from 'express';
 import type Redis from 'ioredis';
 import { Public } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
+import { UploadSlots } from '../../core/http/upload-slots';
 import { REDIS } from '../../core/redis/redis.module';
 import { StorageService } from '../../core/storage/storage.service';
 import { IntakeService } from './intake.service';
@@ -22,6 +23,7 @@ export class IntakeController {
   constructor(
     private readonly intake: IntakeService,
     private readonly storage: StorageService,
+    private readonly uploads: UploadSlots,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -45,13 +47,14 @@ export class IntakeController {
   @Post('photo')
   // The per-link limit (countUpload) is the tight one.
   @Throttle({ default: { limit: 120, ttl: 60_000 } })
-  @ApiOperation({ summary: 'Upload a selfie (multipart field "photo"): 201 accepted, 422 PHOTO_REJECTED with the checks, 415 not a photo, 413 too large.' })
+  @ApiOperation({ summary: 'Upload a selfie (multipart field "photo"): 201 accepted, 422 PHOTO_REJECTED with the checks, 415 not a photo, 413 too large, 503 with Retry-After when the server is at its upload limit.' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { photo: { type: 'string', format: 'binary' } }, required: ['photo'] } })
   async photo(@Param('token') token: string, @Req() req: Request): Promise<PhotoAcceptedDto> {
+    // Link, consent and the per-link limit first: a refused upload costs no body read.
+    await this.intake.assertCanUpload(token);
     await this.countUpload(token);
-    const bytes = await readPhoto(req);
-    return this.intake.acceptPhoto(token, bytes);
+    return this.uploads.run(async () => this.intake.acceptPhoto(token, await readPhoto(req)));
   }
 
   @Get('headshot')
@@ -60,7 +63,7 @@ export class IntakeController {
     const file = await this.intake.approvedHeadshot(token);
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(this.storage.stream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
+    return new StreamableFile(await this.storage.openStream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
   }
 
   @Get('profile-picture')
@@ -69,7 +72,7 @@ export class IntakeController {
     const file = await this.intake.approvedProfilePicture(token);
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(this.storage.stream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
+    return new StreamableFile(await this.storage.openStream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
   }
 
   @Get('logo')
@@ -77,7 +80,7 @@ export class IntakeController {
   async logo(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const key = await this.intake.logo(token);
     res.setHeader('Cache-Control', 'private, max-age=300');
-    return new StreamableFile(this.storage.stream(key), { type: 'image/png' });
+    return new StreamableFile(await this.storage.openStream(key), { type: 'image/png' });
   }
 
   /** Per-link limit on top of the per-address one, so one leaked link cannot be used to flood the workers. */
