@@ -6,6 +6,7 @@ import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { DomainError } from '../../core/http/domain-error';
+import { keepSchedules } from '../../core/queue/job-schedules';
 import { workerOptions } from '../../core/queue/queue.module';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
@@ -44,7 +45,7 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(EXPORT_JOB.purgeExpired, { every: HOUR_MS }, { name: EXPORT_JOB.purgeExpired });
+    await keepSchedules(this.queue, () => this.queue.upsertJobScheduler(EXPORT_JOB.purgeExpired, { every: HOUR_MS }, { name: EXPORT_JOB.purgeExpired }), this.logger);
   }
 
   async process(job: Job<ExportJobPayload>): Promise<Record<string, number> | 'skipped'> {

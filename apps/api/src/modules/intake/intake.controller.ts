@@ -1,19 +1,14 @@
-import { createHash } from 'node:crypto';
-import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { InvitePageDto, PhotoAcceptedDto } from '@teamframe/shared-types';
 import type { Request, Response } from 'express';
-import type Redis from 'ioredis';
 import { Public } from '../../core/auth/auth-context';
-import { DomainError } from '../../core/http/domain-error';
 import { UploadSlots } from '../../core/http/upload-slots';
-import { REDIS } from '../../core/redis/redis.module';
 import { StorageService } from '../../core/storage/storage.service';
 import { IntakeService } from './intake.service';
 import { readPhoto } from './read-photo';
-
-const UPLOADS_PER_TOKEN_PER_HOUR = 30;
+import { UploadLinkLimit } from './upload-link-limit';
 
 /** The employee's side: everything is reached through the invite link's token, no account. */
 @ApiTags('employee upload')
@@ -24,7 +19,7 @@ export class IntakeController {
     private readonly intake: IntakeService,
     private readonly storage: StorageService,
     private readonly uploads: UploadSlots,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly linkLimit: UploadLinkLimit,
   ) {}
 
   // Per address limits are generous on purpose: a whole office behind one NAT address answers at once.
@@ -53,7 +48,7 @@ export class IntakeController {
   async photo(@Param('token') token: string, @Req() req: Request): Promise<PhotoAcceptedDto> {
     // Link, consent and the per-link limit first: a refused upload costs no body read.
     await this.intake.assertCanUpload(token);
-    await this.countUpload(token);
+    await this.linkLimit.count(token);
     return this.uploads.run(async () => this.intake.acceptPhoto(token, await readPhoto(req)));
   }
 
@@ -81,13 +76,5 @@ export class IntakeController {
     const key = await this.intake.logo(token);
     res.setHeader('Cache-Control', 'private, max-age=300');
     return new StreamableFile(await this.storage.openStream(key), { type: 'image/png' });
-  }
-
-  /** Per-link limit on top of the per-address one, so one leaked link cannot be used to flood the workers. */
-  private async countUpload(token: string): Promise<void> {
-    const key = `ratelimit:photo:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
-    const n = await this.redis.incr(key);
-    if (n === 1) await this.redis.expire(key, 3600);
-    if (n > UPLOADS_PER_TOKEN_PER_HOUR) throw new DomainError('RATE_LIMITED', 'Too many uploads with this link. Wait an hour and try again, or ask HR.');
   }
 }
