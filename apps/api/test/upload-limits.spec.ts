@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, startApi } from './support/api-process';
 import { HttpClient } from './support/http-client';
 import { inviteEmployee, uploadPhoto } from './support/invite-link';
+import { expectDocumentedCount } from './support/hostile-table';
 import { browserHeaders, multipartFile, type RawAnswer, rawRequest } from './support/raw-http';
 import { TestSmtp } from './support/smtp';
 import { createTestDatabase, REPO_ROOT, TESTDATA, type TestDatabase } from './support/test-env';
@@ -137,4 +138,9 @@ describe('ten 49-megapixel selfies at once', () => {
     expect(api.proc.exitCode).toBeNull();
     expect(peak - before).toBeLessThan(BOUND_MB * MB);
   }, 600_000);
+});
+
+it('is counted in docs/security.md', () => {
+  // Two held uploads to refused links, one over the bound, ten large selfies.
+  expectDocumentedCount('upload bounds', 2 + 1 + 10);
 });
