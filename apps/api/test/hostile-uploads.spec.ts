@@ -14,6 +14,7 @@ const MB = 1024 * 1024;
 interface HostileCase {
   name: string;
   contentType?: string;
+  headers?: Record<string, string>;
   chunks: (field: string) => (Buffer | string)[];
   opts?: RawOptions;
   /** The status the client must see; 'closed' when it hung up itself and cannot see one. */
@@ -40,6 +41,7 @@ const CASES: HostileCase[] = [
   { name: 'garbage instead of multipart', chunks: () => [Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))], expect: 400 },
   { name: 'slow client whose body then ends early', chunks: (f) => pieces(multipartFile('x', f, Buffer.alloc(2000, 0x41), false), 10), opts: { chunkDelayMs: 30 }, expect: 400 },
   { name: 'client hangs up mid-upload', chunks: (f) => [multipartFile('x', f, Buffer.alloc(MB, 0x41), false)], opts: { abortAfterMs: 100 }, expect: 'closed' },
+  { name: 'request header flood (40 kB of headers)', headers: Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`x-flood-${i}`, 'a'.repeat(90)])), chunks: (f) => [multipartFile('x', f, 'AAAA')], expect: 431 },
   { name: 'JSON sent to a file upload', contentType: 'application/json', chunks: () => ['{"photo":"AAAA"}'], expect: 415 },
 ];
 
@@ -77,10 +79,11 @@ describe('hostile multipart bodies end in a 4xx and the process keeps serving', 
 
   it.each(CASES)('$name', async (c) => {
     for (const e of endpoints()) {
-      const answer = await rawRequest(api.baseUrl, e.method, e.path, { 'content-type': c.contentType ?? mp, ...browserHeaders(e.client) }, c.chunks(e.field), c.opts);
+      const answer = await rawRequest(api.baseUrl, e.method, e.path, { 'content-type': c.contentType ?? mp, ...browserHeaders(e.client), ...c.headers }, c.chunks(e.field), c.opts);
       const status = answer === 'closed' ? 'closed' : answer.status;
       expect({ endpoint: e.path, status }).toEqual({ endpoint: e.path, status: c.expect });
-      if (answer !== 'closed') expect(JSON.parse(answer.text).error.message).toMatch(/\w+ \w+/);
+      // Node itself answers a header flood, before the app sees it, with an empty body.
+      if (answer !== 'closed' && c.expect !== 431) expect(JSON.parse(answer.text).error.message).toMatch(/\w+ \w+/);
       expect((await hr.get('/api/health')).status).toBe(200);
     }
     expect(api.proc.exitCode).toBeNull();

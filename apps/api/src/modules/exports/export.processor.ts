@@ -59,11 +59,13 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
     await repo.update({ id: e.id, state: In(['queued', 'running']) }, { state: 'running', progress: 0, people: people.length, employeeIds: people.map((p) => p.employeeId), error: null });
     const org = await this.db.getRepository(Org).findOneByOrFail({ id: e.orgId });
     const key = `org/${e.orgId}/export/${e.id}.zip`;
+    const options = { orgName: org.name, logoKey: await this.brand.logoKey(org.id), customFields: await this.customFields.definitions(e.orgId), renditions: e.renditions, naming: e.naming, includeEmail: e.includeEmail, generatedAt: new Date() };
+    // Nothing awaited between opening the file and writeArchive, which listens for its errors at once.
     const file = await openStorageFile(this.config.STORAGE_DIR, key);
     let lastWrite = 0;
     let result: Awaited<ReturnType<typeof writeArchive>>;
     try {
-      result = await writeArchive(file.stream, people, { orgName: org.name, logoKey: await this.brand.logoKey(org.id), customFields: await this.customFields.definitions(e.orgId), renditions: e.renditions, naming: e.naming, includeEmail: e.includeEmail, generatedAt: new Date() }, (k, entryName) => this.openSource(k, entryName), async (done, total) => {
+      result = await writeArchive(file.stream, people, options, (k, entryName) => this.openSource(k, entryName), async (done, total) => {
         if (Date.now() - lastWrite < PROGRESS_EVERY_MS && done < total) return;
         lastWrite = Date.now();
         // Just under 1 until the file is complete and recorded.
