@@ -11,6 +11,7 @@ import { DatabaseModule } from './core/database/database.module';
 import { CsrfMiddleware } from './core/http/csrf';
 import { ErrorFilter } from './core/http/error.filter';
 import { LoggerModule } from './core/http/logger.module';
+import { UploadSlotsModule } from './core/http/upload-slots';
 import { MailModule } from './core/mail/mail.module';
 import { PipelineModule } from './core/pipeline/pipeline.module';
 import { StorageModule } from './core/storage/storage.module';
@@ -40,7 +41,7 @@ import { StylesModule, StyleWorkerModule } from './modules/styles/styles.module'
 
 /** What every role needs: config, logs, database, Redis, queues, audit, mail, storage, the engine, styles. */
 function coreImports(config: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, MailModule, StorageModule, PipelineModule, StylesModule, BrandModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, MailModule, StorageModule, PipelineModule, UploadSlotsModule, StylesModule, BrandModule];
 }
 
 /** The HTTP API (role `api`, or `all` with the workers in the same process). */

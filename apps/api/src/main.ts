@@ -16,6 +16,7 @@ import { runMigrationsLocked } from './core/database/migrate';
 import { buildOpenApi, mountOpenApi } from './core/http/openapi';
 import { requestIdMiddleware } from './core/http/request-id';
 import { StartupQuietLogger } from './core/http/startup-log-levels';
+import { installProcessGuards } from './core/process/process-guards';
 import { assertRedisReachable } from './core/redis/redis-reachable';
 import { serveAdminWeb } from './core/web/serve-admin-web';
 import { BootstrapService } from './modules/bootstrap/bootstrap.service';
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   // would land after the ready banner and bury it again.
   app.flushLogs();
   shutdown.unshift(() => app.close());
-  onSignals(shutdown);
+  installProcessGuards(app.get(Logger), onSignals(shutdown));
 
   const applied = await runMigrationsLocked(app.get(DataSource));
   if (applied.length) app.get(Logger).log({ applied }, 'applied database migrations');
@@ -119,16 +120,17 @@ function assertPortFree(host: string, port: number): Promise<void> {
   });
 }
 
-function onSignals(shutdown: (() => Promise<unknown>)[]): void {
+/** Stops in order on SIGINT/SIGTERM; returns the same stop for the process guards. */
+function onSignals(shutdown: (() => Promise<unknown>)[]): (exitCode: number) => void {
   let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, async () => {
-      if (stopping) return;
-      stopping = true;
-      for (const step of shutdown) await step().catch(() => undefined);
-      process.exit(0);
-    });
-  }
+  const stop = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const step of shutdown) await step().catch(() => undefined);
+    process.exit(exitCode);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
+  return (exitCode) => void stop(exitCode);
 }
 
 function redact(url: string): string {

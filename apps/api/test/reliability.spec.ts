@@ -1,10 +1,12 @@
+import { HEADSHOT_JOB, QUEUE } from '@teamframe/shared-types';
+import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, startApi } from './support/api-process';
 import { HttpClient } from './support/http-client';
 import { inviteEmployee, uploadPhoto } from './support/invite-link';
 import { sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
-import { createTestDatabase, REPO_ROOT, type TestDatabase, uniquePrefix } from './support/test-env';
+import { createTestDatabase, REDIS_URL, REPO_ROOT, type TestDatabase, uniquePrefix } from './support/test-env';
 
 const OWNER = { email: 'hr@reliable.test', password: 'reliability passphrase' };
 const PHOTOS = ['portraits/obama-official.jpg', 'portraits/biden-official.jpg', 'portraits/astronaut-collins.jpg', 'portraits/obama-3.jpg', 'portraits/p14_maxre_smiling_woman.png', 'hard/large-16mp.jpg'];
@@ -79,5 +81,45 @@ describe('a worker killed mid-batch loses nothing', () => {
     const processed = await sql<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM audit_event WHERE action = 'headshot.processed' GROUP BY subject_id`);
     expect(processed.map((r) => r.n)).toEqual(PHOTOS.map(() => 1));
     console.log(`kill -9 mid-batch: ${PHOTOS.length} uploads, ${perUpload.length} headshots in review, ${processed.length} processed events`);
+  }, 300_000);
+
+  // The same job delivered twice at once (a lock that lapsed under a busy worker, or the sweep's copy
+  // beside a late original): both run the pipeline, the result is written once.
+  it('writes the result of a job delivered twice once', async () => {
+    while (workers.filter((w) => w.proc.exitCode === null && w.proc.signalCode === null).length < 2) {
+      workers.push(await startApi({ ...env, TEAMFRAME_ROLE: 'worker' }, { waitFor: /Teamframe worker started/ }));
+    }
+    const hr = new HttpClient(api.baseUrl);
+    await hr.signIn(OWNER.email, OWNER.password);
+    await hr.request('PUT', '/api/org/settings', { processingMode: 'batch' });
+    const { token, employeeId } = await inviteEmployee(hr, smtp, 'twice@reliable.test', 'Twice', 'Test');
+    const c = new HttpClient(api.baseUrl);
+    await c.get(`/api/invite/${token}`);
+    await c.post(`/api/invite/${token}/consent`);
+    expect((await uploadPhoto(api.baseUrl, token, 'portraits/obama-official.jpg', 'me.jpg', c)).status).toBe(201);
+    const batch = await hr.post('/api/batches', { employeeIds: [employeeId] });
+    expect(batch.json.total).toBe(1);
+    const [h] = await sql<{ id: string }>(db.url, `SELECT id FROM headshot WHERE employee_id = $1`, [employeeId]);
+
+    const queue = new Queue(QUEUE.headshot, { connection: { url: REDIS_URL }, prefix: env.QUEUE_PREFIX });
+    const events = new QueueEvents(QUEUE.headshot, { connection: { url: REDIS_URL }, prefix: env.QUEUE_PREFIX });
+    try {
+      await events.waitUntilReady();
+      const deadline = Date.now() + 60_000;
+      while ((await sql(db.url, `SELECT 1 FROM headshot WHERE id = $1 AND state = 'processing'`, [h.id])).length === 0) {
+        if (Date.now() > deadline) throw new Error('the headshot did not start processing');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // The second delivery goes to the other, idle worker while the first renders.
+      const second = await queue.add(HEADSHOT_JOB.render, { headshotId: h.id }, { jobId: `twice-${h.id}` });
+      const first = (await queue.getJobs(['active', 'completed', 'waiting'])).find((j) => j.data.headshotId === h.id && j.id !== second.id)!;
+      const results = await Promise.all([first.waitUntilFinished(events, 120_000), second.waitUntilFinished(events, 120_000)]);
+      expect(results.sort()).toEqual(['rendered', 'skipped']);
+    } finally {
+      await events.close();
+      await queue.close();
+    }
+    expect(await sql(db.url, `SELECT state FROM headshot WHERE employee_id = $1`, [employeeId])).toEqual([{ state: 'in_review' }]);
+    expect(await sql(db.url, `SELECT action FROM audit_event WHERE action = 'headshot.processed' AND subject_id = $1`, [h.id])).toHaveLength(1);
   }, 300_000);
 });

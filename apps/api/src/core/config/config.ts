@@ -43,6 +43,10 @@ export const ConfigSchema = z
       .transform((v) => (v ? v.split(',').map(Number).sort((a, b) => a - b) : [])),
     /** Worker threads for pixel work per process (each loads its own models); default: the core count. */
     PIPELINE_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+    /** Image uploads (selfies, logos, brand images) read and checked at once per process; more answer 503. */
+    UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    /** Photos decoded and checked at once per API process (each large one holds hundreds of MB). */
+    DECODE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     TRUST_PROXY: bool.default(false),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),

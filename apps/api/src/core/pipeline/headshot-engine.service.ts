@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { cleanOriginal, createPipelinePool, type PipelinePool } from '@teamframe/pipeline';
 import { checkResult, type CheckCode, type Style } from '@teamframe/shared-types';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { DecodeGate } from './decode-gate';
 import type { HeadshotEngine, PrecheckOutcome, RenderOutcome } from './headshot-engine';
 
 /**
@@ -14,7 +15,10 @@ export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShut
   private readonly logger = new Logger(PipelineHeadshotEngine.name);
   private pool?: Promise<PipelinePool>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly decodes: DecodeGate,
+  ) {}
 
   private load(): Promise<PipelinePool> {
     if (!this.pool) {
@@ -28,13 +32,16 @@ export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShut
     return this.pool;
   }
 
-  async precheck(bytes: Buffer): Promise<PrecheckOutcome> {
-    const pool = await this.load();
-    const pre = await pool.precheck(bytes);
-    if (!pre.ok) return { ok: false, checks: pre.checks };
-    const clean = await cleanOriginal(bytes, pre.rotationApplied);
-    if (!clean.ok) return { ok: false, checks: [checkResult(clean.code as CheckCode)] };
-    return { ok: true, checks: pre.checks, clean: { bytes: clean.bytes, width: clean.width, height: clean.height, sourceFormat: clean.format } };
+  /** Decodes twice (checks in a thread, then the clean original): both inside one place of the decode gate. */
+  precheck(bytes: Buffer): Promise<PrecheckOutcome> {
+    return this.decodes.run(async () => {
+      const pool = await this.load();
+      const pre = await pool.precheck(bytes);
+      if (!pre.ok) return { ok: false, checks: pre.checks };
+      const clean = await cleanOriginal(bytes, pre.rotationApplied);
+      if (!clean.ok) return { ok: false, checks: [checkResult(clean.code as CheckCode)] };
+      return { ok: true, checks: pre.checks, clean: { bytes: clean.bytes, width: clean.width, height: clean.height, sourceFormat: clean.format } };
+    });
   }
 
   async render(cleanBytes: Buffer, style: Style, backgroundImage?: Buffer): Promise<RenderOutcome> {

@@ -1,9 +1,29 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { redisOptionsFromUrl } from './redis-options';
 
 export const REDIS = Symbol('REDIS');
+
+/**
+ * A client's 'error' events (each failed reconnect while Redis is away) need a listener, or ioredis
+ * prints every one to stderr as unhandled. One warning per outage, one line when it is back.
+ */
+function logOutages(redis: Redis): Redis {
+  const logger = new Logger('Redis');
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn({ err }, 'Redis is not answering; reconnecting');
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.log('Redis is answering again');
+  });
+  return redis;
+}
 
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
@@ -20,8 +40,7 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: 2, keyPrefix: `${config.QUEUE_PREFIX}:` }),
+      useFactory: (config: AppConfig) => logOutages(new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: 2, keyPrefix: `${config.QUEUE_PREFIX}:` })),
     },
     RedisCloser,
   ],

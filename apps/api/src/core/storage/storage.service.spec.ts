@@ -27,4 +27,12 @@ describe('StorageService', () => {
     await storage.deletePrefix('org/a/employee/c');
     expect(await storage.size('org/a/employee/c/headshot/1.jpg')).toBeNull();
   });
+
+  it('streams a stored file, and a missing one is a NOT_FOUND before any byte is sent', async () => {
+    await storage.put('org/a/employee/d/headshot/1.jpg', Buffer.from('bytes'));
+    const chunks: Buffer[] = [];
+    for await (const c of await storage.openStream('org/a/employee/d/headshot/1.jpg')) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('bytes');
+    await expect(storage.openStream('org/a/employee/d/headshot/gone.jpg')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.not.stringContaining(dir) });
+  });
 });

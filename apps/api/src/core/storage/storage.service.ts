@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { DomainError } from '../http/domain-error';
 
 const KEY = /^[a-z0-9][a-z0-9._/-]*$/i;
 
@@ -44,8 +45,18 @@ export class StorageService {
     }
   }
 
-  stream(key: string): ReadStream {
-    return createReadStream(this.pathOf(key));
+  /**
+   * A stream of the file, opened before it is returned: a missing file is a NOT_FOUND here (the caller
+   * answers 404 or names the file), never an 'error' event after headers went out. Whoever consumes the
+   * stream handles its later errors (a failing disk); it carries a no-op listener until then, so an
+   * early one cannot take the process down.
+   */
+  async openStream(key: string): Promise<Readable> {
+    const handle = await open(this.pathOf(key), 'r').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') throw new DomainError('NOT_FOUND', 'This file is no longer stored.');
+      throw e;
+    });
+    return handle.createReadStream().on('error', () => undefined);
   }
 
   async size(key: string): Promise<number | null> {

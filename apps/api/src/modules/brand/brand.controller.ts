@@ -4,6 +4,7 @@ import { type BrandBackgroundDto, type BrandColoursRequest, BrandColoursSchema, 
 import type { Request, Response } from 'express';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
+import { UploadSlots } from '../../core/http/upload-slots';
 import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
 import { StorageService } from '../../core/storage/storage.service';
@@ -20,6 +21,7 @@ export class BrandController {
   constructor(
     private readonly brand: BrandService,
     private readonly storage: StorageService,
+    private readonly uploads: UploadSlots,
   ) {}
 
   @Get()
@@ -34,7 +36,7 @@ export class BrandController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(imageBody)
   async setLogo(@Auth() auth: AuthContext, @Req() req: Request): Promise<BrandKitDto> {
-    return this.brand.setLogo(auth, await readPhoto(req, IMAGE_LIMITS, 'image'));
+    return this.uploads.run(async () => this.brand.setLogo(auth, await readPhoto(req, IMAGE_LIMITS, 'image')));
   }
 
   @Delete('logo')
@@ -49,7 +51,7 @@ export class BrandController {
     const key = await this.brand.logoKey(auth.orgId);
     if (!key) throw new DomainError('NOT_FOUND', 'Your organisation has no logo yet.');
     res.setHeader('Cache-Control', 'private, no-cache');
-    return new StreamableFile(this.storage.stream(key), { type: 'image/png' });
+    return new StreamableFile(await this.storage.openStream(key), { type: 'image/png' });
   }
 
   @Put('colours')
@@ -65,7 +67,7 @@ export class BrandController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(imageBody)
   async addBackground(@Auth() auth: AuthContext, @Req() req: Request): Promise<BrandBackgroundDto> {
-    return this.brand.addBackground(auth, await readPhoto(req, IMAGE_LIMITS, 'image'));
+    return this.uploads.run(async () => this.brand.addBackground(auth, await readPhoto(req, IMAGE_LIMITS, 'image')));
   }
 
   @Get('backgrounds/:name')
@@ -74,6 +76,6 @@ export class BrandController {
     const key = this.brand.backgroundKey(auth.orgId, name);
     if ((await this.storage.size(key)) === null) throw new DomainError('NOT_FOUND', 'No such brand image.');
     res.setHeader('Cache-Control', 'private, max-age=3600');
-    return new StreamableFile(this.storage.stream(key), { type: 'image/jpeg' });
+    return new StreamableFile(await this.storage.openStream(key), { type: 'image/jpeg' });
   }
 }

@@ -6,6 +6,7 @@ import type { BrandBackgroundDto, BrandKitDto } from '@teamframe/shared-types';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
+import { DecodeGate } from '../../core/pipeline/decode-gate';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 
@@ -18,6 +19,7 @@ export class BrandService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly storage: StorageService,
     private readonly audit: AuditService,
+    private readonly decodes: DecodeGate,
   ) {}
 
   async kit(orgId: string): Promise<BrandKitDto> {
@@ -31,7 +33,7 @@ export class BrandService {
   }
 
   async setLogo(auth: AuthContext, bytes: Buffer): Promise<BrandKitDto> {
-    const image = await normalizeBrandImage(bytes, 'logo');
+    const image = await this.decodes.run(() => normalizeBrandImage(bytes, 'logo'));
     if (!image.ok) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', image.reason);
     const key = `org/${auth.orgId}/brand/logo.png`;
     await this.storage.put(key, image.bytes);
@@ -56,7 +58,7 @@ export class BrandService {
 
   /** Stores a background image; its `ref` is what a style's `background.ref` names. */
   async addBackground(auth: AuthContext, bytes: Buffer): Promise<BrandBackgroundDto> {
-    const image = await normalizeBrandImage(bytes, 'background');
+    const image = await this.decodes.run(() => normalizeBrandImage(bytes, 'background'));
     if (!image.ok) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', image.reason);
     const name = `background-${createHash('sha256').update(image.bytes).digest('hex').slice(0, 16)}.jpg`;
     const ref = `org/${auth.orgId}/brand/${name}`;

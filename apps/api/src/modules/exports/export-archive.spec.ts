@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAsSpreadsheet } from '../../../test/support/spreadsheet';
 import { type ArchivePerson, manifestCsv, planFiles, teamPage, writeArchive } from './export-archive';
@@ -43,7 +44,7 @@ describe('writeArchive', () => {
     ];
     const zip = path.join(dir, 'out.zip');
     const progress: number[] = [];
-    const result = await writeArchive(createWriteStream(zip), people, { orgName: 'A & B', customFields, renditions: ['web', 'print'], naming: '{first}-{last}-{rendition}', includeEmail: false, generatedAt: new Date() }, (k) => createReadStream(k), (d) => {
+    const result = await writeArchive(createWriteStream(zip), people, { orgName: 'A & B', customFields, renditions: ['web', 'print'], naming: '{first}-{last}-{rendition}', includeEmail: false, generatedAt: new Date() }, async (k) => createReadStream(k), (d) => {
       progress.push(d);
     });
     expect(result.entries).toBe(3 + 6);
@@ -86,6 +87,44 @@ describe('writeArchive', () => {
     expect(html).toContain('A &amp; B');
     for (const src of [...html.matchAll(/src="([^"]+)"/g)].map((m) => m[1])) expect(names).toContain(src);
     expect(readFileSync(zip).length).toBeGreaterThan(100);
+  });
+
+  const options = { orgName: 'X', customFields: [], renditions: ['web', 'print'], naming: '{first}-{last}-{rendition}', includeEmail: false, generatedAt: new Date() };
+
+  // Issue 18 item 6: a deleted rendition crashed the worker with an unhandled 'error' of its read stream.
+  it('rejects, naming the entry, when a source file cannot be opened', async () => {
+    const people = [person('d', 'Di', 'Ro', 'Dev'), person('e', 'Ed', 'Yu', 'Dev')];
+    rmSync(people[1].renditions.get('print')!.key);
+    const out = createWriteStream(path.join(dir, 'missing.zip'));
+    const opened: string[] = [];
+    const run = writeArchive(out, people, options, async (k, name) => {
+      opened.push(name);
+      return createReadStream(k);
+    }, () => undefined);
+    await expect(run).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(opened.at(-1)).toMatch(/^print\/Ed-Yu-print/);
+  });
+
+  it('rejects when a source fails half-way, instead of waiting for it for ever', async () => {
+    const people = [person('f', 'Fa', 'Lo', 'Dev')];
+    const failing = () =>
+      new Readable({
+        read() {
+          this.push(Buffer.alloc(1024));
+          this.destroy(new Error('EIO: the disk failed'));
+        },
+      });
+    await expect(writeArchive(createWriteStream(path.join(dir, 'eio.zip')), people, options, async () => failing(), () => undefined)).rejects.toThrow(/EIO/);
+  });
+
+  it('rejects when the output fails (a full disk)', async () => {
+    const people = [person('g', 'Ga', 'Mo', 'Dev')];
+    const out = new Writable({
+      write(_chunk, _enc, cb) {
+        cb(new Error('ENOSPC: no space left on device'));
+      },
+    });
+    await expect(writeArchive(out, people, options, async (k) => createReadStream(k), () => undefined)).rejects.toThrow(/ENOSPC/);
   });
 });
 

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { customFieldValue, type ExportManifestCustomFields, type ExportManifestEntry } from '@teamframe/shared-types';
 import * as archiverModule from 'archiver';
@@ -147,12 +146,17 @@ ${cards}
  * Streams the ZIP into `out`: the team page and manifests first, then one folder per rendition.
  * Images are stored as they are (already compressed); entries are appended one at a time, each only
  * after archiver has consumed the one before, so memory and open files stay flat whatever the team size.
+ *
+ * Every stream involved has an error path: the archive, `out` and each source file. The first failure
+ * aborts the archive and rejects with it (archiver does not listen on its sources, and a failed source
+ * would otherwise either kill the process or leave the archive waiting for ever). `open` names the entry
+ * so that it can say which file was missing.
  */
 export async function writeArchive(
   out: Writable,
   people: ArchivePerson[],
   o: ArchiveOptions,
-  open: (key: string) => Readable,
+  open: (key: string, entryName: string) => Promise<Readable>,
   onProgress: (done: number, total: number) => void | Promise<void>,
 ): Promise<{ entries: number; manifest: ManifestEntry[] }> {
   const plan = planFiles(people, o);
@@ -163,55 +167,56 @@ export async function writeArchive(
   });
   const archive = createArchive('zip', { zlib: { level: 6 }, forceZip64: false });
   let failed: Error | null = null;
-  archive.on('error', (e) => (failed = e));
-  archive.on('warning', (e) => (failed = e));
-  const finished = once(out, 'close');
-  // Awaited on success; on a failure the caller destroys `out`, and that must not become an unhandled rejection.
-  finished.catch(() => undefined);
+  let fail!: (e: Error) => void;
+  const failure = new Promise<never>((_, reject) => {
+    fail = (e) => {
+      if (failed) return;
+      failed = e;
+      archive.abort();
+      reject(e);
+    };
+  });
+  failure.catch(() => undefined); // raced against every wait below; rejected on its own, nobody may be waiting
+  archive.on('error', (e) => fail(e));
+  archive.on('warning', (e) => fail(e));
+  out.on('error', (e) => fail(e));
+  const finished = new Promise<void>((resolve) => out.once('close', () => resolve()));
   archive.pipe(out);
 
   const append = async (source: Readable | string, name: string, store: boolean) => {
-    // Listeners per entry, removed again after it: thousands of entries must not pile them up.
-    const ac = new AbortController();
+    if (typeof source !== 'string') source.on('error', (e) => fail(e));
+    let onEntry!: () => void;
+    const entry = new Promise<void>((resolve) => archive.once('entry', (onEntry = resolve)));
     try {
-      const entry = once(archive, 'entry', { signal: ac.signal });
-      const error = once(archive, 'error', { signal: ac.signal }).then(([e]) => Promise.reject(e as Error));
-      // A source that cannot be read (a file gone from storage) fails this export, never the process.
-      const sourceError = typeof source === 'string' ? null : once(source, 'error', { signal: ac.signal }).then(([e]) => Promise.reject(e as Error));
       archive.append(source, { name, store, date: o.generatedAt });
-      await Promise.race(sourceError ? [entry, error, sourceError] : [entry, error]);
+      await Promise.race([entry, failure]);
     } finally {
-      ac.abort();
+      // Thousands of entries must not pile up listeners when one fails.
+      archive.off('entry', onEntry);
     }
-    if (failed) throw failed;
   };
+  const appendStored = async (key: string, name: string) => append(await Promise.race([open(key, name), failure]), name, true);
 
-  try {
-    await append(teamPage(manifest, o, pageRendition(people, o.renditions)), 'index.html', false);
-    await append(manifestCsv(manifest, o), 'manifest.csv', false);
-    if (o.logoKey) await append(open(o.logoKey), 'logo.png', true);
-    await append(`${JSON.stringify({ organisation: o.orgName, generatedAt: o.generatedAt.toISOString(), renditions: o.renditions, customFields: o.customFields.map(({ key, label }) => ({ key, label })), people: manifest }, null, 2)}\n`, 'manifest.json', false);
-    const total = people.length * o.renditions.length;
-    let done = 0;
-    let entries = o.logoKey ? 4 : 3;
-    for (let i = 0; i < people.length; i++) {
-      for (const r of o.renditions) {
-        const file = plan[i].files[r];
-        const stored = people[i].renditions.get(r);
-        if (file && stored) {
-          await append(open(stored.key), file, true);
-          entries++;
-        }
-        await onProgress(++done, total);
+  await append(teamPage(manifest, o, pageRendition(people, o.renditions)), 'index.html', false);
+  await append(manifestCsv(manifest, o), 'manifest.csv', false);
+  if (o.logoKey) await appendStored(o.logoKey, 'logo.png');
+  await append(`${JSON.stringify({ organisation: o.orgName, generatedAt: o.generatedAt.toISOString(), renditions: o.renditions, customFields: o.customFields.map(({ key, label }) => ({ key, label })), people: manifest }, null, 2)}\n`, 'manifest.json', false);
+  const total = people.length * o.renditions.length;
+  let done = 0;
+  let entries = o.logoKey ? 4 : 3;
+  for (let i = 0; i < people.length; i++) {
+    for (const r of o.renditions) {
+      const file = plan[i].files[r];
+      const stored = people[i].renditions.get(r);
+      if (file && stored) {
+        await appendStored(stored.key, file);
+        entries++;
       }
+      await onProgress(++done, total);
     }
-    await archive.finalize();
-    await finished;
-    if (failed) throw failed;
-    return { entries, manifest };
-  } catch (e) {
-    // Stop reading the other sources; the caller deletes the partial file.
-    archive.abort();
-    throw e;
   }
+  await Promise.race([archive.finalize(), failure]);
+  await Promise.race([finished, failure]);
+  if (failed) throw failed;
+  return { entries, manifest };
 }

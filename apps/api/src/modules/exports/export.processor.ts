@@ -5,6 +5,8 @@ import { EXPORT_JOB, type ExportJobPayload, QUEUE } from '@teamframe/shared-type
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { DataSource, In } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { DomainError } from '../../core/http/domain-error';
+import { keepSchedules } from '../../core/queue/job-schedules';
 import { workerOptions } from '../../core/queue/queue.module';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
@@ -14,7 +16,7 @@ import { Org } from '../orgs/entities/org.entity';
 import { Export } from './entities/export.entity';
 import { writeArchive } from './export-archive';
 import { openStorageFile } from './export-file';
-import { EXPORT_FAILED_MESSAGE } from './exports.errors';
+import { EXPORT_FAILED_MESSAGE, ExportFileMissing } from './exports.errors';
 import { ExportsService } from './exports.service';
 
 const PROGRESS_EVERY_MS = 500;
@@ -43,7 +45,7 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(EXPORT_JOB.purgeExpired, { every: HOUR_MS }, { name: EXPORT_JOB.purgeExpired });
+    await keepSchedules(this.queue, () => this.queue.upsertJobScheduler(EXPORT_JOB.purgeExpired, { every: HOUR_MS }, { name: EXPORT_JOB.purgeExpired }), this.logger);
   }
 
   async process(job: Job<ExportJobPayload>): Promise<Record<string, number> | 'skipped'> {
@@ -57,11 +59,13 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
     await repo.update({ id: e.id, state: In(['queued', 'running']) }, { state: 'running', progress: 0, people: people.length, employeeIds: people.map((p) => p.employeeId), error: null });
     const org = await this.db.getRepository(Org).findOneByOrFail({ id: e.orgId });
     const key = `org/${e.orgId}/export/${e.id}.zip`;
+    const options = { orgName: org.name, logoKey: await this.brand.logoKey(org.id), customFields: await this.customFields.definitions(e.orgId), renditions: e.renditions, naming: e.naming, includeEmail: e.includeEmail, generatedAt: new Date() };
+    // Nothing awaited between opening the file and writeArchive, which listens for its errors at once.
     const file = await openStorageFile(this.config.STORAGE_DIR, key);
     let lastWrite = 0;
     let result: Awaited<ReturnType<typeof writeArchive>>;
     try {
-      result = await writeArchive(file.stream, people, { orgName: org.name, logoKey: await this.brand.logoKey(org.id), customFields: await this.customFields.definitions(e.orgId), renditions: e.renditions, naming: e.naming, includeEmail: e.includeEmail, generatedAt: new Date() }, (k) => this.storage.stream(k), async (done, total) => {
+      result = await writeArchive(file.stream, people, options, (k, entryName) => this.openSource(k, entryName), async (done, total) => {
         if (Date.now() - lastWrite < PROGRESS_EVERY_MS && done < total) return;
         lastWrite = Date.now();
         // Just under 1 until the file is complete and recorded.
@@ -86,13 +90,21 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
     return { people: people.length, entries: result.entries, size, ms };
   }
 
+  private openSource(key: string, entryName: string) {
+    return this.storage.openStream(key).catch((e: unknown) => {
+      throw e instanceof DomainError && e.code === 'NOT_FOUND' ? new ExportFileMissing(entryName) : e;
+    });
+  }
+
   @OnWorkerEvent('failed')
   async onFailed(job: Job<ExportJobPayload> | undefined, err: Error): Promise<void> {
     if (!job || job.name !== EXPORT_JOB.build) return;
     const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     if (!final) return;
-    // The exception text names files and internals: it goes to the log, the user gets a sentence.
-    const r = await this.db.getRepository(Export).update({ id: job.data.exportId, state: In(['queued', 'running']) }, { state: 'failed', error: EXPORT_FAILED_MESSAGE });
+    // Other exception texts name internals: they go to the log, the user gets a sentence. A missing file's
+    // message is itself a sentence naming the export entry (never a storage path).
+    const error = err instanceof ExportFileMissing ? err.message : EXPORT_FAILED_MESSAGE;
+    const r = await this.db.getRepository(Export).update({ id: job.data.exportId, state: In(['queued', 'running']) }, { state: 'failed', error });
     if (!r.affected) return;
     const e = await this.db.getRepository(Export).findOneBy({ id: job.data.exportId });
     if (e) await this.audit.record({ orgId: e.orgId, actorUserId: null, action: 'export.failed', subjectType: 'export', subjectId: e.id, details: { jobId: job.id } });

@@ -70,6 +70,6 @@ export class ExportsController {
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (file.expired) throw new DomainError('EXPORT_EXPIRED', EXPORT_EXPIRED_MESSAGE);
-    return new StreamableFile(this.storage.stream(file.key), { type: 'application/zip', length: file.size, disposition: `attachment; filename="${file.fileName}"` });
+    return new StreamableFile(await this.storage.openStream(file.key), { type: 'application/zip', length: file.size, disposition: `attachment; filename="${file.fileName}"` });
   }
 }

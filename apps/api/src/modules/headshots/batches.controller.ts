@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { type ApplyStyleCountDto, ApplyStyleRequestSchema, type BatchProgressDto, type OrgSettings, OrgSettingsSchema, type StartBatchRequest, StartBatchSchema } from '@teamframe/shared-types';
@@ -17,6 +17,8 @@ const SSE_INTERVAL_MS = 1_000;
 @Roles('owner', 'hr_admin')
 @Controller()
 export class BatchesController {
+  private readonly logger = new Logger(BatchesController.name);
+
   constructor(private readonly batches: BatchesService) {}
 
   @Post('batches')
@@ -51,14 +53,21 @@ export class BatchesController {
     let progress = await this.batches.progress(auth, id);
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     const send = (p: BatchProgressDto) => res.write(`event: progress\ndata: ${JSON.stringify(p)}\n\n`);
-    send(progress);
     let closed = false;
     res.on('close', () => (closed = true));
-    while (!closed && !progress.done) {
-      await new Promise((r) => setTimeout(r, SSE_INTERVAL_MS));
-      if (closed) break;
-      progress = await this.batches.progress(auth, id);
-      send(progress);
+    // A write to a connection that just broke errors on the response; the loop ends on 'close'.
+    res.on('error', () => (closed = true));
+    send(progress);
+    try {
+      while (!closed && !progress.done) {
+        await new Promise((r) => setTimeout(r, SSE_INTERVAL_MS));
+        if (closed) break;
+        progress = await this.batches.progress(auth, id);
+        send(progress);
+      }
+    } catch (e) {
+      // The headers are out, so no error answer can follow: log it, and the client reconnects.
+      this.logger.warn({ err: e, batchId: id }, 'batch progress stream ended early');
     }
     res.end();
   }

@@ -38,6 +38,11 @@ export class HeadshotQueueService {
    * sweep adds them later.
    */
   async addJobs(headshots: Headshot[], opts: { priority?: number; attempt?: number } = {}): Promise<void> {
+    // With Redis away, BullMQ would hold the command until Redis returns (the request waiting for the
+    // time-out below) and then send it, perhaps after the sweep re-added the job under its own id, so
+    // the job would run twice: refuse at once and leave it to the sweep. The message reads as a 503.
+    const client = await this.queue.getBackend().connection.client;
+    if (client.status !== 'ready') throw new Error(`Redis did not answer: the connection is ${client.status}`);
     const priority = opts.priority ? { priority: opts.priority } : {};
     for (let i = 0; i < headshots.length; i += 500) {
       // BullMQ waits for Redis forever; a request must not. The rows are `queued` already, so on a

@@ -1,18 +1,14 @@
-import { createHash } from 'node:crypto';
-import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { InvitePageDto, PhotoAcceptedDto } from '@teamframe/shared-types';
 import type { Request, Response } from 'express';
-import type Redis from 'ioredis';
 import { Public } from '../../core/auth/auth-context';
-import { DomainError } from '../../core/http/domain-error';
-import { REDIS } from '../../core/redis/redis.module';
+import { UploadSlots } from '../../core/http/upload-slots';
 import { StorageService } from '../../core/storage/storage.service';
 import { IntakeService } from './intake.service';
 import { readPhoto } from './read-photo';
-
-const UPLOADS_PER_TOKEN_PER_HOUR = 30;
+import { UploadLinkLimit } from './upload-link-limit';
 
 /** The employee's side: everything is reached through the invite link's token, no account. */
 @ApiTags('employee upload')
@@ -22,7 +18,8 @@ export class IntakeController {
   constructor(
     private readonly intake: IntakeService,
     private readonly storage: StorageService,
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly uploads: UploadSlots,
+    private readonly linkLimit: UploadLinkLimit,
   ) {}
 
   // Per address limits are generous on purpose: a whole office behind one NAT address answers at once.
@@ -45,13 +42,14 @@ export class IntakeController {
   @Post('photo')
   // The per-link limit (countUpload) is the tight one.
   @Throttle({ default: { limit: 120, ttl: 60_000 } })
-  @ApiOperation({ summary: 'Upload a selfie (multipart field "photo"): 201 accepted, 422 PHOTO_REJECTED with the checks, 415 not a photo, 413 too large.' })
+  @ApiOperation({ summary: 'Upload a selfie (multipart field "photo"): 201 accepted, 422 PHOTO_REJECTED with the checks, 415 not a photo, 413 too large, 503 with Retry-After when the server is at its upload limit.' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { photo: { type: 'string', format: 'binary' } }, required: ['photo'] } })
   async photo(@Param('token') token: string, @Req() req: Request): Promise<PhotoAcceptedDto> {
-    await this.countUpload(token);
-    const bytes = await readPhoto(req);
-    return this.intake.acceptPhoto(token, bytes);
+    // Link, consent and the per-link limit first: a refused upload costs no body read.
+    await this.intake.assertCanUpload(token);
+    await this.linkLimit.count(token);
+    return this.uploads.run(async () => this.intake.acceptPhoto(token, await readPhoto(req)));
   }
 
   @Get('headshot')
@@ -60,7 +58,7 @@ export class IntakeController {
     const file = await this.intake.approvedHeadshot(token);
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(this.storage.stream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
+    return new StreamableFile(await this.storage.openStream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
   }
 
   @Get('profile-picture')
@@ -69,7 +67,7 @@ export class IntakeController {
     const file = await this.intake.approvedProfilePicture(token);
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(this.storage.stream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
+    return new StreamableFile(await this.storage.openStream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
   }
 
   @Get('logo')
@@ -77,14 +75,6 @@ export class IntakeController {
   async logo(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const key = await this.intake.logo(token);
     res.setHeader('Cache-Control', 'private, max-age=300');
-    return new StreamableFile(this.storage.stream(key), { type: 'image/png' });
-  }
-
-  /** Per-link limit on top of the per-address one, so one leaked link cannot be used to flood the workers. */
-  private async countUpload(token: string): Promise<void> {
-    const key = `ratelimit:photo:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
-    const n = await this.redis.incr(key);
-    if (n === 1) await this.redis.expire(key, 3600);
-    if (n > UPLOADS_PER_TOKEN_PER_HOUR) throw new DomainError('RATE_LIMITED', 'Too many uploads with this link. Wait an hour and try again, or ask HR.');
+    return new StreamableFile(await this.storage.openStream(key), { type: 'image/png' });
   }
 }

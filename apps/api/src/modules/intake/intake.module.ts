@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { HeadshotsModule } from '../headshots/headshots.module';
 import { InvitesModule } from '../invites/invites.module';
 import { IntakeController } from './intake.controller';
+import { UploadLinkLimit } from './upload-link-limit';
 import { IntakeService } from './intake.service';
 
-@Module({ imports: [InvitesModule, HeadshotsModule], controllers: [IntakeController], providers: [IntakeService] })
+@Module({ imports: [InvitesModule, HeadshotsModule], controllers: [IntakeController], providers: [IntakeService, UploadLinkLimit] })
 export class IntakeModule {}

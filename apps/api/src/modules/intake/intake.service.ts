@@ -18,10 +18,10 @@ import { consentText, CONSENT_VERSION } from './consent';
 import { Upload } from './entities/upload.entity';
 import { sniffPhoto } from './read-photo';
 
+const noConsent = () => new DomainError('CONFLICT', 'Accept how your photo is used before you upload it.');
+
 /** The rendition the employee downloads and the upload page shows. */
 const EMPLOYEE_RENDITION = /linkedin/i;
-// Rechecking a photo is CPU work on the API process; more at once would only queue inside it.
-const MAX_CONCURRENT_PRECHECKS = 2;
 
 /** A stored rendition as a download: the extension follows the stored file, the name is header-safe. */
 function downloadOf(r: StoredRendition, baseName: string): { key: string; mime: string; fileName: string } {
@@ -32,8 +32,6 @@ function downloadOf(r: StoredRendition, baseName: string): { key: string; mime: 
 @Injectable()
 export class IntakeService {
   private readonly logger = new Logger(IntakeService.name);
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -86,13 +84,19 @@ export class IntakeService {
    * Checks a selfie at once and, when usable, stores it metadata-free, then records it. The database
    * is written only after the file is safely on disk; the job is queued only after the commit.
    */
+  /** Whether the link may upload now (404 unknown, 410 expired, 409 no consent): asked before the body is read. */
+  async assertCanUpload(token: string): Promise<void> {
+    const { employee } = await this.resolve(token);
+    if (!employee.consentAcceptedAt) throw noConsent();
+  }
+
   async acceptPhoto(token: string, bytes: Buffer): Promise<PhotoAcceptedDto> {
     const { invite, employee, org } = await this.resolve(token);
-    if (!employee.consentAcceptedAt) throw new DomainError('CONFLICT', 'Accept how your photo is used before you upload it.');
+    if (!employee.consentAcceptedAt) throw noConsent();
     if (!sniffPhoto(bytes)) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'This file is not a photo we can read. Send a JPEG, PNG, WebP or iPhone (HEIC) photo.');
     }
-    const outcome = await this.limited(() => this.engine.precheck(bytes));
+    const outcome = await this.engine.precheck(bytes);
     if (!outcome.ok || !outcome.clean) {
       const checks = outcome.checks.map(({ code, sentence, tip }) => ({ code, sentence, tip }));
       await this.recordRefusal(invite.id, employee, checks);
@@ -196,16 +200,5 @@ export class IntakeService {
       where: { orgId: employee.orgId, employeeId: employee.id, state: In(['queued', 'processing', 'in_review', 'failed', 'approved', 'rejected', 'waiting']) },
       order: { createdAt: 'DESC' },
     });
-  }
-
-  private async limited<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.running >= MAX_CONCURRENT_PRECHECKS) await new Promise<void>((r) => this.waiting.push(r));
-    this.running++;
-    try {
-      return await fn();
-    } finally {
-      this.running--;
-      this.waiting.shift()?.();
-    }
   }
 }

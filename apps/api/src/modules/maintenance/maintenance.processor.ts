@@ -2,6 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { MAINTENANCE_JOB, QUEUE } from '@teamframe/shared-types';
 import type { Job, Queue } from 'bullmq';
+import { keepSchedules } from '../../core/queue/job-schedules';
 import { workerOptions } from '../../core/queue/queue.module';
 import { SessionsService } from '../auth/sessions.service';
 import { CampaignSchedulerService } from '../campaigns/campaign-scheduler.service';
@@ -32,6 +33,10 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    await keepSchedules(this.queue, () => this.schedule(), this.logger);
+  }
+
+  private async schedule(): Promise<void> {
     // A job scheduler is an upsert: every worker may call it, Redis keeps one schedule.
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.purgeExpiredSessions, { pattern: '17 3 * * *' }, { name: MAINTENANCE_JOB.purgeExpiredSessions });
     await this.queue.upsertJobScheduler(MAINTENANCE_JOB.enforceRetention, { pattern: '41 2 * * *' }, { name: MAINTENANCE_JOB.enforceRetention });

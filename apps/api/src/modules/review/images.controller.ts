@@ -78,10 +78,10 @@ export class ImagesController {
     return this.send(res, await this.review.signedFile(s));
   }
 
-  private send(res: Response, file: ImageFile): StreamableFile {
+  private async send(res: Response, file: ImageFile): Promise<StreamableFile> {
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "default-src 'none'");
-    return new StreamableFile(this.storage.stream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
+    return new StreamableFile(await this.storage.openStream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
   }
 }
