@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { Semaphore } from '../concurrency/semaphore';
-import { BusyError } from './domain-error';
+import { RetryLaterError } from './domain-error';
 
 // An upload takes a few seconds; a client told to come back after this finds a free place most times.
 const RETRY_AFTER_SECONDS = 5;
@@ -21,7 +21,7 @@ export class UploadSlots {
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     const release = this.slots.tryAcquire();
-    if (!release) throw new BusyError('Many photos are arriving right now. Try again in a few seconds.', RETRY_AFTER_SECONDS);
+    if (!release) throw new RetryLaterError('SERVICE_UNAVAILABLE', 'Many photos are arriving right now. Try again in a few seconds.', RETRY_AFTER_SECONDS);
     try {
       return await fn();
     } finally {
