@@ -15,6 +15,7 @@ import { MailModule } from './core/mail/mail.module';
 import { PipelineModule } from './core/pipeline/pipeline.module';
 import { StorageModule } from './core/storage/storage.module';
 import { QueueModule } from './core/queue/queue.module';
+import { WorkerRuntimeModule } from './core/worker-runtime/worker-runtime.module';
 import { REDIS, RedisModule } from './core/redis/redis.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -25,7 +26,7 @@ import { EmployeesModule } from './modules/employees/employees.module';
 import { ExportsModule, ExportWorkerModule } from './modules/exports/exports.module';
 import { HeadshotsModule, HeadshotWorkerModule } from './modules/headshots/headshots.module';
 import { IntakeModule } from './modules/intake/intake.module';
-import { HealthModule } from './modules/health/health.module';
+import { HealthModule, WorkerHealthModule } from './modules/health/health.module';
 import { InvitesModule } from './modules/invites/invites.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { MailJobsWorkerModule } from './modules/mail-jobs/mail-jobs.module';
@@ -89,8 +90,8 @@ export class ApiAppModule implements NestModule {
 @Module({})
 export class WorkerAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerAppModule, imports: [...coreImports(config), ...WORKER_MODULES] };
+    return { module: WorkerAppModule, imports: [...coreImports(config), ...WORKER_MODULES, WorkerHealthModule] };
   }
 }
 
-const WORKER_MODULES = [MaintenanceModule, MailJobsWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule];
+const WORKER_MODULES = [WorkerRuntimeModule, MaintenanceModule, MailJobsWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule];

@@ -17,6 +17,10 @@ import { buildOpenApi, mountOpenApi } from './core/http/openapi';
 import { requestIdMiddleware } from './core/http/request-id';
 import { assertRedisReachable } from './core/redis/redis-reachable';
 import { serveAdminWeb } from './core/web/serve-admin-web';
+import { QueueWorkers } from './core/worker-runtime/queue-workers';
+
+/** After the drain, closing connections and the pool takes a moment; never longer than this. */
+const CLOSE_BOUND_MS = 10_000;
 
 /** Start-up failures a person can fix: printed as one line, no stack trace. */
 class StartupError extends Error {}
@@ -54,7 +58,9 @@ async function main(): Promise<void> {
       ? await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), { bufferLogs: true, abortOnError: false })
       : await NestFactory.create<NestExpressApplication>(ApiAppModule.forRoot(config), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
-  shutdown.unshift(() => app.close());
+  // In order: let running jobs finish (bounded), then close HTTP, queues, pool and database.
+  shutdown.unshift(() => bounded(app.close(), CLOSE_BOUND_MS));
+  if (config.TEAMFRAME_ROLE !== 'api') shutdown.unshift(() => app.get(QueueWorkers).drain(config.SHUTDOWN_TIMEOUT_SECONDS * 1000));
   onSignals(shutdown);
 
   const applied = await runMigrationsLocked(app.get(DataSource));
@@ -113,6 +119,11 @@ function onSignals(shutdown: (() => Promise<unknown>)[]): void {
       process.exit(0);
     });
   }
+}
+
+function bounded(work: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
 }
 
 function redact(url: string): string {

