@@ -18,6 +18,8 @@ import { QueueModule } from './core/queue/queue.module';
 import { WorkerRuntimeModule } from './core/worker-runtime/worker-runtime.module';
 import { REDIS, RedisModule } from './core/redis/redis.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { OrgLimitsModule } from './modules/orgs/org-limits.module';
+import { PlatformOrgsModule } from './modules/orgs/platform-orgs.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
 import { BrandModule } from './modules/brand/brand.module';
@@ -38,9 +40,9 @@ import { ReviewModule } from './modules/review/review.module';
 import { SsoModule } from './modules/sso/sso.module';
 import { StylesModule, StyleWorkerModule } from './modules/styles/styles.module';
 
-/** What every role needs: config, logs, database, Redis, queues, audit, mail, storage, the engine, styles. */
+/** What every role needs: config, logs, database, Redis, queues, audit, org limits, mail, storage, the engine, styles. */
 function coreImports(config: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, MailModule, StorageModule, PipelineModule, StylesModule, BrandModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, OrgLimitsModule, MailModule, StorageModule, PipelineModule, StylesModule, BrandModule];
 }
 
 /** The HTTP API (role `api`, or `all` with the workers in the same process). */
@@ -69,6 +71,7 @@ export class ApiAppModule implements NestModule {
         ExportsModule,
         NotificationsModule,
         HealthModule,
+        PlatformOrgsModule,
         BootstrapModule,
         ...(config.TEAMFRAME_ROLE === 'all' ? WORKER_MODULES : []),
       ],

@@ -16,6 +16,7 @@ import { Org } from '../orgs/entities/org.entity';
 import { StylesService } from '../styles/styles.service';
 import { consentText, CONSENT_VERSION } from './consent';
 import { Upload } from './entities/upload.entity';
+import { OrgLimits, orgSuspended } from '../orgs/org-limits.service';
 import { sniffPhoto } from './read-photo';
 
 /** The rendition the employee downloads and the upload page shows. */
@@ -44,6 +45,7 @@ export class IntakeService {
     private readonly audit: AuditService,
     @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
     private readonly brand: BrandService,
+    private readonly limits: OrgLimits,
   ) {}
 
   async page(token: string): Promise<InvitePageDto> {
@@ -88,6 +90,7 @@ export class IntakeService {
    */
   async acceptPhoto(token: string, bytes: Buffer): Promise<PhotoAcceptedDto> {
     const { employee, org } = await this.resolve(token);
+    if (org.suspendedAt) throw orgSuspended();
     if (!employee.consentAcceptedAt) throw new DomainError('CONFLICT', 'Accept how your photo is used before you upload it.');
     if (!sniffPhoto(bytes)) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'This file is not a photo we can read. Send a JPEG, PNG, WebP or iPhone (HEIC) photo.');
@@ -98,6 +101,7 @@ export class IntakeService {
       throw new DomainError('PHOTO_REJECTED', 'This photo cannot be used. Try another one.', undefined, checks);
     }
     const clean = outcome.clean;
+    await this.limits.assertStorageFits(org.id, clean.bytes.length);
     const sha = createHash('sha256').update(clean.bytes).digest('hex');
     const key = `org/${org.id}/employee/${employee.id}/original/${sha}.jpg`;
     await this.storage.put(key, clean.bytes);
