@@ -16,7 +16,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
           genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
           redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-xsrf-token"]', 'res.headers["set-cookie"]'],
           customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-          autoLogging: { ignore: (req) => req.url === '/api/health' },
+          autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/api/health/live' },
           base: { role: config.TEAMFRAME_ROLE },
         },
       }),
