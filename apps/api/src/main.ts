@@ -15,6 +15,7 @@ import { startEmbeddedPostgres } from './core/database/embedded-postgres';
 import { runMigrationsLocked } from './core/database/migrate';
 import { buildOpenApi, mountOpenApi } from './core/http/openapi';
 import { requestIdMiddleware } from './core/http/request-id';
+import { describeRedis } from './core/redis/redis-options';
 import { assertRedisReachable } from './core/redis/redis-reachable';
 import { serveAdminWeb } from './core/web/serve-admin-web';
 import { QueueWorkers } from './core/worker-runtime/queue-workers';
@@ -31,10 +32,10 @@ async function main(): Promise<void> {
   config = { ...config, TEAMFRAME_SECRET: loadOrCreateSecret(config.TEAMFRAME_SECRET, config.SECRET_FILE) };
 
   try {
-    await assertRedisReachable(config.REDIS_URL);
+    await assertRedisReachable(config);
   } catch (e) {
     throw new StartupError(
-      `Redis is not reachable at ${redact(config.REDIS_URL)} (${(e as Error).message || 'no answer'}). Start it with ` +
+      `Redis is not reachable at ${describeRedis(config)} (${(e as Error).message || 'no answer'}). Start it with ` +
         '`redis-server --daemonize yes` (Debian: apt-get install redis-server) or `docker compose -f docker/compose.yml up -d redis`, or set REDIS_URL.',
     );
   }
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
 
   if (config.TEAMFRAME_ROLE === 'worker') {
     await app.init();
-    process.stdout.write(`Teamframe worker started (queues on ${redact(config.REDIS_URL)})\n`);
+    process.stdout.write(`Teamframe worker started (queues on ${describeRedis(config)})\n`);
     return;
   }
   const http = app as NestExpressApplication;
