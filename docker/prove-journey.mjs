@@ -13,6 +13,12 @@ const podman = (...args) => execFileSync('podman', args, { encoding: 'utf8', std
 const psql = (query) => podman('exec', `${PROJECT}_postgres_1`, 'psql', '-U', 'teamframe', '-tA', '-c', query).trim();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const step = (msg) => console.log(`[journey] ${msg}`);
+/** Memory and CPU of the app containers right now (the sizing in docs/operations.md comes from these). */
+const stats = () =>
+  podman('stats', '--no-stream', '--format', '{{.Name}} {{.MemUsage}} {{.CPUPerc}}')
+    .split('\n')
+    .filter((l) => /_(api|worker)_/.test(l))
+    .join('; ');
 
 class Client {
   cookies = new Map();
@@ -65,7 +71,7 @@ async function tokenFor(email) {
 
 async function main() {
   const hr = new Client();
-  await hr.json('GET', '/api/auth/session');
+  await hr.request('GET', '/api/auth/session'); // sets the CSRF cookie (401: nobody signed in yet)
   await hr.json('POST', '/api/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
   await hr.json('PUT', '/api/org/settings', { processingMode: 'batch' });
   const stamp = Date.now().toString(36);
@@ -87,6 +93,7 @@ async function main() {
     progress = await hr.json('GET', `/api/batches/${batch.id}`);
   }
   step(`3 headshots processing at once (one per worker): ${JSON.stringify(progress.counts)}`);
+  step(`resources while rendering: ${stats()}`);
 
   podman('kill', '-s', 'KILL', `${PROJECT}_worker_2`);
   step('kill -9 of worker 2 while it renders');
@@ -125,6 +132,7 @@ async function main() {
   const bytes = Buffer.from(await zip.arrayBuffer());
   if (zip.status !== 200 || bytes.length !== exp.size || bytes.readUInt32LE(0) !== 0x04034b50) throw new Error(`download failed: ${zip.status}, ${bytes.length} bytes`);
   step(`export downloaded: ${bytes.length} bytes, a ZIP`);
+  step(`resources after the export: ${stats()}`);
 }
 
 main().catch((e) => {

@@ -11,7 +11,7 @@ export TEAMFRAME_SECRET=${TEAMFRAME_SECRET:-$(head -c 48 /dev/urandom | base64 |
 export TEAMFRAME_ADMIN_EMAIL=owner@prove.test TEAMFRAME_ADMIN_PASSWORD=prove-passphrase-$RANDOM$RANDOM
 export TEAMFRAME_PORT=${TEAMFRAME_PORT:-3300} SHUTDOWN_TIMEOUT_SECONDS=60
 export PUBLIC_URL=http://127.0.0.1:$TEAMFRAME_PORT
-compose() { podman-compose -p "$PROJECT" -f docker/compose.yml "$@" >/tmp/teamframe-prove-compose.log 2>&1; }
+compose() { podman-compose -p "$PROJECT" -f docker/compose.yml -f docker/prove.compose.yml "$@" >/tmp/teamframe-prove-compose.log 2>&1; }
 say() { echo "[prove] $*"; }
 teardown() { say "tearing down"; WORKER_REPLICAS=3 compose down -v || true; }
 trap teardown EXIT
