@@ -7,18 +7,21 @@ import { addUser, sql } from './support/orgs';
 import { createTestDatabase, type TestDatabase } from './support/test-env';
 
 const PASSWORD = 'access matrix passphrase';
+const OPERATOR_TOKEN = 'access-matrix-operator-token-0123456789';
 
 interface Operation {
   method: string;
   path: string;
   roles?: UserRole[];
   public?: boolean;
+  operator?: boolean;
 }
 
 /**
  * Walks every operation of the live OpenAPI document with no session and with each role, and checks
  * the answer against the roles the route declares: 401 signed out, 403 for a role not allowed, and
- * neither for a role allowed. A route that declares no roles and is not public fails the test.
+ * neither for a role allowed. Operator routes answer only the operator's bearer token: 401 to every
+ * session. A route that declares no roles and is neither public nor an operator route fails the test.
  */
 describe('every route, every role', () => {
   let db: TestDatabase;
@@ -28,7 +31,7 @@ describe('every route, every role', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    api = await startApi({ DATABASE_URL: db.url, TEAMFRAME_ADMIN_EMAIL: 'owner@matrix.test', TEAMFRAME_ADMIN_PASSWORD: PASSWORD, RATE_LIMIT_PER_MINUTE: '100000' });
+    api = await startApi({ DATABASE_URL: db.url, TEAMFRAME_ADMIN_EMAIL: 'owner@matrix.test', TEAMFRAME_ADMIN_PASSWORD: PASSWORD, RATE_LIMIT_PER_MINUTE: '100000', TEAMFRAME_OPERATOR_TOKEN: OPERATOR_TOKEN });
     const [{ org_id }] = await sql<{ org_id: string }>(db.url, 'SELECT org_id FROM app_user LIMIT 1');
     await addUser(db.url, org_id, 'hr@matrix.test', PASSWORD, 'hr_admin');
     await addUser(db.url, org_id, 'mkt@matrix.test', PASSWORD, 'marketing');
@@ -38,8 +41,8 @@ describe('every route, every role', () => {
       clients.set(role, c);
     }
     const doc = (await new HttpClient(api.baseUrl).get('/api/docs/openapi.json')).json;
-    for (const [path, item] of Object.entries<Record<string, { 'x-roles'?: UserRole[]; 'x-public'?: boolean }>>(doc.paths)) {
-      for (const [method, op] of Object.entries(item)) operations.push({ method: method.toUpperCase(), path, roles: op['x-roles'], public: op['x-public'] });
+    for (const [path, item] of Object.entries<Record<string, { 'x-roles'?: UserRole[]; 'x-public'?: boolean; 'x-operator'?: boolean }>>(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) operations.push({ method: method.toUpperCase(), path, roles: op['x-roles'], public: op['x-public'], operator: op['x-operator'] });
     }
     // Signing out last, so it does not end the sessions the other calls use.
     operations = [...operations.filter((o) => !o.path.endsWith('/logout')), ...operations.filter((o) => o.path.endsWith('/logout'))];
@@ -51,9 +54,9 @@ describe('every route, every role', () => {
 
   const concretePath = (p: string) => p.replace(/\{[^}]+\}/g, () => randomUUID());
 
-  it('every route declares its roles or is public', () => {
+  it('every route declares its roles, is public or is an operator route', () => {
     expect(operations.length).toBeGreaterThan(10);
-    expect(operations.filter((o) => !o.public && !o.roles?.length).map((o) => `${o.method} ${o.path}`)).toEqual([]);
+    expect(operations.filter((o) => !o.public && !o.operator && !o.roles?.length).map((o) => `${o.method} ${o.path}`)).toEqual([]);
   });
 
   it('answers 401 to a caller without a session on every non-public route', async () => {
@@ -72,9 +75,25 @@ describe('every route, every role', () => {
     const wrong: string[] = [];
     for (const op of operations.filter((o) => !o.public)) {
       const res = await c.request(op.method, concretePath(op.path), op.method === 'GET' ? undefined : {});
+      if (op.operator) {
+        if (res.status !== 401) wrong.push(`${op.method} ${op.path} → ${res.status} to a ${role} session, expected 401`);
+        continue;
+      }
       const allowed = op.roles!.includes(role);
       if (allowed && (res.status === 401 || res.status === 403)) wrong.push(`${op.method} ${op.path} refused ${res.status}`);
       if (!allowed && res.status !== 403) wrong.push(`${op.method} ${op.path} → ${res.status}, expected 403`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets the operator token through every operator route', async () => {
+    const operator = new HttpClient(api.baseUrl);
+    const wrong: string[] = [];
+    const ops = operations.filter((o) => o.operator);
+    expect(ops.length).toBeGreaterThan(0);
+    for (const op of ops) {
+      const res = await operator.request(op.method, concretePath(op.path), op.method === 'GET' ? undefined : {}, { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
+      if (res.status === 401 || res.status === 403) wrong.push(`${op.method} ${op.path} refused ${res.status}`);
     }
     expect(wrong).toEqual([]);
   });
