@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningApi, startApi } from './support/api-process';
+import { freePort, type RunningApi, startApi } from './support/api-process';
 import { HttpClient } from './support/http-client';
 import { inviteEmployee, uploadPhoto } from './support/invite-link';
 import { sql } from './support/orgs';
@@ -51,8 +51,15 @@ describe('a worker stopped with SIGTERM drains', () => {
   it('finishes the running headshot in the stopping worker, exactly once', async () => {
     const hr = new HttpClient(api.baseUrl);
     await hr.signIn(OWNER.email, OWNER.password);
-    const first = await startApi({ ...env, TEAMFRAME_ROLE: 'worker', LOG_LEVEL: 'info' }, { waitFor: /Teamframe worker started/ });
+    const healthPort = await freePort();
+    const health = (p: string) => fetch(`http://127.0.0.1:${healthPort}${p}`).then(async (r) => ({ status: r.status, json: await r.json() }));
+    const first = await startApi({ ...env, TEAMFRAME_ROLE: 'worker', LOG_LEVEL: 'info', WORKER_HEALTH_PORT: String(healthPort) }, { waitFor: /Teamframe worker started/ });
     workers.push(first);
+    // The worker's own health listener: ready with every queue processor running.
+    const ready = await health('/health');
+    expect(ready.status).toBe(200);
+    expect(ready.json).toMatchObject({ status: 'ok', role: 'worker', draining: false, database: { status: 'up' }, redis: { status: 'up' } });
+    expect(ready.json.queues.map((q: { name: string }) => q.name).sort()).toEqual(['export', 'headshot', 'interactive', 'mail', 'maintenance']);
     const upload = async (email: string, photo: string) => {
       const { token } = await inviteEmployee(hr, smtp, email, 'Sam', 'Drain');
       const c = new HttpClient(api.baseUrl);
@@ -72,6 +79,11 @@ describe('a worker stopped with SIGTERM drains', () => {
     }
     const exited = new Promise<number | null>((resolve) => first.proc.once('exit', (code) => resolve(code)));
     first.proc.kill('SIGTERM');
+    // While it drains: no longer ready (an orchestrator sends it nothing new), still alive (not killed).
+    let draining = await health('/health');
+    while (draining.status === 200) draining = await health('/health');
+    expect(draining).toMatchObject({ status: 503, json: { draining: true } });
+    expect(await health('/live')).toEqual({ status: 200, json: { status: 'ok', draining: true } });
     const code = await exited;
     const stoppedAt = Date.now();
 
