@@ -3,7 +3,8 @@
 # job of its own, not in every CI run; needs root and ../shared/containers/build-standins.sh done once):
 # builds the image, brings the stack up with one api and one worker, checks both health checks, scales
 # the workers to 3, runs docker/prove-journey.mjs (invites, selfies, a batch the 3 workers share, kill -9
-# of one worker and SIGTERM of another mid-batch, approve, export download), then tears everything down.
+# of one worker and SIGTERM of another mid-batch, approve, export download), creates an org with the
+# operator CLI inside the image, then tears everything down.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PROJECT=teamframe
@@ -35,6 +36,9 @@ WORKER_REPLICAS=3 compose up -d
 wait_healthy ${PROJECT}_worker_2
 wait_healthy ${PROJECT}_worker_3
 say "scaled to 3 workers: $(podman ps --format '{{.Names}}' | grep -c "${PROJECT}_worker_") running"
+
+podman exec ${PROJECT}_api_1 teamframe org create --name "Prove Subsidiary" --owner boss@prove-sub.test --max-employees 50 >/dev/null
+say "operator CLI in the image: teamframe org list → $(podman exec ${PROJECT}_api_1 teamframe org list | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).map(o=>o.slug+" (max "+o.quotas.maxEmployees+" employees)").join(", ")))')"
 
 BASE_URL=$PUBLIC_URL ADMIN_EMAIL=$TEAMFRAME_ADMIN_EMAIL ADMIN_PASSWORD=$TEAMFRAME_ADMIN_PASSWORD \
   PORTRAITS=${PORTRAITS:-$(cd .. && pwd)/shared/testdata/portraits} node docker/prove-journey.mjs
