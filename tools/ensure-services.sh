@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure what the tests talk to is there and answering: PostgreSQL on 127.0.0.1:5432, Redis on
-# 127.0.0.1:6379 and Debian's chromium. Starts them when stopped; installs them with apt when absent.
+# 127.0.0.1:6379, Debian's chromium and kubectl. Starts them when stopped; installs them with apt when absent.
 set -euo pipefail
 
 log() { echo "[services] $*"; }
@@ -43,6 +43,9 @@ log "redis answers on 127.0.0.1:6379"
 
 # unzip: the export tests open the ZIPs marketing downloads
 command -v unzip >/dev/null || { log "installing unzip"; apt_install unzip; }
+
+# kubectl (its built-in kustomize renders deploy/k8s for the manifest spec): Debian's kubernetes-client
+command -v kubectl >/dev/null || { log "installing kubernetes-client"; apt_install kubernetes-client; }
 
 # Chromium for the e2e journeys (never a downloaded browser build)
 if [ ! -x /usr/bin/chromium ]; then

@@ -16,8 +16,11 @@ import { MailModule } from './core/mail/mail.module';
 import { PipelineModule } from './core/pipeline/pipeline.module';
 import { StorageModule } from './core/storage/storage.module';
 import { QueueModule } from './core/queue/queue.module';
+import { WorkerRuntimeModule } from './core/worker-runtime/worker-runtime.module';
 import { REDIS, RedisModule } from './core/redis/redis.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { OrgLimitsModule } from './modules/orgs/org-limits.module';
+import { PlatformOrgsModule } from './modules/orgs/platform-orgs.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ActivityModule } from './modules/activity/activity.module';
 import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
@@ -27,7 +30,7 @@ import { EmployeesModule } from './modules/employees/employees.module';
 import { ExportsModule, ExportWorkerModule } from './modules/exports/exports.module';
 import { HeadshotsModule, HeadshotWorkerModule } from './modules/headshots/headshots.module';
 import { IntakeModule } from './modules/intake/intake.module';
-import { HealthModule } from './modules/health/health.module';
+import { HealthModule, WorkerHealthModule } from './modules/health/health.module';
 import { InvitesModule } from './modules/invites/invites.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { MailJobsWorkerModule } from './modules/mail-jobs/mail-jobs.module';
@@ -39,9 +42,9 @@ import { ReviewModule } from './modules/review/review.module';
 import { SsoModule } from './modules/sso/sso.module';
 import { StylesModule, StyleWorkerModule } from './modules/styles/styles.module';
 
-/** What every role needs: config, logs, database, Redis, queues, audit, mail, storage, the engine, styles. */
+/** What every role needs: config, logs, database, Redis, queues, audit, org limits, mail, storage, the engine, styles. */
 function coreImports(config: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, MailModule, StorageModule, PipelineModule, UploadSlotsModule, StylesModule, BrandModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, OrgLimitsModule, MailModule, StorageModule, PipelineModule, UploadSlotsModule, StylesModule, BrandModule];
 }
 
 /** The HTTP API (role `api`, or `all` with the workers in the same process). */
@@ -71,6 +74,7 @@ export class ApiAppModule implements NestModule {
         NotificationsModule,
         HealthModule,
         ActivityModule,
+        PlatformOrgsModule,
         BootstrapModule,
         ...(config.TEAMFRAME_ROLE === 'all' ? WORKER_MODULES : []),
       ],
@@ -92,8 +96,8 @@ export class ApiAppModule implements NestModule {
 @Module({})
 export class WorkerAppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerAppModule, imports: [...coreImports(config), ...WORKER_MODULES] };
+    return { module: WorkerAppModule, imports: [...coreImports(config), ...WORKER_MODULES, WorkerHealthModule] };
   }
 }
 
-const WORKER_MODULES = [MaintenanceModule, MailJobsWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule];
+const WORKER_MODULES = [WorkerRuntimeModule, MaintenanceModule, MailJobsWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule];

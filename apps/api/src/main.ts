@@ -17,9 +17,14 @@ import { buildOpenApi, mountOpenApi } from './core/http/openapi';
 import { requestIdMiddleware } from './core/http/request-id';
 import { StartupQuietLogger } from './core/http/startup-log-levels';
 import { installProcessGuards } from './core/process/process-guards';
+import { describeRedis } from './core/redis/redis-options';
 import { assertRedisReachable } from './core/redis/redis-reachable';
 import { serveAdminWeb } from './core/web/serve-admin-web';
+import { QueueWorkers } from './core/worker-runtime/queue-workers';
 import { BootstrapService } from './modules/bootstrap/bootstrap.service';
+
+/** After the drain, closing connections and the pool takes a moment; never longer than this. */
+const CLOSE_BOUND_MS = 10_000;
 
 /** Start-up failures a person can fix: printed as one line, no stack trace. */
 class StartupError extends Error {}
@@ -30,10 +35,10 @@ async function main(): Promise<void> {
   config = { ...config, TEAMFRAME_SECRET: loadOrCreateSecret(config.TEAMFRAME_SECRET, config.SECRET_FILE) };
 
   try {
-    await assertRedisReachable(config.REDIS_URL);
+    await assertRedisReachable(config);
   } catch (e) {
     throw new StartupError(
-      `Redis is not reachable at ${redact(config.REDIS_URL)} (${(e as Error).message || 'no answer'}). Start it with ` +
+      `Redis is not reachable at ${describeRedis(config)} (${(e as Error).message || 'no answer'}). Start it with ` +
         '`redis-server --daemonize yes` (Debian: apt-get install redis-server) or `docker compose -f docker/compose.yml up -d redis`, or set REDIS_URL.',
     );
   }
@@ -60,7 +65,9 @@ async function main(): Promise<void> {
   // Nest holds what it logged while building the app until it is flushed; flush now, or those lines
   // would land after the ready banner and bury it again.
   app.flushLogs();
-  shutdown.unshift(() => app.close());
+  // In order: let running jobs finish (bounded), then close HTTP, queues, pool and database.
+  shutdown.unshift(() => bounded(app.close(), CLOSE_BOUND_MS));
+  if (config.TEAMFRAME_ROLE !== 'api') shutdown.unshift(() => app.get(QueueWorkers).drain(config.SHUTDOWN_TIMEOUT_SECONDS * 1000));
   installProcessGuards(app.get(Logger), onSignals(shutdown));
 
   const applied = await runMigrationsLocked(app.get(DataSource));
@@ -68,7 +75,7 @@ async function main(): Promise<void> {
 
   if (config.TEAMFRAME_ROLE === 'worker') {
     await app.init();
-    process.stdout.write(`Teamframe worker started (queues on ${redact(config.REDIS_URL)})\n`);
+    process.stdout.write(`Teamframe worker started (queues on ${describeRedis(config)})\n`);
     return;
   }
   const http = app as NestExpressApplication;
@@ -131,6 +138,11 @@ function onSignals(shutdown: (() => Promise<unknown>)[]): (exitCode: number) => 
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
   return (exitCode) => void stop(exitCode);
+}
+
+function bounded(work: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]).finally(() => clearTimeout(timer));
 }
 
 function redact(url: string): string {

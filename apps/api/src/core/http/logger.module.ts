@@ -19,7 +19,7 @@ import { redactingStdout } from './log-redaction';
           serializers: { req: ({ params: _params, query: _query, ...req }: Record<string, unknown>) => req },
           redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-xsrf-token"]', 'res.headers["set-cookie"]'],
           customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-          autoLogging: { ignore: (req) => req.url === '/api/health' },
+          autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/api/health/live' },
           base: { role: config.TEAMFRAME_ROLE },
           // Written through the redacting stream: invite tokens and signatures in URLs never reach the log.
           stream: redactingStdout,

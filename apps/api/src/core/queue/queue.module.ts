@@ -3,7 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { QUEUE, QUEUE_SETTINGS, type QueueName } from '@teamframe/shared-types';
 import type { ConnectionOptions } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { redisOptionsFromUrl } from '../redis/redis-options';
+import { redisOptions } from '../redis/redis-options';
 
 /** BullMQ default job options for a queue, from the one settings table in shared-types. */
 export function defaultJobOptions(name: QueueName) {
@@ -32,7 +32,7 @@ const queues = Object.values(QUEUE).map((name) => BullModule.registerQueue({ nam
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         // ioredis' option type and BullMQ's structural copy of it differ only in typing.
-        connection: redisOptionsFromUrl(config.REDIS_URL) as ConnectionOptions,
+        connection: redisOptions(config) as ConnectionOptions,
         prefix: config.QUEUE_PREFIX,
       }),
     }),

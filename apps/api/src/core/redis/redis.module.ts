@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { redisOptionsFromUrl } from './redis-options';
+import { redisOptions } from './redis-options';
 
 export const REDIS = Symbol('REDIS');
 
@@ -40,7 +40,7 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => logOutages(new Redis({ ...redisOptionsFromUrl(config.REDIS_URL), maxRetriesPerRequest: 2, keyPrefix: `${config.QUEUE_PREFIX}:` })),
+      useFactory: (config: AppConfig) => logOutages(new Redis({ ...redisOptions(config), maxRetriesPerRequest: 2, keyPrefix: `${config.QUEUE_PREFIX}:` })),
     },
     RedisCloser,
   ],

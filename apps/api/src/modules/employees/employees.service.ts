@@ -10,6 +10,7 @@ import { csvRow } from '../exports/export-names';
 import { employeesFromRows, type ImportedEmployee } from './employee-import';
 import { emailTaken, employeeNotFound, importHasErrors, importUnreadable } from './employees.errors';
 import { Employee } from './entities/employee.entity';
+import { OrgLimits } from '../orgs/org-limits.service';
 
 const SORT_COLUMNS: Record<EmployeeListQuery['sort'], string> = {
   lastName: 'lower(e.last_name)',
@@ -48,6 +49,7 @@ export class EmployeesService {
     private readonly audit: AuditService,
     private readonly invites: InvitesService,
     private readonly customFields: CustomFieldsService,
+    private readonly limits: OrgLimits,
   ) {}
 
   async list(auth: AuthContext, q: EmployeeListQuery): Promise<Page<EmployeeDto>> {
@@ -88,6 +90,7 @@ export class EmployeesService {
     const saved = await this.db.transaction(async (m) => {
       await this.customFields.lockForValues(m, auth.orgId);
       assertKnownCustomFields(await this.customFields.definitions(auth.orgId, m), input.customFields);
+      await this.limits.assertEmployeesFit(m, auth.orgId, 1);
       const repo = m.getRepository(Employee);
       const e = await repo.save(repo.create({ ...input, customFields: mergeCustomFields({}, input.customFields), orgId: auth.orgId }));
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'employee.created', subjectType: 'employee', subjectId: e.id }, m);
@@ -159,6 +162,7 @@ export class EmployeesService {
       assertKnownCustomFields(await this.customFields.definitions(auth.orgId, m), Object.fromEntries(parsed.employees.flatMap((e) => Object.keys(e.customFields)).map((k) => [k, ''])));
       // The file's custom columns are merged into what each person has: a column left out keeps its values.
       const existing = await this.existingByEmail(auth.orgId, parsed.employees.map((e) => e.email), m);
+      await this.limits.assertEmployeesFit(m, auth.orgId, new Set(parsed.employees.map((e) => e.email).filter((email) => !existing.has(email))).size);
       for (let i = 0; i < parsed.employees.length; i += UPSERT_CHUNK) {
         const chunk = parsed.employees.slice(i, i + UPSERT_CHUNK);
         const params: unknown[] = [auth.orgId];

@@ -24,4 +24,12 @@ export class HealthController {
     res.status(report.status === 'ok' ? 200 : 503);
     return report;
   }
+
+  @Get('live')
+  @Public()
+  @SkipThrottle()
+  @ApiOperation({ summary: 'Liveness: the process answers (no dependency checked, so an outage of the database does not restart it).' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
 }

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
 import { HealthService } from './health.service';
+import { WorkerHealthServer } from './worker-health.server';
 
 @Module({ controllers: [HealthController], providers: [HealthService] })
 export class HealthModule {}
+
+/** Role `worker`: the same checks on a listener of its own (WORKER_HEALTH_PORT), plus the queue processors. */
+@Module({ providers: [HealthService, WorkerHealthServer] })
+export class WorkerHealthModule {}

@@ -16,6 +16,7 @@ import { Org } from '../orgs/entities/org.entity';
 import { StylesService } from '../styles/styles.service';
 import { consentText, CONSENT_VERSION } from './consent';
 import { Upload } from './entities/upload.entity';
+import { OrgLimits, orgSuspended } from '../orgs/org-limits.service';
 import { sniffPhoto } from './read-photo';
 
 const noConsent = () => new DomainError('CONFLICT', 'Accept how your photo is used before you upload it.');
@@ -42,6 +43,7 @@ export class IntakeService {
     private readonly audit: AuditService,
     @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
     private readonly brand: BrandService,
+    private readonly limits: OrgLimits,
   ) {}
 
   async page(token: string): Promise<InvitePageDto> {
@@ -86,12 +88,14 @@ export class IntakeService {
    */
   /** Whether the link may upload now (404 unknown, 410 expired, 409 no consent): asked before the body is read. */
   async assertCanUpload(token: string): Promise<void> {
-    const { employee } = await this.resolve(token);
+    const { employee, org } = await this.resolve(token);
+    if (org.suspendedAt) throw orgSuspended();
     if (!employee.consentAcceptedAt) throw noConsent();
   }
 
   async acceptPhoto(token: string, bytes: Buffer): Promise<PhotoAcceptedDto> {
     const { invite, employee, org } = await this.resolve(token);
+    if (org.suspendedAt) throw orgSuspended();
     if (!employee.consentAcceptedAt) throw noConsent();
     if (!sniffPhoto(bytes)) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'This file is not a photo we can read. Send a JPEG, PNG, WebP or iPhone (HEIC) photo.');
@@ -103,6 +107,7 @@ export class IntakeService {
       throw new DomainError('PHOTO_REJECTED', 'This photo cannot be used. Try another one.', undefined, checks);
     }
     const clean = outcome.clean;
+    await this.limits.assertStorageFits(org.id, clean.bytes.length);
     const sha = createHash('sha256').update(clean.bytes).digest('hex');
     const key = `org/${org.id}/employee/${employee.id}/original/${sha}.jpg`;
     await this.storage.put(key, clean.bytes);

@@ -17,6 +17,18 @@ export class Org {
   @Column({ name: 'current_style_version_id', type: 'uuid', nullable: true })
   currentStyleVersionId!: string | null;
 
+  /** Set by the platform operator: nobody of the org signs in, no selfie is accepted. */
+  @Column({ name: 'suspended_at', type: 'timestamptz', nullable: true })
+  suspendedAt!: Date | null;
+
+  /** Quotas set by the operator; null means no limit. */
+  @Column({ name: 'max_employees', type: 'int', nullable: true })
+  maxEmployees!: number | null;
+
+  // bigint comes back from pg as a string; the quota service converts it.
+  @Column({ name: 'max_storage_bytes', type: 'bigint', nullable: true })
+  maxStorageBytes!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

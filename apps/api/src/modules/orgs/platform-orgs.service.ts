@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { CreatedPlatformOrgDto, CreatePlatformOrgRequest, OrgQuotas, PlatformOrgDto, UpdatePlatformOrgRequest } from '@teamframe/shared-types';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError } from '../../core/http/domain-error';
+import { StorageService } from '../../core/storage/storage.service';
+import { AuditService } from '../audit/audit.service';
+import { hashPassword } from '../auth/password-hasher';
+import { User } from '../users/entities/user.entity';
+import { Org } from './entities/org.entity';
+import { OrgLimits } from './org-limits.service';
+import { slugify } from './slugify';
+
+const orgNotFound = () => new DomainError('NOT_FOUND', 'No such organisation.');
+
+/**
+ * The platform operator's side of orgs (the operator API and the `teamframe org` CLI share it): create
+ * an org with its first owner, list them with usage, set quotas, suspend, and delete one with all its
+ * data and files. Every change is audited in the org it concerns (actor: none, details say operator).
+ */
+@Injectable()
+export class PlatformOrgs {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly limits: OrgLimits,
+    private readonly storage: StorageService,
+  ) {}
+
+  async create(req: CreatePlatformOrgRequest, via: 'api' | 'cli'): Promise<CreatedPlatformOrgDto> {
+    const slug = req.slug ?? slugify(req.name);
+    const generated = req.owner.password ? null : randomBytes(12).toString('base64url');
+    const passwordHash = await hashPassword(req.owner.password ?? generated!);
+    const { orgId, ownerId } = await this.db.transaction(async (m) => {
+      if (await m.getRepository(Org).existsBy({ slug })) {
+        throw new DomainError('CONFLICT', `An organisation with the slug "${slug}" exists already. Choose another slug.`, [{ path: 'slug', message: 'is taken' }]);
+      }
+      const org = await m.getRepository(Org).save({ name: req.name, slug, ...quotaColumns(req.quotas ?? {}) });
+      const owner = await m.getRepository(User).save({ orgId: org.id, email: req.owner.email, displayName: req.owner.email.split('@')[0], role: 'owner' as const, passwordHash, disabledAt: null });
+      await this.audit.record({ orgId: org.id, actorUserId: null, action: 'org.created', subjectType: 'org', subjectId: org.id, details: { by: 'operator', via, owner: req.owner.email } }, m);
+      return { orgId: org.id, ownerId: owner.id };
+    });
+    return { org: await this.get(orgId), owner: { id: ownerId, email: req.owner.email, oneTimePassword: generated } };
+  }
+
+  async list(): Promise<PlatformOrgDto[]> {
+    const orgs = await this.db.getRepository(Org).find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    return Promise.all(orgs.map((o) => this.describe(o)));
+  }
+
+  /** By id or slug (the CLI takes either). */
+  async get(idOrSlug: string): Promise<PlatformOrgDto> {
+    return this.describe(await this.find(idOrSlug));
+  }
+
+  async update(idOrSlug: string, req: UpdatePlatformOrgRequest, via: 'api' | 'cli'): Promise<PlatformOrgDto> {
+    const org = await this.find(idOrSlug);
+    await this.db.transaction(async (m) => {
+      await m.getRepository(Org).update({ id: org.id }, { ...(req.name ? { name: req.name } : {}), ...quotaColumns(req.quotas ?? {}) });
+      await this.audit.record({ orgId: org.id, actorUserId: null, action: 'org.updated', subjectType: 'org', subjectId: org.id, details: { by: 'operator', via, ...req } }, m);
+    });
+    return this.get(org.id);
+  }
+
+  /** Suspending signs everyone of the org out at once (their sessions stop resolving) and stops uploads. */
+  async setSuspended(idOrSlug: string, suspended: boolean, via: 'api' | 'cli'): Promise<PlatformOrgDto> {
+    const org = await this.find(idOrSlug);
+    await this.db.transaction(async (m) => {
+      await m.getRepository(Org).update({ id: org.id }, { suspendedAt: suspended ? (org.suspendedAt ?? new Date()) : null });
+      if (suspended) await m.query(`DELETE FROM session WHERE org_id = $1`, [org.id]);
+      await this.audit.record({ orgId: org.id, actorUserId: null, action: suspended ? 'org.suspended' : 'org.unsuspended', subjectType: 'org', subjectId: org.id, details: { by: 'operator', via } }, m);
+    });
+    return this.get(org.id);
+  }
+
+  /**
+   * Deletes the org: every row (the schema cascades from org) and every stored file under its prefix.
+   * Only a suspended org can be deleted, so nobody is working in it while it goes.
+   */
+  async delete(idOrSlug: string): Promise<{ deleted: true; id: string }> {
+    const org = await this.find(idOrSlug);
+    if (!org.suspendedAt) throw new DomainError('CONFLICT', 'Suspend the organisation before deleting it.');
+    await this.db.transaction(async (m: EntityManager) => {
+      await m.query(`UPDATE org SET current_style_version_id = NULL WHERE id = $1`, [org.id]);
+      await m.query(`DELETE FROM org WHERE id = $1`, [org.id]);
+    });
+    await this.storage.deletePrefix(`org/${org.id}`);
+    return { deleted: true, id: org.id };
+  }
+
+  private async find(idOrSlug: string): Promise<Org> {
+    const repo = this.db.getRepository(Org);
+    const org = /^[0-9a-f-]{36}$/i.test(idOrSlug) ? await repo.findOneBy({ id: idOrSlug }) : await repo.findOneBy({ slug: idOrSlug.toLowerCase() });
+    if (!org) throw orgNotFound();
+    return org;
+  }
+
+  private async describe(o: Org): Promise<PlatformOrgDto> {
+    const [{ employees, members }] = await this.db.query(
+      `SELECT (SELECT count(*)::int FROM employee WHERE org_id = $1) AS employees, (SELECT count(*)::int FROM app_user WHERE org_id = $1) AS members`,
+      [o.id],
+    );
+    return {
+      id: o.id,
+      name: o.name,
+      slug: o.slug,
+      createdAt: o.createdAt.toISOString(),
+      suspendedAt: o.suspendedAt?.toISOString() ?? null,
+      quotas: { maxEmployees: o.maxEmployees, maxStorageBytes: o.maxStorageBytes === null ? null : Number(o.maxStorageBytes) },
+      usage: { employees, members, storageBytes: await this.limits.storageUsed(o.id) },
+    };
+  }
+}
+
+/** Only the quotas the request names change; null clears a limit. */
+function quotaColumns(q: OrgQuotas): Partial<Pick<Org, 'maxEmployees' | 'maxStorageBytes'>> {
+  return {
+    ...(q.maxEmployees !== undefined ? { maxEmployees: q.maxEmployees } : {}),
+    ...(q.maxStorageBytes !== undefined ? { maxStorageBytes: q.maxStorageBytes === null ? null : String(q.maxStorageBytes) } : {}),
+  };
+}
