@@ -121,12 +121,20 @@ const ACCESS: Record<string, readonly UserRole[] | typeof PUBLIC | typeof OPERAT
   'GET /api/me/notifications': HR,
   'PUT /api/me/notifications': HR,
   'GET /api/health': PUBLIC,
+  'GET /api/health/live': PUBLIC,
   'GET /api/sso/domains': OWNER,
   'POST /api/sso/domains/{domain}/check': OWNER,
   'POST /api/sso/domains/{domain}/mail': OWNER,
   'GET /api/sso/domains/confirm': PUBLIC,
   'GET /api/operator/domains': OPERATOR,
   'DELETE /api/operator/domains/{domain}/orgs/{orgId}': OPERATOR,
+  'POST /api/operator/orgs': OPERATOR,
+  'GET /api/operator/orgs': OPERATOR,
+  'GET /api/operator/orgs/{id}': OPERATOR,
+  'PATCH /api/operator/orgs/{id}': OPERATOR,
+  'DELETE /api/operator/orgs/{id}': OPERATOR,
+  'POST /api/operator/orgs/{id}/suspend': OPERATOR,
+  'POST /api/operator/orgs/{id}/unsuspend': OPERATOR,
 };
 
 interface Operation {
