@@ -16,6 +16,7 @@ import { PipelineModule } from './core/pipeline/pipeline.module';
 import { StorageModule } from './core/storage/storage.module';
 import { QueueModule } from './core/queue/queue.module';
 import { REDIS, RedisModule } from './core/redis/redis.module';
+import { ApiTokensModule } from './modules/api-tokens/api-tokens.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BootstrapModule } from './modules/bootstrap/bootstrap.module';
@@ -55,6 +56,7 @@ export class ApiAppModule implements NestModule {
           useFactory: (redis: Redis) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }], storage: new RedisThrottlerStorage(redis) }),
         }),
         AuthModule,
+        ApiTokensModule,
         SsoModule,
         EmployeesModule,
         CustomFieldsModule,

@@ -17,3 +17,4 @@ export * from './review';
 export * from './exports';
 export * from './campaigns';
 export * from './notifications';
+export * from './integrations';
