@@ -35,6 +35,7 @@ import { MembersModule } from './modules/members/members.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RetentionModule } from './modules/retention/retention.module';
 import { ReviewModule } from './modules/review/review.module';
+import { ScimModule } from './modules/scim/scim.module';
 import { SsoModule } from './modules/sso/sso.module';
 import { StylesModule, StyleWorkerModule } from './modules/styles/styles.module';
 
@@ -57,6 +58,7 @@ export class ApiAppModule implements NestModule {
         }),
         AuthModule,
         ApiTokensModule,
+        ScimModule,
         SsoModule,
         EmployeesModule,
         CustomFieldsModule,

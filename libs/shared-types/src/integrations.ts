@@ -41,7 +41,14 @@ export interface ScimSettingsDto {
   /** The base URL to enter in Okta / Entra ID. */
   baseUrl: string;
   token: ScimTokenDto | null;
+  /** A SCIM DELETE erases the employee and their photos; off (the default), it only deactivates them. */
+  deleteErases: boolean;
 }
+
+export const UpdateScimSettingsSchema = z.strictObject({
+  deleteErases: z.boolean(),
+});
+export type UpdateScimSettingsRequest = z.infer<typeof UpdateScimSettingsSchema>;
 
 export const WEBHOOK_EVENTS = ['headshot.approved', 'headshot.rejected', 'employee.photo_uploaded', 'export.ready', 'campaign.ended'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
