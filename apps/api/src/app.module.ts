@@ -36,12 +36,13 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { RetentionModule } from './modules/retention/retention.module';
 import { ReviewModule } from './modules/review/review.module';
 import { ScimModule } from './modules/scim/scim.module';
+import { WebhookCoreModule, WebhooksModule, WebhookWorkerModule } from './modules/webhooks/webhooks.module';
 import { SsoModule } from './modules/sso/sso.module';
 import { StylesModule, StyleWorkerModule } from './modules/styles/styles.module';
 
 /** What every role needs: config, logs, database, Redis, queues, audit, mail, storage, the engine, styles. */
 function coreImports(config: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, MailModule, StorageModule, PipelineModule, StylesModule, BrandModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, MailModule, StorageModule, PipelineModule, StylesModule, BrandModule, WebhookCoreModule];
 }
 
 /** The HTTP API (role `api`, or `all` with the workers in the same process). */
@@ -59,6 +60,7 @@ export class ApiAppModule implements NestModule {
         AuthModule,
         ApiTokensModule,
         ScimModule,
+        WebhooksModule,
         SsoModule,
         EmployeesModule,
         CustomFieldsModule,
@@ -97,4 +99,4 @@ export class WorkerAppModule {
   }
 }
 
-const WORKER_MODULES = [MaintenanceModule, MailJobsWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule];
+const WORKER_MODULES = [MaintenanceModule, MailJobsWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule, WebhookWorkerModule];
