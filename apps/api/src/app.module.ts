@@ -37,12 +37,13 @@ import { RetentionModule } from './modules/retention/retention.module';
 import { ReviewModule } from './modules/review/review.module';
 import { ScimModule } from './modules/scim/scim.module';
 import { WebhookCoreModule, WebhooksModule, WebhookWorkerModule } from './modules/webhooks/webhooks.module';
+import { DirectorySyncCoreModule, DirectorySyncModule, DirectorySyncWorkerModule } from './modules/directory-sync/directory-sync.module';
 import { SsoModule } from './modules/sso/sso.module';
 import { StylesModule, StyleWorkerModule } from './modules/styles/styles.module';
 
 /** What every role needs: config, logs, database, Redis, queues, audit, mail, storage, the engine, styles. */
 function coreImports(config: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, MailModule, StorageModule, PipelineModule, StylesModule, BrandModule, WebhookCoreModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, MailModule, StorageModule, PipelineModule, StylesModule, BrandModule, WebhookCoreModule, DirectorySyncCoreModule];
 }
 
 /** The HTTP API (role `api`, or `all` with the workers in the same process). */
@@ -61,6 +62,7 @@ export class ApiAppModule implements NestModule {
         ApiTokensModule,
         ScimModule,
         WebhooksModule,
+        DirectorySyncModule,
         SsoModule,
         EmployeesModule,
         CustomFieldsModule,
@@ -99,4 +101,4 @@ export class WorkerAppModule {
   }
 }
 
-const WORKER_MODULES = [MaintenanceModule, MailJobsWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule, WebhookWorkerModule];
+const WORKER_MODULES = [MaintenanceModule, MailJobsWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule, WebhookWorkerModule, DirectorySyncWorkerModule];

@@ -18,3 +18,4 @@ export * from './exports';
 export * from './campaigns';
 export * from './notifications';
 export * from './integrations';
+export * from './directory-sync';

@@ -8,6 +8,7 @@ export const QUEUE = {
   export: 'export',
   maintenance: 'maintenance',
   webhook: 'webhook',
+  directory: 'directory',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -67,6 +68,17 @@ export interface WebhookDisabledPayload {
   endpointId: string;
 }
 
+export const DIRECTORY_JOB = {
+  pushPhoto: 'push-directory-photo',
+} as const;
+
+/** One person's approved headshot to one directory connection; the id names the headshot, so a repeat is a no-op. */
+export interface DirectoryPhotoPayload {
+  employeeId: string;
+  connectionId: string;
+  headshotId: string;
+}
+
 export const INTERACTIVE_JOB = {
   stylePreview: 'style-preview',
 } as const;
@@ -106,4 +118,6 @@ export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
   // Network-bound: many at once. Eight attempts with the delay doubling from WEBHOOK_RETRY_DELAY_MS
   // (30 s by default, which overrides backoffMs here) span about two hours.
   webhook: { concurrency: 8, lockDurationMs: 60_000, attempts: 8, backoffMs: 30_000, keepFailed: 2_000, keepCompleted: 1_000 },
+  // Directory APIs throttle (429 with Retry-After, honoured inside an attempt); few at once per worker.
+  directory: { concurrency: 2, lockDurationMs: 120_000, attempts: 6, backoffMs: 60_000, keepFailed: 2_000, keepCompleted: 1_000 },
 };

@@ -65,6 +65,15 @@ export const ConfigSchema = z
     WEBHOOK_RETRY_DELAY_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     /** Failed delivery attempts in a row after which an endpoint is switched off and its org's owners are told. */
     WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(10_000).default(25),
+    /**
+     * Where the directory connectors send requests: the real services by default. Operator settings (not
+     * per org), so no org can point a connector at an internal address; tests point them at local servers.
+     */
+    DIRECTORY_MICROSOFT_LOGIN_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
+    DIRECTORY_MICROSOFT_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.microsoft.com'),
+    DIRECTORY_GOOGLE_TOKEN_URL: z.url({ protocol: /^https?$/ }).default('https://oauth2.googleapis.com/token'),
+    DIRECTORY_GOOGLE_API_URL: z.url({ protocol: /^https?$/ }).default('https://admin.googleapis.com'),
+    DIRECTORY_BAMBOOHR_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.bamboohr.com'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((c) => ({
