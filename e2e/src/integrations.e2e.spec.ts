@@ -7,8 +7,8 @@ import { type RunningProduct, startProduct } from './support/product';
 
 const OWNER = { email: 'owner@integrations.test', password: 'integrations-e2e-passphrase' };
 
-// The owner's three integration pages in a real Chromium: API tokens, SCIM provisioning, webhooks.
-describe('settings: API tokens, provisioning and webhooks', () => {
+// The owner's integration pages in a real Chromium: API tokens, SCIM provisioning, webhooks, directory photos.
+describe('settings: API tokens, provisioning, webhooks and directory photos', () => {
   let product: RunningProduct;
   let browser: Browser;
   let page: Page;
@@ -94,5 +94,21 @@ describe('settings: API tokens, provisioning and webhooks', () => {
     await page.getByRole('cell', { name: /^204/ }).scrollIntoViewIfNeeded();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'integrations-04-webhook-delivered');
+  });
+
+  it('connects BambooHR for directory photos; the key is not shown again; a dry run finds nobody yet', async () => {
+    await page.getByRole('link', { name: 'Directory photos' }).click();
+    await page.getByRole('heading', { name: 'Directory photos', level: 1 }).waitFor();
+    const bamboo = page.getByRole('region', { name: 'BambooHR' });
+    await bamboo.getByLabel('Company subdomain').fill('acme');
+    await bamboo.getByLabel('API key').fill('bamboo-e2e-api-key');
+    await bamboo.getByRole('button', { name: 'Connect' }).click();
+    await bamboo.getByText('Connected').waitFor();
+    await expect.poll(() => bamboo.getByLabel('API key').inputValue()).toBe('');
+    await bamboo.getByRole('button', { name: 'Dry run' }).click();
+    await bamboo.getByText('Everyone’s approved headshot is already there.').waitFor();
+    expect(await page.textContent('body')).not.toContain('bamboo-e2e-api-key');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'integrations-05-directory-photos');
   });
 });

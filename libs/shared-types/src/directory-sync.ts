@@ -60,6 +60,8 @@ export type DirectorySyncState = 'pending' | 'queued' | 'synced' | 'failed' | 's
 
 export interface DirectoryPersonSyncDto {
   employeeId: string;
+  name: string;
+  email: string;
   kind: DirectoryKind;
   state: DirectorySyncState;
   detail: string | null;

@@ -111,6 +111,12 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/webhooks/webhooks.page').then((m) => m.WebhooksPage),
       },
       {
+        path: 'settings/directory-photos',
+        title: 'Directory photos · Teamframe',
+        canActivate: [requireRole('owner', 'hr_admin')],
+        loadComponent: () => import('./pages/directory-photos/directory-photos.page').then((m) => m.DirectoryPhotosPage),
+      },
+      {
         path: 'settings/sso',
         title: 'Single sign-on · Teamframe',
         canActivate: [requireRole('owner')],

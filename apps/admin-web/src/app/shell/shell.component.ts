@@ -56,6 +56,7 @@ const NAV_GROUPS: readonly NavGroup[] = [
       { path: '/settings/provisioning', label: 'Provisioning', icon: 'sync_alt', roles: ['owner'] },
       { path: '/settings/api-tokens', label: 'API tokens', icon: 'token', roles: ['owner'] },
       { path: '/settings/webhooks', label: 'Webhooks', icon: 'webhook', roles: ['owner'] },
+      { path: '/settings/directory-photos', label: 'Directory photos', icon: 'contact_page', roles: ['owner', 'hr_admin'] },
       { path: '/settings/audit', label: 'Audit log', icon: 'history', roles: ['owner', 'hr_admin'] },
       { path: '/settings/notifications', label: 'Notifications', icon: 'notifications', roles: ['owner', 'hr_admin'] },
     ],

@@ -92,12 +92,15 @@ export class DirectorySyncService {
   }
 
   async people(auth: AuthContext): Promise<DirectoryPersonSyncDto[]> {
-    const rows: { employee_id: string; kind: DirectoryKind; state: DirectoryPersonSyncDto['state']; detail: string | null; synced_at: Date | null; updated_at: Date }[] = await this.db.query(
-      `SELECT s.employee_id, c.kind, s.state, s.detail, s.synced_at, s.updated_at FROM directory_photo_sync s JOIN directory_connection c ON c.id = s.connection_id AND c.org_id = s.org_id
+    const rows: { employee_id: string; name: string; email: string; kind: DirectoryKind; state: DirectoryPersonSyncDto['state']; detail: string | null; synced_at: Date | null; updated_at: Date }[] = await this.db.query(
+      `SELECT s.employee_id, e.first_name || ' ' || e.last_name AS name, e.email, c.kind, s.state, s.detail, s.synced_at, s.updated_at
+         FROM directory_photo_sync s
+         JOIN directory_connection c ON c.id = s.connection_id AND c.org_id = s.org_id
+         JOIN employee e ON e.id = s.employee_id AND e.org_id = s.org_id
         WHERE s.org_id = $1 ORDER BY s.updated_at DESC LIMIT 5000`,
       [auth.orgId],
     );
-    return rows.map((r) => ({ employeeId: r.employee_id, kind: r.kind, state: r.state, detail: r.detail, syncedAt: r.synced_at?.toISOString() ?? null, updatedAt: r.updated_at.toISOString() }));
+    return rows.map((r) => ({ employeeId: r.employee_id, name: r.name, email: r.email, kind: r.kind, state: r.state, detail: r.detail, syncedAt: r.synced_at?.toISOString() ?? null, updatedAt: r.updated_at.toISOString() }));
   }
 
   /** For the worker only: the credentials, opened. */
