@@ -71,6 +71,11 @@ const graph = () =>
       }
       return { status: 200, photo: body };
     }
+    if (req.method === 'DELETE' && m) {
+      if (req.headers.authorization !== `Bearer ${MS.token}`) return json(res, 401, { error: { code: 'InvalidAuthenticationToken' } });
+      res.writeHead(204).end();
+      return { status: 204 };
+    }
     return json(res, 404, { error: 'unknown endpoint' });
   });
 
@@ -98,6 +103,11 @@ const google = (tokenUrl: () => string) =>
       const photo = Buffer.from(b.photoData.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
       if (!isJpeg(photo)) return json(res, 400, { error: { code: 400 } });
       return { status: 200, photo };
+    }
+    if (req.method === 'DELETE' && m) {
+      if (req.headers.authorization !== `Bearer ${GOOGLE.token}`) return json(res, 401, { error: { code: 401 } });
+      res.writeHead(204).end();
+      return { status: 204 };
     }
     return json(res, 404, { error: 'unknown endpoint' });
   });
@@ -249,6 +259,26 @@ describe('directory photo sync: approved headshots go to Microsoft Graph, Google
     expect((await owner.post('/api/directory-sync/bamboohr/run', { dryRun: false })).json.people.map((p: { email: string }) => p.email)).toEqual(['ana@dir.test']);
     const row = await until('the failed row', async () => (await owner.get('/api/directory-sync/people')).json.find((x: { employeeId: string; kind: string; state: string }) => x.employeeId === ana.employeeId && x.kind === 'bamboohr' && x.state === 'failed'));
     expect(row.detail).toMatch(/refused with 401.*credentials/);
+  });
+
+  it('takes the pushed photos down when the employee is erased, where the API allows', async () => {
+    expect((await owner.post(`/api/employees/${ana.employeeId}/erase`)).status).toBeLessThan(300);
+    const removals = await until('three tried removals', async () => {
+      const rows = await sql<{ kind: string; state: string; email: string | null; detail: string | null }>(
+        db.url,
+        `SELECT c.kind, r.state, r.email, r.detail FROM directory_photo_removal r JOIN directory_connection c ON c.id = r.connection_id ORDER BY c.kind`,
+      );
+      return rows.length === 3 && rows.every((r) => !['pending', 'queued'].includes(r.state)) ? rows : null;
+    });
+    expect(removals.map((r) => [r.kind, r.state])).toEqual([
+      ['bamboohr', 'unsupported'],
+      ['google', 'done'],
+      ['microsoft', 'done'],
+    ]);
+    expect(removals.every((r) => r.email === null)).toBe(true);
+    expect(removals[0].detail).toMatch(/by hand/);
+    expect(g.hits.filter((x) => x.method === 'DELETE').map((x) => [x.path, x.status])).toEqual([[`/v1.0/users/${encodeURIComponent('ana@dir.test')}/photo/$value`, 204]]);
+    expect(go.hits.filter((x) => x.method === 'DELETE').map((x) => x.status)).toEqual([204]);
   });
 
   it("keeps each org's connections to itself and no credential in logs, answers or the audit log", async () => {

@@ -70,7 +70,13 @@ export interface WebhookDisabledPayload {
 
 export const DIRECTORY_JOB = {
   pushPhoto: 'push-directory-photo',
+  removePhoto: 'remove-directory-photo',
 } as const;
+
+/** Takes a pushed photo down again after an erasure; the row holds the address until then. */
+export interface DirectoryRemovalPayload {
+  removalId: string;
+}
 
 /** One person's approved headshot to one directory connection; the id names the headshot, so a repeat is a no-op. */
 export interface DirectoryPhotoPayload {

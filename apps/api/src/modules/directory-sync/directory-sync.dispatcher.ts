@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DIRECTORY_JOB, type DirectoryPhotoPayload, QUEUE } from '@teamframe/shared-types';
+import { DIRECTORY_JOB, type DirectoryPhotoPayload, type DirectoryRemovalPayload, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 
@@ -9,7 +9,7 @@ const TICK_MS = 1_000;
 const BATCH = 200;
 
 /**
- * Moves pending photo syncs to the `directory` queue about once a second in every worker (SKIP LOCKED
+ * Moves pending photo syncs (and removals after an erasure) to the `directory` queue about once a second in every worker (SKIP LOCKED
  * shares the rows between workers; a tick that cannot reach Redis rolls back and tries again). The job id
  * carries the moment the row was marked, so a re-run after a failure is a new job, a double dispatch is not.
  */
@@ -37,6 +37,7 @@ export class DirectorySyncDispatcher implements OnApplicationBootstrap, OnApplic
     this.running = true;
     try {
       while ((await this.dispatchBatch()) === BATCH);
+      while ((await this.dispatchRemovals()) === BATCH);
     } catch (e) {
       this.logger.warn({ err: (e as Error).message }, 'directory sync dispatch failed; retrying on the next tick');
     } finally {
@@ -61,6 +62,16 @@ export class DirectorySyncDispatcher implements OnApplicationBootstrap, OnApplic
       for (const r of rows) {
         await m.query(`UPDATE directory_photo_sync SET state = 'queued', updated_at = now() WHERE employee_id = $1 AND connection_id = $2`, [r.employee_id, r.connection_id]);
       }
+      return rows.length;
+    });
+  }
+
+  private async dispatchRemovals(): Promise<number> {
+    return this.db.transaction(async (m) => {
+      const rows: { id: string }[] = await m.query(`SELECT id FROM directory_photo_removal WHERE state = 'pending' ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`);
+      if (rows.length === 0) return 0;
+      await this.queue.addBulk(rows.map((r) => ({ name: DIRECTORY_JOB.removePhoto, data: { removalId: r.id } satisfies DirectoryRemovalPayload, opts: { jobId: `removal-${r.id}` } })));
+      await m.query(`UPDATE directory_photo_removal SET state = 'queued', updated_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }

@@ -1,12 +1,13 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DIRECTORY_JOB, type DirectoryKind, type DirectoryPhotoPayload, QUEUE, QUEUE_SETTINGS } from '@teamframe/shared-types';
+import { DIRECTORY_JOB, type DirectoryKind, type DirectoryPhotoPayload, type DirectoryRemovalPayload, QUEUE, QUEUE_SETTINGS } from '@teamframe/shared-types';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { workerOptions } from '../../core/queue/queue.module';
 import { StorageService } from '../../core/storage/storage.service';
+import { AuditService } from '../audit/audit.service';
 import type { StoredRendition } from '../headshots/entities/headshot.entity';
 import { ConnectorError } from './connectors/directory-connector';
 import { CONNECTORS } from './connectors';
@@ -38,12 +39,46 @@ export class DirectorySyncProcessor extends WorkerHost {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: StorageService,
     private readonly sync: DirectorySyncService,
+    private readonly audit: AuditService,
   ) {
     super();
   }
 
-  async process(job: Job<DirectoryPhotoPayload>): Promise<string> {
-    if (job.name !== DIRECTORY_JOB.pushPhoto) throw new UnrecoverableError(`unknown directory job ${job.name}`);
+  async process(job: Job): Promise<string> {
+    if (job.name === DIRECTORY_JOB.pushPhoto) return this.push(job as Job<DirectoryPhotoPayload>);
+    if (job.name === DIRECTORY_JOB.removePhoto) return this.remove(job as Job<DirectoryRemovalPayload>);
+    throw new UnrecoverableError(`unknown directory job ${job.name}`);
+  }
+
+  /** After an erasure: takes the photo down where the service allows, then forgets the address. */
+  private async remove(job: Job<DirectoryRemovalPayload>): Promise<string> {
+    const [row]: { org_id: string; email: string | null; kind: DirectoryKind; config: Record<string, string>; credentials_sealed: string | null; connection_id: string }[] = await this.db.query(
+      `SELECT r.org_id, r.email, c.kind, c.config, c.credentials_sealed, c.id AS connection_id FROM directory_photo_removal r JOIN directory_connection c ON c.id = r.connection_id AND c.org_id = r.org_id WHERE r.id = $1`,
+      [job.data.removalId],
+    );
+    if (!row?.email || !row.credentials_sealed) return 'nothing to remove';
+    const connector = CONNECTORS[row.kind](this.config, row.config, this.sync.openCredentials(row.connection_id, row.credentials_sealed));
+    let state: 'done' | 'failed' | 'unsupported' = 'done';
+    let detail: string | null = null;
+    if (!connector.removePhoto) {
+      state = 'unsupported';
+      detail = `The ${row.kind} API cannot remove a photo: remove it there by hand.`;
+    } else {
+      try {
+        await connector.removePhoto({ email: row.email });
+      } catch (e) {
+        if (!(e instanceof ConnectorError)) throw e;
+        if (e.retryable && job.attemptsMade + 1 < (job.opts.attempts ?? QUEUE_SETTINGS.directory.attempts)) throw e;
+        state = 'failed';
+        detail = e.message;
+      }
+    }
+    await this.db.query(`UPDATE directory_photo_removal SET state = $2, detail = $3, email = NULL, updated_at = now() WHERE id = $1`, [job.data.removalId, state, detail]);
+    await this.audit.record({ orgId: row.org_id, actorUserId: null, action: 'directory.photo_removed', subjectType: 'directory_connection', subjectId: row.connection_id, details: { kind: row.kind, result: state } });
+    return state;
+  }
+
+  private async push(job: Job<DirectoryPhotoPayload>): Promise<string> {
     const { employeeId, connectionId, headshotId } = job.data;
     const [row]: PushRow[] = await this.db.query(
       `SELECT s.headshot_id, c.kind, c.enabled, c.rendition, c.config, c.credentials_sealed, e.email, e.consent_accepted_at, e.deactivated_at, h.state AS headshot_state, h.renditions

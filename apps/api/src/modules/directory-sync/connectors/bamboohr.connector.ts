@@ -10,7 +10,8 @@ export interface BambooHrSettings {
 /**
  * BambooHR (the HRIS example): HTTP Basic with the API key as the user name and any password, the
  * employee found by work e-mail in `GET /v1/employees/directory`, then
- * `POST /v1/employees/{id}/photo` with the JPEG as the multipart field `file`.
+ * `POST /v1/employees/{id}/photo` with the JPEG as the multipart field `file`. Its API has no way to
+ * remove a photo, so there is no removePhoto: after an erasure HR removes it by hand (the docs say so).
  */
 export class BambooHrConnector implements DirectoryConnector {
   readonly kind = 'bamboohr' as const;

@@ -19,6 +19,8 @@ export interface DirectoryPhoto {
 export interface DirectoryConnector {
   readonly kind: DirectoryKind;
   pushPhoto(person: DirectoryPerson, photo: DirectoryPhoto): Promise<void>;
+  /** Removes the photo (after an erasure); absent when the service's API cannot. A missing photo counts as removed. */
+  removePhoto?(person: DirectoryPerson): Promise<void>;
 }
 
 /** `retryable`: worth another attempt later (throttling, 5xx, network); else a setup problem HR must fix. */

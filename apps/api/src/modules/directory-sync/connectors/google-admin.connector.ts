@@ -41,6 +41,17 @@ export class GoogleAdminConnector implements DirectoryConnector {
     await res.body?.cancel();
   }
 
+  /** users.photos.delete. */
+  async removePhoto(person: DirectoryPerson): Promise<void> {
+    const res = await fetchWithRetry(
+      `${this.s.apiUrl}/admin/directory/v1/users/${encodeURIComponent(person.email)}/photos/thumbnail`,
+      { method: 'DELETE', headers: { authorization: `Bearer ${await this.accessToken()}` } },
+      'Google Admin SDK',
+    );
+    if (!res.ok && res.status !== 404) throw await refusal(res, 'Google Admin SDK');
+    await res.body?.cancel();
+  }
+
   private async accessToken(): Promise<string> {
     if (this.token && this.token.until > Date.now()) return this.token.value;
     const res = await fetchWithRetry(

@@ -15,7 +15,7 @@ export interface MicrosoftSettings {
 /**
  * Microsoft 365 / Entra ID through Microsoft Graph: an app registration with the application permission
  * ProfilePhoto.ReadWrite.All, the client-credentials token flow, and
- * `PUT /v1.0/users/{UPN}/photo/$value` with the JPEG as the body.
+ * `PUT /v1.0/users/{UPN}/photo/$value` with the JPEG as the body (`DELETE` on the same path after an erasure).
  */
 export class MicrosoftGraphConnector implements DirectoryConnector {
   readonly kind = 'microsoft' as const;
@@ -31,6 +31,16 @@ export class MicrosoftGraphConnector implements DirectoryConnector {
       'Microsoft Graph',
     );
     if (!res.ok) throw await refusal(res, 'Microsoft Graph');
+    await res.body?.cancel();
+  }
+
+  async removePhoto(person: DirectoryPerson): Promise<void> {
+    const res = await fetchWithRetry(
+      `${this.s.graphUrl}/v1.0/users/${encodeURIComponent(person.email)}/photo/$value`,
+      { method: 'DELETE', headers: { authorization: `Bearer ${await this.accessToken()}` } },
+      'Microsoft Graph',
+    );
+    if (!res.ok && res.status !== 404) throw await refusal(res, 'Microsoft Graph');
     await res.body?.cancel();
   }
 
