@@ -18,6 +18,7 @@ import { StorageModule } from './core/storage/storage.module';
 import { QueueModule } from './core/queue/queue.module';
 import { WorkerRuntimeModule } from './core/worker-runtime/worker-runtime.module';
 import { REDIS, RedisModule } from './core/redis/redis.module';
+import { ApiTokensModule } from './modules/api-tokens/api-tokens.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { OrgLimitsModule } from './modules/orgs/org-limits.module';
 import { PlatformOrgsModule } from './modules/orgs/platform-orgs.module';
@@ -39,12 +40,15 @@ import { MembersModule } from './modules/members/members.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { RetentionModule } from './modules/retention/retention.module';
 import { ReviewModule } from './modules/review/review.module';
+import { ScimModule } from './modules/scim/scim.module';
+import { WebhookCoreModule, WebhooksModule, WebhookWorkerModule } from './modules/webhooks/webhooks.module';
+import { DirectorySyncCoreModule, DirectorySyncModule, DirectorySyncWorkerModule } from './modules/directory-sync/directory-sync.module';
 import { SsoModule } from './modules/sso/sso.module';
 import { StylesModule, StyleWorkerModule } from './modules/styles/styles.module';
 
 /** What every role needs: config, logs, database, Redis, queues, audit, org limits, mail, storage, the engine, styles. */
 function coreImports(config: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, OrgLimitsModule, MailModule, StorageModule, PipelineModule, UploadSlotsModule, StylesModule, BrandModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, OrgLimitsModule, MailModule, StorageModule, PipelineModule, UploadSlotsModule, StylesModule, BrandModule, WebhookCoreModule, DirectorySyncCoreModule];
 }
 
 /** The HTTP API (role `api`, or `all` with the workers in the same process). */
@@ -60,6 +64,10 @@ export class ApiAppModule implements NestModule {
           useFactory: (redis: Redis) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }], storage: new RedisThrottlerStorage(redis) }),
         }),
         AuthModule,
+        ApiTokensModule,
+        ScimModule,
+        WebhooksModule,
+        DirectorySyncModule,
         SsoModule,
         EmployeesModule,
         CustomFieldsModule,
@@ -100,4 +108,4 @@ export class WorkerAppModule {
   }
 }
 
-const WORKER_MODULES = [WorkerRuntimeModule, MaintenanceModule, MailJobsWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule];
+const WORKER_MODULES = [WorkerRuntimeModule, MaintenanceModule, MailJobsWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule, WebhookWorkerModule, DirectorySyncWorkerModule];

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createServer } from 'node:net';
-import type { INestApplicationContext } from '@nestjs/common';
+import { type INestApplicationContext, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
@@ -108,9 +108,11 @@ function configureHttp(app: NestExpressApplication, config: AppConfig): void {
     }),
   );
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: '256kb' });
+  // SCIM clients send application/scim+json (RFC 7644 §3.1).
+  app.useBodyParser('json', { type: ['application/json', 'application/scim+json'], limit: '256kb' });
   // Employee CSV imports read their body themselves, as it arrives (employees/csv-upload.ts).
-  app.setGlobalPrefix('api');
+  // SCIM lives at /scim/v2, where Okta and Entra ID expect a SCIM base URL, not under /api.
+  app.setGlobalPrefix('api', { exclude: [{ path: 'scim/v2/{*path}', method: RequestMethod.ALL }] });
   mountOpenApi(app, buildOpenApi(app));
   if (!serveAdminWeb(app, config.WEB_DIR)) {
     app.get(Logger).warn(`the admin web app is not built (${config.WEB_DIR}/index.html missing): run \`npx nx run admin-web:build\``);

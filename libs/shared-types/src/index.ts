@@ -19,3 +19,5 @@ export * from './exports';
 export * from './campaigns';
 export * from './notifications';
 export * from './platform-orgs';
+export * from './integrations';
+export * from './directory-sync';

@@ -7,6 +7,8 @@ export const QUEUE = {
   mail: 'mail',
   export: 'export',
   maintenance: 'maintenance',
+  webhook: 'webhook',
+  directory: 'directory',
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
@@ -51,6 +53,39 @@ export interface HeadshotJobPayload {
   headshotId: string;
 }
 
+export const WEBHOOK_JOB = {
+  deliver: 'deliver-webhook',
+  endpointDisabled: 'webhook-endpoint-disabled',
+} as const;
+
+/** One event to one endpoint; the id is `<eventId>-<endpointId>`, so dispatching twice is a no-op. The secret never enters Redis. */
+export interface WebhookDeliveryPayload {
+  eventId: string;
+  endpointId: string;
+}
+
+/** Tells the org's owners that an endpoint was switched off after failing again and again. */
+export interface WebhookDisabledPayload {
+  endpointId: string;
+}
+
+export const DIRECTORY_JOB = {
+  pushPhoto: 'push-directory-photo',
+  removePhoto: 'remove-directory-photo',
+} as const;
+
+/** Takes a pushed photo down again after an erasure; the row holds the address until then. */
+export interface DirectoryRemovalPayload {
+  removalId: string;
+}
+
+/** One person's approved headshot to one directory connection; the id names the headshot, so a repeat is a no-op. */
+export interface DirectoryPhotoPayload {
+  employeeId: string;
+  connectionId: string;
+  headshotId: string;
+}
+
 export const INTERACTIVE_JOB = {
   stylePreview: 'style-preview',
 } as const;
@@ -87,4 +122,9 @@ export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
   mail: { concurrency: 4, lockDurationMs: 30_000, attempts: 6, backoffMs: 10_000, keepFailed: 5_000, keepCompleted: 1_000 },
   export: { concurrency: 1, lockDurationMs: 600_000, attempts: 2, backoffMs: 30_000, keepFailed: 500, keepCompleted: 100 },
   maintenance: { concurrency: 1, lockDurationMs: 300_000, attempts: 3, backoffMs: 60_000, keepFailed: 100, keepCompleted: 50 },
+  // Network-bound: many at once. Eight attempts with the delay doubling from WEBHOOK_RETRY_DELAY_MS
+  // (30 s by default, which overrides backoffMs here) span about two hours.
+  webhook: { concurrency: 8, lockDurationMs: 60_000, attempts: 8, backoffMs: 30_000, keepFailed: 2_000, keepCompleted: 1_000 },
+  // Directory APIs throttle (429 with Retry-After, honoured inside an attempt); few at once per worker.
+  directory: { concurrency: 2, lockDurationMs: 120_000, attempts: 6, backoffMs: 60_000, keepFailed: 2_000, keepCompleted: 1_000 },
 };

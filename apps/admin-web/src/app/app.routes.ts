@@ -93,6 +93,30 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/notifications/notifications.page').then((m) => m.NotificationsPage),
       },
       {
+        path: 'settings/api-tokens',
+        title: 'API tokens · Teamframe',
+        canActivate: [requireRole('owner')],
+        loadComponent: () => import('./pages/api-tokens/api-tokens.page').then((m) => m.ApiTokensPage),
+      },
+      {
+        path: 'settings/provisioning',
+        title: 'Provisioning · Teamframe',
+        canActivate: [requireRole('owner')],
+        loadComponent: () => import('./pages/provisioning/provisioning.page').then((m) => m.ProvisioningPage),
+      },
+      {
+        path: 'settings/webhooks',
+        title: 'Webhooks · Teamframe',
+        canActivate: [requireRole('owner')],
+        loadComponent: () => import('./pages/webhooks/webhooks.page').then((m) => m.WebhooksPage),
+      },
+      {
+        path: 'settings/directory-photos',
+        title: 'Directory photos · Teamframe',
+        canActivate: [requireRole('owner', 'hr_admin')],
+        loadComponent: () => import('./pages/directory-photos/directory-photos.page').then((m) => m.DirectoryPhotosPage),
+      },
+      {
         path: 'settings/sso',
         title: 'Single sign-on · Teamframe',
         canActivate: [requireRole('owner')],

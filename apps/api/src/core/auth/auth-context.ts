@@ -8,6 +8,8 @@ export interface AuthContext {
   orgId: string;
   role: UserRole;
   sessionId: string;
+  /** Set when the caller is an API token (then `userId` is the owner who created it). */
+  apiTokenId?: string;
 }
 
 export const ROLES_KEY = 'teamframe:roles';

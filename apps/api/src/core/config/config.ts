@@ -1,8 +1,15 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const isCidr = (c: string) => {
+  const [ip, bits, extra] = c.split('/');
+  const family = isIP(ip);
+  return extra === undefined && family !== 0 && /^\d{1,3}$/.test(bits ?? '') && Number(bits) <= (family === 4 ? 32 : 128);
+};
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -71,6 +78,28 @@ export const ConfigSchema = z
     WORKER_HEALTH_PORT: port.optional(),
     /** SIGTERM: how long running jobs may take to finish before the process exits anyway. */
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    /**
+     * Networks (CIDR, comma-separated) webhooks may reach although they are not public, over http or https,
+     * e.g. `10.20.0.0/16` for an internal receiver. Empty: only https URLs on public addresses.
+     */
+    WEBHOOK_ALLOWED_NETWORKS: z
+      .string()
+      .default('')
+      .refine((v) => v.split(',').every((c) => c.trim() === '' || isCidr(c.trim())), 'must be comma-separated CIDR blocks, e.g. 10.0.0.0/8,fd00::/8')
+      .transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean)),
+    /** First retry delay of a failed webhook delivery; each further retry waits twice as long. */
+    WEBHOOK_RETRY_DELAY_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    /** Failed delivery attempts in a row after which an endpoint is switched off and its org's owners are told. */
+    WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(10_000).default(25),
+    /**
+     * Where the directory connectors send requests: the real services by default. Operator settings (not
+     * per org), so no org can point a connector at an internal address; tests point them at local servers.
+     */
+    DIRECTORY_MICROSOFT_LOGIN_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
+    DIRECTORY_MICROSOFT_GRAPH_URL: z.url({ protocol: /^https?$/ }).default('https://graph.microsoft.com'),
+    DIRECTORY_GOOGLE_TOKEN_URL: z.url({ protocol: /^https?$/ }).default('https://oauth2.googleapis.com/token'),
+    DIRECTORY_GOOGLE_API_URL: z.url({ protocol: /^https?$/ }).default('https://admin.googleapis.com'),
+    DIRECTORY_BAMBOOHR_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.bamboohr.com'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .transform((c) => ({

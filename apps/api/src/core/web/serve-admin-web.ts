@@ -6,7 +6,7 @@ import express from 'express';
 
 /**
  * Serves the built admin web app from the API's own port: hashed assets cached for a year,
- * index.html never cached, and every non-API GET that accepts HTML falls back to index.html
+ * index.html never cached, and every non-API (and non-SCIM) GET that accepts HTML falls back to index.html
  * so deep links work. Returns false when the app has not been built.
  */
 export function serveAdminWeb(app: INestApplication, webDir: string): boolean {
@@ -20,7 +20,7 @@ export function serveAdminWeb(app: INestApplication, webDir: string): boolean {
     }),
   );
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || !req.accepts('html')) return next();
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/scim/') || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

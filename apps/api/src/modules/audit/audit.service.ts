@@ -13,8 +13,13 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** Runs with every recorded event, on the same transaction (see AuditService.observe). */
+export type AuditObserver = (entry: AuditEntry, manager: EntityManager) => Promise<void>;
+
 @Injectable()
 export class AuditService {
+  private readonly observers: AuditObserver[] = [];
+
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
 
   /** One page of the org's events, newest first, filtered by action prefix and time. */
@@ -69,5 +74,11 @@ export class AuditService {
       // TypeORM's deep-partial type cannot express an open JSON object; the column is jsonb.
       details: (entry.details ?? {}) as AuditEvent['details'] & object,
     });
+    for (const observe of this.observers) await observe(entry, repo.manager);
+  }
+
+  /** Lets a feature act on events inside the transaction that records them (the webhooks outbox). */
+  observe(observer: AuditObserver): void {
+    this.observers.push(observer);
   }
 }

@@ -1,12 +1,11 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { SecretBox } from '../../core/crypto/secret-box';
 import { OrgSsoSpKey } from './entities/org-sso-sp-key.entity';
 import { generateSpKeyPair, keyMatchesCertificate, type SpKeyPair } from './sp-certificate';
 
-const FORMAT = 'v1';
 // A key of its own for this purpose: the same secret also derives invite tokens and image URLs.
 const HKDF_INFO = 'teamframe/sso/sp-private-key/v1';
 
@@ -17,14 +16,14 @@ const HKDF_INFO = 'teamframe/sso/sp-private-key/v1';
  */
 @Injectable()
 export class SpKeyStore {
-  private readonly key: Buffer;
+  private readonly box: SecretBox;
 
   constructor(
     @InjectRepository(OrgSsoSpKey) private readonly keys: Repository<OrgSsoSpKey>,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // main.ts fills TEAMFRAME_SECRET (from the env or the generated secret file) before Nest starts.
-    this.key = Buffer.from(hkdfSync('sha256', config.TEAMFRAME_SECRET!, Buffer.alloc(0), HKDF_INFO, 32));
+    this.box = new SecretBox(config.TEAMFRAME_SECRET!, HKDF_INFO);
   }
 
   /** The certificate only, for metadata and the settings page. */
@@ -43,26 +42,13 @@ export class SpKeyStore {
     if (existing) return existing;
     const pair = await generateSpKeyPair(`Teamframe SAML SP ${orgSlug}`);
     // Two first requests at once: the first insert wins and both use its key.
-    await this.keys.createQueryBuilder().insert().values({ orgId, certificate: pair.certificatePem, privateKeyEncrypted: this.seal(orgId, pair.privateKeyPem) }).orIgnore().execute();
+    await this.keys.createQueryBuilder().insert().values({ orgId, certificate: pair.certificatePem, privateKeyEncrypted: this.box.seal(pair.privateKeyPem, orgId) }).orIgnore().execute();
     return this.keys.findOneByOrFail({ orgId });
   }
 
-  private seal(orgId: string, privateKeyPem: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(orgId, 'utf8'));
-    const body = Buffer.concat([cipher.update(privateKeyPem, 'utf8'), cipher.final()]);
-    return [FORMAT, iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
-  }
-
   private open(row: OrgSsoSpKey): string {
-    const [format, iv, tag, body] = row.privateKeyEncrypted.split('.');
     try {
-      if (format !== FORMAT || !iv || !tag || !body) throw new Error('unknown format');
-      const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
-      decipher.setAAD(Buffer.from(row.orgId, 'utf8'));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      const pem = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+      const pem = this.box.open(row.privateKeyEncrypted, row.orgId);
       if (!keyMatchesCertificate(pem, row.certificate)) throw new Error('key does not match the certificate');
       return pem;
     } catch {

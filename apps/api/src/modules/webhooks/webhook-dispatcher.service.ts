@@ -1,0 +1,74 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { QUEUE, QUEUE_SETTINGS, WEBHOOK_JOB, type WebhookDeliveryPayload } from '@teamframe/shared-types';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+
+const TICK_MS = 1_000;
+const BATCH = 200;
+
+/**
+ * Moves webhook events from the outbox table to the queue, one job per (event, endpoint), about once a
+ * second in every worker. Rows are claimed with SKIP LOCKED, so several workers share the work; a tick
+ * that cannot reach Redis rolls back and the next one tries again; job ids make a repeat a no-op.
+ */
+@Injectable()
+export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WebhookDispatcher.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUE.webhook) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick(), TICK_MS);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while ((await this.dispatchBatch()) === BATCH);
+    } catch (e) {
+      this.logger.warn({ err: (e as Error).message }, 'webhook dispatch failed; retrying on the next tick');
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Returns how many events it moved. */
+  async dispatchBatch(): Promise<number> {
+    return this.db.transaction(async (m) => {
+      const events: { id: string }[] = await m.query(`SELECT id FROM webhook_event WHERE dispatched_at IS NULL ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`);
+      if (events.length === 0) return 0;
+      // Subscribed, enabled endpoints of the event's org; a test event goes to its one endpoint, on or off.
+      const targets: { event_id: string; endpoint_id: string }[] = await m.query(
+        `SELECT e.id AS event_id, p.id AS endpoint_id FROM webhook_event e
+           JOIN webhook_endpoint p ON p.org_id = e.org_id AND (CASE WHEN e.endpoint_id IS NULL THEN p.enabled AND e.type = ANY(p.events) ELSE p.id = e.endpoint_id END)
+          WHERE e.id = ANY($1::uuid[])`,
+        [events.map((e) => e.id)],
+      );
+      if (targets.length) {
+        await this.queue.addBulk(
+          targets.map((t) => ({
+            name: WEBHOOK_JOB.deliver,
+            data: { eventId: t.event_id, endpointId: t.endpoint_id } satisfies WebhookDeliveryPayload,
+            opts: { jobId: `${t.event_id}-${t.endpoint_id}`, attempts: QUEUE_SETTINGS.webhook.attempts, backoff: { type: 'exponential', delay: this.config.WEBHOOK_RETRY_DELAY_MS } },
+          })),
+        );
+      }
+      await m.query(`UPDATE webhook_event SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
+      return events.length;
+    });
+  }
+}
