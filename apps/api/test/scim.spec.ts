@@ -332,6 +332,10 @@ describe('SCIM 2.0 provisioning at /scim/v2', () => {
       expect(await noToken.json()).toMatchObject({ schemas: [ERROR], status: '401' });
       expect((await scim('GET', `/Users/${randomUUID()}`)).json).toMatchObject({ schemas: [ERROR], status: '404' });
       expect((await scim('GET', '/Users/not-a-uuid')).status).toBe(404);
+      const bulk = await scim('POST', '/Bulk', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [] });
+      expect(bulk.status).toBe(404);
+      expect(bulk.type).toMatch(/^application\/scim\+json/);
+      expect(bulk.json).toMatchObject({ schemas: [ERROR], status: '404' });
       const dup = await scim('POST', '/Users', { schemas: [USER], userName: 'page0@paging.test', name: { givenName: 'Again', familyName: 'Dup' } });
       expect(dup.status).toBe(409);
       expect(dup.json).toMatchObject({ schemas: [ERROR], status: '409', scimType: 'uniqueness' });
