@@ -112,6 +112,9 @@ describe('SCIM 2.0 provisioning at /scim/v2', () => {
       expect(byName.json).toMatchObject({ totalResults: 1, itemsPerPage: 1, Resources: [{ id: userId }] });
       const byExternal = await scim('GET', `/Users?${q(`externalId eq "${externalId}"`)}`);
       expect(byExternal.json.Resources.map((r: { id: string }) => r.id)).toEqual([userId]);
+      const both = await scim('GET', `/Users?${q(`userName eq "${userName}" and externalId eq "${externalId}"`)}`);
+      expect(both.json.Resources.map((r: { id: string }) => r.id)).toEqual([userId]);
+      expect((await scim('GET', `/Users?${q(`userName eq "${userName}" and externalId eq "${randomUUID()}"`)}`)).json.totalResults).toBe(0);
       const byWorkMail = await scim('GET', `/Users?${q(`emails[type eq "work"].value eq "${userName}"`)}`);
       expect(byWorkMail.json.totalResults).toBe(1);
     });
