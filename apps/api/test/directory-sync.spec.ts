@@ -279,6 +279,9 @@ describe('directory photo sync: approved headshots go to Microsoft Graph, Google
     expect(removals[0].detail).toMatch(/by hand/);
     expect(g.hits.filter((x) => x.method === 'DELETE').map((x) => [x.path, x.status])).toEqual([[`/v1.0/users/${encodeURIComponent('ana@dir.test')}/photo/$value`, 204]]);
     expect(go.hits.filter((x) => x.method === 'DELETE').map((x) => x.status)).toEqual([204]);
+    // The worker kept its connectors: one token each for the push and the removal.
+    expect(g.hits.filter((x) => x.path.endsWith('/oauth2/v2.0/token'))).toHaveLength(1);
+    expect(go.hits.filter((x) => x.path === '/token')).toHaveLength(1);
   });
 
   it("keeps each org's connections to itself and no credential in logs, answers or the audit log", async () => {

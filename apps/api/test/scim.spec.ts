@@ -112,6 +112,9 @@ describe('SCIM 2.0 provisioning at /scim/v2', () => {
       expect(byName.json).toMatchObject({ totalResults: 1, itemsPerPage: 1, Resources: [{ id: userId }] });
       const byExternal = await scim('GET', `/Users?${q(`externalId eq "${externalId}"`)}`);
       expect(byExternal.json.Resources.map((r: { id: string }) => r.id)).toEqual([userId]);
+      const both = await scim('GET', `/Users?${q(`userName eq "${userName}" and externalId eq "${externalId}"`)}`);
+      expect(both.json.Resources.map((r: { id: string }) => r.id)).toEqual([userId]);
+      expect((await scim('GET', `/Users?${q(`userName eq "${userName}" and externalId eq "${randomUUID()}"`)}`)).json.totalResults).toBe(0);
       const byWorkMail = await scim('GET', `/Users?${q(`emails[type eq "work"].value eq "${userName}"`)}`);
       expect(byWorkMail.json.totalResults).toBe(1);
     });
@@ -332,6 +335,10 @@ describe('SCIM 2.0 provisioning at /scim/v2', () => {
       expect(await noToken.json()).toMatchObject({ schemas: [ERROR], status: '401' });
       expect((await scim('GET', `/Users/${randomUUID()}`)).json).toMatchObject({ schemas: [ERROR], status: '404' });
       expect((await scim('GET', '/Users/not-a-uuid')).status).toBe(404);
+      const bulk = await scim('POST', '/Bulk', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [] });
+      expect(bulk.status).toBe(404);
+      expect(bulk.type).toMatch(/^application\/scim\+json/);
+      expect(bulk.json).toMatchObject({ schemas: [ERROR], status: '404' });
       const dup = await scim('POST', '/Users', { schemas: [USER], userName: 'page0@paging.test', name: { givenName: 'Again', familyName: 'Dup' } });
       expect(dup.status).toBe(409);
       expect(dup.json).toMatchObject({ schemas: [ERROR], status: '409', scimType: 'uniqueness' });

@@ -6,7 +6,8 @@ import { type RunningApi, startApi } from './support/api-process';
 import { HttpClient } from './support/http-client';
 import { createOrgWithUser, sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
-import { createTestDatabase, type TestDatabase } from './support/test-env';
+import { Queue, QueueEvents } from 'bullmq';
+import { createTestDatabase, REDIS_URL, type TestDatabase, uniquePrefix } from './support/test-env';
 
 const OWNER = { email: 'owner@hooks.test', password: 'webhooks owner passphrase' };
 // The receiver listens on 127.0.0.2, the only network the operator allows here; 127.0.0.1 stays "inside".
@@ -91,6 +92,7 @@ describe('webhooks: signed, queued, retried, switched off when failing, never in
   let receiver: Receiver;
   let inside: Receiver;
   const secrets: string[] = [];
+  const prefix = uniquePrefix();
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -105,6 +107,7 @@ describe('webhooks: signed, queued, retried, switched off when failing, never in
       WEBHOOK_ALLOWED_NETWORKS: `${RECEIVER_HOST}/32`,
       WEBHOOK_RETRY_DELAY_MS: '300',
       WEBHOOK_DISABLE_AFTER_FAILURES: '4',
+      QUEUE_PREFIX: prefix,
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_MINUTE: '100000',
     });
@@ -267,6 +270,26 @@ describe('webhooks: signed, queued, retried, switched off when failing, never in
     await owner.post(`/api/campaigns/${campaign.json.campaign.id}/end`);
     await until('our event', () => receiver.at('/ok').some((r) => JSON.parse(r.raw).data.campaignId === campaign.json.campaign.id));
     expect(receiver.at('/other')).toHaveLength(0);
+  });
+
+  it('keeps the delivery log for 30 days', async () => {
+    const purge = async (now: Date) => {
+      const queue = new Queue('webhook', { connection: { url: REDIS_URL }, prefix });
+      const events = new QueueEvents('webhook', { connection: { url: REDIS_URL }, prefix });
+      try {
+        await events.waitUntilReady();
+        const job = await queue.add('purge-webhook-log', { now: now.toISOString() });
+        return (await job.waitUntilFinished(events, 30_000)) as { events: number };
+      } finally {
+        await events.close();
+        await queue.close();
+      }
+    };
+    const id = (await owner.get('/api/webhooks')).json[0].id;
+    expect((await deliveries(id)).length).toBeGreaterThan(0);
+    expect(await purge(new Date(Date.now() + 29 * 86_400_000))).toEqual({ events: 0 });
+    expect((await purge(new Date(Date.now() + 31 * 86_400_000))).events).toBeGreaterThan(0);
+    expect(await deliveries(id)).toEqual([]);
   });
 
   it('leaves no secret in the log, the audit log, lists or the database in the clear', async () => {

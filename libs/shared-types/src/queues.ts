@@ -56,6 +56,7 @@ export interface HeadshotJobPayload {
 export const WEBHOOK_JOB = {
   deliver: 'deliver-webhook',
   endpointDisabled: 'webhook-endpoint-disabled',
+  purgeLog: 'purge-webhook-log',
 } as const;
 
 /** One event to one endpoint; the id is `<eventId>-<endpointId>`, so dispatching twice is a no-op. The secret never enters Redis. */

@@ -9,7 +9,7 @@ import { workerOptions } from '../../core/queue/queue.module';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import type { StoredRendition } from '../headshots/entities/headshot.entity';
-import { ConnectorError } from './connectors/directory-connector';
+import { ConnectorError, type DirectoryConnector } from './connectors/directory-connector';
 import { CONNECTORS } from './connectors';
 import { DirectorySyncService } from './directory-sync.service';
 
@@ -34,6 +34,9 @@ interface PushRow {
  */
 @Processor(QUEUE.directory, workerOptions(QUEUE.directory))
 export class DirectorySyncProcessor extends WorkerHost {
+  /** One connector per connection and process, so access tokens (and BambooHR's directory) are reused across jobs. */
+  private readonly connectors = new Map<string, { version: string; connector: DirectoryConnector }>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,7 +60,7 @@ export class DirectorySyncProcessor extends WorkerHost {
       [job.data.removalId],
     );
     if (!row?.email || !row.credentials_sealed) return 'nothing to remove';
-    const connector = CONNECTORS[row.kind](this.config, row.config, this.sync.openCredentials(row.connection_id, row.credentials_sealed));
+    const connector = this.connector(row.connection_id, row.kind, row.config, row.credentials_sealed);
     let state: 'done' | 'failed' | 'unsupported' = 'done';
     let detail: string | null = null;
     if (!connector.removePhoto) {
@@ -107,7 +110,7 @@ export class DirectorySyncProcessor extends WorkerHost {
     if (!rendition) return this.finish(employeeId, connectionId, 'failed', `The headshot has no rendition named “${row.rendition}”. Choose one of the company style’s renditions.`);
     if (rendition.mime !== 'image/jpeg') return this.finish(employeeId, connectionId, 'failed', `The rendition “${rendition.name}” is ${rendition.format}; directories take JPEG. Choose a JPEG rendition.`);
 
-    const connector = CONNECTORS[row.kind](this.config, row.config, this.sync.openCredentials(connectionId, row.credentials_sealed!));
+    const connector = this.connector(connectionId, row.kind, row.config, row.credentials_sealed!);
     try {
       await connector.pushPhoto({ email: row.email }, { jpeg: await this.storage.read(rendition.key), width: rendition.width, height: rendition.height });
     } catch (e) {
@@ -124,6 +127,16 @@ export class DirectorySyncProcessor extends WorkerHost {
       [employeeId, connectionId, headshotId],
     );
     return 'synced';
+  }
+
+  /** A new connector when the connection's settings or credentials changed (the sealed value changes with them). */
+  private connector(connectionId: string, kind: DirectoryKind, config: Record<string, string>, sealed: string): DirectoryConnector {
+    const version = `${kind}|${JSON.stringify(config)}|${sealed}`;
+    const cached = this.connectors.get(connectionId);
+    if (cached?.version === version) return cached.connector;
+    const connector = CONNECTORS[kind](this.config, config, this.sync.openCredentials(connectionId, sealed));
+    this.connectors.set(connectionId, { version, connector });
+    return connector;
   }
 
   private async finish(employeeId: string, connectionId: string, state: 'skipped' | 'failed', detail: string): Promise<string> {

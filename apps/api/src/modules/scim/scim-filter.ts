@@ -7,19 +7,44 @@ export interface ScimEqFilter {
   value: string | boolean;
 }
 
+const CLAUSE = /\s*([A-Za-z][\w.:-]*(?:\[\s*type\s+eq\s+"work"\s*\]\.value)?)\s+eq\s+("((?:[^"\\]|\\.)*)"|true|false)\s*/iy;
+const AND = /and\b/iy;
+const MAX_CLAUSES = 5;
+
 /**
  * Okta and Entra ID filter users only by `userName eq`, `externalId eq` or the work e-mail, and groups
- * by `displayName eq` (both guides say so); those are the filters we answer. Anything else gets the
- * `invalidFilter` error the RFC prescribes, never a silently unfiltered list.
+ * by `displayName eq`, with `eq` joined by `and` at most (Entra's guide: "only eq and and"). Those are
+ * the filters we answer. Anything else gets the `invalidFilter` error the RFC prescribes, never a
+ * silently unfiltered list.
  */
-export function parseScimFilter(filter: string, supported: readonly string[]): ScimEqFilter {
-  const m = /^\s*([A-Za-z][\w.:-]*(?:\[\s*type\s+eq\s+"work"\s*\]\.value)?)\s+eq\s+("((?:[^"\\]|\\.)*)"|true|false)\s*$/i.exec(filter);
-  if (!m) throw new ScimError(400, `Unsupported filter: ${filter.slice(0, 200)}. Use <attribute> eq "<value>" with one of ${supported.join(', ')}.`, 'invalidFilter');
-  const attribute = m[1].toLowerCase().replace(/\[\s*type\s+eq\s+"work"\s*\]/, '').replace(/^urn:ietf:params:scim:schemas:core:2\.0:(user|group):/, '');
-  if (!supported.includes(attribute)) throw new ScimError(400, `Filtering by ${m[1]} is not supported. Use one of ${supported.join(', ')}.`, 'invalidFilter');
-  const value = m[3] !== undefined ? JSON.parse(`"${m[3]}"`) : m[2].toLowerCase() === 'true';
-  return { attribute, value };
+export function parseScimFilter(filter: string, supported: readonly string[]): ScimEqFilter[] {
+  const clauses: ScimEqFilter[] = [];
+  let at = 0;
+  for (;;) {
+    CLAUSE.lastIndex = at;
+    const m = CLAUSE.exec(filter);
+    if (!m || clauses.length >= MAX_CLAUSES) throw invalid(filter, supported);
+    const attribute = m[1].toLowerCase().replace(/\[\s*type\s+eq\s+"work"\s*\]/, '').replace(/^urn:ietf:params:scim:schemas:core:2\.0:(user|group):/, '');
+    if (!supported.includes(attribute)) throw new ScimError(400, `Filtering by ${m[1]} is not supported. Use one of ${supported.join(', ')}.`, 'invalidFilter');
+    clauses.push({ attribute, value: m[3] !== undefined ? unquote(m[3], filter, supported) : m[2].toLowerCase() === 'true' });
+    at = CLAUSE.lastIndex;
+    if (at === filter.length) return clauses;
+    AND.lastIndex = at;
+    if (!AND.exec(filter)) throw invalid(filter, supported);
+    at = AND.lastIndex;
+  }
 }
+
+function unquote(body: string, filter: string, supported: readonly string[]): string {
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    throw invalid(filter, supported);
+  }
+}
+
+const invalid = (filter: string, supported: readonly string[]) =>
+  new ScimError(400, `Unsupported filter: ${filter.slice(0, 200)}. Use <attribute> eq "<value>" (joined by and) with one of ${supported.join(', ')}.`, 'invalidFilter');
 
 /** `startIndex` (1-based) and `count` as RFC 7644 §3.4.2.4 reads them: bad or small values are clamped, not refused. */
 export function scimPaging(startIndex: unknown, count: unknown, max: number): { startIndex: number; count: number } {

@@ -41,9 +41,10 @@ export class ScimGroupsService {
     const params: unknown[] = [caller.auth.orgId];
     let where = '';
     if (q.filter) {
-      const f = parseScimFilter(q.filter, FILTERS);
-      params.push(String(f.value));
-      where = ` AND ${FILTER_SQL[f.attribute as (typeof FILTERS)[number]]}`;
+      for (const f of parseScimFilter(q.filter, FILTERS)) {
+        params.push(String(f.value));
+        where += ` AND ${FILTER_SQL[f.attribute as (typeof FILTERS)[number]].replace('$2', `$${params.length}`)}`;
+      }
     }
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM scim_group g WHERE g.org_id = $1${where}`, params);
     const rows: GroupRow[] = count === 0 ? [] : await this.db.query(`SELECT g.* FROM scim_group g WHERE g.org_id = $1${where} ORDER BY g.created_at, g.id LIMIT ${count} OFFSET ${startIndex - 1}`, params);

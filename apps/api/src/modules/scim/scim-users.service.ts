@@ -45,9 +45,10 @@ export class ScimUsersService {
     const params: unknown[] = [caller.auth.orgId];
     let where = '';
     if (q.filter) {
-      const f = parseScimFilter(q.filter, FILTERS);
-      params.push(f.value);
-      where = ` AND ${FILTER_SQL[f.attribute as (typeof FILTERS)[number]]}`;
+      for (const f of parseScimFilter(q.filter, FILTERS)) {
+        params.push(f.value);
+        where += ` AND ${FILTER_SQL[f.attribute as (typeof FILTERS)[number]].replace('$2', `$${params.length}`)}`;
+      }
     }
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${FROM}${where}`, params);
     const rows: ScimUserRow[] = count === 0 ? [] : await this.db.query(`SELECT ${COLUMNS} ${FROM}${where} ORDER BY e.created_at, e.id LIMIT ${count} OFFSET ${startIndex - 1}`, params);

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import { All, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { Public } from '../../core/auth/auth-context';
 import { ScimContentTypeInterceptor } from './scim-content-type.interceptor';
 import { ScimErrorFilter } from './scim-error.filter';
@@ -128,5 +128,11 @@ export class ScimController {
   @HttpCode(204)
   deleteGroup(@Scim() caller: ScimCaller, @Param('id') id: string): Promise<void> {
     return this.groups.remove(caller, id);
+  }
+
+  // Last, so it only catches what nothing above matched (/Bulk, /Me, a wrong method): a SCIM-shaped 404.
+  @All('{*path}')
+  unknown(@Req() req: Request): never {
+    throw new ScimError(404, `${req.method} ${req.path} is not supported by this SCIM service (no Bulk, no /Me).`);
   }
 }

@@ -1,5 +1,5 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QUEUE, WEBHOOK_JOB, type WebhookDeliveryPayload, type WebhookDisabledPayload, type WebhookEventBody } from '@teamframe/shared-types';
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
@@ -27,12 +27,16 @@ interface DeliveryRow {
 }
 
 /**
- * Delivers webhooks: one POST per job, every attempt written to the delivery log. A failed attempt
+ * Delivers webhooks: one POST per job, every attempt written to the delivery log (kept 30 days). A failed attempt
  * throws, so BullMQ retries it with exponential back-off; after WEBHOOK_DISABLE_AFTER_FAILURES failed
  * attempts in a row the endpoint is switched off and the org's owners get a mail (its own job).
  */
+const HOUR_MS = 3_600_000;
+/** How long events and their delivery log are kept (the log is for finding out why something failed). */
+const LOG_DAYS = 30;
+
 @Processor(QUEUE.webhook, workerOptions(QUEUE.webhook))
-export class WebhookProcessor extends WorkerHost {
+export class WebhookProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(WebhookProcessor.name);
 
   constructor(
@@ -47,8 +51,13 @@ export class WebhookProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<string> {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(WEBHOOK_JOB.purgeLog, { every: HOUR_MS }, { name: WEBHOOK_JOB.purgeLog });
+  }
+
+  async process(job: Job): Promise<string | { events: number }> {
     if (job.name === WEBHOOK_JOB.deliver) return this.deliver(job as Job<WebhookDeliveryPayload>);
+    if (job.name === WEBHOOK_JOB.purgeLog) return this.purgeLog((job.data as { now?: string }).now);
     if (job.name === WEBHOOK_JOB.endpointDisabled) return this.mailOwners(job.data as WebhookDisabledPayload);
     throw new UnrecoverableError(`unknown webhook job ${job.name}`);
   }
@@ -91,6 +100,13 @@ export class WebhookProcessor extends WorkerHost {
       return 'failed; endpoint switched off';
     }
     throw new Error(`attempt ${attempt} failed: ${result.error}`);
+  }
+
+  /** Deletes events dispatched over LOG_DAYS ago with their delivery log (cascade). `now`: the tests' clock. */
+  private async purgeLog(now?: string): Promise<{ events: number }> {
+    const before = new Date((now ? Date.parse(now) : Date.now()) - LOG_DAYS * 86_400_000);
+    const [, events] = await this.db.query(`DELETE FROM webhook_event WHERE dispatched_at < $1`, [before]);
+    return { events };
   }
 
   /** Switches the endpoint off once (the first failure past the limit wins) and queues the owners' mail. */

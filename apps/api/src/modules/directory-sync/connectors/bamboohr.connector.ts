@@ -1,6 +1,9 @@
 import { ConnectorError, type DirectoryConnector, type DirectoryPerson, type DirectoryPhoto } from './directory-connector';
 import { fetchWithRetry, refusal } from './connector-http';
 
+const DIRECTORY_MIN_AGE_MS = 60_000;
+const DIRECTORY_MAX_AGE_MS = 10 * 60_000;
+
 export interface BambooHrSettings {
   apiUrl: string;
   companyDomain: string;
@@ -15,7 +18,7 @@ export interface BambooHrSettings {
  */
 export class BambooHrConnector implements DirectoryConnector {
   readonly kind = 'bamboohr' as const;
-  private directory: Map<string, string> | null = null;
+  private directory: { ids: Map<string, string>; at: number } | null = null;
 
   constructor(private readonly s: BambooHrSettings) {}
 
@@ -28,7 +31,9 @@ export class BambooHrConnector implements DirectoryConnector {
   }
 
   async pushPhoto(person: DirectoryPerson, photo: DirectoryPhoto): Promise<void> {
-    const id = (await this.employeeIds()).get(person.email.toLowerCase());
+    // Someone hired since the directory was read: read it again (at most once a minute).
+    let id = (await this.employeeIds(false)).get(person.email.toLowerCase());
+    if (!id && Date.now() - this.directory!.at > DIRECTORY_MIN_AGE_MS) id = (await this.employeeIds(true)).get(person.email.toLowerCase());
     if (!id) throw new ConnectorError(`No BambooHR employee has the work e-mail ${person.email}.`, false);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(photo.jpeg)], { type: 'image/jpeg' }), 'headshot.jpg');
@@ -37,13 +42,14 @@ export class BambooHrConnector implements DirectoryConnector {
     await res.body?.cancel();
   }
 
-  /** Work e-mail → BambooHR employee id, read once per connector instance (one job run). */
-  private async employeeIds(): Promise<Map<string, string>> {
-    if (this.directory) return this.directory;
+  /** Work e-mail → BambooHR employee id, read once and kept for up to ten minutes. */
+  private async employeeIds(refresh: boolean): Promise<Map<string, string>> {
+    if (this.directory && !refresh && Date.now() - this.directory.at < DIRECTORY_MAX_AGE_MS) return this.directory.ids;
     const res = await fetchWithRetry(`${this.base}/employees/directory`, { headers: { authorization: this.auth, accept: 'application/json' } }, 'BambooHR');
     if (!res.ok) throw await refusal(res, 'BambooHR');
     const body = (await res.json()) as { employees?: { id: string | number; workEmail?: string | null }[] };
-    this.directory = new Map((body.employees ?? []).filter((e) => e.workEmail).map((e) => [e.workEmail!.toLowerCase(), String(e.id)]));
-    return this.directory;
+    const ids = new Map((body.employees ?? []).filter((e) => e.workEmail).map((e) => [e.workEmail!.toLowerCase(), String(e.id)]));
+    this.directory = { ids, at: Date.now() };
+    return ids;
   }
 }
