@@ -3,11 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import sharp from 'sharp';
 import { findStylePreset, parseStyle, STYLE_PRESET_IDS, type Style } from '@teamframe/shared-types';
-import { createPipeline } from './pipeline';
+import { createPipeline, type QualityReport } from './pipeline';
 import { fileNameFor } from './naming';
 import { PipelineError } from './errors';
 
-const USAGE = `usage: teamframe-pipeline --style <file.json|preset> --out <dir> [--background-image <file>] [--contact-sheet <file.png>] <photos or folders...>
+const USAGE = `usage: teamframe-pipeline --style <file.json|preset> --out <dir> [--background-image <file>] [--contact-sheet <file.png>] [--edge-sheet <file.png>] <photos or folders...>
 presets: ${STYLE_PRESET_IDS.join(', ')}`;
 
 const IMAGE_EXT = /\.(jpe?g|png|webp|heic|heif|avif|tiff?|gif)$/i;
@@ -24,6 +24,7 @@ interface Args {
   inputs: string[];
   backgroundImage?: string;
   contactSheet?: string;
+  edgeSheet?: string;
 }
 
 function parseArgs(argv: string[]): Args | string {
@@ -40,6 +41,7 @@ function parseArgs(argv: string[]): Args | string {
       else if (v === '--out' || v === '-o') a.out = next();
       else if (v === '--background-image') a.backgroundImage = next();
       else if (v === '--contact-sheet') a.contactSheet = next();
+      else if (v === '--edge-sheet') a.edgeSheet = next();
       else if (v === '--help' || v === '-h') return 'help';
       else if (v.startsWith('-')) return `unknown option ${v}`;
       else a.inputs.push(v);
@@ -117,6 +119,7 @@ export async function runCli(argv: string[], io: CliIO = { out: (l) => process.s
   const pipeline = await createPipeline();
   const rows: string[][] = [];
   const sheet: { before: Buffer; after?: Buffer; label: string }[] = [];
+  const edges: Buffer[][] = [];
   let internal = 0;
   for (const [i, file] of files.entries()) {
     if (io.isTTY) process.stderr.write(`\r[${i + 1}/${files.length}] ${path.basename(file)}`.padEnd(60));
@@ -137,6 +140,8 @@ export async function runCli(argv: string[], io: CliIO = { out: (l) => process.s
         const after = largest ? await sharp(largest.bytes).resize(240, 240, { fit: 'contain', background: '#ffffff' }).flatten({ background: '#ffffff' }).png().toBuffer() : undefined;
         if (before) sheet.push({ before, after, label: base });
       }
+      const print = [...res.renditions].filter((r) => !r.transparent && !r.profile).sort((a, b) => b.width - a.width)[0];
+      if (args.edgeSheet && print) edges.push(await edgeCrops(print.bytes, res.report));
     } catch (e) {
       internal++;
       const msg = e instanceof PipelineError ? `${e.code}: ${e.message}` : (e as Error).message;
@@ -161,7 +166,39 @@ export async function runCli(argv: string[], io: CliIO = { out: (l) => process.s
     await sharp({ create: { width: cols * T * 2, height: rowsN * T, channels: 3, background: '#ffffff' } }).composite(composites).png().toFile(args.contactSheet);
     io.out(`contact sheet: ${args.contactSheet}`);
   }
+  if (args.edgeSheet && edges.length) {
+    const composites = edges.flatMap((row, y) => row.map((input, x) => ({ input, left: x * EDGE_TILE, top: y * EDGE_TILE })));
+    await sharp({ create: { width: EDGE_TILE * 5, height: edges.length * EDGE_TILE, channels: 3, background: '#ffffff' } }).composite(composites).png().toFile(args.edgeSheet);
+    io.out(`edge sheet: ${args.edgeSheet}`);
+  }
   return internal ? 1 : 0;
+}
+
+const EDGE_TILE = 200;
+
+/**
+ * One edge-sheet row: the output, then 3× zooms where halos and fringes show first — the top of the
+ * hair, the jaw against the neck, and both shoulders — located from where the report says the face is.
+ */
+async function edgeCrops(bytes: Buffer, report: QualityReport): Promise<Buffer[]> {
+  const { width = 0, height = 0 } = await sharp(bytes).metadata();
+  const fh = (report.faceHeightRatio ?? 0.36) * height;
+  const cx = (report.faceCentreX ?? 0.5) * width;
+  const ey = (report.eyeLine ?? 0.42) * height;
+  const side = Math.max(8, Math.round(EDGE_TILE / 3 * (width / 1000)));
+  const spots = [
+    { x: cx, y: ey - fh * 0.62 },
+    { x: cx - fh * 0.42, y: ey + fh * 0.45 },
+    { x: cx - fh * 1.25, y: ey + fh * 0.95 },
+    { x: cx + fh * 1.25, y: ey + fh * 0.95 },
+  ];
+  const tiles = [await sharp(bytes).resize(EDGE_TILE, EDGE_TILE, { fit: 'contain', background: '#ffffff' }).flatten({ background: '#ffffff' }).png().toBuffer()];
+  for (const p of spots) {
+    const left = Math.max(0, Math.min(width - side, Math.round(p.x - side / 2)));
+    const top = Math.max(0, Math.min(height - side, Math.round(p.y - side / 2)));
+    tiles.push(await sharp(bytes).extract({ left, top, width: side, height: side }).resize(EDGE_TILE - 4, EDGE_TILE - 4, { kernel: 'nearest' }).extend({ top: 2, bottom: 2, left: 2, right: 2, background: '#ffffff' }).png().toBuffer());
+  }
+  return tiles;
 }
 
 if (require.main === module) {

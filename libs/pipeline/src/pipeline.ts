@@ -1,9 +1,10 @@
-import { canvasSize, checkResult, parseStyle, type CheckCode, type CheckResult, type Style } from '@teamframe/shared-types';
+import { canvasSize, checkResult, parseStyle, StyleSchema, type CheckCode, type CheckResult, type Style } from '@teamframe/shared-types';
 import { decodeImage, DEFAULT_LIMITS, downscaleRaw, rotateRaw, type DecodeLimits, type RawImage, type SourceFormat } from './decode';
 import { refineFace, detectFaces, faceStats, globalSharpness, scaleFace, type FaceInfo, type FaceStats } from './detect';
 import { loadModels, type Models } from './models';
 import { PipelineError } from './errors';
-import { keepPersonComponent, fadeAtPhotoEdges, applyLuts, colourCorrection, composite, computeFrame, cropResize, lowSize, maskOnGrid, refineMatte, renderRenditions, retouch, segment, type RenderedRendition } from './stages';
+import { keepPersonComponent, clearOutsidePhoto, applyLuts, colourCorrection, composite, cropResize, lowSize, maskOnGrid, refineMatte, renderRenditions, retouch, segment, segmentSquare, type RenderedRendition } from './stages';
+import { chooseFrame, framingSearchSquare, personExtent, type FrameGeometry, type FramingLimit, type PersonExtent } from './stages/framing';
 import { clamp } from './imageops';
 
 /** Thresholds of the photo checks (all overridable). */
@@ -70,7 +71,17 @@ export interface PrecheckResult {
   /** Clockwise rotation applied because the photo's orientation was wrong (0 normally). */
   rotationApplied: number;
   stats?: FaceStats;
+  /** Where the style's framing would put the face (absent when no single face was found). */
+  framing?: FramingReport;
   timingsMs: Record<string, number>;
+}
+
+/** Where the framing ended up against the style's targets, and which photo edges moved it. */
+export interface FramingReport {
+  target: { eyeLine: number; faceHeight: number; centre: number };
+  placed?: { eyeLine: number; faceHeight: number; centre: number };
+  /** Photo edges the person touches that the target framing would have crossed. */
+  limitedBy: FramingLimit[];
 }
 
 export type Rendition = RenderedRendition;
@@ -90,7 +101,7 @@ export interface QualityReport {
   faceCentreX?: number;
   /** Canvas px per source px (> 1 means the photo was enlarged). */
   upscale?: number;
-  padding?: { top: number; right: number; bottom: number; left: number };
+  framing?: FramingReport;
   sharpness?: number;
   exposure?: { faceLumaBefore: number; faceLumaAfter: number; gain: number; target: number };
   whiteBalanceGains?: [number, number, number];
@@ -113,8 +124,11 @@ export interface ProcessOptions {
 
 /** The headshot engine. Create once per process (models load once) and reuse. */
 export interface Pipeline {
-  /** Fast decode + detect + checks for the upload page. Never throws for a bad photo. */
-  precheck(bytes: Buffer): Promise<PrecheckResult>;
+  /**
+   * Fast decode + detect + checks for the upload page, including whether the style's framing fits the
+   * photo (default style when none is given). Never throws for a bad photo.
+   */
+  precheck(bytes: Buffer, style?: Style | unknown): Promise<PrecheckResult>;
   /** Full pipeline: checks, matte, framing, background, colour, retouch, renditions, report. */
   process(bytes: Buffer, style: Style | unknown, options?: ProcessOptions): Promise<ProcessResult>;
   /** Milliseconds the model load took (0 when the models were already loaded in this process). */
@@ -166,6 +180,22 @@ interface Analysis {
   format?: string;
   hadAlpha?: boolean;
   colourSpace?: string;
+  framing?: FramingReport;
+  frame?: FrameGeometry;
+}
+
+const DEFAULT_STYLE: Style = StyleSchema.parse({});
+
+function parseOrThrow(input: unknown): Style {
+  const parsed = parseStyle(input);
+  if (!parsed.success) throw new PipelineError('INVALID_STYLE', `invalid style: ${parsed.message}`, parsed.issues);
+  return parsed.style;
+}
+
+/** A person extent measured on a shrunk copy, in the source's pixels (an edge stays an edge). */
+function scaleExtent(e: PersonExtent, k: number, smallH: number, srcH: number): PersonExtent {
+  const span = (s: [number, number] | null): [number, number] | null => (s ? [s[0] * k, s[1] * k] : null);
+  return { touchesTop: e.touchesTop, bodyBottom: e.bodyBottom >= smallH ? srcH : e.bodyBottom * k, left: span(e.left), right: span(e.right) };
 }
 
 /** Creates a pipeline; loads the models once per process. */
@@ -177,7 +207,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
   const models: Models = await loadModels();
   const modelLoadMs = performance.now() - t0 > 5 ? models.loadMs : 0;
 
-  async function analyse(bytes: Buffer, full: boolean, t: ReturnType<typeof timer>): Promise<Analysis> {
+  async function analyse(bytes: Buffer, full: boolean, style: Style, t: ReturnType<typeof timer>): Promise<Analysis> {
     const dec = await decodeImage(bytes, limits, full ? undefined : detectSize);
     t.lap('decode');
     if (!dec.ok) {
@@ -213,20 +243,30 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     else if (stats.luma > th.maxFaceLuma || stats.clipped > th.maxClipped) codes.push('TOO_BRIGHT');
     if (stats.sharpness < th.minSharpness && stats.luma >= th.minFaceLuma) codes.push('BLURRY');
     t.lap('checks');
-    const res: Analysis = { ok: codes.length === 0, checks: codes.map(checkResult), source, face, stats, rotation: det.rotation, ...base };
-    if (det.rotation === 90 || det.rotation === 270) {
-      res.width = base.height;
-      res.height = base.width;
-    }
-    return res;
+    const turned = det.rotation === 90 || det.rotation === 270;
+    const srcW = turned ? base.height : base.width;
+    const srcH = turned ? base.width : base.height;
+    // framing: where the person meets the photo's edges decides whether the style's canvas fits
+    const square = framingSearchSquare(faceSmall, style);
+    const cx = (faceSmall.eyeCentre.x + faceSmall.chin.x) / 2, cy = (faceSmall.eyeCentre.y + faceSmall.chin.y) / 2;
+    const person = keepPersonComponent(await segmentSquare(models, det.image, square), 256, 256, ((cx - square.x) / square.w) * 256, ((cy - square.y) / square.h) * 256);
+    const extent = scaleExtent(personExtent(person, 256, square, det.image.width, det.image.height, faceSmall), 1 / scale, det.image.height, srcH);
+    const decision = chooseFrame(face, style, srcW, extent);
+    const f = style.framing;
+    const framing: FramingReport = { target: { eyeLine: f.eyeLine, faceHeight: f.faceHeight, centre: 0.5 }, limitedBy: decision.ok ? decision.frame.limitedBy : decision.limitedBy };
+    if (decision.ok) framing.placed = decision.frame.placed;
+    else codes.push(...decision.codes);
+    t.lap('framing');
+    return { ok: codes.length === 0, checks: codes.map(checkResult), source, face, stats, rotation: det.rotation, ...base, width: srcW, height: srcH, framing, frame: decision.ok ? decision.frame : undefined };
   }
 
-  async function precheck(bytes: Buffer): Promise<PrecheckResult> {
+  async function precheck(bytes: Buffer, styleInput?: Style | unknown): Promise<PrecheckResult> {
+    const style = styleInput === undefined ? DEFAULT_STYLE : parseOrThrow(styleInput);
     const t = timer();
     try {
-      const a = await analyse(bytes, false, t);
+      const a = await analyse(bytes, false, style, t);
       t.total();
-      return { ok: a.ok, checks: a.checks, face: a.face ? faceReport(a.face) : undefined, width: a.width, height: a.height, format: a.format, rotationApplied: a.rotation, stats: a.stats, timingsMs: t.timings };
+      return { ok: a.ok, checks: a.checks, face: a.face ? faceReport(a.face) : undefined, width: a.width, height: a.height, format: a.format, rotationApplied: a.rotation, stats: a.stats, framing: a.framing, timingsMs: t.timings };
     } catch (e) {
       if (e instanceof PipelineError) throw e;
       throw new PipelineError('INTERNAL', `precheck failed: ${(e as Error).message}`, e);
@@ -234,15 +274,13 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
   }
 
   async function process(bytes: Buffer, styleInput: Style | unknown, options: ProcessOptions = {}): Promise<ProcessResult> {
-    const parsed = parseStyle(styleInput);
-    if (!parsed.success) throw new PipelineError('INVALID_STYLE', `invalid style: ${parsed.message}`, parsed.issues);
-    const style = parsed.style;
+    const style = parseOrThrow(styleInput);
     if (style.background.type === 'image' && !options.backgroundImage) {
       throw new PipelineError('BACKGROUND_IMAGE_MISSING', `style background "${style.background.ref}" needs options.backgroundImage`);
     }
     const t = timer();
     try {
-      const a = await analyse(bytes, true, t);
+      const a = await analyse(bytes, true, style, t);
       const report: QualityReport = {
         qualityScore: 0,
         warnings: [],
@@ -250,8 +288,9 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
         face: a.face ? faceReport(a.face) : undefined,
         source: { width: a.width, height: a.height, format: a.format, rotationApplied: a.rotation, hadAlpha: a.hadAlpha, colourSpace: a.colourSpace },
         styleName: style.name,
+        framing: a.framing,
       };
-      if (!a.ok || !a.source || !a.face) {
+      if (!a.ok || !a.source || !a.face || !a.frame) {
         t.total();
         return { ok: false, checks: a.checks, renditions: [], report };
       }
@@ -259,8 +298,8 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       const face = a.face;
       const { width: W, height: H } = canvasSize(style);
 
-      // frame
-      const frame = computeFrame(face, style, src.width, src.height);
+      // frame (chosen with the checks, so the upload page refused what no framing fits)
+      const frame = a.frame;
       const canvas = await cropResize(src, frame.rect, W, H);
       t.lap('frame');
       const toCanvas = (p: { x: number; y: number }) => ({ x: (p.x - frame.rect.x) * frame.scale, y: (p.y - frame.rect.y) * frame.scale });
@@ -271,7 +310,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       const eyeLow = { x: ((face.eyeCentre.x - frame.rect.x) / frame.rect.w) * low.w, y: ((face.eyeCentre.y - frame.rect.y) / frame.rect.h) * low.h };
       const coarse = keepPersonComponent(maskOnGrid(seg.mask, seg.square, frame, low.w, low.h), low.w, low.h, eyeLow.x, eyeLow.y);
       const matte = await refineMatte(canvas, W, H, coarse, low.w, low.h);
-      fadeAtPhotoEdges(matte, frame, src.width, src.height);
+      clearOutsidePhoto(matte, frame, src.width, src.height);
       t.lap('matte');
 
       // colour
@@ -295,14 +334,12 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       const foreheadC = toCanvas(face.forehead);
       const chinC = toCanvas(face.chin);
       const faceC = { centre: { x: (foreheadC.x + chinC.x) / 2, y: (foreheadC.y + chinC.y) / 2 }, height: face.faceHeight * frame.scale, eyeY: eyeC.y };
-      const renditions = await renderRenditions(comp, W, H, faceC, style);
+      const renditions = await renderRenditions(comp, W, H, faceC, style, frame.placed.eyeLine);
       t.lap('renditions');
 
       // report
       const warnings: QualityReport['warnings'] = [];
       if (frame.scale > 2.5) warnings.push({ code: 'LOW_RESOLUTION', message: `The photo was enlarged ${frame.scale.toFixed(1)}× to fill the canvas; large renditions will look soft.` });
-      const pad = frame.padding;
-      if (pad.top + pad.bottom + pad.left + pad.right > 0) warnings.push({ code: 'PADDED', message: `The photo does not reach every edge of the frame; ${Object.entries(pad).filter(([, v]) => v > 0).map(([k]) => k).join(', ')} filled in.` });
       if (Math.abs(face.roll) > 8) warnings.push({ code: 'HEAD_TILTED', message: `The head is tilted ${face.roll.toFixed(0)}°; eyes are not level.` });
       if (matte.uncertain > 0.06) warnings.push({ code: 'MATTE_UNCERTAIN', message: 'The cut-out around the person is uncertain in places; check hair and shoulders.' });
       // 72 DPI is every screen's assumption; only a print DPI that could not be written matters.
@@ -313,8 +350,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       const expScore = clamp(1 - Math.abs((a.stats?.luma ?? 0.5) - style.colour.exposureTarget) * 1.5, 0, 1);
       const poseScore = clamp(1 - Math.abs(face.yaw) / 60 - Math.abs(face.roll) / 60, 0, 1);
       const matteScore = clamp(1 - matte.uncertain * 5, 0, 1);
-      const padPenalty = warnings.some((w) => w.code === 'PADDED') ? 0.92 : 1;
-      const q = (0.25 * resScore + 0.25 * sharpScore + 0.15 * expScore + 0.2 * poseScore + 0.15 * matteScore) * padPenalty;
+      const q = 0.25 * resScore + 0.25 * sharpScore + 0.15 * expScore + 0.2 * poseScore + 0.15 * matteScore;
       const r3 = (v: number) => Math.round(v * 1000) / 1000;
       Object.assign(report, {
         qualityScore: r3(q),
@@ -324,7 +360,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
         faceHeightRatio: r3((face.faceHeight * frame.scale) / H),
         faceCentreX: r3(faceC.centre.x / W),
         upscale: r3(frame.scale),
-        padding: pad,
+        framing: a.framing && { ...a.framing, placed: frame.placed && { eyeLine: r3(frame.placed.eyeLine), faceHeight: r3(frame.placed.faceHeight), centre: r3(frame.placed.centre) } },
         sharpness: Math.round(sharp * 10) / 10,
         exposure: { faceLumaBefore: r3(cc.faceLumaBefore), faceLumaAfter: r3(cc.faceLumaAfter), gain: r3(cc.exposureGain), target: style.colour.exposureTarget },
         whiteBalanceGains: cc.gains.map(r3) as [number, number, number],

@@ -6,42 +6,11 @@ import type { FaceInfo } from './detect';
 import { blur3, boxFilter, clamp, guidedCoefficients, hexToRgb, linearToSrgb, resizePlane, rgbToHex, smoothstep, srgbToLinear, toPlanes } from './imageops';
 import { PipelineError } from './errors';
 import { profileCrop, renderProfile, type CanvasFace } from './profile';
+import type { FrameGeometry, Rect } from './stages/framing';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-/** Where the canvas lies in source pixels. */
-export interface FrameGeometry {
-  /** Canvas px per source px. */
-  scale: number;
-  rect: Rect;
-  canvasWidth: number;
-  canvasHeight: number;
-  /** Canvas px on each side that had to be padded because the photo does not reach. */
-  padding: { top: number; right: number; bottom: number; left: number };
-}
-
-/** Crop so the eye line and face height land where the style says, centred on the face. */
-export function computeFrame(face: FaceInfo, style: Style, srcW: number, srcH: number): FrameGeometry {
-  const { width: W, height: H } = canvasSize(style);
-  const scale = (style.framing.faceHeight * H) / face.faceHeight;
-  const cx = (face.eyeCentre.x + face.chin.x) / 2;
-  const rect = { x: cx - W / 2 / scale, y: face.eyeCentre.y - (style.framing.eyeLine * H) / scale, w: W / scale, h: H / scale };
-  const pad = (v: number) => Math.max(0, Math.round(v * scale));
-  return {
-    scale,
-    rect,
-    canvasWidth: W,
-    canvasHeight: H,
-    padding: { left: pad(-rect.x), top: pad(-rect.y), right: pad(rect.x + rect.w - srcW), bottom: pad(rect.y + rect.h - srcH) },
-  };
-}
+export type { FrameGeometry, Rect } from './stages/framing';
 
 /** Extracts `rect` (source px, may exceed the image) resized to outW×outH; outside parts repeat the edge pixels. */
 export async function cropResize(img: RawImage, rect: Rect, outW: number, outH: number, kernel: keyof sharp.KernelEnum = 'lanczos3'): Promise<Buffer> {
@@ -79,6 +48,11 @@ export async function segment(models: Models, src: RawImage, frame: FrameGeometr
   const r = frame.rect;
   const side = Math.max(r.w, r.h) * 1.04;
   const square = { x: r.x + r.w / 2 - side / 2, y: r.y + r.h / 2 - side / 2, w: side, h: side };
+  return { mask: await segmentSquare(models, src, square), square };
+}
+
+/** The selfie model's 256² person probabilities for `square` (source px; outside the photo repeats its edge). */
+export async function segmentSquare(models: Models, src: RawImage, square: Rect): Promise<Float32Array> {
   const crop = await cropResize(src, square, 256, 256, 'cubic');
   const f = new Float32Array(256 * 256 * 3);
   for (let i = 0; i < f.length; i++) f[i] = crop[i] / 255;
@@ -92,7 +66,7 @@ export async function segment(models: Models, src: RawImage, frame: FrameGeometr
     const channels = data.length / (256 * 256);
     const mask = new Float32Array(256 * 256);
     for (let i = 0; i < mask.length; i++) mask[i] = data[i * channels + channels - 1];
-    return { mask, square };
+    return mask;
   } finally {
     input.dispose();
     (Array.isArray(out) ? out : out ? [out] : []).forEach((t: any) => t.dispose());
@@ -142,29 +116,24 @@ function makeUpsampler(lw: number, lh: number, W: number, H: number) {
 }
 
 /**
- * Fades the person out toward photo edges that do not reach the canvas (padded sides), so a body cut by
- * the photo's border dissolves into the background instead of showing repeated edge pixels.
- * Returns the separable "inside the photo" weights (1 inside, 0 in the padding).
+ * Clears the matte where the canvas lies outside the photo. Framing only lets the canvas pass edges the
+ * person does not touch, so only background is there; nothing of the person is faded or invented.
+ * Records the low-resolution "inside the photo" plane the blurred background needs.
  */
-export function fadeAtPhotoEdges(matte: MatteResult, frame: FrameGeometry, srcW: number, srcH: number): { fx: Float32Array; fy: Float32Array } {
+export function clearOutsidePhoto(matte: MatteResult, frame: FrameGeometry, srcW: number, srcH: number): void {
   const W = frame.canvasWidth, H = frame.canvasHeight;
-  const F = Math.max(4, 0.05 * H);
   const left = -frame.rect.x * frame.scale, right = (srcW - frame.rect.x) * frame.scale;
   const top = -frame.rect.y * frame.scale, bottom = (srcH - frame.rect.y) * frame.scale;
-  const fx = new Float32Array(W), fy = new Float32Array(H);
-  for (let x = 0; x < W; x++) fx[x] = (left > 0 ? smoothstep(left, left + F, x) : 1) * (right < W ? 1 - smoothstep(right - F, right, x) : 1);
-  for (let y = 0; y < H; y++) fy[y] = (top > 0 ? smoothstep(top, top + F, y) : 1) * (bottom < H ? 1 - smoothstep(bottom - F, bottom, y) : 1);
+  const inX = (x: number) => x + 0.5 >= left && x + 0.5 <= right;
+  const inY = (y: number) => y + 0.5 >= top && y + 0.5 <= bottom;
+  if (left <= 0 && top <= 0 && right >= W && bottom >= H) return;
   const a = matte.alpha;
-  for (let y = 0; y < H; y++) {
-    const k = fy[y];
-    for (let x = 0; x < W; x++) a[y * W + x] *= k * fx[x];
-  }
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (!inY(y) || !inX(x)) a[y * W + x] = 0;
   matte.low.alpha = resizePlane(a, W, H, matte.low.w, matte.low.h);
   const { w, h } = matte.low;
   const inside = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) inside[y * w + x] = fy[Math.min(H - 1, Math.floor(((y + 0.5) * H) / h))] * fx[Math.min(W - 1, Math.floor(((x + 0.5) * W) / w))];
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) inside[y * w + x] = inY(((y + 0.5) * H) / h) && inX(((x + 0.5) * W) / w) ? 1 : 0;
   matte.low.inside = inside;
-  return { fx, fy };
 }
 
 export interface MatteResult {
@@ -548,9 +517,9 @@ export function setPngDpi(buf: Buffer, dpi: number): Buffer {
 
 /**
  * Encodes every rendition from the one composite; a rendition of another aspect is cropped around the
- * eye line, a profile picture is a square around the face (see profile.ts).
+ * eye line where the canvas placed it, a profile picture is a square around the face (see profile.ts).
  */
-export async function renderRenditions(comp: Composite, W: number, H: number, face: CanvasFace & { eyeY: number }, style: Style): Promise<RenderedRendition[]> {
+export async function renderRenditions(comp: Composite, W: number, H: number, face: CanvasFace & { eyeY: number }, style: Style, eyeLine: number): Promise<RenderedRendition[]> {
   const out: RenderedRendition[] = [];
   for (const r of style.renditions) {
     const size = renditionSize(style, r);
@@ -572,7 +541,7 @@ export async function renderRenditions(comp: Composite, W: number, H: number, fa
     if (Math.abs(ratio - W / H) > 0.01) {
       if (ratio > W / H) {
         const ch = Math.round(W / ratio);
-        crop = { left: 0, top: clamp(Math.round(face.eyeY - style.framing.eyeLine * ch), 0, H - ch), width: W, height: ch };
+        crop = { left: 0, top: clamp(Math.round(face.eyeY - eyeLine * ch), 0, H - ch), width: W, height: ch };
       } else {
         const cw = Math.round(H * ratio);
         crop = { left: Math.round((W - cw) / 2), top: 0, width: cw, height: H };

@@ -4,6 +4,9 @@ export const CHECK_CODES = [
   'MULTIPLE_FACES',
   'FACE_TOO_SMALL',
   'FACE_CUT_OFF',
+  'HEAD_CUT_OFF',
+  'BODY_CUT_OFF',
+  'SHOULDERS_CUT_OFF',
   'HEAD_TURNED',
   'TOO_DARK',
   'TOO_BRIGHT',
@@ -44,6 +47,18 @@ export const CHECK_MESSAGES: Record<CheckCode, CheckMessage> = {
   FACE_CUT_OFF: {
     sentence: 'Part of your face is cut off at the edge of the photo.',
     tip: 'Keep your whole head inside the picture, with some space above your hair.',
+  },
+  HEAD_CUT_OFF: {
+    sentence: 'The top of your head is cut off at the top of the photo.',
+    tip: 'Keep the top of your head in the picture, with a little space above your hair.',
+  },
+  BODY_CUT_OFF: {
+    sentence: 'The photo stops too close below your chin: your shoulders are not in the picture.',
+    tip: 'Hold the phone a little further away so your shoulders and the top of your chest are in the picture, with nothing in front of you.',
+  },
+  SHOULDERS_CUT_OFF: {
+    sentence: 'One of your shoulders is cut off at the side of the photo.',
+    tip: 'Stand in the middle of the picture and hold the phone a little further away so both shoulders fit.',
   },
   HEAD_TURNED: {
     sentence: 'Your head is turned too far to the side.',
