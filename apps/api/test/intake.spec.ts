@@ -70,6 +70,8 @@ describe('selfie intake: the upload link, checks, storage and processing', () =>
     const cases: [string, number, string][] = [
       ['group/two-people.jpg', 422, 'MULTIPLE_FACES'],
       ['nonface/coffee.jpg', 422, 'NO_FACE'],
+      // a tight face crop: the style's head-and-shoulders canvas would have to invent the shoulders
+      ['portraits/p08_mediapipe_sergey.png', 422, 'BODY_CUT_OFF'],
       ['hard/pixel-bomb-20000.png', 422, 'TOO_MANY_PIXELS'],
       ['hard/truncated.jpg', 422, 'CORRUPT_IMAGE'],
       ['hard/tiny-200.jpg', 422, 'IMAGE_TOO_SMALL'],

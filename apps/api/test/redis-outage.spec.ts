@@ -11,7 +11,7 @@ import { TestSmtp } from './support/smtp';
 import { createTestDatabase, REPO_ROOT, type TestDatabase } from './support/test-env';
 
 const OWNER = { email: 'hr@outage.test', password: 'outage owner passphrase' };
-const PHOTOS = ['portraits/obama-official.jpg', 'portraits/biden-official.jpg', 'portraits/astronaut-collins.jpg', 'portraits/obama-3.jpg', 'portraits/p14_maxre_smiling_woman.png'];
+const PHOTOS = ['portraits/obama-official.jpg', 'portraits/biden-official.jpg', 'portraits/astronaut-collins.jpg', 'portraits/p09_max_luciano.png', 'portraits/p16_maxre_face_paint.png'];
 
 /** A Redis of this test's own (append-only, like production), so it can be stopped and started. */
 async function startRedis(port: number, dir: string): Promise<ChildProcess> {
@@ -75,7 +75,7 @@ describe('Redis restarting mid-batch', () => {
     }
     await stopProcess(redis);
 
-    const during = await uploadPhoto(api.baseUrl, links[PHOTOS.length].token, 'portraits/biden-2.jpg', 'me.jpg', links[PHOTOS.length].client);
+    const during = await uploadPhoto(api.baseUrl, links[PHOTOS.length].token, 'portraits/p03_tf_grace_hopper.jpg', 'me.jpg', links[PHOTOS.length].client);
     expect(during.status).toBe(503);
     expect(during.json.error).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     expect((await hr.get('/api/health')).json.redis.status).toBe('down');
@@ -90,7 +90,7 @@ describe('Redis restarting mid-batch', () => {
     }
     expect(progress).toMatchObject({ done: true, counts: { in_review: PHOTOS.length } });
     // The employee who met the outage tries again and gets through.
-    const after = await uploadPhoto(api.baseUrl, links[PHOTOS.length].token, 'portraits/biden-2.jpg', 'me.jpg', links[PHOTOS.length].client);
+    const after = await uploadPhoto(api.baseUrl, links[PHOTOS.length].token, 'portraits/p03_tf_grace_hopper.jpg', 'me.jpg', links[PHOTOS.length].client);
     expect(after.status).toBe(201);
     const uploads = await sql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM upload');
     expect(uploads[0].n).toBe(PHOTOS.length + 1);

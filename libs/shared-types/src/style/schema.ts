@@ -28,7 +28,7 @@ export const FramingSchema = z
     /** Eye line, as a fraction of the canvas height measured from the top. */
     eyeLine: z.number().min(0.2).max(0.6).default(0.42),
     /** Face height (forehead to chin) as a fraction of the canvas height. */
-    faceHeight: z.number().min(0.12).max(0.6).default(0.3),
+    faceHeight: z.number().min(0.12).max(0.6).default(0.36),
     /** Horizontal placement: the face is centred. */
     centre: z.literal('face').default('face'),
     /**

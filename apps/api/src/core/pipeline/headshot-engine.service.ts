@@ -28,9 +28,9 @@ export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShut
     return this.pool;
   }
 
-  async precheck(bytes: Buffer): Promise<PrecheckOutcome> {
+  async precheck(bytes: Buffer, style: Style): Promise<PrecheckOutcome> {
     const pool = await this.load();
-    const pre = await pool.precheck(bytes);
+    const pre = await pool.precheck(bytes, style);
     if (!pre.ok) return { ok: false, checks: pre.checks };
     const clean = await cleanOriginal(bytes, pre.rotationApplied);
     if (!clean.ok) return { ok: false, checks: [checkResult(clean.code as CheckCode)] };
