@@ -252,3 +252,36 @@ export async function refineFace(
   if (Math.hypot(refined.eyeCentre.x - face.eyeCentre.x, refined.eyeCentre.y - face.eyeCentre.y) > face.faceHeight * 0.5) return face;
   return refined;
 }
+
+/** Brightness of the photo around the face, to tell a dark photo and a backlit one from dark skin. */
+export interface SceneLight {
+  /** Luma of the brightest 2 % of the photo: low when the whole photo is underexposed. */
+  p98: number;
+  /** Median luma beside and above the head (a face-height-wide ring): high against a window. */
+  surround: number;
+}
+
+export function sceneLight(img: RawImage, f: FaceInfo): SceneLight {
+  const { width: w, height: h, data } = img;
+  const hist = new Uint32Array(256), ring = new Uint32Array(256);
+  let n = 0, rn = 0;
+  const step = Math.max(1, Math.floor(Math.sqrt((w * h) / 200_000)));
+  const fx0 = f.box.x - f.faceHeight * 0.15, fx1 = f.box.x + f.box.width + f.faceHeight * 0.15;
+  const rx0 = fx0 - f.faceHeight * 0.8, rx1 = fx1 + f.faceHeight * 0.8;
+  const ry0 = f.box.y - f.faceHeight * 0.6, ry1 = f.box.y + f.box.height;
+  for (let y = 0; y < h; y += step) {
+    for (let x = 0; x < w; x += step) {
+      const j = (y * w + x) * 3;
+      const l = Math.round(0.299 * data[j] + 0.587 * data[j + 1] + 0.114 * data[j + 2]);
+      hist[l]++;
+      n++;
+      if (y >= ry0 && y < ry1 && x >= rx0 && x < rx1 && (x < fx0 || x >= fx1 || y < f.box.y - f.faceHeight * 0.25)) { ring[l]++; rn++; }
+    }
+  }
+  const quantile = (hs: Uint32Array, total: number, q: number) => {
+    let acc = 0;
+    for (let k = 0; k < 256; k++) if ((acc += hs[k]) >= total * q) return k / 255;
+    return 1;
+  };
+  return { p98: quantile(hist, n, 0.98), surround: rn ? quantile(ring, rn, 0.5) : 0 };
+}

@@ -1,6 +1,6 @@
 import { canvasSize, checkResult, parseStyle, StyleSchema, type CheckCode, type CheckResult, type Style } from '@teamframe/shared-types';
 import { decodeImage, DEFAULT_LIMITS, downscaleRaw, rotateRaw, type DecodeLimits, type RawImage, type SourceFormat } from './decode';
-import { refineFace, detectFaces, faceStats, globalSharpness, scaleFace, type FaceInfo, type FaceStats } from './detect';
+import { refineFace, detectFaces, faceStats, globalSharpness, sceneLight, scaleFace, type FaceInfo, type FaceStats } from './detect';
 import { loadModels, type Models } from './models';
 import { PipelineError } from './errors';
 import { keepPersonComponent, clearOutsidePhoto, applyLuts, colourCorrection, composite, cropResize, lowSize, maskOnGrid, refineMatte, renderRenditions, retouch, segment, segmentSquare, type RenderedRendition } from './stages';
@@ -24,6 +24,15 @@ export interface CheckThresholds {
   maxClipped: number;
   /** Face sharpness (Laplacian energy at 128 px face) below → BLURRY. */
   minSharpness: number;
+  /**
+   * A face darker than this is TOO_DARK when even the brightest 2 % of the photo stays below
+   * `maxDarkSceneP98` (the whole photo is underexposed: lifting it shows noise), and BACKLIT when the
+   * surroundings of the head are brighter than the face by `backlitContrast`. A dark face in a
+   * well-exposed photo is dark skin and passes.
+   */
+  darkFaceLuma: number;
+  maxDarkSceneP98: number;
+  backlitContrast: number;
   /** Whole-image sharpness below this, when no face is found → BLURRY instead of NO_FACE. */
   minGlobalSharpness: number;
 }
@@ -37,7 +46,12 @@ export const DEFAULT_THRESHOLDS: CheckThresholds = {
   minFaceLuma: 0.1,
   maxFaceLuma: 0.9,
   maxClipped: 0.35,
-  minSharpness: 6,
+  // the test photos' portraits measure 50–1300, a gaussian-blurred selfie (sigma 8) 3.7 and a
+  // clearly soft held-out selfie 27
+  minSharpness: 30,
+  darkFaceLuma: 0.3,
+  maxDarkSceneP98: 0.5,
+  backlitContrast: 0.45,
   minGlobalSharpness: 1.5,
 };
 
@@ -104,6 +118,8 @@ export interface QualityReport {
   framing?: FramingReport;
   sharpness?: number;
   exposure?: { faceLumaBefore: number; faceLumaAfter: number; gain: number; target: number };
+  /** Mean face-skin colour before and after colour correction (CIELAB), and the hue and lightness change. */
+  skin?: { labBefore: [number, number, number]; labAfter: [number, number, number]; hueShiftDeg: number; lightnessChange: number };
   whiteBalanceGains?: [number, number, number];
   backgroundColour?: string;
   matte?: { coverage: number; uncertain: number };
@@ -198,6 +214,15 @@ function scaleExtent(e: PersonExtent, k: number, smallH: number, srcH: number): 
   return { touchesTop: e.touchesTop, bodyBottom: e.bodyBottom >= smallH ? srcH : e.bodyBottom * k, left: span(e.left), right: span(e.right) };
 }
 
+function skinReport(before: [number, number, number], after: [number, number, number]): QualityReport['skin'] {
+  const r1 = (v: number) => Math.round(v * 10) / 10;
+  const hue = (l: [number, number, number]) => (Math.atan2(l[2], l[1]) * 180) / Math.PI;
+  let shift = hue(after) - hue(before);
+  if (shift > 180) shift -= 360;
+  if (shift < -180) shift += 360;
+  return { labBefore: before.map(r1) as [number, number, number], labAfter: after.map(r1) as [number, number, number], hueShiftDeg: r1(shift), lightnessChange: r1(after[0] - before[0]) };
+}
+
 /** Creates a pipeline; loads the models once per process. */
 export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeline> {
   const limits: DecodeLimits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -239,7 +264,10 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     if (face.faceHeight < th.minFacePx || face.faceHeight < th.minFaceFraction * h) codes.push('FACE_TOO_SMALL');
     if (face.outsideFraction > th.maxOutsideFraction) codes.push('FACE_CUT_OFF');
     if (Math.abs(face.yaw) > th.maxYawDeg || Math.abs(face.pitch) > th.maxPitchDeg) codes.push('HEAD_TURNED');
-    if (stats.luma < th.minFaceLuma) codes.push('TOO_DARK');
+    const light = sceneLight(det.image, faceSmall);
+    const dark = stats.luma < th.darkFaceLuma;
+    if (stats.luma < th.minFaceLuma || (dark && light.p98 < th.maxDarkSceneP98)) codes.push('TOO_DARK');
+    else if (dark && light.surround > stats.luma + th.backlitContrast) codes.push('BACKLIT');
     else if (stats.luma > th.maxFaceLuma || stats.clipped > th.maxClipped) codes.push('TOO_BRIGHT');
     if (stats.sharpness < th.minSharpness && stats.luma >= th.minFaceLuma) codes.push('BLURRY');
     t.lap('checks');
@@ -364,6 +392,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
         sharpness: Math.round(sharp * 10) / 10,
         exposure: { faceLumaBefore: r3(cc.faceLumaBefore), faceLumaAfter: r3(cc.faceLumaAfter), gain: r3(cc.exposureGain), target: style.colour.exposureTarget },
         whiteBalanceGains: cc.gains.map(r3) as [number, number, number],
+        skin: skinReport(cc.skinLab.before, cc.skinLab.after),
         backgroundColour: comp.backgroundColour,
         matte: { coverage: r3(matte.coverage), uncertain: r3(matte.uncertain) },
       } satisfies Partial<QualityReport>);

@@ -10,6 +10,7 @@ export const CHECK_CODES = [
   'HEAD_TURNED',
   'TOO_DARK',
   'TOO_BRIGHT',
+  'BACKLIT',
   'BLURRY',
   'IMAGE_TOO_SMALL',
   'UNSUPPORTED_FORMAT',
@@ -71,6 +72,10 @@ export const CHECK_MESSAGES: Record<CheckCode, CheckMessage> = {
   TOO_BRIGHT: {
     sentence: 'This photo is too bright: parts of your face are washed out.',
     tip: 'Step out of direct sunlight or away from the flash, and try again.',
+  },
+  BACKLIT: {
+    sentence: 'The light behind you is much brighter than your face, so your face is in shadow.',
+    tip: 'Turn around so the window or lamp is in front of you, not behind you.',
   },
   BLURRY: {
     sentence: 'This photo is blurry.',

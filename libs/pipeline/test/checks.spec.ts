@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { CHECK_CODES, CHECK_MESSAGES, STYLE_PRESETS } from '@teamframe/shared-types';
+import { createPipeline, type Pipeline } from '../src/index';
+import { read, readManifest } from './testdata';
+
+let pipeline: Pipeline;
+beforeAll(async () => {
+  pipeline = await createPipeline();
+});
+
+const portraits = readManifest().filter((r) => r.file.startsWith('portraits/'));
+
+describe('photo checks that earn trust', () => {
+  it('every refusal code has a sentence and a tip the employee can act on', () => {
+    for (const c of CHECK_CODES) {
+      expect(CHECK_MESSAGES[c].sentence.length, c).toBeGreaterThan(20);
+      expect(CHECK_MESSAGES[c].tip.length, c).toBeGreaterThan(20);
+    }
+  });
+
+  it('BLURRY separates the blurred test photo from every portrait', async () => {
+    expect((await pipeline.precheck(read('hard/blurry.jpg'))).checks.map((c) => c.code)).toContain('BLURRY');
+    for (const r of portraits) {
+      const codes = (await pipeline.precheck(read(r.file))).checks.map((c) => c.code);
+      expect(codes, r.file).not.toContain('BLURRY');
+    }
+  });
+
+  it('a portrait blurred by a shaky hand is BLURRY', async () => {
+    const soft = await sharp(read('portraits/obama-official.jpg')).blur(6).jpeg().toBuffer();
+    expect((await pipeline.precheck(soft)).checks.map((c) => c.code)).toContain('BLURRY');
+  });
+
+  it('an underexposed photo is TOO_DARK; the same photo exposed well and the portraits are not', async () => {
+    const dark = await sharp(read('portraits/obama-official.jpg')).linear(0.25, 0).jpeg().toBuffer();
+    expect((await pipeline.precheck(dark)).checks.map((c) => c.code)).toContain('TOO_DARK');
+    expect((await pipeline.precheck(read('hard/underexposed.jpg'))).checks.map((c) => c.code)).toContain('TOO_DARK');
+    for (const r of portraits) {
+      const codes = (await pipeline.precheck(read(r.file))).checks.map((c) => c.code);
+      expect(codes, r.file).not.toContain('TOO_DARK');
+      expect(codes, r.file).not.toContain('BACKLIT');
+    }
+  });
+});
+
+describe('skin tone survives colour correction', () => {
+  // darker and lighter skin, each in a correctly exposed photo
+  for (const file of ['portraits/p16_maxre_face_paint.png', 'portraits/obama-official.jpg', 'portraits/p09_max_luciano.png', 'portraits/astronaut-collins.jpg']) {
+    it(`${file}: face-skin hue and lightness kept (CIELAB, before → after)`, async () => {
+      const res = await pipeline.process(read(file), STYLE_PRESETS['corporate-grey']);
+      expect(res.ok).toBe(true);
+      const skin = res.report.skin!;
+      console.log(`[skin] ${file}: L*a*b* ${skin.labBefore.join('/')} → ${skin.labAfter.join('/')}, hue ${skin.hueShiftDeg}°, ΔL* ${skin.lightnessChange}`);
+      expect(Math.abs(skin.hueShiftDeg)).toBeLessThan(6);
+      expect(Math.abs(skin.lightnessChange)).toBeLessThan(8);
+    });
+  }
+});
