@@ -186,7 +186,7 @@ function faceReport(f: FaceInfo): FaceReport {
 interface Analysis {
   ok: boolean;
   checks: CheckResult[];
-  /** Upright source (rotated if needed). */
+  /** Upright copy decoded for the detector (rotated if needed; the full photo when it is small). */
   source?: RawImage;
   face?: FaceInfo;
   stats?: FaceStats;
@@ -214,6 +214,11 @@ function scaleExtent(e: PersonExtent, k: number, smallH: number, srcH: number): 
   return { touchesTop: e.touchesTop, bodyBottom: e.bodyBottom >= smallH ? srcH : e.bodyBottom * k, left: span(e.left), right: span(e.right) };
 }
 
+/** A frame chosen on the photo's full pixel grid, on a copy decoded `k` times its size. */
+function scaleFrame(f: FrameGeometry, k: number): FrameGeometry {
+  return { ...f, scale: f.scale / k, rect: { x: f.rect.x * k, y: f.rect.y * k, w: f.rect.w * k, h: f.rect.h * k } };
+}
+
 function skinReport(before: [number, number, number], after: [number, number, number]): QualityReport['skin'] {
   const r1 = (v: number) => Math.round(v * 10) / 10;
   const hue = (l: [number, number, number]) => (Math.atan2(l[2], l[1]) * 180) / Math.PI;
@@ -232,8 +237,9 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
   const models: Models = await loadModels();
   const modelLoadMs = performance.now() - t0 > 5 ? models.loadMs : 0;
 
-  async function analyse(bytes: Buffer, full: boolean, style: Style, t: ReturnType<typeof timer>): Promise<Analysis> {
-    const dec = await decodeImage(bytes, limits, full ? undefined : detectSize);
+  async function analyse(bytes: Buffer, style: Style, t: ReturnType<typeof timer>): Promise<Analysis> {
+    // shrink-on-load: checks and framing need only a detector-sized copy (precheck and process alike)
+    const dec = await decodeImage(bytes, limits, detectSize);
     t.lap('decode');
     if (!dec.ok) {
       return { ok: false, checks: [checkResult(dec.code)], rotation: 0, width: dec.width ?? 0, height: dec.height ?? 0, format: dec.format };
@@ -292,7 +298,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     const style = styleInput === undefined ? DEFAULT_STYLE : parseOrThrow(styleInput);
     const t = timer();
     try {
-      const a = await analyse(bytes, false, style, t);
+      const a = await analyse(bytes, style, t);
       t.total();
       return { ok: a.ok, checks: a.checks, face: a.face ? faceReport(a.face) : undefined, width: a.width, height: a.height, format: a.format, rotationApplied: a.rotation, stats: a.stats, framing: a.framing, timingsMs: t.timings };
     } catch (e) {
@@ -308,7 +314,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     }
     const t = timer();
     try {
-      const a = await analyse(bytes, true, style, t);
+      const a = await analyse(bytes, style, t);
       const report: QualityReport = {
         qualityScore: 0,
         warnings: [],
@@ -322,12 +328,25 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
         t.total();
         return { ok: false, checks: a.checks, renditions: [], report };
       }
-      const src = a.source;
-      const face = a.face;
+      // decode again, shrunk on load to what the canvas needs (a 49 MP photo is never held whole)
+      const long = Math.max(a.width, a.height);
+      const needed = Math.ceil(long * Math.min(1, a.frame.scale * 1.15));
+      let src = a.source;
+      if (Math.max(src.width, src.height) < needed) {
+        const dec = await decodeImage(bytes, limits, needed);
+        if (!dec.ok) {
+          t.total();
+          return { ok: false, checks: [checkResult(dec.code)], renditions: [], report };
+        }
+        src = a.rotation ? await rotateRaw(dec.image, a.rotation) : dec.image;
+      }
+      t.lap('load');
+      const k = src.width / a.width;
+      const face = scaleFace(a.face, k);
       const { width: W, height: H } = canvasSize(style);
 
       // frame (chosen with the checks, so the upload page refused what no framing fits)
-      const frame = a.frame;
+      const frame = scaleFrame(a.frame, k);
       const canvas = await cropResize(src, frame.rect, W, H);
       t.lap('frame');
       const toCanvas = (p: { x: number; y: number }) => ({ x: (p.x - frame.rect.x) * frame.scale, y: (p.y - frame.rect.y) * frame.scale });
@@ -362,18 +381,20 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       const foreheadC = toCanvas(face.forehead);
       const chinC = toCanvas(face.chin);
       const faceC = { centre: { x: (foreheadC.x + chinC.x) / 2, y: (foreheadC.y + chinC.y) / 2 }, height: face.faceHeight * frame.scale, eyeY: eyeC.y };
-      const renditions = await renderRenditions(comp, W, H, faceC, style, frame.placed.eyeLine);
+      const renditions = await renderRenditions(comp, W, H, faceC, style, frame.placed.eyeLine, a.frame.scale);
       t.lap('renditions');
 
       // report
       const warnings: QualityReport['warnings'] = [];
-      if (frame.scale > 2.5) warnings.push({ code: 'LOW_RESOLUTION', message: `The photo was enlarged ${frame.scale.toFixed(1)}× to fill the canvas; large renditions will look soft.` });
+      for (const r of renditions) {
+        if (r.requested) warnings.push({ code: 'LOW_RESOLUTION', message: `${r.name}: made ${r.width}×${r.height} instead of ${r.requested.width}×${r.requested.height}; the photo has too few pixels for that size without looking soft.` });
+      }
       if (Math.abs(face.roll) > 8) warnings.push({ code: 'HEAD_TILTED', message: `The head is tilted ${face.roll.toFixed(0)}°; eyes are not level.` });
       if (matte.uncertain > 0.06) warnings.push({ code: 'MATTE_UNCERTAIN', message: 'The cut-out around the person is uncertain in places; check hair and shoulders.' });
       // 72 DPI is every screen's assumption; only a print DPI that could not be written matters.
       for (const r of renditions) if (!r.dpiWritten && r.dpi !== 72) warnings.push({ code: 'DPI_NOT_WRITTEN', message: `${r.name}: ${r.format.toUpperCase()} has no metadata-free place for DPI; it was not written.` });
       const sharp = a.stats?.sharpness ?? 0;
-      const resScore = clamp(Math.pow(1 / Math.max(frame.scale, 1), 0.35), 0, 1);
+      const resScore = clamp(Math.pow(1 / Math.max(a.frame.scale, 1), 0.35), 0, 1);
       const sharpScore = clamp(sharp / 25, 0, 1);
       const expScore = clamp(1 - Math.abs((a.stats?.luma ?? 0.5) - style.colour.exposureTarget) * 1.5, 0, 1);
       const poseScore = clamp(1 - Math.abs(face.yaw) / 60 - Math.abs(face.roll) / 60, 0, 1);
@@ -387,7 +408,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
         eyeLine: r3(eyeC.y / H),
         faceHeightRatio: r3((face.faceHeight * frame.scale) / H),
         faceCentreX: r3(faceC.centre.x / W),
-        upscale: r3(frame.scale),
+        upscale: r3(a.frame.scale),
         framing: a.framing && { ...a.framing, placed: frame.placed && { eyeLine: r3(frame.placed.eyeLine), faceHeight: r3(frame.placed.faceHeight), centre: r3(frame.placed.centre) } },
         sharpness: Math.round(sharp * 10) / 10,
         exposure: { faceLumaBefore: r3(cc.faceLumaBefore), faceLumaAfter: r3(cc.faceLumaAfter), gain: r3(cc.exposureGain), target: style.colour.exposureTarget },

@@ -1,8 +1,7 @@
 import sharp from 'sharp';
-import { canvasSize, renditionSize, type Rendition, type Style } from '@teamframe/shared-types';
+import { renditionSize, type Rendition, type Style } from '@teamframe/shared-types';
 import type { Models } from './models';
 import type { RawImage } from './decode';
-import type { FaceInfo } from './detect';
 import { blur3, boxFilter, clamp, guidedCoefficients, hexToRgb, linearToSrgb, resizePlane, rgbToHex, smoothstep, srgbToLab, srgbToLinear, toPlanes } from './imageops';
 import { PipelineError } from './errors';
 import { profileCrop, renderProfile, type CanvasFace } from './profile';
@@ -477,6 +476,13 @@ export interface RenderedRendition {
   dpiWritten: boolean;
   transparent: boolean;
   bytes: Buffer;
+  /**
+   * The size the style asked for, when the photo had too few pixels for it: the rendition was made at
+   * the largest size that enlarges the photo at most `MAX_ENLARGEMENT`× instead of a soft full size.
+   */
+  requested?: { width: number; height: number };
+  /** Rendition px per source px (> 1: the photo was enlarged). */
+  enlargement: number;
   /** Profile pictures only: where the face landed, as fractions of the picture's side. */
   profile?: { faceCentre: { x: number; y: number }; faceHeight: number };
   fileExtension: string;
@@ -548,13 +554,29 @@ export function setPngDpi(buf: Buffer, dpi: number): Buffer {
  * Encodes every rendition from the one composite; a rendition of another aspect is cropped around the
  * eye line where the canvas placed it, a profile picture is a square around the face (see profile.ts).
  */
-export async function renderRenditions(comp: Composite, W: number, H: number, face: CanvasFace & { eyeY: number }, style: Style, eyeLine: number): Promise<RenderedRendition[]> {
+/** More enlargement than this shows as softness in a print; a rendition that would need more is made smaller. */
+export const MAX_ENLARGEMENT = 1.5;
+
+/** The asked size, or the largest size of the same shape that enlarges the photo at most MAX_ENLARGEMENT×. */
+function honestSize(asked: { width: number; height: number }, sourcePxPerOutPx: number): { size: { width: number; height: number }; enlargement: number; requested?: { width: number; height: number } } {
+  const enlargement = 1 / sourcePxPerOutPx;
+  if (enlargement <= MAX_ENLARGEMENT) return { size: asked, enlargement };
+  const k = MAX_ENLARGEMENT / enlargement;
+  return { size: { width: Math.max(32, Math.round(asked.width * k)), height: Math.max(32, Math.round(asked.height * k)) }, enlargement: MAX_ENLARGEMENT, requested: asked };
+}
+
+/**
+ * `sourceScale`: canvas px per px of the uploaded photo (its full resolution), to size every rendition
+ * honestly.
+ */
+export async function renderRenditions(comp: Composite, W: number, H: number, face: CanvasFace & { eyeY: number }, style: Style, eyeLine: number, sourceScale: number): Promise<RenderedRendition[]> {
   const out: RenderedRendition[] = [];
   for (const r of style.renditions) {
-    const size = renditionSize(style, r);
+    const asked = renditionSize(style, r);
     const transparent = r.transparent && (r.format === 'png' || r.format === 'webp');
     if (r.profile) {
       const crop = profileCrop(face, W, H, r.profile);
+      const { size, enlargement, requested } = honestSize(asked, crop.side / sourceScale / asked.width);
       const rgba = await renderProfile(transparent ? comp.rgba : comp.rgb, transparent ? 4 : 3, W, H, crop, size.width, r.profile);
       const hasAlpha = transparent || r.profile.shape === 'circle';
       // A square, opaque picture carries no alpha channel: JPEG has none and PNG/WebP would only grow.
@@ -562,10 +584,10 @@ export async function renderRenditions(comp: Composite, W: number, H: number, fa
       if (!hasAlpha) p = p.removeAlpha();
       const { bytes, dpiWritten } = await encode(p, r);
       const c = { x: (face.centre.x - crop.left) / crop.side, y: (face.centre.y - crop.top) / crop.side };
-      out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent: hasAlpha, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1], profile: { faceCentre: c, faceHeight: face.height / crop.side } });
+      out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent: hasAlpha, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1], enlargement, requested, profile: { faceCentre: c, faceHeight: face.height / crop.side } });
       continue;
     }
-    const ratio = size.width / size.height;
+    const ratio = asked.width / asked.height;
     let crop = { left: 0, top: 0, width: W, height: H };
     if (Math.abs(ratio - W / H) > 0.01) {
       if (ratio > W / H) {
@@ -576,12 +598,13 @@ export async function renderRenditions(comp: Composite, W: number, H: number, fa
         crop = { left: Math.round((W - cw) / 2), top: 0, width: cw, height: H };
       }
     }
+    const { size, enlargement, requested } = honestSize(asked, crop.height / sourceScale / asked.height);
     const channels = transparent ? 4 : 3;
     const p = sharp(transparent ? comp.rgba : comp.rgb, { raw: { width: W, height: H, channels } })
       .extract(crop)
       .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' });
     const { bytes, dpiWritten } = await encode(p, r);
-    out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1] });
+    out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1], enlargement, requested });
   }
   return out;
 }

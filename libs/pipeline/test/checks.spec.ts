@@ -57,3 +57,29 @@ describe('skin tone survives colour correction', () => {
     });
   }
 });
+
+describe('LOW_RESOLUTION per rendition: never silently soft', () => {
+  it('a 400 px photo makes a smaller print at most 1.5× enlarged, and says so; the small renditions stay full size', async () => {
+    const res = await pipeline.process(read('portraits/p09_max_luciano.png'), STYLE_PRESETS['corporate-grey']);
+    expect(res.ok).toBe(true);
+    const print = res.renditions.find((r) => r.name === 'print')!;
+    expect(print.requested).toEqual({ width: 2000, height: 2000 });
+    expect(print.width).toBeLessThan(2000);
+    expect(print.enlargement).toBeLessThanOrEqual(1.5);
+    const m = await sharp(print.bytes).metadata();
+    expect([m.width, m.height]).toEqual([print.width, print.height]);
+    // the face is 142 px tall in the photo and 0.36–0.40 of the print's height: at most 1.5 × 142 / 0.36 px
+    expect(print.height).toBeLessThanOrEqual(Math.ceil((1.5 * 142) / 0.36) + 8);
+    const low = res.report.warnings.filter((w) => w.code === 'LOW_RESOLUTION').map((w) => w.message);
+    expect(low.some((m) => /^print: made \d+×\d+ instead of 2000×2000/.test(m)), low.join(' | ')).toBe(true);
+    const linkedin = res.renditions.find((r) => r.name === 'linkedin')!;
+    expect([linkedin.width, linkedin.height, linkedin.requested]).toEqual([400, 400, undefined]);
+  });
+
+  it('a 16 MP photo makes every rendition at full size', async () => {
+    const res = await pipeline.process(read('hard/large-16mp.jpg'), STYLE_PRESETS['corporate-grey']);
+    expect(res.ok).toBe(true);
+    for (const r of res.renditions) expect(r.requested, r.name).toBeUndefined();
+    expect(res.report.warnings.map((w) => w.code)).not.toContain('LOW_RESOLUTION');
+  });
+});
