@@ -168,7 +168,7 @@ export async function runCli(argv: string[], io: CliIO = { out: (l) => process.s
   }
   if (args.edgeSheet && edges.length) {
     const composites = edges.flatMap((row, y) => row.map((input, x) => ({ input, left: x * EDGE_TILE, top: y * EDGE_TILE })));
-    await sharp({ create: { width: EDGE_TILE * 5, height: edges.length * EDGE_TILE, channels: 3, background: '#ffffff' } }).composite(composites).png().toFile(args.edgeSheet);
+    await sharp({ create: { width: EDGE_TILE * 6, height: edges.length * EDGE_TILE, channels: 3, background: '#ffffff' } }).composite(composites).png().toFile(args.edgeSheet);
     io.out(`edge sheet: ${args.edgeSheet}`);
   }
   return internal ? 1 : 0;
@@ -177,26 +177,33 @@ export async function runCli(argv: string[], io: CliIO = { out: (l) => process.s
 const EDGE_TILE = 200;
 
 /**
- * One edge-sheet row: the output, then 3× zooms where halos and fringes show first — the top of the
- * hair, the jaw against the neck, and both shoulders — located from where the report says the face is.
+ * One edge-sheet row: the output, then zooms where halos and fringes show first — the top of the hair,
+ * the side of the hair, the jaw and both shoulders. Each spot is found by walking from the face (where the
+ * report puts it) outward until the pixels match the background at that row's left edge.
  */
 async function edgeCrops(bytes: Buffer, report: QualityReport): Promise<Buffer[]> {
-  const { width = 0, height = 0 } = await sharp(bytes).metadata();
+  const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  const px = (x: number, y: number) => (Math.round(y) * width + Math.round(x)) * 3;
+  const isBackground = (x: number, y: number) => {
+    const i = px(x, y), r = px(2, y);
+    return Math.abs(data[i] - data[r]) + Math.abs(data[i + 1] - data[r + 1]) + Math.abs(data[i + 2] - data[r + 2]) < 30;
+  };
+  const walk = (x: number, y: number, dx: number, dy: number) => {
+    while (x > 1 && y > 1 && x < width - 2 && y < height - 2 && !isBackground(x, y)) { x += dx; y += dy; }
+    return { x, y };
+  };
   const fh = (report.faceHeightRatio ?? 0.36) * height;
   const cx = (report.faceCentreX ?? 0.5) * width;
   const ey = (report.eyeLine ?? 0.42) * height;
-  const side = Math.max(8, Math.round(EDGE_TILE / 3 * (width / 1000)));
-  const spots = [
-    { x: cx, y: ey - fh * 0.62 },
-    { x: cx - fh * 0.42, y: ey + fh * 0.45 },
-    { x: cx - fh * 1.25, y: ey + fh * 0.95 },
-    { x: cx + fh * 1.25, y: ey + fh * 0.95 },
-  ];
+  const shoulderY = Math.min(height - 3, ey + fh * 1.3);
+  const spots = [walk(cx, ey, 0, -1), walk(cx, ey - fh * 0.3, -1, 0), walk(cx, ey + fh * 0.5, 1, 0), walk(cx, shoulderY, -1, 0), walk(cx, shoulderY, 1, 0)];
+  const side = Math.max(16, Math.round(height / 14));
   const tiles = [await sharp(bytes).resize(EDGE_TILE, EDGE_TILE, { fit: 'contain', background: '#ffffff' }).flatten({ background: '#ffffff' }).png().toBuffer()];
   for (const p of spots) {
     const left = Math.max(0, Math.min(width - side, Math.round(p.x - side / 2)));
     const top = Math.max(0, Math.min(height - side, Math.round(p.y - side / 2)));
-    tiles.push(await sharp(bytes).extract({ left, top, width: side, height: side }).resize(EDGE_TILE - 4, EDGE_TILE - 4, { kernel: 'nearest' }).extend({ top: 2, bottom: 2, left: 2, right: 2, background: '#ffffff' }).png().toBuffer());
+    tiles.push(await sharp(data, { raw: { width, height, channels: 3 } }).extract({ left, top, width: side, height: side }).resize(EDGE_TILE - 4, EDGE_TILE - 4, { kernel: 'nearest' }).extend({ top: 2, bottom: 2, left: 2, right: 2, background: '#ffffff' }).png().toBuffer());
   }
   return tiles;
 }

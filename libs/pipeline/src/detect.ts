@@ -109,6 +109,21 @@ export function peopleAmong(all: FaceInfo[]): FaceInfo[] {
   return [main, ...confident.slice(1).filter((f) => f.faceHeight >= main.faceHeight * 0.4 && f.outsideFraction < 0.25 && f.score >= 0.6)];
 }
 
+/**
+ * Whether a detection is a human face and not an object the detector matched: the face-mesh model is
+ * sure of it (real faces in the test photos score 0.98–1.0; a rocket's nose cone scored 0.81), the eyes
+ * are apart by a face's proportion of its height, and they sit between forehead and chin.
+ */
+export function isPlausibleFace(f: FaceInfo, minScore: number): boolean {
+  if (f.score < minScore) return false;
+  const eyeDist = Math.hypot(f.rightEye.x - f.leftEye.x, f.rightEye.y - f.leftEye.y);
+  const ratio = eyeDist / Math.max(1, f.faceHeight);
+  if (ratio < 0.2 || ratio > 0.85) return false;
+  const ax = f.chin.x - f.forehead.x, ay = f.chin.y - f.forehead.y;
+  const along = ((f.eyeCentre.x - f.forehead.x) * ax + (f.eyeCentre.y - f.forehead.y) * ay) / Math.max(1, ax * ax + ay * ay);
+  return along > 0.15 && along < 0.7;
+}
+
 /** Finds faces; when there is none upright, retries the photo turned 90°, 270° and 180°. */
 export async function detectFaces(models: Models, img: RawImage, retryRotations = true): Promise<DetectResult> {
   const all = await runHuman(models, img);

@@ -1,9 +1,10 @@
 import { canvasSize, checkResult, parseStyle, StyleSchema, type CheckCode, type CheckResult, type Style } from '@teamframe/shared-types';
 import { decodeImage, DEFAULT_LIMITS, downscaleRaw, rotateRaw, type DecodeLimits, type RawImage, type SourceFormat } from './decode';
-import { refineFace, detectFaces, faceStats, globalSharpness, sceneLight, scaleFace, type FaceInfo, type FaceStats } from './detect';
+import { refineFace, detectFaces, faceStats, globalSharpness, isPlausibleFace, sceneLight, scaleFace, type FaceInfo, type FaceStats } from './detect';
 import { loadModels, type Models } from './models';
 import { PipelineError } from './errors';
 import { keepPersonComponent, clearOutsidePhoto, applyLuts, colourCorrection, composite, cropResize, lowSize, maskOnGrid, refineMatte, renderRenditions, retouch, segment, segmentSquare, type RenderedRendition } from './stages';
+import { removeRedEye } from './stages/red-eye';
 import { chooseFrame, framingSearchSquare, personExtent, type FrameGeometry, type FramingLimit, type PersonExtent } from './stages/framing';
 import { clamp } from './imageops';
 
@@ -35,6 +36,8 @@ export interface CheckThresholds {
   backlitContrast: number;
   /** Whole-image sharpness below this, when no face is found → BLURRY instead of NO_FACE. */
   minGlobalSharpness: number;
+  /** Face-mesh confidence below this → not a face (NO_FACE): objects the detector matched score lower. */
+  minFaceScore: number;
 }
 
 export const DEFAULT_THRESHOLDS: CheckThresholds = {
@@ -53,6 +56,7 @@ export const DEFAULT_THRESHOLDS: CheckThresholds = {
   maxDarkSceneP98: 0.5,
   backlitContrast: 0.45,
   minGlobalSharpness: 1.5,
+  minFaceScore: 0.95,
 };
 
 export interface PipelineOptions {
@@ -263,6 +267,13 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       return fail(['MULTIPLE_FACES'], { face: scaleFace(det.faces[0], 1 / scale) });
     }
     const faceSmall = await refineFace(models, det.image, det.faces[0], cropResize);
+    if (!isPlausibleFace(det.faces[0], th.minFaceScore) || !isPlausibleFace(faceSmall, th.minFaceScore)) {
+      // a blurred face also leaves the mesh model unsure: say what the employee can fix
+      const blurred = faceStats(det.image, faceSmall).sharpness < th.minSharpness || globalSharpness(small) < th.minGlobalSharpness;
+      const code: CheckCode = blurred ? 'BLURRY' : 'NO_FACE';
+      t.lap('checks');
+      return fail([code]);
+    }
     const face = scaleFace(faceSmall, 1 / scale);
     const stats = faceStats(det.image, faceSmall);
     const codes: CheckCode[] = [];
@@ -369,6 +380,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
 
       // retouch
       const eyes: [{ x: number; y: number }, { x: number; y: number }] = [toCanvas(face.leftEye), toCanvas(face.rightEye)];
+      const redEyePixels = removeRedEye(canvas, W, H, eyes);
       retouch(canvas, W, H, { eyes, chin: toCanvas(face.chin), forehead: toCanvas(face.forehead), faceHeight: face.faceHeight * frame.scale }, style.retouch.strength);
       t.lap('retouch');
 
@@ -389,6 +401,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       for (const r of renditions) {
         if (r.requested) warnings.push({ code: 'LOW_RESOLUTION', message: `${r.name}: made ${r.width}×${r.height} instead of ${r.requested.width}×${r.requested.height}; the photo has too few pixels for that size without looking soft.` });
       }
+      if (redEyePixels > 0) warnings.push({ code: 'RED_EYE_REMOVED', message: `Red-eye from a flash was removed (${redEyePixels} px); check the eyes.` });
       if (Math.abs(face.roll) > 8) warnings.push({ code: 'HEAD_TILTED', message: `The head is tilted ${face.roll.toFixed(0)}°; eyes are not level.` });
       if (matte.uncertain > 0.06) warnings.push({ code: 'MATTE_UNCERTAIN', message: 'The cut-out around the person is uncertain in places; check hair and shoulders.' });
       // 72 DPI is every screen's assumption; only a print DPI that could not be written matters.

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { CHECK_CODES, CHECK_MESSAGES, STYLE_PRESETS } from '@teamframe/shared-types';
 import { createPipeline, type Pipeline } from '../src/index';
+import { isPlausibleFace, type FaceInfo } from '../src/detect';
 import { read, readManifest } from './testdata';
 
 let pipeline: Pipeline;
@@ -27,9 +28,12 @@ describe('photo checks that earn trust', () => {
     }
   });
 
-  it('a portrait blurred by a shaky hand is BLURRY', async () => {
-    const soft = await sharp(read('portraits/obama-official.jpg')).blur(6).jpeg().toBuffer();
-    expect((await pipeline.precheck(soft)).checks.map((c) => c.code)).toContain('BLURRY');
+  it('a portrait blurred by a shaky hand is BLURRY, a slightly soft one is not', async () => {
+    // sigma 3 on a 280 px face measures about 28, like the clearly soft held-out selfie (27)
+    for (const [sigma, blurry] of [[3, true], [6, true], [1, false]] as const) {
+      const soft = await sharp(read('portraits/obama-official.jpg')).blur(sigma).jpeg().toBuffer();
+      expect((await pipeline.precheck(soft)).checks.map((c) => c.code).includes('BLURRY'), `sigma ${sigma}`).toBe(blurry);
+    }
   });
 
   it('an underexposed photo is TOO_DARK; the same photo exposed well and the portraits are not', async () => {
@@ -81,5 +85,53 @@ describe('LOW_RESOLUTION per rendition: never silently soft', () => {
     expect(res.ok).toBe(true);
     for (const r of res.renditions) expect(r.requested, r.name).toBeUndefined();
     expect(res.report.warnings.map((w) => w.code)).not.toContain('LOW_RESOLUTION');
+  });
+});
+
+describe('a face must be a face', () => {
+  // eyes 40 px apart, a 100 px face from forehead (y 0) to chin (y 100), eyes at 45 % of the way
+  const face = { score: 0.99, leftEye: { x: 30, y: 45 }, rightEye: { x: 70, y: 45 }, eyeCentre: { x: 50, y: 45 }, forehead: { x: 50, y: 0 }, chin: { x: 50, y: 100 }, faceHeight: 100 } as FaceInfo;
+
+  it('accepts a sure, face-shaped detection and refuses an unsure one (a rocket nose cone scored 0.81)', () => {
+    expect(isPlausibleFace(face, 0.95)).toBe(true);
+    expect(isPlausibleFace({ ...face, score: 0.81 }, 0.95)).toBe(false);
+  });
+
+  it('refuses a mesh whose eyes are not where a face has them', () => {
+    expect(isPlausibleFace({ ...face, leftEye: { x: 48, y: 45 }, rightEye: { x: 52, y: 45 } }, 0.95)).toBe(false);
+    expect(isPlausibleFace({ ...face, eyeCentre: { x: 50, y: 95 } }, 0.95)).toBe(false);
+  });
+
+  it('is wired into the upload check: with a bar no mesh can reach, a real face is NO_FACE', async () => {
+    const strict = await createPipeline({ thresholds: { minFaceScore: 1.01 } });
+    expect((await strict.precheck(read('portraits/obama-official.jpg'))).checks.map((c) => c.code)).toEqual(['NO_FACE']);
+  });
+});
+
+describe('red-eye', () => {
+  it('a flash red-eye painted into both pupils is removed, and the report says so', async () => {
+    const src = read('portraits/obama-official.jpg');
+    const pre = await pipeline.precheck(src);
+    const f = pre.face!;
+    const r = Math.hypot(f.rightEye.x - f.leftEye.x, f.rightEye.y - f.leftEye.y) * 0.05;
+    const dot = (e: { x: number; y: number }) => `<circle cx="${e.x}" cy="${e.y}" r="${r}" fill="#d01818"/>`;
+    const m = await sharp(src).metadata();
+    const overlay = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${m.width}" height="${m.height}">${dot(f.leftEye)}${dot(f.rightEye)}</svg>`);
+    const red = await sharp(src).composite([{ input: overlay }]).jpeg({ quality: 95 }).toBuffer();
+    const res = await pipeline.process(red, STYLE_PRESETS['corporate-grey']);
+    expect(res.ok).toBe(true);
+    expect(res.report.warnings.map((w) => w.code)).toContain('RED_EYE_REMOVED');
+    // re-detect the eyes on the print and look at the pupils: no red dominates
+    const print = res.renditions.find((x) => x.name === 'print')!;
+    const again = await pipeline.precheck(print.bytes);
+    const { data, info } = await sharp(print.bytes).raw().toBuffer({ resolveWithObject: true });
+    for (const e of [again.face!.leftEye, again.face!.rightEye]) {
+      const j = (Math.round(e.y) * info.width + Math.round(e.x)) * info.channels;
+      const gb = (data[j + 1] + data[j + 2]) / 2;
+      expect(data[j] - gb, `pupil at ${Math.round(e.x)},${Math.round(e.y)}: ${data[j]},${data[j + 1]},${data[j + 2]}`).toBeLessThan(40);
+    }
+    // an ordinary portrait is left alone
+    const plain = await pipeline.process(src, STYLE_PRESETS['corporate-grey']);
+    expect(plain.report.warnings.map((w) => w.code)).not.toContain('RED_EYE_REMOVED');
   });
 });
