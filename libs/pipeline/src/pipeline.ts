@@ -3,7 +3,7 @@ import { decodeImage, DEFAULT_LIMITS, downscaleRaw, rotateRaw, type DecodeLimits
 import { refineFace, detectFaces, faceStats, globalSharpness, isPlausibleFace, sceneLight, scaleFace, type FaceInfo, type FaceStats } from './detect';
 import { loadModels, type Models } from './models';
 import { PipelineError } from './errors';
-import { keepPersonComponent, clearOutsidePhoto, applyLuts, colourCorrection, composite, cropResize, lowSize, maskOnGrid, refineMatte, renderRenditions, retouch, segment, segmentSquare, type RenderedRendition } from './stages';
+import { keepPersonComponent, clearOutsidePhoto, applyLuts, colourCorrection, composite, cropResize, lowSize, maskOnGrid, refineHead, refineMatte, renderRenditions, retouch, segment, segmentSquare, type RenderedRendition } from './stages';
 import { removeRedEye } from './stages/red-eye';
 import { chooseFrame, framingSearchSquare, personExtent, type FrameGeometry, type FramingLimit, type PersonExtent } from './stages/framing';
 import { clamp } from './imageops';
@@ -366,7 +366,8 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       const seg = await segment(models, src, frame);
       const low = lowSize(W, H, 640);
       const eyeLow = { x: ((face.eyeCentre.x - frame.rect.x) / frame.rect.w) * low.w, y: ((face.eyeCentre.y - frame.rect.y) / frame.rect.h) * low.h };
-      const coarse = keepPersonComponent(maskOnGrid(seg.mask, seg.square, frame, low.w, low.h), low.w, low.h, eyeLow.x, eyeLow.y);
+      const merged = await refineHead(models, src, frame, face, maskOnGrid(seg.mask, seg.square, frame, low.w, low.h), low.w, low.h);
+      const coarse = keepPersonComponent(merged, low.w, low.h, eyeLow.x, eyeLow.y);
       const matte = await refineMatte(canvas, W, H, coarse, low.w, low.h);
       clearOutsidePhoto(matte, frame, src.width, src.height);
       t.lap('matte');

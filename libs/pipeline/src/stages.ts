@@ -3,6 +3,7 @@ import { renditionSize, type Rendition, type Style } from '@teamframe/shared-typ
 import type { Models } from './models';
 import type { RawImage } from './decode';
 import { blur3, boxFilter, clamp, guidedCoefficients, hexToRgb, linearToSrgb, resizePlane, rgbToHex, smoothstep, srgbToLab, srgbToLinear, toPlanes } from './imageops';
+import type { FaceInfo } from './detect';
 import { PipelineError } from './errors';
 import { profileCrop, renderProfile, type CanvasFace } from './profile';
 import type { FrameGeometry, Rect } from './stages/framing';
@@ -87,6 +88,33 @@ export function maskOnGrid(mask: Float32Array, square: Rect, frame: FrameGeometr
       const a = mask[v0 * 256 + u0] + (mask[v0 * 256 + u1] - mask[v0 * 256 + u0]) * fu;
       const b = mask[v1 * 256 + u0] + (mask[v1 * 256 + u1] - mask[v1 * 256 + u0]) * fu;
       out[y * w + x] = a + (b - a) * fv;
+    }
+  }
+  return out;
+}
+
+/**
+ * A second, closer look at the head: the selfie model on a square around the head sees hair at several
+ * times the resolution of the whole-canvas pass, so the head's outline follows the hair instead of a
+ * blurred blob (backdrop above the hair counted as person). Its answer replaces the canvas pass inside
+ * the square, fading back to it over the square's outer fifth. Returns the merged grid.
+ */
+export async function refineHead(models: Models, src: RawImage, frame: FrameGeometry, face: FaceInfo, coarse: Float32Array, w: number, h: number): Promise<Float32Array> {
+  const side = face.faceHeight * 2.4;
+  const cx = (face.forehead.x + face.chin.x) / 2;
+  const cy = (face.forehead.y + face.chin.y) / 2 - face.faceHeight * 0.25;
+  const square = { x: cx - side / 2, y: cy - side / 2, w: side, h: side };
+  const head = maskOnGrid(await segmentSquare(models, src, square), square, frame, w, h);
+  const out = new Float32Array(w * h);
+  const r = frame.rect;
+  for (let y = 0; y < h; y++) {
+    const v = (r.y + ((y + 0.5) / h) * r.h - square.y) / square.h;
+    for (let x = 0; x < w; x++) {
+      const u = (r.x + ((x + 0.5) / w) * r.w - square.x) / square.w;
+      const edge = Math.min(u, 1 - u, v, 1 - v);
+      const k = smoothstep(0, 0.1, edge);
+      const i = y * w + x;
+      out[i] = coarse[i] + (head[i] - coarse[i]) * k;
     }
   }
   return out;
