@@ -206,7 +206,9 @@ export async function refineMatte(canvas: Buffer, W: number, H: number, coarse: 
         const j = i * 3;
         q = up.at(aR, row, x) * (canvas[j] / 255) + up.at(aG, row, x) * (canvas[j + 1] / 255) + up.at(aB, row, x) * (canvas[j + 2] / 255) + up.at(b, row, x);
       } else q = qLow[li];
-      const a = q <= 0.2 ? 0 : q >= 0.85 ? 1 : smoothstep(0.2, 0.85, q);
+      // a choke toward the person: the guided filter spreads a little backdrop into the edge, which shows
+      // as a light or coloured rim on a darker new background
+      const a = q <= 0.3 ? 0 : q >= 0.95 ? 1 : smoothstep(0.3, 0.95, q);
       alpha[i] = a;
       coverage += a;
       if (a > 0.15 && a < 0.85) uncertain++;
@@ -384,9 +386,10 @@ export async function composite(canvas: Buffer, W: number, H: number, matte: Mat
   const { w, h, alpha: la } = matte.low;
   const small = await sharp(canvas, { raw: { width: W, height: H, channels: 3 } }).resize(w, h, { fit: 'fill' }).raw().toBuffer();
   const I = toPlanes(small, w * h);
-  // foreground colour estimate near edges: alpha-weighted blur of the person only
+  // foreground colour estimate near edges: the colours of surely-person pixels nearby only, so a soft
+  // edge takes the hair's or the jacket's colour and none of the original backdrop's (no light halo)
   const a2 = new Float32Array(w * h);
-  for (let i = 0; i < a2.length; i++) a2[i] = la[i] * la[i] * la[i];
+  for (let i = 0; i < a2.length; i++) a2[i] = la[i] > 0.97 ? 1 : 0;
   const rF = Math.max(2, Math.round(Math.max(w, h) / 100));
   const den = blur3(a2, w, h, rF);
   const F = I.map((P) => {
@@ -477,7 +480,7 @@ export async function composite(canvas: Buffer, W: number, H: number, matte: Mat
       // foreground colour: original where solidly person, decontaminated estimate at soft edges
       let fr = canvas[j], fg = canvas[j + 1], fb = canvas[j + 2];
       if (a < 0.98) {
-        const m = 1 - smoothstep(0.35, 0.98, a);
+        const m = 1 - smoothstep(0.8, 0.98, a);
         fr += (up.at(F[0], row, x) * 255 - fr) * m;
         fg += (up.at(F[1], row, x) * 255 - fg) * m;
         fb += (up.at(F[2], row, x) * 255 - fb) * m;
