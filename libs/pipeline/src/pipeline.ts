@@ -400,9 +400,9 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
 
       // report
       const warnings: QualityReport['warnings'] = [];
-      for (const r of renditions) {
-        if (r.requested) warnings.push({ code: 'LOW_RESOLUTION', message: `${r.name}: made ${r.width}×${r.height} instead of ${r.requested.width}×${r.requested.height}; the photo has too few pixels for that size without looking soft.` });
-      }
+      // one warning per code: the review grid lists warnings by code
+      const reduced = renditions.filter((r) => r.requested).map((r) => `${r.name} ${r.width}×${r.height} instead of ${r.requested!.width}×${r.requested!.height}`);
+      if (reduced.length) warnings.push({ code: 'LOW_RESOLUTION', message: `Made smaller than the style asks, as the photo has too few pixels to look sharp at full size: ${reduced.join('; ')}.` });
       if (redEyePixels > 0) warnings.push({ code: 'RED_EYE_REMOVED', message: `Red-eye from a flash was removed (${redEyePixels} px); check the eyes.` });
       if (Math.abs(face.roll) > 8) warnings.push({ code: 'HEAD_TILTED', message: `The head is tilted ${face.roll.toFixed(0)}°; eyes are not level.` });
       if (matte.uncertain > 0.06) warnings.push({ code: 'MATTE_UNCERTAIN', message: 'The cut-out around the person is uncertain in places; check hair and shoulders.' });
