@@ -13,7 +13,7 @@ import { REPO_ROOT, type RunningProduct, startProduct } from './support/product'
 const TESTDATA = process.env.TEAMFRAME_TESTDATA ?? path.resolve(REPO_ROOT, '../shared/testdata');
 const OWNER = { email: 'owner@journey.test', password: 'journey owner passphrase' };
 const MARKETING = { email: 'mia@journey.test', password: 'marketing passphrase!' };
-const PHOTOS = ['portraits/obama-official.jpg', 'portraits/biden-official.jpg', 'portraits/astronaut-collins.jpg', 'portraits/obama-3.jpg', 'portraits/p14_maxre_smiling_woman.png', 'portraits/p09_max_luciano.png', 'portraits/p03_tf_grace_hopper.jpg', 'portraits/p12_max_paul_rudd.jpg'];
+const PHOTOS = ['portraits/obama-official.jpg', 'portraits/biden-official.jpg', 'portraits/astronaut-collins.jpg', 'portraits/p16_maxre_face_paint.png', 'portraits/p15_maxre_woman_backlit.png', 'portraits/p09_max_luciano.png', 'portraits/p03_tf_grace_hopper.jpg', 'hard/warm-cast.jpg'];
 const PEOPLE = Array.from({ length: 20 }, (_, i) => ({
   email: `person${i + 1}@journey.test`,
   first: ['Ana', 'Bo', 'Cy', 'Dee', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jun'][i % 10],

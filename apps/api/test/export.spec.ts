@@ -83,9 +83,9 @@ describe('export: a ZIP of approved headshots for the company site', () => {
     const specs = [
       { key: 'ana', email: 'ana@export.test', firstName: 'Ana', lastName: 'Lima', title: 'Head of <b>Design</b>', department: 'Design', photo: 'portraits/obama-official.jpg' },
       { key: 'uni', email: 'uni@export.test', firstName: HOSTILE_FIRST, lastName: 'Ørsted', title: 'Engineer', department: 'Sales', photo: 'portraits/biden-official.jpg' },
-      { key: 'mal', email: 'mal@export.test', firstName: 'Mallory', lastName: HOSTILE_LAST, title: '@SUM(1+1)', department: 'Sales', photo: 'portraits/obama-2.jpg' },
+      { key: 'mal', email: 'mal@export.test', firstName: 'Mallory', lastName: HOSTILE_LAST, title: '@SUM(1+1)', department: 'Sales', photo: 'portraits/p09_max_luciano.png' },
       { key: 'long', email: 'long@export.test', firstName: 'Hubert Blaine'.padEnd(100, 'x'), lastName: 'Wolfeschlegelsteinhausenbergerdorff'.padEnd(100, 'y'), title: 'Typesetter', department: 'Design', photo: 'portraits/p03_tf_grace_hopper.jpg' },
-      { key: 'pending', email: 'pending@export.test', firstName: 'Nia', lastName: 'Pending', title: 'Intern', department: 'Sales', photo: 'portraits/biden-2.jpg' },
+      { key: 'pending', email: 'pending@export.test', firstName: 'Nia', lastName: 'Pending', title: 'Intern', department: 'Sales', photo: 'portraits/astronaut-collins.jpg' },
     ];
     for (const s of specs) people[s.key] = await personWithSelfie(hr, smtp, api.baseUrl, s);
     const inReview: Record<string, string> = {};

@@ -70,6 +70,8 @@ describe('selfie intake: the upload link, checks, storage and processing', () =>
     const cases: [string, number, string][] = [
       ['group/two-people.jpg', 422, 'MULTIPLE_FACES'],
       ['nonface/coffee.jpg', 422, 'NO_FACE'],
+      // a tight face crop: the style's head-and-shoulders canvas would have to invent the shoulders
+      ['portraits/p08_mediapipe_sergey.png', 422, 'BODY_CUT_OFF'],
       ['hard/pixel-bomb-20000.png', 422, 'TOO_MANY_PIXELS'],
       ['hard/truncated.jpg', 422, 'CORRUPT_IMAGE'],
       ['hard/tiny-200.jpg', 422, 'IMAGE_TOO_SMALL'],
@@ -142,5 +144,23 @@ describe('selfie intake: the upload link, checks, storage and processing', () =>
     expect((await other.get('/api/batches')).json).toEqual([]);
     const [h] = await sql<{ id: string }>(db.url, `SELECT id FROM headshot LIMIT 1`);
     expect((await other.post(`/api/headshots/${h.id}/retry`)).status).toBe(404);
+  });
+
+  it("checks at upload whether the org's own style can frame the photo", async () => {
+    const upload = async (email: string) => {
+      const { token } = await inviteEmployee(hr, smtp, email, 'Lu', 'Ci');
+      const { c } = await employeeBrowser(token);
+      await c.post(`/api/invite/${token}/consent`);
+      return uploadPhoto(api.baseUrl, token, 'portraits/p09_max_luciano.png', 'me.png', c);
+    };
+    // the current style (head and shoulders, face 0.36 ± 0.04 of a square canvas) fits this 400 px photo
+    expect((await upload('lu@intake.test')).status).toBe(201);
+    // a looser, exact square framing would need shoulders the photo cuts at its sides
+    const current = (await hr.get('/api/styles/versions')).json.find((v: { current: boolean }) => v.current).document;
+    const saved = await hr.post('/api/styles', { document: { ...current, framing: { eyeLine: 0.42, faceHeight: 0.3, tolerance: { faceHeight: 0, eyeLine: 0, centre: 0 } } } });
+    expect(saved.status).toBeLessThan(300);
+    const refused = await upload('ci@intake.test');
+    expect({ status: refused.status, code: refused.json.error?.checks?.[0]?.code }).toEqual({ status: 422, code: 'SHOULDERS_CUT_OFF' });
+    expect(refused.json.error.checks[0].tip).toMatch(/further away/);
   });
 });

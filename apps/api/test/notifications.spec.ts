@@ -151,7 +151,7 @@ describe('HR notifications: switches, batch finished, review waiting, daily dige
 
   it('bundles selfies processed on arrival into one review mail per window for those with the review switch', async () => {
     expect((await owner.request('PUT', '/api/org/settings', { processingMode: 'on_arrival' })).status).toBe(200);
-    const cy = await personWithSelfie(owner, smtp, api.baseUrl, { email: 'cy@notify.test', firstName: 'Cy', lastName: 'Zed', photo: 'portraits/obama-2.jpg' });
+    const cy = await personWithSelfie(owner, smtp, api.baseUrl, { email: 'cy@notify.test', firstName: 'Cy', lastName: 'Zed', photo: 'portraits/p09_max_luciano.png' });
     await waitForHeadshot(db.url, cy.employeeId);
     // The mail waits until the end of its quarter-hour window; the test does not.
     const mailQueue = new Queue('mail', { connection: { url: REDIS_URL }, prefix });

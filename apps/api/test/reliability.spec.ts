@@ -9,7 +9,7 @@ import { TestSmtp } from './support/smtp';
 import { createTestDatabase, REDIS_URL, REPO_ROOT, type TestDatabase, uniquePrefix } from './support/test-env';
 
 const OWNER = { email: 'hr@reliable.test', password: 'reliability passphrase' };
-const PHOTOS = ['portraits/obama-official.jpg', 'portraits/biden-official.jpg', 'portraits/astronaut-collins.jpg', 'portraits/obama-3.jpg', 'portraits/p14_maxre_smiling_woman.png', 'hard/large-16mp.jpg'];
+const PHOTOS = ['portraits/obama-official.jpg', 'portraits/biden-official.jpg', 'portraits/astronaut-collins.jpg', 'portraits/p16_maxre_face_paint.png', 'portraits/p09_max_luciano.png', 'hard/large-16mp.jpg'];
 
 // A worker killed with SIGKILL in the middle of a batch: another worker picks the work up and every
 // upload ends with exactly one headshot and one "processed" audit event.

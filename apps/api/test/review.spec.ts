@@ -52,7 +52,7 @@ describe('HR review: approve, reject, regenerate, and who sees the images', () =
 
     ana = await personWithSelfie(hr, smtp, api.baseUrl, { email: 'ana@review.test', firstName: 'Ana', lastName: 'Lima', title: 'CEO', department: 'Board', photo: 'portraits/obama-official.jpg' });
     bo = await personWithSelfie(hr, smtp, api.baseUrl, { email: 'bo@review.test', firstName: 'Bo', lastName: 'Ek', department: 'Sales', photo: 'portraits/biden-official.jpg' });
-    cy = await personWithSelfie(hr, smtp, api.baseUrl, { email: 'cy@review.test', firstName: 'Cy', lastName: 'Zed', department: 'Sales', photo: 'portraits/obama-2.jpg' });
+    cy = await personWithSelfie(hr, smtp, api.baseUrl, { email: 'cy@review.test', firstName: 'Cy', lastName: 'Zed', department: 'Sales', photo: 'portraits/p09_max_luciano.png' });
     di = await personWithSelfie(hr, smtp, api.baseUrl, { email: 'di@review.test', firstName: 'Di', lastName: 'Oh', department: 'Sales', photo: 'portraits/p03_tf_grace_hopper.jpg' });
     for (const p of [ana, bo, cy, di]) await waitForHeadshot(db.url, p.employeeId);
   }, 400_000);

@@ -3,11 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import sharp from 'sharp';
 import { findStylePreset, parseStyle, STYLE_PRESET_IDS, type Style } from '@teamframe/shared-types';
-import { createPipeline } from './pipeline';
+import { createPipeline, type QualityReport } from './pipeline';
 import { fileNameFor } from './naming';
 import { PipelineError } from './errors';
 
-const USAGE = `usage: teamframe-pipeline --style <file.json|preset> --out <dir> [--background-image <file>] [--contact-sheet <file.png>] <photos or folders...>
+const USAGE = `usage: teamframe-pipeline --style <file.json|preset> --out <dir> [--background-image <file>] [--contact-sheet <file.png>] [--edge-sheet <file.png>] <photos or folders...>
 presets: ${STYLE_PRESET_IDS.join(', ')}`;
 
 const IMAGE_EXT = /\.(jpe?g|png|webp|heic|heif|avif|tiff?|gif)$/i;
@@ -24,6 +24,7 @@ interface Args {
   inputs: string[];
   backgroundImage?: string;
   contactSheet?: string;
+  edgeSheet?: string;
 }
 
 function parseArgs(argv: string[]): Args | string {
@@ -40,6 +41,7 @@ function parseArgs(argv: string[]): Args | string {
       else if (v === '--out' || v === '-o') a.out = next();
       else if (v === '--background-image') a.backgroundImage = next();
       else if (v === '--contact-sheet') a.contactSheet = next();
+      else if (v === '--edge-sheet') a.edgeSheet = next();
       else if (v === '--help' || v === '-h') return 'help';
       else if (v.startsWith('-')) return `unknown option ${v}`;
       else a.inputs.push(v);
@@ -117,6 +119,7 @@ export async function runCli(argv: string[], io: CliIO = { out: (l) => process.s
   const pipeline = await createPipeline();
   const rows: string[][] = [];
   const sheet: { before: Buffer; after?: Buffer; label: string }[] = [];
+  const edges: Buffer[][] = [];
   let internal = 0;
   for (const [i, file] of files.entries()) {
     if (io.isTTY) process.stderr.write(`\r[${i + 1}/${files.length}] ${path.basename(file)}`.padEnd(60));
@@ -137,6 +140,8 @@ export async function runCli(argv: string[], io: CliIO = { out: (l) => process.s
         const after = largest ? await sharp(largest.bytes).resize(240, 240, { fit: 'contain', background: '#ffffff' }).flatten({ background: '#ffffff' }).png().toBuffer() : undefined;
         if (before) sheet.push({ before, after, label: base });
       }
+      const print = [...res.renditions].filter((r) => !r.transparent && !r.profile).sort((a, b) => b.width - a.width)[0];
+      if (args.edgeSheet && print) edges.push(await edgeCrops(print.bytes, res.report));
     } catch (e) {
       internal++;
       const msg = e instanceof PipelineError ? `${e.code}: ${e.message}` : (e as Error).message;
@@ -161,7 +166,46 @@ export async function runCli(argv: string[], io: CliIO = { out: (l) => process.s
     await sharp({ create: { width: cols * T * 2, height: rowsN * T, channels: 3, background: '#ffffff' } }).composite(composites).png().toFile(args.contactSheet);
     io.out(`contact sheet: ${args.contactSheet}`);
   }
+  if (args.edgeSheet && edges.length) {
+    const composites = edges.flatMap((row, y) => row.map((input, x) => ({ input, left: x * EDGE_TILE, top: y * EDGE_TILE })));
+    await sharp({ create: { width: EDGE_TILE * 6, height: edges.length * EDGE_TILE, channels: 3, background: '#ffffff' } }).composite(composites).png().toFile(args.edgeSheet);
+    io.out(`edge sheet: ${args.edgeSheet}`);
+  }
   return internal ? 1 : 0;
+}
+
+const EDGE_TILE = 200;
+
+/**
+ * One edge-sheet row: the output, then zooms where halos and fringes show first — the top of the hair,
+ * the side of the hair, the jaw and both shoulders. Each spot is found by walking from the face (where the
+ * report puts it) outward until the pixels match the background at that row's left edge.
+ */
+async function edgeCrops(bytes: Buffer, report: QualityReport): Promise<Buffer[]> {
+  const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
+  const px = (x: number, y: number) => (Math.round(y) * width + Math.round(x)) * 3;
+  const isBackground = (x: number, y: number) => {
+    const i = px(x, y), r = px(2, y);
+    return Math.abs(data[i] - data[r]) + Math.abs(data[i + 1] - data[r + 1]) + Math.abs(data[i + 2] - data[r + 2]) < 30;
+  };
+  const walk = (x: number, y: number, dx: number, dy: number) => {
+    while (x > 1 && y > 1 && x < width - 2 && y < height - 2 && !isBackground(x, y)) { x += dx; y += dy; }
+    return { x, y };
+  };
+  const fh = (report.faceHeightRatio ?? 0.36) * height;
+  const cx = (report.faceCentreX ?? 0.5) * width;
+  const ey = (report.eyeLine ?? 0.42) * height;
+  const shoulderY = Math.min(height - 3, ey + fh * 1.3);
+  const spots = [walk(cx, ey, 0, -1), walk(cx, ey - fh * 0.3, -1, 0), walk(cx, ey + fh * 0.5, 1, 0), walk(cx, shoulderY, -1, 0), walk(cx, shoulderY, 1, 0)];
+  const side = Math.max(16, Math.round(height / 14));
+  const tiles = [await sharp(bytes).resize(EDGE_TILE, EDGE_TILE, { fit: 'contain', background: '#ffffff' }).flatten({ background: '#ffffff' }).png().toBuffer()];
+  for (const p of spots) {
+    const left = Math.max(0, Math.min(width - side, Math.round(p.x - side / 2)));
+    const top = Math.max(0, Math.min(height - side, Math.round(p.y - side / 2)));
+    tiles.push(await sharp(data, { raw: { width, height, channels: 3 } }).extract({ left, top, width: side, height: side }).resize(EDGE_TILE - 4, EDGE_TILE - 4, { kernel: 'nearest' }).extend({ top: 2, bottom: 2, left: 2, right: 2, background: '#ffffff' }).png().toBuffer());
+  }
+  return tiles;
 }
 
 if (require.main === module) {

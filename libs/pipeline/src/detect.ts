@@ -109,6 +109,21 @@ export function peopleAmong(all: FaceInfo[]): FaceInfo[] {
   return [main, ...confident.slice(1).filter((f) => f.faceHeight >= main.faceHeight * 0.4 && f.outsideFraction < 0.25 && f.score >= 0.6)];
 }
 
+/**
+ * Whether a detection is a human face and not an object the detector matched: the face-mesh model is
+ * sure of it (real faces in the test photos score 0.98–1.0; a rocket's nose cone scored 0.81), the eyes
+ * are apart by a face's proportion of its height, and they sit between forehead and chin.
+ */
+export function isPlausibleFace(f: FaceInfo, minScore: number): boolean {
+  if (f.score < minScore) return false;
+  const eyeDist = Math.hypot(f.rightEye.x - f.leftEye.x, f.rightEye.y - f.leftEye.y);
+  const ratio = eyeDist / Math.max(1, f.faceHeight);
+  if (ratio < 0.2 || ratio > 0.85) return false;
+  const ax = f.chin.x - f.forehead.x, ay = f.chin.y - f.forehead.y;
+  const along = ((f.eyeCentre.x - f.forehead.x) * ax + (f.eyeCentre.y - f.forehead.y) * ay) / Math.max(1, ax * ax + ay * ay);
+  return along > 0.15 && along < 0.7;
+}
+
 /** Finds faces; when there is none upright, retries the photo turned 90°, 270° and 180°. */
 export async function detectFaces(models: Models, img: RawImage, retryRotations = true): Promise<DetectResult> {
   const all = await runHuman(models, img);
@@ -251,4 +266,37 @@ export async function refineFace(
   // a refined face far from the first estimate is a different face: keep the first
   if (Math.hypot(refined.eyeCentre.x - face.eyeCentre.x, refined.eyeCentre.y - face.eyeCentre.y) > face.faceHeight * 0.5) return face;
   return refined;
+}
+
+/** Brightness of the photo around the face, to tell a dark photo and a backlit one from dark skin. */
+export interface SceneLight {
+  /** Luma of the brightest 2 % of the photo: low when the whole photo is underexposed. */
+  p98: number;
+  /** Median luma beside and above the head (a face-height-wide ring): high against a window. */
+  surround: number;
+}
+
+export function sceneLight(img: RawImage, f: FaceInfo): SceneLight {
+  const { width: w, height: h, data } = img;
+  const hist = new Uint32Array(256), ring = new Uint32Array(256);
+  let n = 0, rn = 0;
+  const step = Math.max(1, Math.floor(Math.sqrt((w * h) / 200_000)));
+  const fx0 = f.box.x - f.faceHeight * 0.15, fx1 = f.box.x + f.box.width + f.faceHeight * 0.15;
+  const rx0 = fx0 - f.faceHeight * 0.8, rx1 = fx1 + f.faceHeight * 0.8;
+  const ry0 = f.box.y - f.faceHeight * 0.6, ry1 = f.box.y + f.box.height;
+  for (let y = 0; y < h; y += step) {
+    for (let x = 0; x < w; x += step) {
+      const j = (y * w + x) * 3;
+      const l = Math.round(0.299 * data[j] + 0.587 * data[j + 1] + 0.114 * data[j + 2]);
+      hist[l]++;
+      n++;
+      if (y >= ry0 && y < ry1 && x >= rx0 && x < rx1 && (x < fx0 || x >= fx1 || y < f.box.y - f.faceHeight * 0.25)) { ring[l]++; rn++; }
+    }
+  }
+  const quantile = (hs: Uint32Array, total: number, q: number) => {
+    let acc = 0;
+    for (let k = 0; k < 256; k++) if ((acc += hs[k]) >= total * q) return k / 255;
+    return 1;
+  };
+  return { p98: quantile(hist, n, 0.98), surround: rn ? quantile(ring, rn, 0.5) : 0 };
 }

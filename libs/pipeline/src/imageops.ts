@@ -183,3 +183,13 @@ export function hexToRgb(hex: string): [number, number, number] {
 export function rgbToHex(r: number, g: number, b: number): string {
   return '#' + [r, g, b].map((v) => Math.round(clamp(v, 0, 255)).toString(16).padStart(2, '0')).join('');
 }
+
+/** CIELAB (D65) of an 8-bit sRGB colour. */
+export function srgbToLab(r: number, g: number, b: number): [number, number, number] {
+  const [R, G, B] = [r, g, b].map((v) => srgbToLinear(v / 255));
+  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
+  const x = f((0.4124 * R + 0.3576 * G + 0.1805 * B) / 0.95047);
+  const y = f(0.2126 * R + 0.7152 * G + 0.0722 * B);
+  const z = f((0.0193 * R + 0.1192 * G + 0.9505 * B) / 1.08883);
+  return [116 * y - 16, 500 * (x - y), 200 * (y - z)];
+}

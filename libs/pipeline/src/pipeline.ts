@@ -1,9 +1,11 @@
-import { canvasSize, checkResult, parseStyle, type CheckCode, type CheckResult, type Style } from '@teamframe/shared-types';
+import { canvasSize, checkResult, parseStyle, StyleSchema, type CheckCode, type CheckResult, type Style } from '@teamframe/shared-types';
 import { decodeImage, DEFAULT_LIMITS, downscaleRaw, rotateRaw, type DecodeLimits, type RawImage, type SourceFormat } from './decode';
-import { refineFace, detectFaces, faceStats, globalSharpness, scaleFace, type FaceInfo, type FaceStats } from './detect';
+import { refineFace, detectFaces, faceStats, globalSharpness, isPlausibleFace, sceneLight, scaleFace, type FaceInfo, type FaceStats } from './detect';
 import { loadModels, type Models } from './models';
 import { PipelineError } from './errors';
-import { keepPersonComponent, fadeAtPhotoEdges, applyLuts, colourCorrection, composite, computeFrame, cropResize, lowSize, maskOnGrid, refineMatte, renderRenditions, retouch, segment, type RenderedRendition } from './stages';
+import { keepPersonComponent, clearOutsidePhoto, applyLuts, colourCorrection, composite, cropResize, lowSize, maskOnGrid, refineHead, refineMatte, renderRenditions, retouch, segment, segmentSquare, type RenderedRendition } from './stages';
+import { removeRedEye } from './stages/red-eye';
+import { chooseFrame, framingSearchSquare, personExtent, type FrameGeometry, type FramingLimit, type PersonExtent } from './stages/framing';
 import { clamp } from './imageops';
 
 /** Thresholds of the photo checks (all overridable). */
@@ -23,21 +25,39 @@ export interface CheckThresholds {
   maxClipped: number;
   /** Face sharpness (Laplacian energy at 128 px face) below → BLURRY. */
   minSharpness: number;
+  /**
+   * A face darker than this is TOO_DARK when even the brightest 2 % of the photo stays below
+   * `maxDarkSceneP98` (the whole photo is underexposed: lifting it shows noise), and BACKLIT when the
+   * surroundings of the head are brighter than the face by `backlitContrast`. A dark face in a
+   * well-exposed photo is dark skin and passes.
+   */
+  darkFaceLuma: number;
+  maxDarkSceneP98: number;
+  backlitContrast: number;
   /** Whole-image sharpness below this, when no face is found → BLURRY instead of NO_FACE. */
   minGlobalSharpness: number;
+  /** Face-mesh confidence below this → not a face (NO_FACE): objects the detector matched score lower. */
+  minFaceScore: number;
 }
 
 export const DEFAULT_THRESHOLDS: CheckThresholds = {
   minFacePx: 56,
   minFaceFraction: 0.04,
   maxOutsideFraction: 0.1,
-  maxYawDeg: 40,
+  // a three-quarter view (the backlit test portrait, 25°) passes; a profile (the cameraman, 37°) does not
+  maxYawDeg: 30,
   maxPitchDeg: 35,
   minFaceLuma: 0.1,
   maxFaceLuma: 0.9,
   maxClipped: 0.35,
-  minSharpness: 6,
+  // the test photos' portraits measure 50–1300, a gaussian-blurred selfie (sigma 8) 3.7 and a
+  // clearly soft held-out selfie 27
+  minSharpness: 30,
+  darkFaceLuma: 0.3,
+  maxDarkSceneP98: 0.5,
+  backlitContrast: 0.45,
   minGlobalSharpness: 1.5,
+  minFaceScore: 0.95,
 };
 
 export interface PipelineOptions {
@@ -70,7 +90,17 @@ export interface PrecheckResult {
   /** Clockwise rotation applied because the photo's orientation was wrong (0 normally). */
   rotationApplied: number;
   stats?: FaceStats;
+  /** Where the style's framing would put the face (absent when no single face was found). */
+  framing?: FramingReport;
   timingsMs: Record<string, number>;
+}
+
+/** Where the framing ended up against the style's targets, and which photo edges moved it. */
+export interface FramingReport {
+  target: { eyeLine: number; faceHeight: number; centre: number };
+  placed?: { eyeLine: number; faceHeight: number; centre: number };
+  /** Photo edges the person touches that the target framing would have crossed. */
+  limitedBy: FramingLimit[];
 }
 
 export type Rendition = RenderedRendition;
@@ -90,9 +120,11 @@ export interface QualityReport {
   faceCentreX?: number;
   /** Canvas px per source px (> 1 means the photo was enlarged). */
   upscale?: number;
-  padding?: { top: number; right: number; bottom: number; left: number };
+  framing?: FramingReport;
   sharpness?: number;
   exposure?: { faceLumaBefore: number; faceLumaAfter: number; gain: number; target: number };
+  /** Mean face-skin colour before and after colour correction (CIELAB), and the hue and lightness change. */
+  skin?: { labBefore: [number, number, number]; labAfter: [number, number, number]; hueShiftDeg: number; lightnessChange: number };
   whiteBalanceGains?: [number, number, number];
   backgroundColour?: string;
   matte?: { coverage: number; uncertain: number };
@@ -113,8 +145,11 @@ export interface ProcessOptions {
 
 /** The headshot engine. Create once per process (models load once) and reuse. */
 export interface Pipeline {
-  /** Fast decode + detect + checks for the upload page. Never throws for a bad photo. */
-  precheck(bytes: Buffer): Promise<PrecheckResult>;
+  /**
+   * Fast decode + detect + checks for the upload page, including whether the style's framing fits the
+   * photo (default style when none is given). Never throws for a bad photo.
+   */
+  precheck(bytes: Buffer, style?: Style | unknown): Promise<PrecheckResult>;
   /** Full pipeline: checks, matte, framing, background, colour, retouch, renditions, report. */
   process(bytes: Buffer, style: Style | unknown, options?: ProcessOptions): Promise<ProcessResult>;
   /** Milliseconds the model load took (0 when the models were already loaded in this process). */
@@ -156,7 +191,7 @@ function faceReport(f: FaceInfo): FaceReport {
 interface Analysis {
   ok: boolean;
   checks: CheckResult[];
-  /** Upright source (rotated if needed). */
+  /** Upright copy decoded for the detector (rotated if needed; the full photo when it is small). */
   source?: RawImage;
   face?: FaceInfo;
   stats?: FaceStats;
@@ -166,6 +201,36 @@ interface Analysis {
   format?: string;
   hadAlpha?: boolean;
   colourSpace?: string;
+  framing?: FramingReport;
+  frame?: FrameGeometry;
+}
+
+const DEFAULT_STYLE: Style = StyleSchema.parse({});
+
+function parseOrThrow(input: unknown): Style {
+  const parsed = parseStyle(input);
+  if (!parsed.success) throw new PipelineError('INVALID_STYLE', `invalid style: ${parsed.message}`, parsed.issues);
+  return parsed.style;
+}
+
+/** A person extent measured on a shrunk copy, in the source's pixels (an edge stays an edge). */
+function scaleExtent(e: PersonExtent, k: number, smallH: number, srcH: number): PersonExtent {
+  const span = (s: [number, number] | null): [number, number] | null => (s ? [s[0] * k, s[1] * k] : null);
+  return { touchesTop: e.touchesTop, bodyBottom: e.bodyBottom >= smallH ? srcH : e.bodyBottom * k, left: span(e.left), right: span(e.right) };
+}
+
+/** A frame chosen on the photo's full pixel grid, on a copy decoded `k` times its size. */
+function scaleFrame(f: FrameGeometry, k: number): FrameGeometry {
+  return { ...f, scale: f.scale / k, rect: { x: f.rect.x * k, y: f.rect.y * k, w: f.rect.w * k, h: f.rect.h * k } };
+}
+
+function skinReport(before: [number, number, number], after: [number, number, number]): QualityReport['skin'] {
+  const r1 = (v: number) => Math.round(v * 10) / 10;
+  const hue = (l: [number, number, number]) => (Math.atan2(l[2], l[1]) * 180) / Math.PI;
+  let shift = hue(after) - hue(before);
+  if (shift > 180) shift -= 360;
+  if (shift < -180) shift += 360;
+  return { labBefore: before.map(r1) as [number, number, number], labAfter: after.map(r1) as [number, number, number], hueShiftDeg: r1(shift), lightnessChange: r1(after[0] - before[0]) };
 }
 
 /** Creates a pipeline; loads the models once per process. */
@@ -177,8 +242,9 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
   const models: Models = await loadModels();
   const modelLoadMs = performance.now() - t0 > 5 ? models.loadMs : 0;
 
-  async function analyse(bytes: Buffer, full: boolean, t: ReturnType<typeof timer>): Promise<Analysis> {
-    const dec = await decodeImage(bytes, limits, full ? undefined : detectSize);
+  async function analyse(bytes: Buffer, style: Style, t: ReturnType<typeof timer>): Promise<Analysis> {
+    // shrink-on-load: checks and framing need only a detector-sized copy (precheck and process alike)
+    const dec = await decodeImage(bytes, limits, detectSize);
     t.lap('decode');
     if (!dec.ok) {
       return { ok: false, checks: [checkResult(dec.code)], rotation: 0, width: dec.width ?? 0, height: dec.height ?? 0, format: dec.format };
@@ -202,6 +268,13 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       return fail(['MULTIPLE_FACES'], { face: scaleFace(det.faces[0], 1 / scale) });
     }
     const faceSmall = await refineFace(models, det.image, det.faces[0], cropResize);
+    if (!isPlausibleFace(det.faces[0], th.minFaceScore) || !isPlausibleFace(faceSmall, th.minFaceScore)) {
+      // a blurred face also leaves the mesh model unsure: say what the employee can fix
+      const blurred = faceStats(det.image, faceSmall).sharpness < th.minSharpness || globalSharpness(small) < th.minGlobalSharpness;
+      const code: CheckCode = blurred ? 'BLURRY' : 'NO_FACE';
+      t.lap('checks');
+      return fail([code]);
+    }
     const face = scaleFace(faceSmall, 1 / scale);
     const stats = faceStats(det.image, faceSmall);
     const codes: CheckCode[] = [];
@@ -209,24 +282,37 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     if (face.faceHeight < th.minFacePx || face.faceHeight < th.minFaceFraction * h) codes.push('FACE_TOO_SMALL');
     if (face.outsideFraction > th.maxOutsideFraction) codes.push('FACE_CUT_OFF');
     if (Math.abs(face.yaw) > th.maxYawDeg || Math.abs(face.pitch) > th.maxPitchDeg) codes.push('HEAD_TURNED');
-    if (stats.luma < th.minFaceLuma) codes.push('TOO_DARK');
+    const light = sceneLight(det.image, faceSmall);
+    const dark = stats.luma < th.darkFaceLuma;
+    if (stats.luma < th.minFaceLuma || (dark && light.p98 < th.maxDarkSceneP98)) codes.push('TOO_DARK');
+    else if (dark && light.surround > stats.luma + th.backlitContrast) codes.push('BACKLIT');
     else if (stats.luma > th.maxFaceLuma || stats.clipped > th.maxClipped) codes.push('TOO_BRIGHT');
     if (stats.sharpness < th.minSharpness && stats.luma >= th.minFaceLuma) codes.push('BLURRY');
     t.lap('checks');
-    const res: Analysis = { ok: codes.length === 0, checks: codes.map(checkResult), source, face, stats, rotation: det.rotation, ...base };
-    if (det.rotation === 90 || det.rotation === 270) {
-      res.width = base.height;
-      res.height = base.width;
-    }
-    return res;
+    const turned = det.rotation === 90 || det.rotation === 270;
+    const srcW = turned ? base.height : base.width;
+    const srcH = turned ? base.width : base.height;
+    // framing: where the person meets the photo's edges decides whether the style's canvas fits
+    const square = framingSearchSquare(faceSmall, style);
+    const cx = (faceSmall.eyeCentre.x + faceSmall.chin.x) / 2, cy = (faceSmall.eyeCentre.y + faceSmall.chin.y) / 2;
+    const person = keepPersonComponent(await segmentSquare(models, det.image, square), 256, 256, ((cx - square.x) / square.w) * 256, ((cy - square.y) / square.h) * 256);
+    const extent = scaleExtent(personExtent(person, 256, square, det.image.width, det.image.height, faceSmall), 1 / scale, det.image.height, srcH);
+    const decision = chooseFrame(face, style, srcW, extent);
+    const f = style.framing;
+    const framing: FramingReport = { target: { eyeLine: f.eyeLine, faceHeight: f.faceHeight, centre: 0.5 }, limitedBy: decision.ok ? decision.frame.limitedBy : decision.limitedBy };
+    if (decision.ok) framing.placed = decision.frame.placed;
+    else codes.push(...decision.codes);
+    t.lap('framing');
+    return { ok: codes.length === 0, checks: codes.map(checkResult), source, face, stats, rotation: det.rotation, ...base, width: srcW, height: srcH, framing, frame: decision.ok ? decision.frame : undefined };
   }
 
-  async function precheck(bytes: Buffer): Promise<PrecheckResult> {
+  async function precheck(bytes: Buffer, styleInput?: Style | unknown): Promise<PrecheckResult> {
+    const style = styleInput === undefined ? DEFAULT_STYLE : parseOrThrow(styleInput);
     const t = timer();
     try {
-      const a = await analyse(bytes, false, t);
+      const a = await analyse(bytes, style, t);
       t.total();
-      return { ok: a.ok, checks: a.checks, face: a.face ? faceReport(a.face) : undefined, width: a.width, height: a.height, format: a.format, rotationApplied: a.rotation, stats: a.stats, timingsMs: t.timings };
+      return { ok: a.ok, checks: a.checks, face: a.face ? faceReport(a.face) : undefined, width: a.width, height: a.height, format: a.format, rotationApplied: a.rotation, stats: a.stats, framing: a.framing, timingsMs: t.timings };
     } catch (e) {
       if (e instanceof PipelineError) throw e;
       throw new PipelineError('INTERNAL', `precheck failed: ${(e as Error).message}`, e);
@@ -234,15 +320,13 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
   }
 
   async function process(bytes: Buffer, styleInput: Style | unknown, options: ProcessOptions = {}): Promise<ProcessResult> {
-    const parsed = parseStyle(styleInput);
-    if (!parsed.success) throw new PipelineError('INVALID_STYLE', `invalid style: ${parsed.message}`, parsed.issues);
-    const style = parsed.style;
+    const style = parseOrThrow(styleInput);
     if (style.background.type === 'image' && !options.backgroundImage) {
       throw new PipelineError('BACKGROUND_IMAGE_MISSING', `style background "${style.background.ref}" needs options.backgroundImage`);
     }
     const t = timer();
     try {
-      const a = await analyse(bytes, true, t);
+      const a = await analyse(bytes, style, t);
       const report: QualityReport = {
         qualityScore: 0,
         warnings: [],
@@ -250,17 +334,31 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
         face: a.face ? faceReport(a.face) : undefined,
         source: { width: a.width, height: a.height, format: a.format, rotationApplied: a.rotation, hadAlpha: a.hadAlpha, colourSpace: a.colourSpace },
         styleName: style.name,
+        framing: a.framing,
       };
-      if (!a.ok || !a.source || !a.face) {
+      if (!a.ok || !a.source || !a.face || !a.frame) {
         t.total();
         return { ok: false, checks: a.checks, renditions: [], report };
       }
-      const src = a.source;
-      const face = a.face;
+      // decode again, shrunk on load to what the canvas needs (a 49 MP photo is never held whole)
+      const long = Math.max(a.width, a.height);
+      const needed = Math.ceil(long * Math.min(1, a.frame.scale * 1.15));
+      let src = a.source;
+      if (Math.max(src.width, src.height) < needed) {
+        const dec = await decodeImage(bytes, limits, needed);
+        if (!dec.ok) {
+          t.total();
+          return { ok: false, checks: [checkResult(dec.code)], renditions: [], report };
+        }
+        src = a.rotation ? await rotateRaw(dec.image, a.rotation) : dec.image;
+      }
+      t.lap('load');
+      const k = src.width / a.width;
+      const face = scaleFace(a.face, k);
       const { width: W, height: H } = canvasSize(style);
 
-      // frame
-      const frame = computeFrame(face, style, src.width, src.height);
+      // frame (chosen with the checks, so the upload page refused what no framing fits)
+      const frame = scaleFrame(a.frame, k);
       const canvas = await cropResize(src, frame.rect, W, H);
       t.lap('frame');
       const toCanvas = (p: { x: number; y: number }) => ({ x: (p.x - frame.rect.x) * frame.scale, y: (p.y - frame.rect.y) * frame.scale });
@@ -269,9 +367,10 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       const seg = await segment(models, src, frame);
       const low = lowSize(W, H, 640);
       const eyeLow = { x: ((face.eyeCentre.x - frame.rect.x) / frame.rect.w) * low.w, y: ((face.eyeCentre.y - frame.rect.y) / frame.rect.h) * low.h };
-      const coarse = keepPersonComponent(maskOnGrid(seg.mask, seg.square, frame, low.w, low.h), low.w, low.h, eyeLow.x, eyeLow.y);
+      const merged = await refineHead(models, src, frame, face, maskOnGrid(seg.mask, seg.square, frame, low.w, low.h), low.w, low.h);
+      const coarse = keepPersonComponent(merged, low.w, low.h, eyeLow.x, eyeLow.y);
       const matte = await refineMatte(canvas, W, H, coarse, low.w, low.h);
-      fadeAtPhotoEdges(matte, frame, src.width, src.height);
+      clearOutsidePhoto(matte, frame, src.width, src.height);
       t.lap('matte');
 
       // colour
@@ -283,6 +382,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
 
       // retouch
       const eyes: [{ x: number; y: number }, { x: number; y: number }] = [toCanvas(face.leftEye), toCanvas(face.rightEye)];
+      const redEyePixels = removeRedEye(canvas, W, H, eyes);
       retouch(canvas, W, H, { eyes, chin: toCanvas(face.chin), forehead: toCanvas(face.forehead), faceHeight: face.faceHeight * frame.scale }, style.retouch.strength);
       t.lap('retouch');
 
@@ -295,26 +395,26 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       const foreheadC = toCanvas(face.forehead);
       const chinC = toCanvas(face.chin);
       const faceC = { centre: { x: (foreheadC.x + chinC.x) / 2, y: (foreheadC.y + chinC.y) / 2 }, height: face.faceHeight * frame.scale, eyeY: eyeC.y };
-      const renditions = await renderRenditions(comp, W, H, faceC, style);
+      const renditions = await renderRenditions(comp, W, H, faceC, style, frame.placed.eyeLine, a.frame.scale);
       t.lap('renditions');
 
       // report
       const warnings: QualityReport['warnings'] = [];
-      if (frame.scale > 2.5) warnings.push({ code: 'LOW_RESOLUTION', message: `The photo was enlarged ${frame.scale.toFixed(1)}× to fill the canvas; large renditions will look soft.` });
-      const pad = frame.padding;
-      if (pad.top + pad.bottom + pad.left + pad.right > 0) warnings.push({ code: 'PADDED', message: `The photo does not reach every edge of the frame; ${Object.entries(pad).filter(([, v]) => v > 0).map(([k]) => k).join(', ')} filled in.` });
+      // one warning per code: the review grid lists warnings by code
+      const reduced = renditions.filter((r) => r.requested).map((r) => `${r.name} ${r.width}×${r.height} instead of ${r.requested!.width}×${r.requested!.height}`);
+      if (reduced.length) warnings.push({ code: 'LOW_RESOLUTION', message: `Made smaller than the style asks, as the photo has too few pixels to look sharp at full size: ${reduced.join('; ')}.` });
+      if (redEyePixels > 0) warnings.push({ code: 'RED_EYE_REMOVED', message: `Red-eye from a flash was removed (${redEyePixels} px); check the eyes.` });
       if (Math.abs(face.roll) > 8) warnings.push({ code: 'HEAD_TILTED', message: `The head is tilted ${face.roll.toFixed(0)}°; eyes are not level.` });
       if (matte.uncertain > 0.06) warnings.push({ code: 'MATTE_UNCERTAIN', message: 'The cut-out around the person is uncertain in places; check hair and shoulders.' });
       // 72 DPI is every screen's assumption; only a print DPI that could not be written matters.
       for (const r of renditions) if (!r.dpiWritten && r.dpi !== 72) warnings.push({ code: 'DPI_NOT_WRITTEN', message: `${r.name}: ${r.format.toUpperCase()} has no metadata-free place for DPI; it was not written.` });
       const sharp = a.stats?.sharpness ?? 0;
-      const resScore = clamp(Math.pow(1 / Math.max(frame.scale, 1), 0.35), 0, 1);
+      const resScore = clamp(Math.pow(1 / Math.max(a.frame.scale, 1), 0.35), 0, 1);
       const sharpScore = clamp(sharp / 25, 0, 1);
       const expScore = clamp(1 - Math.abs((a.stats?.luma ?? 0.5) - style.colour.exposureTarget) * 1.5, 0, 1);
       const poseScore = clamp(1 - Math.abs(face.yaw) / 60 - Math.abs(face.roll) / 60, 0, 1);
       const matteScore = clamp(1 - matte.uncertain * 5, 0, 1);
-      const padPenalty = warnings.some((w) => w.code === 'PADDED') ? 0.92 : 1;
-      const q = (0.25 * resScore + 0.25 * sharpScore + 0.15 * expScore + 0.2 * poseScore + 0.15 * matteScore) * padPenalty;
+      const q = 0.25 * resScore + 0.25 * sharpScore + 0.15 * expScore + 0.2 * poseScore + 0.15 * matteScore;
       const r3 = (v: number) => Math.round(v * 1000) / 1000;
       Object.assign(report, {
         qualityScore: r3(q),
@@ -323,11 +423,12 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
         eyeLine: r3(eyeC.y / H),
         faceHeightRatio: r3((face.faceHeight * frame.scale) / H),
         faceCentreX: r3(faceC.centre.x / W),
-        upscale: r3(frame.scale),
-        padding: pad,
+        upscale: r3(a.frame.scale),
+        framing: a.framing && { ...a.framing, placed: frame.placed && { eyeLine: r3(frame.placed.eyeLine), faceHeight: r3(frame.placed.faceHeight), centre: r3(frame.placed.centre) } },
         sharpness: Math.round(sharp * 10) / 10,
         exposure: { faceLumaBefore: r3(cc.faceLumaBefore), faceLumaAfter: r3(cc.faceLumaAfter), gain: r3(cc.exposureGain), target: style.colour.exposureTarget },
         whiteBalanceGains: cc.gains.map(r3) as [number, number, number],
+        skin: skinReport(cc.skinLab.before, cc.skinLab.after),
         backgroundColour: comp.backgroundColour,
         matte: { coverage: r3(matte.coverage), uncertain: r3(matte.uncertain) },
       } satisfies Partial<QualityReport>);

@@ -7,7 +7,7 @@ import type { PipelineOptions, PrecheckResult, ProcessOptions, ProcessResult } f
 
 /** The pipeline behind a pool of worker threads: the caller's event loop never runs pixel work. */
 export interface PipelinePool {
-  precheck(bytes: Buffer): Promise<PrecheckResult>;
+  precheck(bytes: Buffer, style?: unknown): Promise<PrecheckResult>;
   process(bytes: Buffer, style: unknown, options?: ProcessOptions): Promise<ProcessResult>;
   /** Number of worker threads. */
   readonly size: number;
@@ -95,7 +95,7 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
 
   return {
     size,
-    precheck: (bytes) => call<PrecheckResult>('precheck', [bytes]),
+    precheck: (bytes, style) => call<PrecheckResult>('precheck', [bytes, style]),
     process: (bytes, style, options) => call<ProcessResult>('process', [bytes, style, options ?? {}]),
     async close() {
       closed = true;

@@ -1,47 +1,16 @@
 import sharp from 'sharp';
-import { canvasSize, renditionSize, type Rendition, type Style } from '@teamframe/shared-types';
+import { renditionSize, type Rendition, type Style } from '@teamframe/shared-types';
 import type { Models } from './models';
 import type { RawImage } from './decode';
+import { blur3, boxFilter, clamp, guidedCoefficients, hexToRgb, linearToSrgb, resizePlane, rgbToHex, smoothstep, srgbToLab, srgbToLinear, toPlanes } from './imageops';
 import type { FaceInfo } from './detect';
-import { blur3, boxFilter, clamp, guidedCoefficients, hexToRgb, linearToSrgb, resizePlane, rgbToHex, smoothstep, srgbToLinear, toPlanes } from './imageops';
 import { PipelineError } from './errors';
 import { profileCrop, renderProfile, type CanvasFace } from './profile';
+import type { FrameGeometry, Rect } from './stages/framing';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-/** Where the canvas lies in source pixels. */
-export interface FrameGeometry {
-  /** Canvas px per source px. */
-  scale: number;
-  rect: Rect;
-  canvasWidth: number;
-  canvasHeight: number;
-  /** Canvas px on each side that had to be padded because the photo does not reach. */
-  padding: { top: number; right: number; bottom: number; left: number };
-}
-
-/** Crop so the eye line and face height land where the style says, centred on the face. */
-export function computeFrame(face: FaceInfo, style: Style, srcW: number, srcH: number): FrameGeometry {
-  const { width: W, height: H } = canvasSize(style);
-  const scale = (style.framing.faceHeight * H) / face.faceHeight;
-  const cx = (face.eyeCentre.x + face.chin.x) / 2;
-  const rect = { x: cx - W / 2 / scale, y: face.eyeCentre.y - (style.framing.eyeLine * H) / scale, w: W / scale, h: H / scale };
-  const pad = (v: number) => Math.max(0, Math.round(v * scale));
-  return {
-    scale,
-    rect,
-    canvasWidth: W,
-    canvasHeight: H,
-    padding: { left: pad(-rect.x), top: pad(-rect.y), right: pad(rect.x + rect.w - srcW), bottom: pad(rect.y + rect.h - srcH) },
-  };
-}
+export type { FrameGeometry, Rect } from './stages/framing';
 
 /** Extracts `rect` (source px, may exceed the image) resized to outW×outH; outside parts repeat the edge pixels. */
 export async function cropResize(img: RawImage, rect: Rect, outW: number, outH: number, kernel: keyof sharp.KernelEnum = 'lanczos3'): Promise<Buffer> {
@@ -79,6 +48,11 @@ export async function segment(models: Models, src: RawImage, frame: FrameGeometr
   const r = frame.rect;
   const side = Math.max(r.w, r.h) * 1.04;
   const square = { x: r.x + r.w / 2 - side / 2, y: r.y + r.h / 2 - side / 2, w: side, h: side };
+  return { mask: await segmentSquare(models, src, square), square };
+}
+
+/** The selfie model's 256² person probabilities for `square` (source px; outside the photo repeats its edge). */
+export async function segmentSquare(models: Models, src: RawImage, square: Rect): Promise<Float32Array> {
   const crop = await cropResize(src, square, 256, 256, 'cubic');
   const f = new Float32Array(256 * 256 * 3);
   for (let i = 0; i < f.length; i++) f[i] = crop[i] / 255;
@@ -92,7 +66,7 @@ export async function segment(models: Models, src: RawImage, frame: FrameGeometr
     const channels = data.length / (256 * 256);
     const mask = new Float32Array(256 * 256);
     for (let i = 0; i < mask.length; i++) mask[i] = data[i * channels + channels - 1];
-    return { mask, square };
+    return mask;
   } finally {
     input.dispose();
     (Array.isArray(out) ? out : out ? [out] : []).forEach((t: any) => t.dispose());
@@ -114,6 +88,33 @@ export function maskOnGrid(mask: Float32Array, square: Rect, frame: FrameGeometr
       const a = mask[v0 * 256 + u0] + (mask[v0 * 256 + u1] - mask[v0 * 256 + u0]) * fu;
       const b = mask[v1 * 256 + u0] + (mask[v1 * 256 + u1] - mask[v1 * 256 + u0]) * fu;
       out[y * w + x] = a + (b - a) * fv;
+    }
+  }
+  return out;
+}
+
+/**
+ * A second, closer look at the head: the selfie model on a square around the head sees hair at several
+ * times the resolution of the whole-canvas pass, so the head's outline follows the hair instead of a
+ * blurred blob (backdrop above the hair counted as person). Its answer replaces the canvas pass inside
+ * the square, fading back to it over the square's outer fifth. Returns the merged grid.
+ */
+export async function refineHead(models: Models, src: RawImage, frame: FrameGeometry, face: FaceInfo, coarse: Float32Array, w: number, h: number): Promise<Float32Array> {
+  const side = face.faceHeight * 2.4;
+  const cx = (face.forehead.x + face.chin.x) / 2;
+  const cy = (face.forehead.y + face.chin.y) / 2 - face.faceHeight * 0.25;
+  const square = { x: cx - side / 2, y: cy - side / 2, w: side, h: side };
+  const head = maskOnGrid(await segmentSquare(models, src, square), square, frame, w, h);
+  const out = new Float32Array(w * h);
+  const r = frame.rect;
+  for (let y = 0; y < h; y++) {
+    const v = (r.y + ((y + 0.5) / h) * r.h - square.y) / square.h;
+    for (let x = 0; x < w; x++) {
+      const u = (r.x + ((x + 0.5) / w) * r.w - square.x) / square.w;
+      const edge = Math.min(u, 1 - u, v, 1 - v);
+      const k = smoothstep(0, 0.1, edge);
+      const i = y * w + x;
+      out[i] = coarse[i] + (head[i] - coarse[i]) * k;
     }
   }
   return out;
@@ -142,29 +143,24 @@ function makeUpsampler(lw: number, lh: number, W: number, H: number) {
 }
 
 /**
- * Fades the person out toward photo edges that do not reach the canvas (padded sides), so a body cut by
- * the photo's border dissolves into the background instead of showing repeated edge pixels.
- * Returns the separable "inside the photo" weights (1 inside, 0 in the padding).
+ * Clears the matte where the canvas lies outside the photo. Framing only lets the canvas pass edges the
+ * person does not touch, so only background is there; nothing of the person is faded or invented.
+ * Records the low-resolution "inside the photo" plane the blurred background needs.
  */
-export function fadeAtPhotoEdges(matte: MatteResult, frame: FrameGeometry, srcW: number, srcH: number): { fx: Float32Array; fy: Float32Array } {
+export function clearOutsidePhoto(matte: MatteResult, frame: FrameGeometry, srcW: number, srcH: number): void {
   const W = frame.canvasWidth, H = frame.canvasHeight;
-  const F = Math.max(4, 0.05 * H);
   const left = -frame.rect.x * frame.scale, right = (srcW - frame.rect.x) * frame.scale;
   const top = -frame.rect.y * frame.scale, bottom = (srcH - frame.rect.y) * frame.scale;
-  const fx = new Float32Array(W), fy = new Float32Array(H);
-  for (let x = 0; x < W; x++) fx[x] = (left > 0 ? smoothstep(left, left + F, x) : 1) * (right < W ? 1 - smoothstep(right - F, right, x) : 1);
-  for (let y = 0; y < H; y++) fy[y] = (top > 0 ? smoothstep(top, top + F, y) : 1) * (bottom < H ? 1 - smoothstep(bottom - F, bottom, y) : 1);
+  const inX = (x: number) => x + 0.5 >= left && x + 0.5 <= right;
+  const inY = (y: number) => y + 0.5 >= top && y + 0.5 <= bottom;
+  if (left <= 0 && top <= 0 && right >= W && bottom >= H) return;
   const a = matte.alpha;
-  for (let y = 0; y < H; y++) {
-    const k = fy[y];
-    for (let x = 0; x < W; x++) a[y * W + x] *= k * fx[x];
-  }
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (!inY(y) || !inX(x)) a[y * W + x] = 0;
   matte.low.alpha = resizePlane(a, W, H, matte.low.w, matte.low.h);
   const { w, h } = matte.low;
   const inside = new Float32Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) inside[y * w + x] = fy[Math.min(H - 1, Math.floor(((y + 0.5) * H) / h))] * fx[Math.min(W - 1, Math.floor(((x + 0.5) * W) / w))];
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) inside[y * w + x] = inY(((y + 0.5) * H) / h) && inX(((x + 0.5) * W) / w) ? 1 : 0;
   matte.low.inside = inside;
-  return { fx, fy };
 }
 
 export interface MatteResult {
@@ -210,7 +206,9 @@ export async function refineMatte(canvas: Buffer, W: number, H: number, coarse: 
         const j = i * 3;
         q = up.at(aR, row, x) * (canvas[j] / 255) + up.at(aG, row, x) * (canvas[j + 1] / 255) + up.at(aB, row, x) * (canvas[j + 2] / 255) + up.at(b, row, x);
       } else q = qLow[li];
-      const a = q <= 0.2 ? 0 : q >= 0.85 ? 1 : smoothstep(0.2, 0.85, q);
+      // a choke toward the person: the guided filter spreads a little backdrop into the edge, which shows
+      // as a light or coloured rim on a darker new background
+      const a = q <= 0.3 ? 0 : q >= 0.95 ? 1 : smoothstep(0.3, 0.95, q);
       alpha[i] = a;
       coverage += a;
       if (a > 0.15 && a < 0.85) uncertain++;
@@ -227,11 +225,13 @@ export interface ColourCorrection {
   exposureGain: number;
   faceLumaBefore: number;
   faceLumaAfter: number;
+  /** Mean face-skin colour before and after, CIELAB. */
+  skinLab: { before: [number, number, number]; after: [number, number, number] };
 }
 
 /** Grey-world-ish white balance (partial, clamped) and an exposure gain toward the style's target. */
 export function colourCorrection(canvas: Buffer, W: number, H: number, faceRect: Rect, style: Style, alpha: Float32Array): ColourCorrection {
-  // channel means in linear light, over the whole canvas, person weighted double
+  // channel means in linear light, over the whole canvas, background weighted double (skin is not grey)
   const sums = [0, 0, 0];
   let wsum = 0;
   const lin = new Float32Array(256);
@@ -239,7 +239,7 @@ export function colourCorrection(canvas: Buffer, W: number, H: number, faceRect:
   const step = Math.max(1, Math.floor((W * H) / 250_000));
   for (let i = 0; i < W * H; i += step) {
     const j = i * 3;
-    const wgt = 1 + alpha[i];
+    const wgt = 2 - alpha[i];
     sums[0] += lin[canvas[j]] * wgt; sums[1] += lin[canvas[j + 1]] * wgt; sums[2] += lin[canvas[j + 2]] * wgt;
     wsum += wgt;
   }
@@ -247,7 +247,8 @@ export function colourCorrection(canvas: Buffer, W: number, H: number, faceRect:
   const grey = (m[0] + m[1] + m[2]) / 3;
   let gains: [number, number, number] = [1, 1, 1];
   if (style.colour.whiteBalance && grey > 1e-4) {
-    gains = m.map((c) => clamp(Math.pow(grey / Math.max(c, 1e-4), 0.6), 0.75, 1.35)) as [number, number, number];
+    // gentle and bounded: grey-world reads skin's own warmth as a cast, and a strong pull greys skin
+    gains = m.map((c) => clamp(Math.pow(grey / Math.max(c, 1e-4), 0.3), 0.94, 1.06)) as [number, number, number];
     const norm = (gains[0] * 0.2126 + gains[1] * 0.7152 + gains[2] * 0.0722);
     gains = gains.map((g) => g / norm) as [number, number, number];
   }
@@ -268,14 +269,40 @@ export function colourCorrection(canvas: Buffer, W: number, H: number, faceRect:
   }
   const faceLin = n ? fl / n : 0.2;
   const targetLin = srgbToLinear(style.colour.exposureTarget);
-  const exposureGain = clamp(targetLin / Math.max(faceLin, 1e-3), 0.6, 3.5);
+  // The target is for a photo that is too dark or too bright, not for skin: a correctly exposed photo
+  // (its highlights near white) keeps its skin tone, so the gain may not lift the brightest 2 % of the
+  // photo past near-white, and darkening stays slight.
+  const hist = new Uint32Array(1024);
+  let hn = 0;
+  for (let i = 0; i < W * H; i += step) {
+    const j = i * 3;
+    const m = Math.max(lin[canvas[j]] * gains[0], lin[canvas[j + 1]] * gains[1], lin[canvas[j + 2]] * gains[2]);
+    hist[Math.min(1023, Math.floor(m * 1023))]++;
+    hn++;
+  }
+  let acc = 0, p98 = 1;
+  for (let k = 1023; k >= 0; k--) {
+    acc += hist[k];
+    if (acc >= hn * 0.02) { p98 = (k + 0.5) / 1023; break; }
+  }
+  const headroom = Math.max(1, srgbToLinear(0.96) / Math.max(p98, 1e-3));
+  const wanted = targetLin / Math.max(faceLin, 1e-3);
+  const exposureGain = wanted >= 1 ? Math.min(wanted, 3.5, headroom) : Math.max(wanted, 0.85);
   const curve = (x: number) => (x < 0.8 ? x : 0.8 + 0.2 * (1 - Math.exp(-(x - 0.8) / 0.2)));
   const luts = gains.map((g) => {
     const lut = new Uint8Array(256);
     for (let v = 0; v < 256; v++) lut[v] = Math.round(clamp(linearToSrgb(clamp(curve(lin[v] * g * exposureGain), 0, 1)), 0, 1) * 255);
     return lut;
   }) as [Uint8Array, Uint8Array, Uint8Array];
-  return { luts, gains, exposureGain, faceLumaBefore: n ? before / n : 0, faceLumaAfter: linearToSrgb(clamp(curve(faceLin * exposureGain), 0, 1)) };
+  const sum = [0, 0, 0], sumAfter = [0, 0, 0];
+  for (let y = y0; y < y1; y += fstep) {
+    for (let x = x0; x < x1; x += fstep) {
+      const j = (y * W + x) * 3;
+      for (let c = 0; c < 3; c++) { sum[c] += canvas[j + c]; sumAfter[c] += luts[c][canvas[j + c]]; }
+    }
+  }
+  const lab = (v: number[]) => srgbToLab(v[0] / Math.max(1, n), v[1] / Math.max(1, n), v[2] / Math.max(1, n));
+  return { luts, gains, exposureGain, faceLumaBefore: n ? before / n : 0, faceLumaAfter: linearToSrgb(clamp(curve(faceLin * exposureGain), 0, 1)), skinLab: { before: lab(sum), after: lab(sumAfter) } };
 }
 
 export function applyLuts(buf: Buffer, luts: [Uint8Array, Uint8Array, Uint8Array]): void {
@@ -359,9 +386,10 @@ export async function composite(canvas: Buffer, W: number, H: number, matte: Mat
   const { w, h, alpha: la } = matte.low;
   const small = await sharp(canvas, { raw: { width: W, height: H, channels: 3 } }).resize(w, h, { fit: 'fill' }).raw().toBuffer();
   const I = toPlanes(small, w * h);
-  // foreground colour estimate near edges: alpha-weighted blur of the person only
+  // foreground colour estimate near edges: the colours of surely-person pixels nearby only, so a soft
+  // edge takes the hair's or the jacket's colour and none of the original backdrop's (no light halo)
   const a2 = new Float32Array(w * h);
-  for (let i = 0; i < a2.length; i++) a2[i] = la[i] * la[i] * la[i];
+  for (let i = 0; i < a2.length; i++) a2[i] = la[i] > 0.97 ? 1 : 0;
   const rF = Math.max(2, Math.round(Math.max(w, h) / 100));
   const den = blur3(a2, w, h, rF);
   const F = I.map((P) => {
@@ -452,7 +480,7 @@ export async function composite(canvas: Buffer, W: number, H: number, matte: Mat
       // foreground colour: original where solidly person, decontaminated estimate at soft edges
       let fr = canvas[j], fg = canvas[j + 1], fb = canvas[j + 2];
       if (a < 0.98) {
-        const m = 1 - smoothstep(0.35, 0.98, a);
+        const m = 1 - smoothstep(0.8, 0.98, a);
         fr += (up.at(F[0], row, x) * 255 - fr) * m;
         fg += (up.at(F[1], row, x) * 255 - fg) * m;
         fb += (up.at(F[2], row, x) * 255 - fb) * m;
@@ -479,6 +507,13 @@ export interface RenderedRendition {
   dpiWritten: boolean;
   transparent: boolean;
   bytes: Buffer;
+  /**
+   * The size the style asked for, when the photo had too few pixels for it: the rendition was made at
+   * the largest size that enlarges the photo at most `MAX_ENLARGEMENT`× instead of a soft full size.
+   */
+  requested?: { width: number; height: number };
+  /** Rendition px per source px (> 1: the photo was enlarged). */
+  enlargement: number;
   /** Profile pictures only: where the face landed, as fractions of the picture's side. */
   profile?: { faceCentre: { x: number; y: number }; faceHeight: number };
   fileExtension: string;
@@ -548,15 +583,31 @@ export function setPngDpi(buf: Buffer, dpi: number): Buffer {
 
 /**
  * Encodes every rendition from the one composite; a rendition of another aspect is cropped around the
- * eye line, a profile picture is a square around the face (see profile.ts).
+ * eye line where the canvas placed it, a profile picture is a square around the face (see profile.ts).
  */
-export async function renderRenditions(comp: Composite, W: number, H: number, face: CanvasFace & { eyeY: number }, style: Style): Promise<RenderedRendition[]> {
+/** More enlargement than this shows as softness in a print; a rendition that would need more is made smaller. */
+export const MAX_ENLARGEMENT = 1.5;
+
+/** The asked size, or the largest size of the same shape that enlarges the photo at most MAX_ENLARGEMENT×. */
+function honestSize(asked: { width: number; height: number }, sourcePxPerOutPx: number): { size: { width: number; height: number }; enlargement: number; requested?: { width: number; height: number } } {
+  const enlargement = 1 / sourcePxPerOutPx;
+  if (enlargement <= MAX_ENLARGEMENT) return { size: asked, enlargement };
+  const k = MAX_ENLARGEMENT / enlargement;
+  return { size: { width: Math.max(32, Math.round(asked.width * k)), height: Math.max(32, Math.round(asked.height * k)) }, enlargement: MAX_ENLARGEMENT, requested: asked };
+}
+
+/**
+ * `sourceScale`: canvas px per px of the uploaded photo (its full resolution), to size every rendition
+ * honestly.
+ */
+export async function renderRenditions(comp: Composite, W: number, H: number, face: CanvasFace & { eyeY: number }, style: Style, eyeLine: number, sourceScale: number): Promise<RenderedRendition[]> {
   const out: RenderedRendition[] = [];
   for (const r of style.renditions) {
-    const size = renditionSize(style, r);
+    const asked = renditionSize(style, r);
     const transparent = r.transparent && (r.format === 'png' || r.format === 'webp');
     if (r.profile) {
       const crop = profileCrop(face, W, H, r.profile);
+      const { size, enlargement, requested } = honestSize(asked, crop.side / sourceScale / asked.width);
       const rgba = await renderProfile(transparent ? comp.rgba : comp.rgb, transparent ? 4 : 3, W, H, crop, size.width, r.profile);
       const hasAlpha = transparent || r.profile.shape === 'circle';
       // A square, opaque picture carries no alpha channel: JPEG has none and PNG/WebP would only grow.
@@ -564,26 +615,27 @@ export async function renderRenditions(comp: Composite, W: number, H: number, fa
       if (!hasAlpha) p = p.removeAlpha();
       const { bytes, dpiWritten } = await encode(p, r);
       const c = { x: (face.centre.x - crop.left) / crop.side, y: (face.centre.y - crop.top) / crop.side };
-      out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent: hasAlpha, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1], profile: { faceCentre: c, faceHeight: face.height / crop.side } });
+      out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent: hasAlpha, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1], enlargement, requested, profile: { faceCentre: c, faceHeight: face.height / crop.side } });
       continue;
     }
-    const ratio = size.width / size.height;
+    const ratio = asked.width / asked.height;
     let crop = { left: 0, top: 0, width: W, height: H };
     if (Math.abs(ratio - W / H) > 0.01) {
       if (ratio > W / H) {
         const ch = Math.round(W / ratio);
-        crop = { left: 0, top: clamp(Math.round(face.eyeY - style.framing.eyeLine * ch), 0, H - ch), width: W, height: ch };
+        crop = { left: 0, top: clamp(Math.round(face.eyeY - eyeLine * ch), 0, H - ch), width: W, height: ch };
       } else {
         const cw = Math.round(H * ratio);
         crop = { left: Math.round((W - cw) / 2), top: 0, width: cw, height: H };
       }
     }
+    const { size, enlargement, requested } = honestSize(asked, crop.height / sourceScale / asked.height);
     const channels = transparent ? 4 : 3;
     const p = sharp(transparent ? comp.rgba : comp.rgb, { raw: { width: W, height: H, channels } })
       .extract(crop)
       .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' });
     const { bytes, dpiWritten } = await encode(p, r);
-    out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1] });
+    out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1], enlargement, requested });
   }
   return out;
 }

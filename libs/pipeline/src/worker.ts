@@ -19,7 +19,7 @@ import { PipelineError } from './errors';
     try {
       const bytes = toBuffer(m.args[0] as Uint8Array);
       let result: unknown;
-      if (m.op === 'precheck') result = await pipeline.precheck(bytes);
+      if (m.op === 'precheck') result = await pipeline.precheck(bytes, m.args[1]);
       else {
         const options = (m.args[2] ?? {}) as { backgroundImage?: Uint8Array };
         result = await pipeline.process(bytes, m.args[1], { backgroundImage: options.backgroundImage ? toBuffer(options.backgroundImage) : undefined });

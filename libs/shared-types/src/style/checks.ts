@@ -4,9 +4,13 @@ export const CHECK_CODES = [
   'MULTIPLE_FACES',
   'FACE_TOO_SMALL',
   'FACE_CUT_OFF',
+  'HEAD_CUT_OFF',
+  'BODY_CUT_OFF',
+  'SHOULDERS_CUT_OFF',
   'HEAD_TURNED',
   'TOO_DARK',
   'TOO_BRIGHT',
+  'BACKLIT',
   'BLURRY',
   'IMAGE_TOO_SMALL',
   'UNSUPPORTED_FORMAT',
@@ -45,6 +49,18 @@ export const CHECK_MESSAGES: Record<CheckCode, CheckMessage> = {
     sentence: 'Part of your face is cut off at the edge of the photo.',
     tip: 'Keep your whole head inside the picture, with some space above your hair.',
   },
+  HEAD_CUT_OFF: {
+    sentence: 'The top of your head is cut off at the top of the photo.',
+    tip: 'Keep the top of your head in the picture, with a little space above your hair.',
+  },
+  BODY_CUT_OFF: {
+    sentence: 'The photo stops too close below your chin: your shoulders are not in the picture.',
+    tip: 'Hold the phone a little further away so your shoulders and the top of your chest are in the picture, with nothing in front of you.',
+  },
+  SHOULDERS_CUT_OFF: {
+    sentence: 'One of your shoulders is cut off at the side of the photo.',
+    tip: 'Stand in the middle of the picture and hold the phone a little further away so both shoulders fit.',
+  },
   HEAD_TURNED: {
     sentence: 'Your head is turned too far to the side.',
     tip: 'Look straight into the camera with your shoulders square to it.',
@@ -56,6 +72,10 @@ export const CHECK_MESSAGES: Record<CheckCode, CheckMessage> = {
   TOO_BRIGHT: {
     sentence: 'This photo is too bright: parts of your face are washed out.',
     tip: 'Step out of direct sunlight or away from the flash, and try again.',
+  },
+  BACKLIT: {
+    sentence: 'The light behind you is much brighter than your face, so your face is in shadow.',
+    tip: 'Turn around so the window or lamp is in front of you, not behind you.',
   },
   BLURRY: {
     sentence: 'This photo is blurry.',

@@ -10,7 +10,7 @@ const presetInputs = {
   'corporate-grey': {
     name: 'Corporate grey',
     canvas: { aspect: '1:1', width: 2000 },
-    framing: { eyeLine: 0.42, faceHeight: 0.3 },
+    framing: { eyeLine: 0.42, faceHeight: 0.36 },
     background: { type: 'solid', colour: '#8c9096' },
     colour: { whiteBalance: true, exposureTarget: 0.52 },
     retouch: { strength: 0.25 },
@@ -20,7 +20,7 @@ const presetInputs = {
   'bright-office-blur': {
     name: 'Bright office blur',
     canvas: { aspect: '4:5', width: 1600 },
-    framing: { eyeLine: 0.4, faceHeight: 0.26 },
+    framing: { eyeLine: 0.4, faceHeight: 0.32 },
     background: { type: 'blur', strength: 0.7, brightness: 1.1 },
     colour: { whiteBalance: true, exposureTarget: 0.56 },
     retouch: { strength: 0.2 },
@@ -34,7 +34,7 @@ const presetInputs = {
   'brand-gradient': {
     name: 'Brand gradient',
     canvas: { aspect: '1:1', width: 2000 },
-    framing: { eyeLine: 0.43, faceHeight: 0.32 },
+    framing: { eyeLine: 0.43, faceHeight: 0.37 },
     background: { type: 'gradient', from: '#1d3557', to: '#4f7cac', angle: 0 },
     colour: { whiteBalance: true, exposureTarget: 0.54 },
     retouch: { strength: 0.3 },

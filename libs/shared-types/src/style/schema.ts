@@ -28,9 +28,22 @@ export const FramingSchema = z
     /** Eye line, as a fraction of the canvas height measured from the top. */
     eyeLine: z.number().min(0.2).max(0.6).default(0.42),
     /** Face height (forehead to chin) as a fraction of the canvas height. */
-    faceHeight: z.number().min(0.12).max(0.6).default(0.3),
+    faceHeight: z.number().min(0.12).max(0.6).default(0.36),
     /** Horizontal placement: the face is centred. */
     centre: z.literal('face').default('face'),
+    /**
+     * How far the engine may move away from the targets above when the photo does not show enough of
+     * the person (the body, the top of the hair or a shoulder meets the photo's edge). Each is a ±
+     * amount in the same units as the target (fractions of the canvas height; the centre in fractions of
+     * the width). A photo that no framing inside these bounds fits is refused at upload.
+     */
+    tolerance: z
+      .object({
+        faceHeight: z.number().min(0).max(0.15).default(0.04),
+        eyeLine: z.number().min(0).max(0.1).default(0.03),
+        centre: z.number().min(0).max(0.15).default(0.05),
+      })
+      .prefault({}),
   })
   .refine((f) => f.eyeLine - f.faceHeight * 0.45 >= 0.02, {
     message: 'eyeLine is too high for this faceHeight: the top of the head would leave the canvas',

@@ -33,10 +33,10 @@ export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShut
   }
 
   /** Decodes twice (checks in a thread, then the clean original): both inside one place of the decode gate. */
-  precheck(bytes: Buffer): Promise<PrecheckOutcome> {
+  precheck(bytes: Buffer, style: Style): Promise<PrecheckOutcome> {
     return this.decodes.run(async () => {
       const pool = await this.load();
-      const pre = await pool.precheck(bytes);
+      const pre = await pool.precheck(bytes, style);
       if (!pre.ok) return { ok: false, checks: pre.checks };
       const clean = await cleanOriginal(bytes, pre.rotationApplied);
       if (!clean.ok) return { ok: false, checks: [checkResult(clean.code as CheckCode)] };

@@ -27,7 +27,8 @@ export interface RenderOutcome {
 }
 
 export interface HeadshotEngine {
-  precheck(bytes: Buffer): Promise<PrecheckOutcome>;
+  /** `style`: the org's current style; its framing decides whether the photo shows enough of the person. */
+  precheck(bytes: Buffer, style: Style): Promise<PrecheckOutcome>;
   /** `backgroundImage`: the brand image's bytes when the style's background is an image. */
   render(cleanBytes: Buffer, style: Style, backgroundImage?: Buffer): Promise<RenderOutcome>;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { InvitePageDto, PhotoAcceptedDto } from '@teamframe/shared-types';
+import { StyleSchema, type InvitePageDto, type PhotoAcceptedDto } from '@teamframe/shared-types';
 import { DataSource, In } from 'typeorm';
 import { DomainError } from '../../core/http/domain-error';
 import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headshot-engine';
@@ -100,7 +100,9 @@ export class IntakeService {
     if (!sniffPhoto(bytes)) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'This file is not a photo we can read. Send a JPEG, PNG, WebP or iPhone (HEIC) photo.');
     }
-    const outcome = await this.engine.precheck(bytes);
+    // the style's framing decides at once whether the photo shows enough of the person
+    const style = StyleSchema.parse((await this.styles.current(org.id)).document);
+    const outcome = await this.engine.precheck(bytes, style);
     if (!outcome.ok || !outcome.clean) {
       const checks = outcome.checks.map(({ code, sentence, tip }) => ({ code, sentence, tip }));
       await this.recordRefusal(invite.id, employee, checks);

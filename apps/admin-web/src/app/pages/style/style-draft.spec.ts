@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { brandBackgroundUrl, brandImageProblem, normaliseHex, sentencesUnder, namingExample, namingProblem, newRendition, pathLabel, setIn, stylePath, switchBackground } from './style-draft';
+import { brandBackgroundUrl, brandImageProblem, framingTolerance, normaliseHex, sentencesUnder, namingExample, namingProblem, newRendition, pathLabel, setIn, stylePath, switchBackground } from './style-draft';
 
 describe('style draft helpers', () => {
+  it('shows the schema defaults as framing margins for a document saved before margins existed', () => {
+    expect(framingTolerance({ eyeLine: 0.42, faceHeight: 0.36 })).toEqual({ faceHeight: 0.04, eyeLine: 0.03, centre: 0.05 });
+    expect(framingTolerance({ tolerance: { faceHeight: 0.08, eyeLine: 0, centre: 0.05 } })).toEqual({ faceHeight: 0.08, eyeLine: 0, centre: 0.05 });
+  });
+
   it('builds the example file name the way the export does', () => {
     expect(namingExample('{first}-{last}-{rendition}', { name: 'web', format: 'jpeg' })).toBe('ana-lima-web.jpg');
     expect(namingExample('{last}_{first}_{rendition}', { name: 'cutout', format: 'png' })).toBe('lima_ana_cutout.png');

@@ -17,11 +17,21 @@ export const LIMITS = {
   width: { min: 256, max: 6000 },
   eyeLine: { min: 0.2, max: 0.6 },
   faceHeight: { min: 0.12, max: 0.6 },
+  faceHeightTolerance: { max: 0.15 },
+  eyeLineTolerance: { max: 0.1 },
   exposureTarget: { min: 0.25, max: 0.8 },
   renditionSize: { min: 32, max: 6000 },
   quality: { min: 1, max: 100 },
   dpi: { min: 36, max: 1200 },
 } as const;
+
+/**
+ * The framing margins of a draft. A document saved before margins existed has none; the schema's
+ * defaults apply to it, so the editor shows those.
+ */
+export function framingTolerance(framing: Partial<Style['framing']>): Style['framing']['tolerance'] {
+  return { faceHeight: 0.04, eyeLine: 0.03, centre: 0.05, ...framing.tolerance };
+}
 
 const DEFAULT_BACKGROUNDS = {
   solid: { type: 'solid', colour: '#8a8d91' },
@@ -115,6 +125,7 @@ const FIELD_NAMES: Record<string, string> = {
   aspect: 'Aspect',
   eyeLine: 'Eye line',
   faceHeight: 'Face height',
+  tolerance: 'Framing margins',
   whiteBalance: 'White balance',
   exposureTarget: 'Face brightness',
   size: 'Long edge',

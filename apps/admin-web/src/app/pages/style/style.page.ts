@@ -40,6 +40,7 @@ import {
   formatValue,
   isEditableStyle,
   LIMITS,
+  framingTolerance,
   namingExample,
   namingProblem,
   NAMING_TOKENS,
@@ -124,6 +125,7 @@ export class StylePage {
   protected readonly aspectLabels = ASPECT_LABELS;
   protected readonly formats = FORMATS;
   protected readonly limits = LIMITS;
+  protected readonly tolerance = framingTolerance;
   protected readonly tokens = NAMING_TOKENS.map((t) => `{${t}}`).join(' ');
   protected readonly maxRenditions = MAX_RENDITIONS;
   protected readonly profileLimits = PROFILE_LIMITS;

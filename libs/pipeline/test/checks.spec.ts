@@ -1,0 +1,140 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { CHECK_CODES, CHECK_MESSAGES, STYLE_PRESETS } from '@teamframe/shared-types';
+import { createPipeline, type Pipeline } from '../src/index';
+import { isPlausibleFace, type FaceInfo } from '../src/detect';
+import { read, readManifest } from './testdata';
+
+let pipeline: Pipeline;
+beforeAll(async () => {
+  pipeline = await createPipeline();
+});
+
+const portraits = readManifest().filter((r) => r.file.startsWith('portraits/'));
+
+describe('photo checks that earn trust', () => {
+  it('every refusal code has a sentence and a tip the employee can act on', () => {
+    for (const c of CHECK_CODES) {
+      expect(CHECK_MESSAGES[c].sentence.length, c).toBeGreaterThan(20);
+      expect(CHECK_MESSAGES[c].tip.length, c).toBeGreaterThan(20);
+    }
+  });
+
+  it('BLURRY separates the blurred test photo from every portrait', async () => {
+    expect((await pipeline.precheck(read('hard/blurry.jpg'))).checks.map((c) => c.code)).toContain('BLURRY');
+    for (const r of portraits) {
+      const codes = (await pipeline.precheck(read(r.file))).checks.map((c) => c.code);
+      expect(codes, r.file).not.toContain('BLURRY');
+    }
+  });
+
+  it('a portrait blurred by a shaky hand is BLURRY, a slightly soft one is not', async () => {
+    // sigma 3 on a 280 px face measures about 28, like the clearly soft held-out selfie (27)
+    for (const [sigma, blurry] of [[3, true], [6, true], [1, false]] as const) {
+      const soft = await sharp(read('portraits/obama-official.jpg')).blur(sigma).jpeg().toBuffer();
+      expect((await pipeline.precheck(soft)).checks.map((c) => c.code).includes('BLURRY'), `sigma ${sigma}`).toBe(blurry);
+    }
+  });
+
+  it('an underexposed photo is TOO_DARK; the same photo exposed well and the portraits are not', async () => {
+    const dark = await sharp(read('portraits/obama-official.jpg')).linear(0.25, 0).jpeg().toBuffer();
+    expect((await pipeline.precheck(dark)).checks.map((c) => c.code)).toContain('TOO_DARK');
+    expect((await pipeline.precheck(read('hard/underexposed.jpg'))).checks.map((c) => c.code)).toContain('TOO_DARK');
+    for (const r of portraits) {
+      const codes = (await pipeline.precheck(read(r.file))).checks.map((c) => c.code);
+      expect(codes, r.file).not.toContain('TOO_DARK');
+      expect(codes, r.file).not.toContain('BACKLIT');
+    }
+  });
+});
+
+describe('skin tone survives colour correction', () => {
+  // darker and lighter skin, each in a correctly exposed photo
+  for (const file of ['portraits/p16_maxre_face_paint.png', 'portraits/obama-official.jpg', 'portraits/p09_max_luciano.png', 'portraits/astronaut-collins.jpg']) {
+    it(`${file}: face-skin hue and lightness kept (CIELAB, before → after)`, async () => {
+      const res = await pipeline.process(read(file), STYLE_PRESETS['corporate-grey']);
+      expect(res.ok).toBe(true);
+      const skin = res.report.skin!;
+      console.log(`[skin] ${file}: L*a*b* ${skin.labBefore.join('/')} → ${skin.labAfter.join('/')}, hue ${skin.hueShiftDeg}°, ΔL* ${skin.lightnessChange}`);
+      expect(Math.abs(skin.hueShiftDeg)).toBeLessThan(6);
+      expect(Math.abs(skin.lightnessChange)).toBeLessThan(8);
+    });
+  }
+});
+
+describe('LOW_RESOLUTION per rendition: never silently soft', () => {
+  it('a 400 px photo makes a smaller print at most 1.5× enlarged, and says so; the small renditions stay full size', async () => {
+    const res = await pipeline.process(read('portraits/p09_max_luciano.png'), STYLE_PRESETS['corporate-grey']);
+    expect(res.ok).toBe(true);
+    const print = res.renditions.find((r) => r.name === 'print')!;
+    expect(print.requested).toEqual({ width: 2000, height: 2000 });
+    expect(print.width).toBeLessThan(2000);
+    expect(print.enlargement).toBeLessThanOrEqual(1.5);
+    const m = await sharp(print.bytes).metadata();
+    expect([m.width, m.height]).toEqual([print.width, print.height]);
+    // the face is 142 px tall in the photo and 0.36–0.40 of the print's height: at most 1.5 × 142 / 0.36 px
+    expect(print.height).toBeLessThanOrEqual(Math.ceil((1.5 * 142) / 0.36) + 8);
+    const low = res.report.warnings.filter((w) => w.code === 'LOW_RESOLUTION');
+    expect(low).toHaveLength(1);
+    expect(low[0].message).toContain(`print ${print.width}×${print.height} instead of 2000×2000`);
+    const linkedin = res.renditions.find((r) => r.name === 'linkedin')!;
+    expect([linkedin.width, linkedin.height, linkedin.requested]).toEqual([400, 400, undefined]);
+  });
+
+  it('a 16 MP photo makes every rendition at full size', async () => {
+    const res = await pipeline.process(read('hard/large-16mp.jpg'), STYLE_PRESETS['corporate-grey']);
+    expect(res.ok).toBe(true);
+    for (const r of res.renditions) expect(r.requested, r.name).toBeUndefined();
+    expect(res.report.warnings.map((w) => w.code)).not.toContain('LOW_RESOLUTION');
+  });
+});
+
+describe('a face must be a face', () => {
+  // eyes 40 px apart, a 100 px face from forehead (y 0) to chin (y 100), eyes at 45 % of the way
+  const face = { score: 0.99, leftEye: { x: 30, y: 45 }, rightEye: { x: 70, y: 45 }, eyeCentre: { x: 50, y: 45 }, forehead: { x: 50, y: 0 }, chin: { x: 50, y: 100 }, faceHeight: 100 } as FaceInfo;
+
+  it('accepts a sure, face-shaped detection and refuses an unsure one (a rocket nose cone scored 0.81)', () => {
+    expect(isPlausibleFace(face, 0.95)).toBe(true);
+    expect(isPlausibleFace({ ...face, score: 0.81 }, 0.95)).toBe(false);
+  });
+
+  it('refuses a mesh whose eyes are not where a face has them', () => {
+    expect(isPlausibleFace({ ...face, leftEye: { x: 48, y: 45 }, rightEye: { x: 52, y: 45 } }, 0.95)).toBe(false);
+    expect(isPlausibleFace({ ...face, eyeCentre: { x: 50, y: 95 } }, 0.95)).toBe(false);
+  });
+
+  it('is wired into the upload check: with a bar no mesh can reach, a real face is NO_FACE', async () => {
+    const strict = await createPipeline({ thresholds: { minFaceScore: 1.01 } });
+    expect((await strict.precheck(read('portraits/obama-official.jpg'))).checks.map((c) => c.code)).toEqual(['NO_FACE']);
+  });
+});
+
+describe('red-eye', () => {
+  it('a flash red-eye painted into both pupils is removed, and the report says so', async () => {
+    const src = read('portraits/obama-official.jpg');
+    const pre = await pipeline.precheck(src);
+    const f = pre.face!;
+    const r = Math.hypot(f.rightEye.x - f.leftEye.x, f.rightEye.y - f.leftEye.y) * 0.05;
+    const dot = (e: { x: number; y: number }) => `<circle cx="${e.x}" cy="${e.y}" r="${r}" fill="#d01818"/>`;
+    const m = await sharp(src).metadata();
+    const overlay = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${m.width}" height="${m.height}">${dot(f.leftEye)}${dot(f.rightEye)}</svg>`);
+    const red = await sharp(src).composite([{ input: overlay }]).jpeg({ quality: 95 }).toBuffer();
+    const res = await pipeline.process(red, STYLE_PRESETS['corporate-grey']);
+    expect(res.ok).toBe(true);
+    expect(res.report.warnings.map((w) => w.code)).toContain('RED_EYE_REMOVED');
+    // re-detect the eyes on the print and look at the pupils: no red dominates
+    const print = res.renditions.find((x) => x.name === 'print')!;
+    const again = await pipeline.precheck(print.bytes);
+    const { data, info } = await sharp(print.bytes).raw().toBuffer({ resolveWithObject: true });
+    for (const e of [again.face!.leftEye, again.face!.rightEye]) {
+      const j = (Math.round(e.y) * info.width + Math.round(e.x)) * info.channels;
+      const gb = (data[j + 1] + data[j + 2]) / 2;
+      expect(data[j] - gb, `pupil at ${Math.round(e.x)},${Math.round(e.y)}: ${data[j]},${data[j + 1]},${data[j + 2]}`).toBeLessThan(40);
+    }
+    // an ordinary portrait, orange face paint around the eyes and a warm backlit face are left alone
+    for (const file of ['portraits/obama-official.jpg', 'portraits/p16_maxre_face_paint.png', 'portraits/p15_maxre_woman_backlit.png']) {
+      const plain = await pipeline.process(read(file), STYLE_PRESETS['corporate-grey']);
+      expect(plain.report.warnings.map((w) => w.code), file).not.toContain('RED_EYE_REMOVED');
+    }
+  });
+});
