@@ -263,7 +263,7 @@ describe('export: a ZIP of approved headshots for the company site', () => {
     expect((await marketing.get(`/api/exports/${mine.id}/download`)).status).toBe(403);
   }, 120_000);
 
-  it('tells HR a failed export in a sentence; the cause stays in the log', async () => {
+  it('tells HR a failed export in a sentence naming the missing entry; storage paths stay in the server', async () => {
     const [{ renditions }] = await sql<{ renditions: { name: string; key: string }[] }>(db.url, `SELECT renditions FROM headshot WHERE employee_id = $1 AND state = 'approved'`, [people.ana.employeeId]);
     const web = path.join(storageDir, renditions.find((r) => r.name === 'web')!.key);
     const aside = `${web}.aside`;
@@ -277,9 +277,11 @@ describe('export: a ZIP of approved headshots for the company site', () => {
         dto = (await hr.get(`/api/exports/${created.json.id}`)).json;
       }
       expect(dto.state).toBe('failed');
-      expect(dto.error).toBe('The export could not be built. Start a new one; if it fails again, tell your administrator (the details are in the server log).');
+      // A missing file is final and HR can act on it: the sentence names the export entry, never a storage path.
+      expect(dto.error).toBe("The file web/ana-lima-web.webp is missing from storage. Regenerate that person's headshot (or leave them out), then start a new export.");
+      expect(dto.error).not.toContain(storageDir);
       expect(JSON.stringify(await sql(db.url, `SELECT details FROM audit_event WHERE subject_id = $1`, [created.json.id]))).not.toMatch(/ENOENT|storage|\//);
-      expect(api.output()).toMatch(/ENOENT/);
+      expect(api.output()).toMatch(/export failed/);
     } finally {
       renameSync(aside, web);
     }

@@ -59,7 +59,7 @@ describe('a worker stopped with SIGTERM drains', () => {
     const ready = await health('/health');
     expect(ready.status).toBe(200);
     expect(ready.json).toMatchObject({ status: 'ok', role: 'worker', draining: false, database: { status: 'up' }, redis: { status: 'up' } });
-    expect(ready.json.queues.map((q: { name: string }) => q.name).sort()).toEqual(['export', 'headshot', 'interactive', 'mail', 'maintenance']);
+    expect(ready.json.queues.map((q: { name: string }) => q.name).sort()).toEqual(['directory', 'export', 'headshot', 'interactive', 'mail', 'maintenance', 'webhook']);
     const upload = async (email: string, photo: string) => {
       const { token } = await inviteEmployee(hr, smtp, email, 'Sam', 'Drain');
       const c = new HttpClient(api.baseUrl);
