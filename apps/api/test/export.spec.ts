@@ -335,7 +335,7 @@ describe('export: a ZIP of approved headshots for the company site', () => {
 
   it('streams a large export with flat memory', async () => {
     // Sized so the ZIP is several times the memory bound: a build that held it in memory would fail.
-    const n = Number(process.env.TEAMFRAME_EXPORT_BENCH_PEOPLE ?? 700);
+    const n = Number(process.env.TEAMFRAME_EXPORT_BENCH_PEOPLE ?? 1200);
     const [source] = await sql<{ id: string }>(db.url, `SELECT id FROM headshot WHERE employee_id = $1 AND state = 'approved'`, [people.ana.employeeId]);
     await sql(
       db.url,

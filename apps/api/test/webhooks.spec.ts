@@ -208,7 +208,7 @@ describe('webhooks: signed, queued, retried, switched off when failing, never in
     expect((await deliveries(item.id)).map((d) => d.statusCode)).toEqual([503, 503, 503, 503]);
     expect(receiver.at('/down')).toHaveLength(4);
 
-    const campaign = await owner.post('/api/campaigns', { name: 'Summer', dueOn: '2099-06-30', audience: { kind: 'everyone' } });
+    const campaign = await owner.post('/api/campaigns', { name: 'Summer', dueOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), audience: { kind: 'everyone' } });
     await owner.post(`/api/campaigns/${campaign.json.campaign.id}/end`);
     await until('the event at the live endpoint', () => receiver.at('/ok').some((r) => JSON.parse(r.raw).data.campaignId === campaign.json.campaign.id));
     expect(receiver.at('/down')).toHaveLength(4);
@@ -266,7 +266,7 @@ describe('webhooks: signed, queued, retried, switched off when failing, never in
     expect((await other.get(`/api/webhooks/${mine}/deliveries`)).status).toBe(404);
     expect((await other.request('DELETE', `/api/webhooks/${mine}`)).status).toBe(404);
 
-    const campaign = await owner.post('/api/campaigns', { name: 'Autumn', dueOn: '2099-09-30', audience: { kind: 'everyone' } });
+    const campaign = await owner.post('/api/campaigns', { name: 'Autumn', dueOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), audience: { kind: 'everyone' } });
     await owner.post(`/api/campaigns/${campaign.json.campaign.id}/end`);
     await until('our event', () => receiver.at('/ok').some((r) => JSON.parse(r.raw).data.campaignId === campaign.json.campaign.id));
     expect(receiver.at('/other')).toHaveLength(0);
