@@ -1,10 +1,9 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EXPORT_JOB, type ExportJobPayload, QUEUE } from '@teamframe/shared-types';
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { DataSource, In } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { workerOptions } from '../../core/queue/queue.module';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
@@ -13,7 +12,6 @@ import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { Org } from '../orgs/entities/org.entity';
 import { Export } from './entities/export.entity';
 import { writeArchive } from './export-archive';
-import { openStorageFile } from './export-file';
 import { ExportsService } from './exports.service';
 
 const PROGRESS_EVERY_MS = 500;
@@ -31,7 +29,6 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QUEUE.export) private readonly queue: Queue,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: StorageService,
     private readonly exports: ExportsService,
     private readonly audit: AuditService,
@@ -56,7 +53,7 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
     await repo.update({ id: e.id, state: In(['queued', 'running']) }, { state: 'running', progress: 0, people: people.length, employeeIds: people.map((p) => p.employeeId), error: null });
     const org = await this.db.getRepository(Org).findOneByOrFail({ id: e.orgId });
     const key = `org/${e.orgId}/export/${e.id}.zip`;
-    const file = await openStorageFile(this.config.STORAGE_DIR, key);
+    const file = await this.storage.openWrite(key);
     let lastWrite = 0;
     let result: Awaited<ReturnType<typeof writeArchive>>;
     try {
