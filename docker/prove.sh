@@ -37,9 +37,13 @@ wait_healthy ${PROJECT}_worker_2
 wait_healthy ${PROJECT}_worker_3
 say "scaled to 3 workers: $(podman ps --format '{{.Names}}' | grep -c "${PROJECT}_worker_") running"
 
-podman exec ${PROJECT}_api_1 teamframe org create --name "Prove Subsidiary" --owner boss@prove-sub.test --max-employees 50 >/dev/null
-say "operator CLI in the image: teamframe org list → $(podman exec ${PROJECT}_api_1 teamframe org list | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).map(o=>o.slug+" (max "+o.quotas.maxEmployees+" employees)").join(", ")))')"
-
 BASE_URL=$PUBLIC_URL ADMIN_EMAIL=$TEAMFRAME_ADMIN_EMAIL ADMIN_PASSWORD=$TEAMFRAME_ADMIN_PASSWORD \
   PORTRAITS=${PORTRAITS:-$(cd .. && pwd)/shared/testdata/portraits} node docker/prove-journey.mjs
+# The operator's CLI inside the image. Its database connection gives up after 5 s, which this loaded
+# machine has exceeded while three workers load their models, so it is tried up to three times.
+for attempt in 1 2 3; do
+  podman exec ${PROJECT}_api_1 teamframe org create --name "Prove Subsidiary" --owner boss@prove-sub.test --max-employees 50 >/dev/null && break
+  [ $attempt = 3 ] && exit 1; sleep 5
+done
+say "operator CLI in the image: teamframe org list → $(podman exec ${PROJECT}_api_1 teamframe org list | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).map(o=>o.slug+" (max "+o.quotas.maxEmployees+" employees)").join(", ")))')"
 say "PASSED in $(( $(date +%s) - started )) s"

@@ -1,10 +1,9 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EXPORT_JOB, type ExportJobPayload, QUEUE } from '@teamframe/shared-types';
 import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { DataSource, In } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { DomainError } from '../../core/http/domain-error';
 import { keepSchedules } from '../../core/queue/job-schedules';
 import { workerOptions } from '../../core/queue/queue.module';
@@ -15,7 +14,6 @@ import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { Org } from '../orgs/entities/org.entity';
 import { Export } from './entities/export.entity';
 import { writeArchive } from './export-archive';
-import { openStorageFile } from './export-file';
 import { EXPORT_FAILED_MESSAGE, ExportFileMissing } from './exports.errors';
 import { ExportsService } from './exports.service';
 
@@ -34,7 +32,6 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QUEUE.export) private readonly queue: Queue,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: StorageService,
     private readonly exports: ExportsService,
     private readonly audit: AuditService,
@@ -61,7 +58,7 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
     const key = `org/${e.orgId}/export/${e.id}.zip`;
     const options = { orgName: org.name, logoKey: await this.brand.logoKey(org.id), customFields: await this.customFields.definitions(e.orgId), renditions: e.renditions, naming: e.naming, includeEmail: e.includeEmail, generatedAt: new Date() };
     // Nothing awaited between opening the file and writeArchive, which listens for its errors at once.
-    const file = await openStorageFile(this.config.STORAGE_DIR, key);
+    const file = await this.storage.openWrite(key);
     let lastWrite = 0;
     let result: Awaited<ReturnType<typeof writeArchive>>;
     try {
