@@ -65,7 +65,7 @@ describe('an HR admin’s day', () => {
     await api.post('/api/employees', { email: 'cy@day.test', firstName: 'Cy', lastName: 'Cole', department: 'Design' });
     // Dee's selfie arrives in batch mode and waits for HR.
     expect((await api.request('PUT', '/api/org/settings', { processingMode: 'batch' })).status).toBe(200);
-    await personWithSelfie(api, smtp, product.url, { email: 'dee@day.test', firstName: 'Dee', lastName: 'Dunn', department: 'Design', photo: 'portraits/p14_maxre_smiling_woman.png' });
+    await personWithSelfie(api, smtp, product.url, { email: 'dee@day.test', firstName: 'Dee', lastName: 'Dunn', department: 'Design', photo: 'portraits/p09_max_luciano.png' });
     const deadline = Date.now() + 120_000;
     while ((await api.get('/api/activity')).json.inReview < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
 

@@ -45,7 +45,7 @@ describe('the full-size review viewer', () => {
     api = new HttpClient(product.url);
     expect((await api.signIn(OWNER.email, OWNER.password)).status).toBe(200);
     ana = await personWithSelfie(api, smtp, product.url, { email: 'ana@viewer.test', firstName: 'Ana', lastName: 'Alvarez', photo: 'portraits/obama-official.jpg' });
-    bo = await personWithSelfie(api, smtp, product.url, { email: 'bo@viewer.test', firstName: 'Bo', lastName: 'Berg', photo: 'portraits/p14_maxre_smiling_woman.png' });
+    bo = await personWithSelfie(api, smtp, product.url, { email: 'bo@viewer.test', firstName: 'Bo', lastName: 'Berg', photo: 'portraits/p09_max_luciano.png' });
     await inReview(ana.employeeId);
     await inReview(bo.employeeId);
     browser = await launchChromium();

@@ -116,7 +116,8 @@ describe('ten 49-megapixel selfies at once', () => {
     await hr.signIn(OWNER.email, OWNER.password);
     // Batch mode: only the API's own decoding is measured, not rendering.
     await hr.request('PUT', '/api/org/settings', { processingMode: 'batch' });
-    const big = await sharp(readFileSync(path.join(TESTDATA, 'portraits/obama-official.jpg'))).resize(7000, 7000, { fit: 'cover' }).jpeg({ quality: 80 }).toBuffer();
+    // The whole 910 × 1137 portrait scaled to 6,262 × 7,824 (49 MP): a cropped square would cut the person off.
+    const big = await sharp(readFileSync(path.join(TESTDATA, 'portraits/obama-official.jpg'))).resize({ width: Math.round(Math.sqrt((49e6 * 910) / 1137)) }).jpeg({ quality: 80 }).toBuffer();
     const links = [];
     for (let i = 0; i < 10; i++) {
       const { token } = await inviteEmployee(hr, smtp, `big${i}@limits.test`);

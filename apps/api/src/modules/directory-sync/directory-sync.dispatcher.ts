@@ -1,12 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DIRECTORY_JOB, type DirectoryPhotoPayload, type DirectoryRemovalPayload, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-
-const TICK_MS = 1_000;
-const BATCH = 200;
+import { OUTBOX_BATCH as BATCH, OutboxPoller } from '../../core/queue/outbox-poller';
 
 /**
  * Moves pending photo syncs (and removals after an erasure) to the `directory` queue about once a second in every worker (SKIP LOCKED
@@ -14,35 +12,18 @@ const BATCH = 200;
  * carries the moment the row was marked, so a re-run after a failure is a new job, a double dispatch is not.
  */
 @Injectable()
-export class DirectorySyncDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(DirectorySyncDispatcher.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
+export class DirectorySyncDispatcher extends OutboxPoller {
+  protected readonly logger = new Logger(DirectorySyncDispatcher.name);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QUEUE.directory) private readonly queue: Queue,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while ((await this.dispatchBatch()) === BATCH);
-      while ((await this.dispatchRemovals()) === BATCH);
-    } catch (e) {
-      this.logger.warn({ err: (e as Error).message }, 'directory sync dispatch failed; retrying on the next tick');
-    } finally {
-      this.running = false;
-    }
+  protected async dispatchBatches(): Promise<number[]> {
+    return [await this.dispatchBatch(), await this.dispatchRemovals()];
   }
 
   private async dispatchBatch(): Promise<number> {

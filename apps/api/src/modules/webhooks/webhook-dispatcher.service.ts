@@ -1,13 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { QUEUE, QUEUE_SETTINGS, WEBHOOK_JOB, type WebhookDeliveryPayload } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
-
-const TICK_MS = 1_000;
-const BATCH = 200;
+import { OUTBOX_BATCH as BATCH, OutboxPoller } from '../../core/queue/outbox-poller';
 
 /**
  * Moves webhook events from the outbox table to the queue, one job per (event, endpoint), about once a
@@ -15,35 +13,19 @@ const BATCH = 200;
  * that cannot reach Redis rolls back and the next one tries again; job ids make a repeat a no-op.
  */
 @Injectable()
-export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(WebhookDispatcher.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
+export class WebhookDispatcher extends OutboxPoller {
+  protected readonly logger = new Logger(WebhookDispatcher.name);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QUEUE.webhook) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while ((await this.dispatchBatch()) === BATCH);
-    } catch (e) {
-      this.logger.warn({ err: (e as Error).message }, 'webhook dispatch failed; retrying on the next tick');
-    } finally {
-      this.running = false;
-    }
+  protected async dispatchBatches(): Promise<number[]> {
+    return [await this.dispatchBatch()];
   }
 
   /** Returns how many events it moved. */
