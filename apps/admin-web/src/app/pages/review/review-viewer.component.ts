@@ -144,6 +144,10 @@ export class ReviewViewerComponent {
   }
 
   private onKeydown(event: KeyboardEvent): void {
+    // The overlay dispatcher can hand the viewer keys meant for a dialog opened on top of it (a slider's
+    // arrows, a letter typed into the rejection reason): only the topmost dialog's keys are the viewer's,
+    // and never keys typed into a field.
+    if (this.dialog.openDialogs.at(-1) !== this.dialogRef || isTextEntry(event.target)) return;
     const cmd = viewerCommand(event);
     if (!cmd || this.busy()) return;
     event.preventDefault();
@@ -309,4 +313,9 @@ export class ReviewViewerComponent {
     if (this.poll) clearInterval(this.poll);
     this.poll = null;
   }
+}
+
+/** A field where keys are text or values (inputs, sliders, text areas), not shortcuts. */
+function isTextEntry(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
