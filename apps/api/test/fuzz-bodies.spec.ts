@@ -7,7 +7,7 @@ import { HttpClient } from './support/http-client';
 import { inviteEmployee } from './support/invite-link';
 import { browserHeaders, multipartFile, rawRequest } from './support/raw-http';
 import { TestSmtp } from './support/smtp';
-import { createTestDatabase, REPO_ROOT, type TestDatabase } from './support/test-env';
+import { createTestDatabase, REPO_ROOT, specEnv, type TestDatabase } from './support/test-env';
 
 const OWNER = { email: 'hr@fuzz.test', password: 'fuzz owner passphrase' };
 const SEED = 13;
@@ -109,11 +109,7 @@ describe(`fuzzing every body-reading endpoint of the OpenAPI document (seed ${SE
     db = await createTestDatabase();
     smtp = await new TestSmtp().start();
     api = await startApi({
-      DATABASE_URL: db.url,
-      SMTP_URL: smtp.url,
-      STORAGE_DIR: path.join(REPO_ROOT, 'var', `test-storage-${db.name}`),
-      TEAMFRAME_ADMIN_EMAIL: OWNER.email,
-      TEAMFRAME_ADMIN_PASSWORD: OWNER.password,
+      ...specEnv(db, smtp.url, OWNER),
       TEAMFRAME_ORG_NAME: 'Fuzz',
       RATE_LIMIT_PER_MINUTE: '1000000',
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',

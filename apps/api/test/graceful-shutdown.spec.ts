@@ -5,7 +5,7 @@ import { HttpClient } from './support/http-client';
 import { inviteEmployee, uploadPhoto } from './support/invite-link';
 import { sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
-import { createTestDatabase, REDIS_URL, REPO_ROOT, type TestDatabase, uniquePrefix } from './support/test-env';
+import { createTestDatabase, REDIS_URL, specEnv, type TestDatabase, uniquePrefix } from './support/test-env';
 
 const OWNER = { email: 'hr@drain.test', password: 'drain passphrase 1' };
 
@@ -30,13 +30,9 @@ describe('a worker stopped with SIGTERM drains', () => {
     db = await createTestDatabase();
     smtp = await new TestSmtp().start();
     env = {
-      DATABASE_URL: db.url,
-      SMTP_URL: smtp.url,
+      ...specEnv(db, smtp.url, OWNER),
       QUEUE_PREFIX: uniquePrefix(),
-      STORAGE_DIR: `${REPO_ROOT}/var/test-storage-${db.name}`,
       TEAMFRAME_SECRET: 'drain-secret-drain-secret-drain-secret-0',
-      TEAMFRAME_ADMIN_EMAIL: OWNER.email,
-      TEAMFRAME_ADMIN_PASSWORD: OWNER.password,
       SHUTDOWN_TIMEOUT_SECONDS: '120',
     };
     api = await startApi({ ...env, TEAMFRAME_ROLE: 'api' });

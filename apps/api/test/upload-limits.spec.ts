@@ -8,7 +8,7 @@ import { inviteEmployee, uploadPhoto } from './support/invite-link';
 import { expectDocumentedCount } from './support/hostile-table';
 import { browserHeaders, multipartFile, type RawAnswer, rawRequest } from './support/raw-http';
 import { TestSmtp } from './support/smtp';
-import { createTestDatabase, REPO_ROOT, TESTDATA, type TestDatabase } from './support/test-env';
+import { createTestDatabase, specEnv, TESTDATA, type TestDatabase } from './support/test-env';
 
 const OWNER = { email: 'hr@limits.test', password: 'limits owner passphrase' };
 const MB = 1024 * 1024;
@@ -35,11 +35,7 @@ describe('upload limits: the link before the body, a bound on uploads and on dec
     db = await createTestDatabase();
     smtp = await new TestSmtp().start();
     api = await startApi({
-      DATABASE_URL: db.url,
-      SMTP_URL: smtp.url,
-      STORAGE_DIR: path.join(REPO_ROOT, 'var', `test-storage-${db.name}`),
-      TEAMFRAME_ADMIN_EMAIL: OWNER.email,
-      TEAMFRAME_ADMIN_PASSWORD: OWNER.password,
+      ...specEnv(db, smtp.url, OWNER),
       UPLOAD_CONCURRENCY: String(UPLOAD_CONCURRENCY),
     });
     hr = new HttpClient(api.baseUrl);
@@ -96,11 +92,7 @@ describe('ten 49-megapixel selfies at once', () => {
     db = await createTestDatabase();
     smtp = await new TestSmtp().start();
     api = await startApi({
-      DATABASE_URL: db.url,
-      SMTP_URL: smtp.url,
-      STORAGE_DIR: path.join(REPO_ROOT, 'var', `test-storage-${db.name}`),
-      TEAMFRAME_ADMIN_EMAIL: OWNER.email,
-      TEAMFRAME_ADMIN_PASSWORD: OWNER.password,
+      ...specEnv(db, smtp.url, OWNER),
       UPLOAD_CONCURRENCY: '10',
       ...(process.env.MEASURE_DECODE_CONCURRENCY ? { DECODE_CONCURRENCY: process.env.MEASURE_DECODE_CONCURRENCY } : {}),
     });

@@ -40,3 +40,17 @@ export const uniquePrefix = () => `tftest_${randomBytes(5).toString('hex')}`;
 
 /** The shared test photos: beside the repository, as on every machine and in CI. */
 export const TESTDATA = process.env.TEAMFRAME_TESTDATA ?? path.resolve(REPO_ROOT, '../shared/testdata');
+
+/**
+ * What an integration spec starts the API with: its own database, the spec's mail catcher, a storage
+ * folder of its own and the first owner. A spec adds the settings it is about.
+ */
+export function specEnv(db: TestDatabase, smtpUrl: string, owner: { email: string; password: string }): Record<string, string> {
+  return {
+    DATABASE_URL: db.url,
+    SMTP_URL: smtpUrl,
+    STORAGE_DIR: path.join(REPO_ROOT, 'var', `test-storage-${db.name}`),
+    TEAMFRAME_ADMIN_EMAIL: owner.email,
+    TEAMFRAME_ADMIN_PASSWORD: owner.password,
+  };
+}
