@@ -193,3 +193,25 @@ export function srgbToLab(r: number, g: number, b: number): [number, number, num
   const z = f((0.0193 * R + 0.1192 * G + 0.9505 * B) / 1.08883);
   return [116 * y - 16, 500 * (x - y), 200 * (y - z)];
 }
+
+/** Bilinear sampler of a low-res plane at full-res pixel (x, y). */
+export function makeUpsampler(lw: number, lh: number, W: number, H: number) {
+  const fx = lw / W, fy = lh / H;
+  const xi0 = new Int32Array(W), xi1 = new Int32Array(W), xw = new Float32Array(W);
+  for (let x = 0; x < W; x++) {
+    const s = clamp((x + 0.5) * fx - 0.5, 0, lw - 1);
+    xi0[x] = Math.floor(s); xi1[x] = Math.min(lw - 1, xi0[x] + 1); xw[x] = s - xi0[x];
+  }
+  return {
+    row(y: number) {
+      const s = clamp((y + 0.5) * fy - 0.5, 0, lh - 1);
+      const y0 = Math.floor(s);
+      return { r0: y0 * lw, r1: Math.min(lh - 1, y0 + 1) * lw, wy: s - y0 };
+    },
+    at(p: Float32Array, row: { r0: number; r1: number; wy: number }, x: number) {
+      const a = p[row.r0 + xi0[x]] + (p[row.r0 + xi1[x]] - p[row.r0 + xi0[x]]) * xw[x];
+      const b = p[row.r1 + xi0[x]] + (p[row.r1 + xi1[x]] - p[row.r1 + xi0[x]]) * xw[x];
+      return a + (b - a) * row.wy;
+    },
+  };
+}

@@ -3,7 +3,12 @@ import { decodeImage, DEFAULT_LIMITS, downscaleRaw, rotateRaw, type DecodeLimits
 import { refineFace, detectFaces, faceStats, globalSharpness, isPlausibleFace, sceneLight, scaleFace, type FaceInfo, type FaceStats } from './detect';
 import { loadModels, type Models } from './models';
 import { PipelineError } from './errors';
-import { keepPersonComponent, clearOutsidePhoto, applyLuts, colourCorrection, composite, cropResize, lowSize, maskOnGrid, refineHead, refineMatte, renderRenditions, retouch, segment, segmentSquare, type RenderedRendition } from './stages';
+import { cropResize, lowSize } from './stages/crop';
+import { clearOutsidePhoto, keepPersonComponent, maskOnGrid, refineHead, refineMatte, segment, segmentSquare } from './stages/matte';
+import { applyLuts, colourCorrection } from './stages/colour';
+import { retouch } from './stages/retouch';
+import { composite } from './stages/composite';
+import { renderRenditions, type RenderedRendition } from './stages/renditions';
 import { removeRedEye } from './stages/red-eye';
 import { chooseFrame, framingSearchSquare, personExtent, type FrameGeometry, type FramingLimit, type PersonExtent } from './stages/framing';
 import { clamp } from './imageops';

@@ -1,0 +1,191 @@
+import sharp from 'sharp';
+import type { Models } from '../models';
+import type { RawImage } from '../decode';
+import type { FaceInfo } from '../detect';
+import { boxFilter, clamp, guidedCoefficients, makeUpsampler, resizePlane, smoothstep, toPlanes } from '../imageops';
+import { cropResize } from './crop';
+import type { FrameGeometry, Rect } from './framing';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+/** Raw selfie-segmentation probabilities on a square head-and-shoulders crop around the canvas. */
+export async function segment(models: Models, src: RawImage, frame: FrameGeometry): Promise<{ mask: Float32Array; square: Rect }> {
+  const r = frame.rect;
+  const side = Math.max(r.w, r.h) * 1.04;
+  const square = { x: r.x + r.w / 2 - side / 2, y: r.y + r.h / 2 - side / 2, w: side, h: side };
+  return { mask: await segmentSquare(models, src, square), square };
+}
+
+/** The selfie model's 256² person probabilities for `square` (source px; outside the photo repeats its edge). */
+export async function segmentSquare(models: Models, src: RawImage, square: Rect): Promise<Float32Array> {
+  const crop = await cropResize(src, square, 256, 256, 'cubic');
+  const f = new Float32Array(256 * 256 * 3);
+  for (let i = 0; i < f.length; i++) f[i] = crop[i] / 255;
+  const { tf, selfie } = models;
+  const input = tf.tensor4d(f, [1, 256, 256, 3]);
+  let out: any;
+  try {
+    out = selfie.predict(input);
+    const t = Array.isArray(out) ? out[0] : out;
+    const data: Float32Array = await t.data();
+    const channels = data.length / (256 * 256);
+    const mask = new Float32Array(256 * 256);
+    for (let i = 0; i < mask.length; i++) mask[i] = data[i * channels + channels - 1];
+    return mask;
+  } finally {
+    input.dispose();
+    (Array.isArray(out) ? out : out ? [out] : []).forEach((t: any) => t.dispose());
+  }
+}
+
+/** Samples the 256² selfie mask onto a w×h grid covering the canvas. */
+export function maskOnGrid(mask: Float32Array, square: Rect, frame: FrameGeometry, w: number, h: number): Float32Array {
+  const out = new Float32Array(w * h);
+  const r = frame.rect;
+  for (let y = 0; y < h; y++) {
+    const sy = r.y + ((y + 0.5) / h) * r.h;
+    const v = clamp(((sy - square.y) / square.h) * 256 - 0.5, 0, 255);
+    const v0 = Math.floor(v), v1 = Math.min(255, v0 + 1), fv = v - v0;
+    for (let x = 0; x < w; x++) {
+      const sx = r.x + ((x + 0.5) / w) * r.w;
+      const u = clamp(((sx - square.x) / square.w) * 256 - 0.5, 0, 255);
+      const u0 = Math.floor(u), u1 = Math.min(255, u0 + 1), fu = u - u0;
+      const a = mask[v0 * 256 + u0] + (mask[v0 * 256 + u1] - mask[v0 * 256 + u0]) * fu;
+      const b = mask[v1 * 256 + u0] + (mask[v1 * 256 + u1] - mask[v1 * 256 + u0]) * fu;
+      out[y * w + x] = a + (b - a) * fv;
+    }
+  }
+  return out;
+}
+
+/**
+ * A second, closer look at the head: the selfie model on a square around the head sees hair at several
+ * times the resolution of the whole-canvas pass, so the head's outline follows the hair instead of a
+ * blurred blob (backdrop above the hair counted as person). Its answer replaces the canvas pass inside
+ * the square, fading back to it over the square's outer fifth. Returns the merged grid.
+ */
+export async function refineHead(models: Models, src: RawImage, frame: FrameGeometry, face: FaceInfo, coarse: Float32Array, w: number, h: number): Promise<Float32Array> {
+  const side = face.faceHeight * 2.4;
+  const cx = (face.forehead.x + face.chin.x) / 2;
+  const cy = (face.forehead.y + face.chin.y) / 2 - face.faceHeight * 0.25;
+  const square = { x: cx - side / 2, y: cy - side / 2, w: side, h: side };
+  const head = maskOnGrid(await segmentSquare(models, src, square), square, frame, w, h);
+  const out = new Float32Array(w * h);
+  const r = frame.rect;
+  for (let y = 0; y < h; y++) {
+    const v = (r.y + ((y + 0.5) / h) * r.h - square.y) / square.h;
+    for (let x = 0; x < w; x++) {
+      const u = (r.x + ((x + 0.5) / w) * r.w - square.x) / square.w;
+      const edge = Math.min(u, 1 - u, v, 1 - v);
+      const k = smoothstep(0, 0.1, edge);
+      const i = y * w + x;
+      out[i] = coarse[i] + (head[i] - coarse[i]) * k;
+    }
+  }
+  return out;
+}
+
+/**
+ * Clears the matte where the canvas lies outside the photo. Framing only lets the canvas pass edges the
+ * person does not touch, so only background is there; nothing of the person is faded or invented.
+ * Records the low-resolution "inside the photo" plane the blurred background needs.
+ */
+export function clearOutsidePhoto(matte: MatteResult, frame: FrameGeometry, srcW: number, srcH: number): void {
+  const W = frame.canvasWidth, H = frame.canvasHeight;
+  const left = -frame.rect.x * frame.scale, right = (srcW - frame.rect.x) * frame.scale;
+  const top = -frame.rect.y * frame.scale, bottom = (srcH - frame.rect.y) * frame.scale;
+  const inX = (x: number) => x + 0.5 >= left && x + 0.5 <= right;
+  const inY = (y: number) => y + 0.5 >= top && y + 0.5 <= bottom;
+  if (left <= 0 && top <= 0 && right >= W && bottom >= H) return;
+  const a = matte.alpha;
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (!inY(y) || !inX(x)) a[y * W + x] = 0;
+  matte.low.alpha = resizePlane(a, W, H, matte.low.w, matte.low.h);
+  const { w, h } = matte.low;
+  const inside = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) inside[y * w + x] = inY(((y + 0.5) * H) / h) && inX(((x + 0.5) * W) / w) ? 1 : 0;
+  matte.low.inside = inside;
+}
+
+export interface MatteResult {
+  /** Full-resolution alpha, 0..1. */
+  alpha: Float32Array;
+  /** Low-resolution alpha and guide planes (reused by background maths). */
+  low: { w: number; h: number; alpha: Float32Array; inside?: Float32Array };
+  /** Share of canvas pixels the matte is unsure about (0.15 < α < 0.85). */
+  uncertain: number;
+  coverage: number;
+}
+
+/** Refines the coarse mask at full resolution with a colour guided filter (edge-aware upsampling). */
+export async function refineMatte(canvas: Buffer, W: number, H: number, coarse: Float32Array, cw: number, ch: number): Promise<MatteResult> {
+  const { w, h } = { w: cw, h: ch };
+  const guideBuf = await sharp(canvas, { raw: { width: W, height: H, channels: 3 } }).resize(w, h, { fit: 'fill' }).raw().toBuffer();
+  const I = toPlanes(guideBuf, w * h);
+  const p = new Float32Array(w * h);
+  for (let i = 0; i < p.length; i++) p[i] = smoothstep(0.25, 0.75, coarse[i]);
+  const r = Math.max(3, Math.round(Math.max(w, h) / 80));
+  const [aR, aG, aB, b] = guidedCoefficients(I, p, w, h, r, 2e-3);
+  // only pixels near an edge need the full-resolution guided evaluation; elsewhere the low-res answer is exact enough
+  const qLow = new Float32Array(w * h);
+  const edge = new Float32Array(w * h);
+  for (let i = 0; i < w * h; i++) {
+    const q = aR[i] * I[0][i] + aG[i] * I[1][i] + aB[i] * I[2][i] + b[i];
+    qLow[i] = q;
+    edge[i] = q > 0.02 && q < 0.98 ? 1 : Math.abs(aR[i]) + Math.abs(aG[i]) + Math.abs(aB[i]) > 0.05 ? 1 : 0;
+  }
+  const band = boxFilter(edge, w, h, 2);
+  const alpha = new Float32Array(W * H);
+  const up = makeUpsampler(w, h, W, H);
+  const fx = w / W, fy = h / H;
+  let uncertain = 0, coverage = 0;
+  for (let y = 0; y < H; y++) {
+    const row = up.row(y);
+    const ly = Math.min(h - 1, Math.floor((y + 0.5) * fy)) * w;
+    for (let x = 0; x < W; x++) {
+      const i = y * W + x;
+      const li = ly + Math.min(w - 1, Math.floor((x + 0.5) * fx));
+      let q: number;
+      if (band[li] > 0) {
+        const j = i * 3;
+        q = up.at(aR, row, x) * (canvas[j] / 255) + up.at(aG, row, x) * (canvas[j + 1] / 255) + up.at(aB, row, x) * (canvas[j + 2] / 255) + up.at(b, row, x);
+      } else q = qLow[li];
+      // a choke toward the person: the guided filter spreads a little backdrop into the edge, which shows
+      // as a light or coloured rim on a darker new background
+      const a = q <= 0.3 ? 0 : q >= 0.95 ? 1 : smoothstep(0.3, 0.95, q);
+      alpha[i] = a;
+      coverage += a;
+      if (a > 0.15 && a < 0.85) uncertain++;
+    }
+  }
+  const lowAlpha = resizePlane(alpha, W, H, w, h);
+  return { alpha, low: { w, h, alpha: lowAlpha }, uncertain: uncertain / (W * H), coverage: coverage / (W * H) };
+}
+
+/**
+ * Keeps only the person connected to the face: flood-fills the coarse mask from the face centre and
+ * drops blobs elsewhere (flags, curtains, a neighbour's shoulder), with a small soft margin.
+ */
+export function keepPersonComponent(coarse: Float32Array, w: number, h: number, seedX: number, seedY: number, threshold = 0.35): Float32Array {
+  const sx = clamp(Math.round(seedX), 0, w - 1), sy = clamp(Math.round(seedY), 0, h - 1);
+  const comp = new Float32Array(w * h);
+  const stack: number[] = [];
+  // start from the most confident pixel near the seed
+  let best = sy * w + sx;
+  for (let dy = -3; dy <= 3; dy++) for (let dx = -3; dx <= 3; dx++) {
+    const x = clamp(sx + dx, 0, w - 1), y = clamp(sy + dy, 0, h - 1);
+    if (coarse[y * w + x] > coarse[best]) best = y * w + x;
+  }
+  if (coarse[best] < threshold) return coarse;
+  stack.push(best);
+  comp[best] = 1;
+  while (stack.length) {
+    const i = stack.pop()!;
+    const x = i % w, y = (i - x) / w;
+    const nb = [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1];
+    for (const j of nb) if (j >= 0 && !comp[j] && coarse[j] >= threshold) { comp[j] = 1; stack.push(j); }
+  }
+  const grown = boxFilter(comp, w, h, Math.max(2, Math.round(Math.max(w, h) / 120)));
+  const out = new Float32Array(w * h);
+  for (let i = 0; i < out.length; i++) out[i] = coarse[i] * smoothstep(0, 0.3, grown[i]);
+  return out;
+}

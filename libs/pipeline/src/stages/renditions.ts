@@ -1,0 +1,106 @@
+import sharp from 'sharp';
+import { renditionSize, type Rendition, type Style } from '@teamframe/shared-types';
+import { clamp } from '../imageops';
+import { setJpegDpi, setPngDpi } from '../dpi';
+import { profileCrop, renderProfile, type CanvasFace } from '../profile';
+import type { Composite } from './composite';
+
+export interface RenderedRendition {
+  name: string;
+  format: Rendition['format'];
+  width: number;
+  height: number;
+  dpi: number;
+  /** Whether the DPI could be written (JPEG JFIF / PNG pHYs; WebP/AVIF have no place without EXIF). */
+  dpiWritten: boolean;
+  transparent: boolean;
+  bytes: Buffer;
+  /**
+   * The size the style asked for, when the photo had too few pixels for it: the rendition was made at
+   * the largest size that enlarges the photo at most `MAX_ENLARGEMENT`× instead of a soft full size.
+   */
+  requested?: { width: number; height: number };
+  /** Rendition px per source px (> 1: the photo was enlarged). */
+  enlargement: number;
+  /** Profile pictures only: where the face landed, as fractions of the picture's side. */
+  profile?: { faceCentre: { x: number; y: number }; faceHeight: number };
+  fileExtension: string;
+  mime: string;
+}
+
+const EXT: Record<Rendition['format'], [string, string]> = {
+  jpeg: ['jpg', 'image/jpeg'],
+  png: ['png', 'image/png'],
+  webp: ['webp', 'image/webp'],
+  avif: ['avif', 'image/avif'],
+};
+
+/** More enlargement than this shows as softness in a print; a rendition that would need more is made smaller. */
+export const MAX_ENLARGEMENT = 1.5;
+
+/** The asked size, or the largest size of the same shape that enlarges the photo at most MAX_ENLARGEMENT×. */
+function honestSize(asked: { width: number; height: number }, sourcePxPerOutPx: number): { size: { width: number; height: number }; enlargement: number; requested?: { width: number; height: number } } {
+  const enlargement = 1 / sourcePxPerOutPx;
+  if (enlargement <= MAX_ENLARGEMENT) return { size: asked, enlargement };
+  const k = MAX_ENLARGEMENT / enlargement;
+  return { size: { width: Math.max(32, Math.round(asked.width * k)), height: Math.max(32, Math.round(asked.height * k)) }, enlargement: MAX_ENLARGEMENT, requested: asked };
+}
+
+/**
+ * Encodes every rendition from the one composite; a rendition of another aspect is cropped around the
+ * eye line where the canvas placed it, a profile picture is a square around the face (see profile.ts).
+ * `sourceScale`: canvas px per px of the uploaded photo (its full resolution), to size every rendition
+ * honestly.
+ */
+export async function renderRenditions(comp: Composite, W: number, H: number, face: CanvasFace & { eyeY: number }, style: Style, eyeLine: number, sourceScale: number): Promise<RenderedRendition[]> {
+  const out: RenderedRendition[] = [];
+  for (const r of style.renditions) {
+    const asked = renditionSize(style, r);
+    const transparent = r.transparent && (r.format === 'png' || r.format === 'webp');
+    if (r.profile) {
+      const crop = profileCrop(face, W, H, r.profile);
+      const { size, enlargement, requested } = honestSize(asked, crop.side / sourceScale / asked.width);
+      const rgba = await renderProfile(transparent ? comp.rgba : comp.rgb, transparent ? 4 : 3, W, H, crop, size.width, r.profile);
+      const hasAlpha = transparent || r.profile.shape === 'circle';
+      // A square, opaque picture carries no alpha channel: JPEG has none and PNG/WebP would only grow.
+      let p = sharp(rgba, { raw: { width: size.width, height: size.height, channels: 4 } });
+      if (!hasAlpha) p = p.removeAlpha();
+      const { bytes, dpiWritten } = await encode(p, r);
+      const c = { x: (face.centre.x - crop.left) / crop.side, y: (face.centre.y - crop.top) / crop.side };
+      out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent: hasAlpha, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1], enlargement, requested, profile: { faceCentre: c, faceHeight: face.height / crop.side } });
+      continue;
+    }
+    const ratio = asked.width / asked.height;
+    let crop = { left: 0, top: 0, width: W, height: H };
+    if (Math.abs(ratio - W / H) > 0.01) {
+      if (ratio > W / H) {
+        const ch = Math.round(W / ratio);
+        crop = { left: 0, top: clamp(Math.round(face.eyeY - eyeLine * ch), 0, H - ch), width: W, height: ch };
+      } else {
+        const cw = Math.round(H * ratio);
+        crop = { left: Math.round((W - cw) / 2), top: 0, width: cw, height: H };
+      }
+    }
+    const { size, enlargement, requested } = honestSize(asked, crop.height / sourceScale / asked.height);
+    const channels = transparent ? 4 : 3;
+    const p = sharp(transparent ? comp.rgba : comp.rgb, { raw: { width: W, height: H, channels } })
+      .extract(crop)
+      .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' });
+    const { bytes, dpiWritten } = await encode(p, r);
+    out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1], enlargement, requested });
+  }
+  return out;
+}
+
+/** Encodes in the rendition's format with an sRGB profile and, where the format has a place for it, the DPI. */
+async function encode(pipe: sharp.Sharp, r: Rendition): Promise<{ bytes: Buffer; dpiWritten: boolean }> {
+  let p = pipe.withIccProfile('srgb');
+  if (r.format === 'jpeg') p = p.jpeg({ quality: r.quality, chromaSubsampling: r.quality >= 90 ? '4:4:4' : '4:2:0', mozjpeg: false });
+  else if (r.format === 'png') p = p.png({ compressionLevel: 6 });
+  else if (r.format === 'webp') p = p.webp({ quality: r.quality, alphaQuality: 90 });
+  else p = p.avif({ quality: r.quality, effort: 2 });
+  const bytes = await p.toBuffer();
+  if (r.format === 'jpeg') return { bytes: setJpegDpi(bytes, r.dpi), dpiWritten: true };
+  if (r.format === 'png') return { bytes: setPngDpi(bytes, r.dpi), dpiWritten: true };
+  return { bytes, dpiWritten: false };
+}
