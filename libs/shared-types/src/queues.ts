@@ -91,6 +91,25 @@ export const INTERACTIVE_JOB = {
   stylePreview: 'style-preview',
 } as const;
 
+/**
+ * Every job name of every queue. A worker process refuses to start unless each name has exactly one
+ * handler, so a job can neither be queued without code to run it nor be run by two pieces of code.
+ */
+export const JOBS: { readonly [Q in QueueName]: Readonly<Record<string, string>> } = {
+  headshot: HEADSHOT_JOB,
+  interactive: INTERACTIVE_JOB,
+  mail: MAIL_JOB,
+  export: EXPORT_JOB,
+  maintenance: MAINTENANCE_JOB,
+  webhook: WEBHOOK_JOB,
+  directory: DIRECTORY_JOB,
+};
+
+/** Housekeeping jobs carry no data when scheduled; a test (or an operator replaying a day) may pass the time to act at. */
+export interface ScheduledJobPayload {
+  now?: string;
+}
+
 /** Mail jobs carry the invite id only: the worker derives the link, the token never enters Redis. */
 export interface InviteMailPayload {
   inviteId: string;
@@ -129,3 +148,35 @@ export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
   // Directory APIs throttle (429 with Retry-After, honoured inside an attempt); few at once per worker.
   directory: { concurrency: 2, lockDurationMs: 120_000, attempts: 6, backoffMs: 60_000, keepFailed: 2_000, keepCompleted: 1_000 },
 };
+
+const HOUR_MS = 3_600_000;
+
+/** When a repeating job runs: a cron pattern (in `tz`, else the server's zone) or a fixed interval. */
+export type JobRepeat = { pattern: string; tz?: string } | { every: number };
+
+export interface JobSchedule {
+  queue: QueueName;
+  job: string;
+  repeat: JobRepeat;
+}
+
+/**
+ * Every repeating job, in one table. Worker processes upsert these schedules in Redis at start and after
+ * each reconnect (an upsert is idempotent, so every worker may do it); nothing else schedules repeats.
+ */
+export const JOB_SCHEDULES: readonly JobSchedule[] = [
+  { queue: 'maintenance', job: MAINTENANCE_JOB.purgeExpiredSessions, repeat: { pattern: '17 3 * * *' } },
+  { queue: 'maintenance', job: MAINTENANCE_JOB.enforceRetention, repeat: { pattern: '41 2 * * *' } },
+  // A headshot whose job was lost (Redis emptied, enqueue failed after the commit) is queued again.
+  { queue: 'maintenance', job: MAINTENANCE_JOB.requeueStrandedHeadshots, repeat: { every: 120_000 } },
+  { queue: 'maintenance', job: MAINTENANCE_JOB.sendInviteReminders, repeat: { pattern: '5 * * * *' } },
+  // Hourly: campaign reminders go out within the hour they fall due; refresh and ending are idempotent.
+  { queue: 'maintenance', job: MAINTENANCE_JOB.runCampaigns, repeat: { pattern: '25 * * * *' } },
+  // HR's morning mails at 07:00 UTC whatever the server's own time zone (digests count UTC days).
+  { queue: 'maintenance', job: MAINTENANCE_JOB.sendDailyDigest, repeat: { pattern: '0 7 * * *', tz: 'UTC' } },
+  { queue: 'maintenance', job: MAINTENANCE_JOB.sendCampaignDueNotices, repeat: { pattern: '10 7 * * *', tz: 'UTC' } },
+  // Daily: a DNS proof whose record was removed, or an old mailed one, stops routing the domain.
+  { queue: 'maintenance', job: MAINTENANCE_JOB.recheckSsoDomains, repeat: { pattern: '33 4 * * *', tz: 'UTC' } },
+  { queue: 'export', job: EXPORT_JOB.purgeExpired, repeat: { every: HOUR_MS } },
+  { queue: 'webhook', job: WEBHOOK_JOB.purgeLog, repeat: { every: HOUR_MS } },
+];

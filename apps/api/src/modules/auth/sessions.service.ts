@@ -1,9 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { MAINTENANCE_JOB, QUEUE, type ScheduledJobPayload } from '@teamframe/shared-types';
+import type { Job } from 'bullmq';
 import { LessThan, Repository } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { OrgLimits } from '../orgs/org-limits.service';
 import { Session } from './entities/session.entity';
 
@@ -43,6 +46,11 @@ export class SessionsService {
 
   async revoke(token: string): Promise<void> {
     await this.sessions.delete({ tokenHash: sha256(token) });
+  }
+
+  @RunsJob(QUEUE.maintenance, MAINTENANCE_JOB.purgeExpiredSessions)
+  async purgeExpiredJob(job: Job<ScheduledJobPayload>): Promise<{ deleted: number }> {
+    return { deleted: await this.purgeExpired(jobClock(job)) };
   }
 
   async purgeExpired(now = new Date()): Promise<number> {

@@ -1,9 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type InviteMailPayload, QUEUE } from '@teamframe/shared-types';
-import type { Queue } from 'bullmq';
+import { type InviteMailPayload, MAINTENANCE_JOB, QUEUE, type ScheduledJobPayload } from '@teamframe/shared-types';
+import type { Job, Queue } from 'bullmq';
 import { DataSource, type EntityManager, In } from 'typeorm';
+import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { InvitesService } from '../invites/invites.service';
@@ -43,6 +44,11 @@ export class CampaignSchedulerService {
     private readonly invites: InvitesService,
     private readonly audit: AuditService,
   ) {}
+
+  @RunsJob(QUEUE.maintenance, MAINTENANCE_JOB.runCampaigns)
+  async runJob(job: Job<ScheduledJobPayload>): Promise<CampaignRunResult> {
+    return this.run(jobClock(job));
+  }
 
   async run(now: Date): Promise<CampaignRunResult> {
     const ended = await this.endOverdue(now);

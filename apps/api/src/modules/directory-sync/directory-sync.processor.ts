@@ -1,11 +1,10 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DIRECTORY_JOB, type DirectoryKind, type DirectoryPhotoPayload, type DirectoryRemovalPayload, QUEUE, QUEUE_SETTINGS } from '@teamframe/shared-types';
-import { type Job, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
-import { workerOptions } from '../../core/queue/queue.module';
+import { isLastAttempt, RunsJob } from '../../core/queue/job-handlers';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import type { StoredRendition } from '../headshots/entities/headshot.entity';
@@ -32,8 +31,8 @@ interface PushRow {
  * connection are checked again right before sending; the outcome lands on the person's sync row.
  * Throttling and 5xx are retried inside the attempt (Retry-After) and then by BullMQ with back-off.
  */
-@Processor(QUEUE.directory, workerOptions(QUEUE.directory))
-export class DirectorySyncProcessor extends WorkerHost {
+@Injectable()
+export class DirectorySyncProcessor {
   /** One connector per connection and process, so access tokens (and BambooHR's directory) are reused across jobs. */
   private readonly connectors = new Map<string, { version: string; connector: DirectoryConnector }>();
 
@@ -43,18 +42,11 @@ export class DirectorySyncProcessor extends WorkerHost {
     private readonly storage: StorageService,
     private readonly sync: DirectorySyncService,
     private readonly audit: AuditService,
-  ) {
-    super();
-  }
-
-  async process(job: Job): Promise<string> {
-    if (job.name === DIRECTORY_JOB.pushPhoto) return this.push(job as Job<DirectoryPhotoPayload>);
-    if (job.name === DIRECTORY_JOB.removePhoto) return this.remove(job as Job<DirectoryRemovalPayload>);
-    throw new UnrecoverableError(`unknown directory job ${job.name}`);
-  }
+  ) {}
 
   /** After an erasure: takes the photo down where the service allows, then forgets the address. */
-  private async remove(job: Job<DirectoryRemovalPayload>): Promise<string> {
+  @RunsJob(QUEUE.directory, DIRECTORY_JOB.removePhoto)
+  async remove(job: Job<DirectoryRemovalPayload>): Promise<string> {
     const [row]: { org_id: string; email: string | null; kind: DirectoryKind; config: Record<string, string>; credentials_sealed: string | null; connection_id: string }[] = await this.db.query(
       `SELECT r.org_id, r.email, c.kind, c.config, c.credentials_sealed, c.id AS connection_id FROM directory_photo_removal r JOIN directory_connection c ON c.id = r.connection_id AND c.org_id = r.org_id WHERE r.id = $1`,
       [job.data.removalId],
@@ -71,7 +63,7 @@ export class DirectorySyncProcessor extends WorkerHost {
         await connector.removePhoto({ email: row.email });
       } catch (e) {
         if (!(e instanceof ConnectorError)) throw e;
-        if (e.retryable && job.attemptsMade + 1 < (job.opts.attempts ?? QUEUE_SETTINGS.directory.attempts)) throw e;
+        if (e.retryable && !isLastAttempt(job, QUEUE_SETTINGS.directory.attempts)) throw e;
         state = 'failed';
         detail = e.message;
       }
@@ -81,7 +73,8 @@ export class DirectorySyncProcessor extends WorkerHost {
     return state;
   }
 
-  private async push(job: Job<DirectoryPhotoPayload>): Promise<string> {
+  @RunsJob(QUEUE.directory, DIRECTORY_JOB.pushPhoto)
+  async push(job: Job<DirectoryPhotoPayload>): Promise<string> {
     const { employeeId, connectionId, headshotId } = job.data;
     const [row]: PushRow[] = await this.db.query(
       `SELECT s.headshot_id, c.kind, c.enabled, c.rendition, c.config, c.credentials_sealed, e.email, e.consent_accepted_at, e.deactivated_at, h.state AS headshot_state, h.renditions
@@ -115,7 +108,7 @@ export class DirectorySyncProcessor extends WorkerHost {
       await connector.pushPhoto({ email: row.email }, { jpeg: await this.storage.read(rendition.key), width: rendition.width, height: rendition.height });
     } catch (e) {
       if (!(e instanceof ConnectorError)) throw e;
-      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? QUEUE_SETTINGS.directory.attempts);
+      const last = isLastAttempt(job, QUEUE_SETTINGS.directory.attempts);
       if (e.retryable && !last) {
         await this.db.query(`UPDATE directory_photo_sync SET detail = $3, updated_at = now() WHERE employee_id = $1 AND connection_id = $2`, [employeeId, connectionId, e.message]);
         throw e;

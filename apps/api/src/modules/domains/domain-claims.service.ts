@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { OperatorDomainClaimDto, SsoDomainClaimDto, SsoDomainMailRequest } from '@teamframe/shared-types';
+import { MAINTENANCE_JOB, type OperatorDomainClaimDto, QUEUE, type ScheduledJobPayload, type SsoDomainClaimDto, type SsoDomainMailRequest } from '@teamframe/shared-types';
+import type { Job } from 'bullmq';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { DomainError } from '../../core/http/domain-error';
+import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { MailService } from '../../core/mail/mail.service';
 import { AuditService } from '../audit/audit.service';
 import { challengeName, challengeValue, DomainDns } from './domain-dns';
@@ -115,6 +117,11 @@ export class DomainClaimsService {
     await this.verify(claim, 'mail', null);
     const [org] = await this.db.query(`SELECT name FROM org WHERE id = $1`, [claim.orgId]);
     return { domain: claim.domain, orgName: org.name };
+  }
+
+  @RunsJob(QUEUE.maintenance, MAINTENANCE_JOB.recheckSsoDomains)
+  recheckAllJob(job: Job<ScheduledJobPayload>): Promise<{ checked: number; unverified: number }> {
+    return this.recheckAll(jobClock(job));
   }
 
   /**

@@ -1,12 +1,10 @@
-import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EXPORT_JOB, type ExportJobPayload, QUEUE } from '@teamframe/shared-types';
-import { type Job, type Queue, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
 import { DataSource, In } from 'typeorm';
 import { DomainError } from '../../core/http/domain-error';
-import { keepSchedules } from '../../core/queue/job-schedules';
-import { workerOptions } from '../../core/queue/queue.module';
+import { ParksJob, RunsJob } from '../../core/queue/job-handlers';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { BrandService } from '../brand/brand.service';
@@ -21,33 +19,30 @@ const PROGRESS_EVERY_MS = 500;
 const HOUR_MS = 3_600_000;
 
 /**
- * Builds export ZIPs on the `export` queue, and hourly deletes the expired ones. Idempotent: the
+ * Builds export ZIPs on the `export` queue, and deletes the expired ones (hourly, see JOB_SCHEDULES). Idempotent: the
  * ZIP goes to a key fixed by the export id, written to a temp file and renamed when complete, so a
  * retry after a crash simply builds it again.
  */
-@Processor(QUEUE.export, workerOptions(QUEUE.export))
-export class ExportProcessor extends WorkerHost implements OnApplicationBootstrap {
+@Injectable()
+export class ExportProcessor {
   private readonly logger = new Logger(ExportProcessor.name);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(QUEUE.export) private readonly queue: Queue,
     private readonly storage: StorageService,
     private readonly exports: ExportsService,
     private readonly audit: AuditService,
     private readonly brand: BrandService,
     private readonly customFields: CustomFieldsService,
-  ) {
-    super();
+  ) {}
+
+  @RunsJob(QUEUE.export, EXPORT_JOB.purgeExpired)
+  async purgeExpired(): Promise<{ expired: number }> {
+    return { expired: await this.exports.purgeExpired() };
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await keepSchedules(this.queue, () => this.queue.upsertJobScheduler(EXPORT_JOB.purgeExpired, { every: HOUR_MS }, { name: EXPORT_JOB.purgeExpired }), this.logger);
-  }
-
-  async process(job: Job<ExportJobPayload>): Promise<Record<string, number> | 'skipped'> {
-    if (job.name === EXPORT_JOB.purgeExpired) return { expired: await this.exports.purgeExpired() };
-    if (job.name !== EXPORT_JOB.build) throw new UnrecoverableError(`unknown export job ${job.name}`);
+  @RunsJob(QUEUE.export, EXPORT_JOB.build)
+  async build(job: Job<ExportJobPayload>): Promise<Record<string, number> | 'skipped'> {
     const repo = this.db.getRepository(Export);
     const e = await repo.findOneBy({ id: job.data.exportId });
     if (!e || !['queued', 'running'].includes(e.state)) return 'skipped';
@@ -93,11 +88,8 @@ export class ExportProcessor extends WorkerHost implements OnApplicationBootstra
     });
   }
 
-  @OnWorkerEvent('failed')
-  async onFailed(job: Job<ExportJobPayload> | undefined, err: Error): Promise<void> {
-    if (!job || job.name !== EXPORT_JOB.build) return;
-    const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
-    if (!final) return;
+  @ParksJob(QUEUE.export, EXPORT_JOB.build)
+  async park(job: Job<ExportJobPayload>, _reason: string, err: Error): Promise<void> {
     // Other exception texts name internals: they go to the log, the user gets a sentence. A missing file's
     // message is itself a sentence naming the export entry (never a storage path).
     const error = err instanceof ExportFileMissing ? err.message : EXPORT_FAILED_MESSAGE;

@@ -1,8 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { HEADSHOT_JOB, type HeadshotJobPayload, QUEUE } from '@teamframe/shared-types';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { HEADSHOT_JOB, type HeadshotJobPayload, MAINTENANCE_JOB, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
-import { type DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RunsJob } from '../../core/queue/job-handlers';
 import { Headshot } from './entities/headshot.entity';
 
 const REDIS_TIMEOUT_MS = 5_000;
@@ -15,7 +17,10 @@ function withTimeout<T>(ms: number, p: Promise<T>): Promise<T> {
 /** Puts headshots on the `headshot` queue: ids only, deterministic job ids, state `queued` first. */
 @Injectable()
 export class HeadshotQueueService {
-  constructor(@InjectQueue(QUEUE.headshot) private readonly queue: Queue<HeadshotJobPayload>) {}
+  constructor(
+    @InjectQueue(QUEUE.headshot) private readonly queue: Queue<HeadshotJobPayload>,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
 
   /** `<upload>-<style version>` (plus `-v<n>` for HR's regenerations, `-retry<n>` for retries). */
   static jobId(h: Pick<Headshot, 'uploadId' | 'styleVersionId' | 'variant'>, attempt = 0): string {
@@ -62,8 +67,13 @@ export class HeadshotQueueService {
    * or lost with Redis' data. Such a headshot gets a job under a second fixed id (`…-sweep`); a
    * finished job under that id is removed first, since BullMQ treats a known id as a duplicate.
    */
-  async requeueStranded(db: DataSource, olderThanMs = 120_000): Promise<number> {
-    const stale = await db
+  @RunsJob(QUEUE.maintenance, MAINTENANCE_JOB.requeueStrandedHeadshots)
+  async requeueStrandedJob(): Promise<{ requeued: number }> {
+    return { requeued: await this.requeueStranded() };
+  }
+
+  async requeueStranded(olderThanMs = 120_000): Promise<number> {
+    const stale = await this.db
       .getRepository(Headshot)
       .createQueryBuilder('h')
       .where(`h.state = 'queued' AND h.updated_at < now() - make_interval(secs => :secs)`, { secs: olderThanMs / 1000 })
@@ -77,7 +87,7 @@ export class HeadshotQueueService {
       if (states.some((s) => s && !['completed', 'failed', 'unknown'].includes(s))) continue;
       await jobs[1]?.remove();
       await this.queue.add(HEADSHOT_JOB.render, { headshotId: h.id }, { jobId: `${base}-sweep` });
-      await db.getRepository(Headshot).update({ id: h.id, state: 'queued' }, { updatedAt: new Date() });
+      await this.db.getRepository(Headshot).update({ id: h.id, state: 'queued' }, { updatedAt: new Date() });
       requeued++;
     }
     return requeued;

@@ -1,11 +1,10 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { HEADSHOT_JOB, type HeadshotJobPayload, QUEUE } from '@teamframe/shared-types';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headshot-engine';
-import { workerOptions } from '../../core/queue/queue.module';
+import { isUnrecoverable, ParksJob, RunsJob } from '../../core/queue/job-handlers';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
@@ -21,8 +20,8 @@ import { Headshot, type StoredRendition } from './entities/headshot.entity';
  * A photo the pipeline refuses fails at once (no retries); anything else is retried with backoff and,
  * after the last attempt, parked as `failed` with a sentence HR can act on.
  */
-@Processor(QUEUE.headshot, workerOptions(QUEUE.headshot))
-export class HeadshotProcessor extends WorkerHost {
+@Injectable()
+export class HeadshotProcessor {
   private readonly logger = new Logger(HeadshotProcessor.name);
 
   constructor(
@@ -32,12 +31,10 @@ export class HeadshotProcessor extends WorkerHost {
     private readonly audit: AuditService,
     private readonly notifier: BatchNotifier,
     @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
-  ) {
-    super();
-  }
+  ) {}
 
-  async process(job: Job<HeadshotJobPayload>): Promise<'rendered' | 'skipped'> {
-    if (job.name !== HEADSHOT_JOB.render) throw new UnrecoverableError(`unknown headshot job ${job.name}`);
+  @RunsJob(QUEUE.headshot, HEADSHOT_JOB.render)
+  async render(job: Job<HeadshotJobPayload>): Promise<'rendered' | 'skipped'> {
     const repo = this.db.getRepository(Headshot);
     const h = await repo.findOneBy({ id: job.data.headshotId });
     if (!h || !['queued', 'processing'].includes(h.state)) return 'skipped';
@@ -77,17 +74,15 @@ export class HeadshotProcessor extends WorkerHost {
     return 'rendered';
   }
 
-  @OnWorkerEvent('failed')
-  async onFailed(job: Job<HeadshotJobPayload> | undefined, err: Error): Promise<void> {
-    if (!job) return;
-    const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
-    if (!final) return;
-    const reason = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' ? err.message : `Processing failed after ${job.attemptsMade} attempts (${err.message}). Retry it from the batch page; if it fails again, ask the employee for a new selfie.`;
+  @ParksJob(QUEUE.headshot, HEADSHOT_JOB.render)
+  async park(job: Job<HeadshotJobPayload>, reason: string, err: Error): Promise<void> {
+    // A refused photo's sentence is for HR as it is; anything else gets what HR can do about it.
+    const sentence = isUnrecoverable(err) ? reason : `${reason} Retry it from the batch page; if it fails again, ask the employee for a new selfie.`;
     const h = await this.db.getRepository(Headshot).findOneBy({ id: job.data.headshotId });
     if (!h || !['queued', 'processing'].includes(h.state)) return;
-    await this.db.getRepository(Headshot).update({ id: h.id }, { state: 'failed', failureReason: reason.slice(0, 1000) });
-    await this.audit.record({ orgId: h.orgId, actorUserId: null, action: 'headshot.failed', subjectType: 'headshot', subjectId: h.id, details: { reason } });
-    this.logger.warn({ headshotId: h.id, reason }, 'headshot failed');
+    await this.db.getRepository(Headshot).update({ id: h.id }, { state: 'failed', failureReason: sentence.slice(0, 1000) });
+    await this.audit.record({ orgId: h.orgId, actorUserId: null, action: 'headshot.failed', subjectType: 'headshot', subjectId: h.id, details: { reason: sentence } });
+    this.logger.warn({ headshotId: h.id, reason: sentence }, 'headshot failed');
     await this.notifier.headshotFinished({ ...h, state: 'failed' });
   }
 }

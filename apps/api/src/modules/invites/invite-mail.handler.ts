@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type InviteMailPayload, MAIL_JOB } from '@teamframe/shared-types';
+import { type InviteMailPayload, MAIL_JOB, QUEUE } from '@teamframe/shared-types';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { MailService } from '../../core/mail/mail.service';
+import { RunsJob } from '../../core/queue/job-handlers';
 import { StorageService } from '../../core/storage/storage.service';
 import { BrandService } from '../brand/brand.service';
 import { Employee } from '../employees/entities/employee.entity';
@@ -28,6 +29,7 @@ export class InviteMailHandler {
     private readonly invites: InvitesService,
   ) {}
 
+  @RunsJob(QUEUE.mail, MAIL_JOB.invite, MAIL_JOB.reminder)
   async send(job: Job<InviteMailPayload>): Promise<'sent' | 'skipped'> {
     const reminder = job.name === MAIL_JOB.reminder;
     const invite = await this.db.getRepository(Invite).findOneBy({ id: job.data.inviteId });

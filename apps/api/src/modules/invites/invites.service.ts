@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type InviteLinkDto, type InviteMailPayload, type InviteRequest, type InviteResult, type InviteSettings, MAIL_JOB, MAX_CAMPAIGN_DAYS, type NeedsAttentionDto, QUEUE } from '@teamframe/shared-types';
-import type { Queue } from 'bullmq';
+import { type InviteLinkDto, type InviteMailPayload, type InviteRequest, type InviteResult, type InviteSettings, MAIL_JOB, MAINTENANCE_JOB, MAX_CAMPAIGN_DAYS, type NeedsAttentionDto, QUEUE, type ScheduledJobPayload } from '@teamframe/shared-types';
+import type { Job, Queue } from 'bullmq';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { DomainError } from '../../core/http/domain-error';
+import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Invite } from './entities/invite.entity';
@@ -237,6 +238,11 @@ export class InvitesService {
       throw new DomainError('INVITE_EXPIRED', 'This link has expired. Ask HR to send you a new one.');
     }
     return invite;
+  }
+
+  @RunsJob(QUEUE.maintenance, MAINTENANCE_JOB.sendInviteReminders)
+  async queueDueRemindersJob(job: Job<ScheduledJobPayload>): Promise<{ queued: number }> {
+    return { queued: await this.queueDueReminders(jobClock(job)) };
   }
 
   /**

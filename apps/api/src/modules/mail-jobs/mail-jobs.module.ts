@@ -3,8 +3,7 @@ import { InviteMailHandler } from '../invites/invite-mail.handler';
 import { InvitesModule } from '../invites/invites.module';
 import { NotificationEventsModule } from '../notifications/notifications.module';
 import { ReviewMailHandler } from '../review/review-mail.handler';
-import { MailJobsProcessor } from './mail-jobs.processor';
 
-/** The mail queue's processor, loaded only in worker processes. */
-@Module({ imports: [NotificationEventsModule, InvitesModule], providers: [MailJobsProcessor, InviteMailHandler, ReviewMailHandler] })
+/** The `mail` queue's handlers (invites, review decisions, HR notifications), loaded only in worker processes. */
+@Module({ imports: [NotificationEventsModule, InvitesModule], providers: [InviteMailHandler, ReviewMailHandler] })
 export class MailJobsWorkerModule {}

@@ -6,7 +6,10 @@ import { DomainClaimsModule } from '../domains/domains.module';
 import { InvitesModule } from '../invites/invites.module';
 import { NotificationEventsModule } from '../notifications/notifications.module';
 import { RetentionModule } from '../retention/retention.module';
-import { MaintenanceProcessor } from './maintenance.processor';
 
-@Module({ imports: [AuthModule, InvitesModule, CampaignsModule, HeadshotsModule, RetentionModule, NotificationEventsModule, DomainClaimsModule], providers: [MaintenanceProcessor] })
+/**
+ * Brings the modules whose services run the `maintenance` queue's jobs (each declares its own with
+ * @RunsJob; the schedules are rows of JOB_SCHEDULES) into worker processes.
+ */
+@Module({ imports: [AuthModule, InvitesModule, CampaignsModule, HeadshotsModule, RetentionModule, NotificationEventsModule, DomainClaimsModule] })
 export class MaintenanceModule {}

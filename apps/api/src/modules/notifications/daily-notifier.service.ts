@@ -1,9 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { type CampaignDueMailPayload, type DigestMailPayload, MAIL_JOB, QUEUE } from '@teamframe/shared-types';
-import type { Queue } from 'bullmq';
+import { type CampaignDueMailPayload, type DigestMailPayload, MAIL_JOB, MAINTENANCE_JOB, QUEUE, type ScheduledJobPayload } from '@teamframe/shared-types';
+import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { digestIsEmpty, NotificationFacts } from './notification-facts.service';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { addDays, utcDay } from './utc-day';
@@ -20,6 +21,16 @@ export class DailyNotifier {
     private readonly prefs: NotificationPreferencesService,
     @InjectQueue(QUEUE.mail) private readonly mail: Queue<DigestMailPayload | CampaignDueMailPayload>,
   ) {}
+
+  @RunsJob(QUEUE.maintenance, MAINTENANCE_JOB.sendDailyDigest)
+  queueDigestsJob(job: Job<ScheduledJobPayload>): Promise<{ orgs: number; queued: number }> {
+    return this.queueDigests(jobClock(job));
+  }
+
+  @RunsJob(QUEUE.maintenance, MAINTENANCE_JOB.sendCampaignDueNotices)
+  queueCampaignDueNoticesJob(job: Job<ScheduledJobPayload>): Promise<{ campaigns: number; queued: number }> {
+    return this.queueCampaignDueNotices(jobClock(job));
+  }
 
   /** One digest per HR user with the switch on, in each org where something happened. */
   async queueDigests(now: Date): Promise<{ orgs: number; queued: number }> {

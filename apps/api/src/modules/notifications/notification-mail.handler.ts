@@ -1,20 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type BatchFinishedMailPayload, type CampaignDueMailPayload, type DigestMailPayload, MAIL_JOB, type ReviewWaitingMailPayload } from '@teamframe/shared-types';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { type BatchFinishedMailPayload, type CampaignDueMailPayload, type DigestMailPayload, MAIL_JOB, QUEUE, type ReviewWaitingMailPayload } from '@teamframe/shared-types';
+import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { MailService } from '../../core/mail/mail.service';
+import { RunsJob } from '../../core/queue/job-handlers';
 import { Org } from '../orgs/entities/org.entity';
 import { digestIsEmpty, NotificationFacts } from './notification-facts.service';
 import { composeBatchFinishedMail, composeCampaignDueMail, composeDigestMail, composeReviewWaitingMail, type HrMailContext } from './notification-mail';
 import { NotificationPreferencesService, type NotificationSwitch } from './notification-preferences.service';
 import { utcDay } from './utc-day';
 
-export type NotificationMailPayload = BatchFinishedMailPayload | ReviewWaitingMailPayload | DigestMailPayload | CampaignDueMailPayload;
-
 /**
- * Writes the HR notification mails; run by the `mail` queue's worker. Numbers and switches are read
+ * Writes the HR notification mails, one method per `mail` job name. Numbers and switches are read
  * when the mail is written, so a switch turned off (or a role changed) after queueing stops it, and
  * every number comes from the recipient's own org.
  */
@@ -30,22 +29,8 @@ export class NotificationMailHandler {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async send(job: Job<NotificationMailPayload>): Promise<'sent' | 'skipped'> {
-    switch (job.name) {
-      case MAIL_JOB.batchFinished:
-        return this.batchFinished(job.data as BatchFinishedMailPayload);
-      case MAIL_JOB.reviewWaiting:
-        return this.reviewWaiting(job.data as ReviewWaitingMailPayload);
-      case MAIL_JOB.dailyDigest:
-        return this.digest(job.data as DigestMailPayload);
-      case MAIL_JOB.campaignDue:
-        return this.campaignDue(job.data as CampaignDueMailPayload);
-      default:
-        throw new UnrecoverableError(`not a notification mail: ${job.name}`);
-    }
-  }
-
-  private async batchFinished(d: BatchFinishedMailPayload): Promise<'sent' | 'skipped'> {
+  @RunsJob(QUEUE.mail, MAIL_JOB.batchFinished)
+  async batchFinished({ data: d }: Job<BatchFinishedMailPayload>): Promise<'sent' | 'skipped'> {
     const batch = await this.facts.batch(d.batchId);
     if (!batch) return 'skipped';
     const c = await this.context(batch.orgId, d.userId, 'batchFinished');
@@ -53,7 +38,8 @@ export class NotificationMailHandler {
     return this.deliver(composeBatchFinishedMail({ ...c, batch }), d);
   }
 
-  private async reviewWaiting(d: ReviewWaitingMailPayload): Promise<'sent' | 'skipped'> {
+  @RunsJob(QUEUE.mail, MAIL_JOB.reviewWaiting)
+  async reviewWaiting({ data: d }: Job<ReviewWaitingMailPayload>): Promise<'sent' | 'skipped'> {
     const c = await this.context(d.orgId, d.userId, 'reviewWaiting');
     if (!c) return 'skipped';
     // Reviewed by a colleague in the meantime: nothing left to say.
@@ -62,7 +48,8 @@ export class NotificationMailHandler {
     return this.deliver(composeReviewWaitingMail({ ...c, waiting }), d);
   }
 
-  private async digest(d: DigestMailPayload): Promise<'sent' | 'skipped'> {
+  @RunsJob(QUEUE.mail, MAIL_JOB.dailyDigest)
+  async digest({ data: d }: Job<DigestMailPayload>): Promise<'sent' | 'skipped'> {
     const c = await this.context(d.orgId, d.userId, 'dailyDigest');
     if (!c) return 'skipped';
     const at = new Date(d.at);
@@ -71,7 +58,8 @@ export class NotificationMailHandler {
     return this.deliver(composeDigestMail({ ...c, day: utcDay(at), facts }), d);
   }
 
-  private async campaignDue(d: CampaignDueMailPayload): Promise<'sent' | 'skipped'> {
+  @RunsJob(QUEUE.mail, MAIL_JOB.campaignDue)
+  async campaignDue({ data: d }: Job<CampaignDueMailPayload>): Promise<'sent' | 'skipped'> {
     const k = await this.facts.campaign(d.campaignId);
     // Ended early or its date moved since the job was queued: no "due tomorrow" mail.
     if (!k || k.state !== 'active' || !k.dueOn) return 'skipped';
@@ -89,7 +77,7 @@ export class NotificationMailHandler {
     return { to: r.email, name: r.displayName, orgName: org.name, publicUrl: this.config.PUBLIC_URL };
   }
 
-  private async deliver(m: Parameters<MailService['send']>[0], d: NotificationMailPayload): Promise<'sent'> {
+  private async deliver(m: Parameters<MailService['send']>[0], d: BatchFinishedMailPayload | ReviewWaitingMailPayload | DigestMailPayload | CampaignDueMailPayload): Promise<'sent'> {
     await this.mail.send(m);
     this.logger.log({ ...d }, 'HR notification sent');
     return 'sent';

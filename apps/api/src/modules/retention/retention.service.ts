@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ErasurePreview, ErasureResult, RetentionRunResult, RetentionSettings } from '@teamframe/shared-types';
+import { type ErasurePreview, type ErasureResult, MAINTENANCE_JOB, QUEUE, type RetentionRunResult, type RetentionSettings, type ScheduledJobPayload } from '@teamframe/shared-types';
+import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
+import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { MailService } from '../../core/mail/mail.service';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
@@ -40,6 +42,11 @@ export class RetentionService {
     );
     await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'retention.settings_updated', details: { ...s } });
     return s;
+  }
+
+  @RunsJob(QUEUE.maintenance, MAINTENANCE_JOB.enforceRetention)
+  async enforceAllJob(job: Job<ScheduledJobPayload>): Promise<RetentionRunResult> {
+    return this.enforceAll(jobClock(job));
   }
 
   /** Applies every org's settings; each org's deletions are audited with their counts. */

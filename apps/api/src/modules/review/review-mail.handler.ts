@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { MAIL_JOB, QUEUE, type ReviewMailPayload } from '@teamframe/shared-types';
+import type { Job } from 'bullmq';
 import { DataSource, MoreThan } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { MailService } from '../../core/mail/mail.service';
+import { RunsJob } from '../../core/queue/job-handlers';
 import { StorageService } from '../../core/storage/storage.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Headshot } from '../headshots/entities/headshot.entity';
@@ -14,7 +17,7 @@ import { composeApprovedMail, composeRejectionMail } from './review-mail';
 /** The rendition mailed to the employee on approval. */
 const EMPLOYEE_RENDITION = /linkedin/i;
 
-/** Writes the mail that tells an employee about HR's decision; run by the `mail` queue's worker. */
+/** Writes the mail that tells an employee about HR's decision (the `mail` queue's review-decision job). */
 @Injectable()
 export class ReviewMailHandler {
   constructor(
@@ -24,8 +27,9 @@ export class ReviewMailHandler {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async send(headshotId: string): Promise<'sent' | 'skipped'> {
-    const h = await this.db.getRepository(Headshot).findOneBy({ id: headshotId });
+  @RunsJob(QUEUE.mail, MAIL_JOB.reviewDecision)
+  async send(job: Job<ReviewMailPayload>): Promise<'sent' | 'skipped'> {
+    const h = await this.db.getRepository(Headshot).findOneBy({ id: job.data.headshotId });
     if (!h || (h.state !== 'approved' && h.state !== 'rejected')) return 'skipped';
     const [e, org] = await Promise.all([this.db.getRepository(Employee).findOneBy({ id: h.employeeId, orgId: h.orgId }), this.db.getRepository(Org).findOneBy({ id: h.orgId })]);
     if (!e || !org || e.deactivatedAt) return 'skipped';

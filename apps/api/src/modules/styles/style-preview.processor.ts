@@ -1,12 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { INTERACTIVE_JOB, QUEUE, type Style, type StylePreviewDto, type StylePreviewJobPayload } from '@teamframe/shared-types';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type Redis from 'ioredis';
 import { DataSource, In } from 'typeorm';
 import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headshot-engine';
-import { workerOptions } from '../../core/queue/queue.module';
+import { RunsJob } from '../../core/queue/job-handlers';
 import { REDIS } from '../../core/redis/redis.module';
 import { StorageService } from '../../core/storage/storage.service';
 import { Upload } from '../intake/entities/upload.entity';
@@ -15,19 +14,17 @@ import { previewKey } from './styles.service';
 const PREVIEW_SIZE = 480;
 
 /** Renders style drafts for the editor, on the `interactive` queue that batches never occupy. */
-@Processor(QUEUE.interactive, workerOptions(QUEUE.interactive))
-export class StylePreviewProcessor extends WorkerHost {
+@Injectable()
+export class StylePreviewProcessor {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly storage: StorageService,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
-  ) {
-    super();
-  }
+  ) {}
 
-  async process(job: Job<StylePreviewJobPayload>): Promise<StylePreviewDto> {
-    if (job.name !== INTERACTIVE_JOB.stylePreview) throw new UnrecoverableError(`unknown interactive job ${job.name}`);
+  @RunsJob(QUEUE.interactive, INTERACTIVE_JOB.stylePreview)
+  async render(job: Job<StylePreviewJobPayload>): Promise<StylePreviewDto> {
     const raw = await this.redis.get(previewKey(job.data.previewId));
     if (!raw) throw new UnrecoverableError('The preview draft expired before a worker picked it up.');
     const draft = JSON.parse(raw) as { orgId: string; style: Style; uploadIds: string[] };

@@ -1,12 +1,12 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { QUEUE, WEBHOOK_JOB, type WebhookDeliveryPayload, type WebhookDisabledPayload, type WebhookEventBody } from '@teamframe/shared-types';
-import { type Job, type Queue, UnrecoverableError } from 'bullmq';
+import { QUEUE, type ScheduledJobPayload, WEBHOOK_JOB, type WebhookDeliveryPayload, type WebhookDisabledPayload, type WebhookEventBody } from '@teamframe/shared-types';
+import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { MailService } from '../../core/mail/mail.service';
-import { workerOptions } from '../../core/queue/queue.module';
+import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { AuditService } from '../audit/audit.service';
 import { WebhookAddressGuard } from './webhook-address-guard';
 import { WebhookSecrets } from './webhook-secrets';
@@ -31,12 +31,11 @@ interface DeliveryRow {
  * throws, so BullMQ retries it with exponential back-off; after WEBHOOK_DISABLE_AFTER_FAILURES failed
  * attempts in a row the endpoint is switched off and the org's owners get a mail (its own job).
  */
-const HOUR_MS = 3_600_000;
 /** How long events and their delivery log are kept (the log is for finding out why something failed). */
 const LOG_DAYS = 30;
 
-@Processor(QUEUE.webhook, workerOptions(QUEUE.webhook))
-export class WebhookProcessor extends WorkerHost implements OnApplicationBootstrap {
+@Injectable()
+export class WebhookProcessor {
   private readonly logger = new Logger(WebhookProcessor.name);
 
   constructor(
@@ -47,22 +46,10 @@ export class WebhookProcessor extends WorkerHost implements OnApplicationBootstr
     private readonly secrets: WebhookSecrets,
     private readonly mail: MailService,
     private readonly audit: AuditService,
-  ) {
-    super();
-  }
+  ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(WEBHOOK_JOB.purgeLog, { every: HOUR_MS }, { name: WEBHOOK_JOB.purgeLog });
-  }
-
-  async process(job: Job): Promise<string | { events: number }> {
-    if (job.name === WEBHOOK_JOB.deliver) return this.deliver(job as Job<WebhookDeliveryPayload>);
-    if (job.name === WEBHOOK_JOB.purgeLog) return this.purgeLog((job.data as { now?: string }).now);
-    if (job.name === WEBHOOK_JOB.endpointDisabled) return this.mailOwners(job.data as WebhookDisabledPayload);
-    throw new UnrecoverableError(`unknown webhook job ${job.name}`);
-  }
-
-  private async deliver(job: Job<WebhookDeliveryPayload>): Promise<string> {
+  @RunsJob(QUEUE.webhook, WEBHOOK_JOB.deliver)
+  async deliver(job: Job<WebhookDeliveryPayload>): Promise<string> {
     const { eventId, endpointId } = job.data;
     const [row]: DeliveryRow[] = await this.db.query(
       `SELECT e.org_id, e.type, e.data, e.created_at, e.endpoint_id IS NOT NULL AS targeted, p.url, p.enabled, p.secret_sealed, p.previous_secret_sealed,
@@ -102,9 +89,10 @@ export class WebhookProcessor extends WorkerHost implements OnApplicationBootstr
     throw new Error(`attempt ${attempt} failed: ${result.error}`);
   }
 
-  /** Deletes events dispatched over LOG_DAYS ago with their delivery log (cascade). `now`: the tests' clock. */
-  private async purgeLog(now?: string): Promise<{ events: number }> {
-    const before = new Date((now ? Date.parse(now) : Date.now()) - LOG_DAYS * 86_400_000);
+  /** Deletes events dispatched over LOG_DAYS ago with their delivery log (cascade). */
+  @RunsJob(QUEUE.webhook, WEBHOOK_JOB.purgeLog)
+  async purgeLog(job: Job<ScheduledJobPayload>): Promise<{ events: number }> {
+    const before = new Date(jobClock(job).getTime() - LOG_DAYS * 86_400_000);
     const [, events] = await this.db.query(`DELETE FROM webhook_event WHERE dispatched_at < $1`, [before]);
     return { events };
   }
@@ -120,7 +108,9 @@ export class WebhookProcessor extends WorkerHost implements OnApplicationBootstr
     return true;
   }
 
-  private async mailOwners({ endpointId }: WebhookDisabledPayload): Promise<string> {
+  @RunsJob(QUEUE.webhook, WEBHOOK_JOB.endpointDisabled)
+  async mailOwners(job: Job<WebhookDisabledPayload>): Promise<string> {
+    const { endpointId } = job.data;
     const [endpoint]: { url: string; org_id: string; disabled_reason: string | null; org_name: string }[] = await this.db.query(
       `SELECT p.url, p.org_id, p.disabled_reason, o.name AS org_name FROM webhook_endpoint p JOIN org o ON o.id = p.org_id WHERE p.id = $1`,
       [endpointId],
