@@ -103,8 +103,8 @@ function configureHttp(app: NestExpressApplication, config: AppConfig): void {
   app.use(requestIdMiddleware);
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': config.PUBLIC_URL.startsWith('https:') ? [] : null } },
-      strictTransportSecurity: config.PUBLIC_URL.startsWith('https:'),
+      contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'upgrade-insecure-requests': config.PUBLIC_HTTPS ? [] : null } },
+      strictTransportSecurity: config.PUBLIC_HTTPS,
     }),
   );
   app.use(cookieParser());

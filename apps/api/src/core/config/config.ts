@@ -102,10 +102,15 @@ export const ConfigSchema = z
     DIRECTORY_BAMBOOHR_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.bamboohr.com'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
-  .transform((c) => ({
-    ...c,
-    PUBLIC_URL: (c.PUBLIC_URL ?? `http://${c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST}:${c.PORT}`).replace(/\/+$/, ''),
-  }));
+  .transform((c) => {
+    const publicUrl = (c.PUBLIC_URL ?? `http://${c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST}:${c.PORT}`).replace(/\/+$/, '');
+    return {
+      ...c,
+      PUBLIC_URL: publicUrl,
+      /** Served over https: cookies are Secure, HSTS is sent and the page upgrades insecure requests. */
+      PUBLIC_HTTPS: publicUrl.startsWith('https:'),
+    };
+  });
 
 export type AppConfig = z.infer<typeof ConfigSchema>;
 

@@ -19,7 +19,7 @@ export class CsrfMiddleware implements NestMiddleware {
   private readonly secure: boolean;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.secure = config.PUBLIC_URL.startsWith('https:');
+    this.secure = config.PUBLIC_HTTPS;
   }
 
   use(req: Request, res: Response, next: NextFunction): void {

@@ -4,7 +4,7 @@ import { Throttle } from '@nestjs/throttler';
 import { LoginRequestSchema, type LoginRequest, type SessionResponse, USER_ROLES } from '@teamframe/shared-types';
 import type { Request, Response } from 'express';
 import { Auth, type AuthContext, Public, Roles } from '../../core/auth/auth-context';
-import { SESSION_COOKIE } from '../../core/auth/session-cookie';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../core/auth/session-cookie';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
@@ -36,13 +36,7 @@ export class AuthController {
   @ApiOkResponse({ type: SessionResponseDoc })
   async login(@Body(new ZodPipe(LoginRequestSchema)) body: LoginRequest, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionResponse> {
     const { token, expiresAt, session } = await this.auth.login(body, req.ip ?? '');
-    res.cookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.config.PUBLIC_URL.startsWith('https:'),
-      path: '/',
-      expires: expiresAt,
-    });
+    res.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.config, expiresAt));
     return session;
   }
 

@@ -12,7 +12,7 @@ import { Employee } from '../employees/entities/employee.entity';
 import { Org } from '../orgs/entities/org.entity';
 import { Invite } from './entities/invite.entity';
 import { composeInviteMail } from './invite-mail';
-import { inviteToken } from './invite-token';
+import { inviteLink } from './invite-token';
 import { InvitesService } from './invites.service';
 
 /** Writes invite and reminder mails; SMTP failures throw and the `mail` queue retries with backoff. */
@@ -42,7 +42,7 @@ export class InviteMailHandler {
     // already approved, so the employee's status alone cannot tell).
     if (reminder && (await this.invites.answered(invite))) return 'skipped';
     const campaign = await this.invites.campaignOf(invite);
-    const link = `${this.config.PUBLIC_URL}/u/${inviteToken(this.config.TEAMFRAME_SECRET!, invite.id)}`;
+    const link = inviteLink(this.config, invite.id);
     const logoKey = await this.brand.logoKey(org.id);
     const logo = logoKey ? await this.storage.read(logoKey).catch(() => undefined) : undefined;
     await this.mail.send(composeInviteMail({ to: employee.email, firstName: employee.firstName, orgName: org.name, link, expiresAt: invite.expiresAt, reminder, logo, dueOn: campaign?.dueOn ?? null, campaignName: campaign?.kind === 'manual' ? campaign.name : null, refresh: campaign?.kind === 'refresh' }));

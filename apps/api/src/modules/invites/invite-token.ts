@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import type { AppConfig } from '../../core/config/config';
 
 /**
  * An invite's token is HMAC-SHA256(server secret, invite id): 32 random-looking bytes that only the
@@ -7,6 +8,11 @@ import { createHash, createHmac } from 'node:crypto';
  */
 export function inviteToken(secret: string, inviteId: string): string {
   return createHmac('sha256', secret).update(`invite:${inviteId}`).digest('base64url');
+}
+
+/** The employee's upload page for an invite: the one place a link is built (mails, HR's copy link). */
+export function inviteLink(config: AppConfig, inviteId: string): string {
+  return `${config.PUBLIC_URL}/u/${inviteToken(config.TEAMFRAME_SECRET!, inviteId)}`;
 }
 
 export function hashInviteToken(token: string): string {

@@ -12,7 +12,7 @@ import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Invite } from './entities/invite.entity';
-import { hashInviteToken, inviteToken, WELL_FORMED_TOKEN } from './invite-token';
+import { hashInviteToken, inviteLink, inviteToken, WELL_FORMED_TOKEN } from './invite-token';
 import { onboardingCampaignId } from './onboarding-campaign';
 
 const DAY_MS = 86_400_000;
@@ -211,7 +211,7 @@ export class InvitesService {
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'invite.link_copied', subjectType: 'employee', subjectId: employeeId }, m);
       return invite;
     });
-    return { link: `${this.config.PUBLIC_URL}/u/${inviteToken(this.config.TEAMFRAME_SECRET!, invite.id)}`, expiresAt: invite.expiresAt.toISOString() };
+    return { link: inviteLink(this.config, invite.id), expiresAt: invite.expiresAt.toISOString() };
   }
 
   /** Whether a selfie arrived since this invite was sent (its campaign's question is answered). */

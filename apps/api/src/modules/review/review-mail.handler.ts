@@ -10,7 +10,7 @@ import { StorageService } from '../../core/storage/storage.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Headshot } from '../headshots/entities/headshot.entity';
 import { Invite } from '../invites/entities/invite.entity';
-import { inviteToken } from '../invites/invite-token';
+import { inviteLink } from '../invites/invite-token';
 import { Org } from '../orgs/entities/org.entity';
 import { composeApprovedMail, composeRejectionMail } from './review-mail';
 
@@ -38,7 +38,7 @@ export class ReviewMailHandler {
       // with no live link at all there is nothing the employee could act on.
       const invite = await this.db.getRepository(Invite).findOne({ where: { orgId: h.orgId, employeeId: e.id, state: 'active', expiresAt: MoreThan(new Date()) }, order: { createdAt: 'DESC' } });
       if (!invite) return 'skipped';
-      const link = `${this.config.PUBLIC_URL}/u/${inviteToken(this.config.TEAMFRAME_SECRET!, invite.id)}`;
+      const link = inviteLink(this.config, invite.id);
       await this.mail.send(composeRejectionMail({ to: e.email, firstName: e.firstName, orgName: org.name, reason: h.rejectionReason ?? '', link, expiresAt: invite.expiresAt }));
       await this.db.getRepository(Invite).update({ id: invite.id }, { sentAt: new Date() });
       return 'sent';

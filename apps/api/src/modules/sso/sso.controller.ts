@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiCookieAuth, ApiFoundResponse, ApiOkResponse, A
 import { type SsoConfigResponse, type SsoConfigUpdate, SsoConfigUpdateSchema, type SsoDiscoverQuery, SsoDiscoverQuerySchema, type SsoDiscoverResponse } from '@teamframe/shared-types';
 import type { Request, Response } from 'express';
 import { Auth, type AuthContext, Public, Roles } from '../../core/auth/auth-context';
-import { SESSION_COOKIE } from '../../core/auth/session-cookie';
+import { SESSION_COOKIE, sessionCookieOptions } from '../../core/auth/session-cookie';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
@@ -76,8 +76,7 @@ export class SsoController {
   @ApiFoundResponse({ description: 'Signed in; redirect into the app.' })
   async acs(@Param('orgSlug') slug: string, @Body() body: Record<string, unknown> | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
     const { token, expiresAt, redirectTo } = await this.sso.acs(slug, body, req.ip ?? '');
-    // The same cookie as password sign-in (auth.controller.ts). Lax is enough: this response sets it.
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: this.config.PUBLIC_URL.startsWith('https:'), path: '/', expires: expiresAt });
+    res.cookie(SESSION_COOKIE, token, sessionCookieOptions(this.config, expiresAt));
     res.redirect(302, redirectTo);
   }
 }
