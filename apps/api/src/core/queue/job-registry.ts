@@ -40,7 +40,8 @@ export class JobRegistry implements OnModuleInit {
       }
     }
     const problems = declarationProblems(runs, parks);
-    if (problems.length) throw new Error(`job handlers do not match the declared jobs:\n- ${problems.join('\n- ')}`);
+    // One line: the start-up error is printed as a single line.
+    if (problems.length) throw new Error(`job handlers do not match the declared jobs: ${problems.join('; ')}`);
     for (const d of runs) for (const name of d.names) this.runners.set(`${d.queue}/${name}`, d.fn);
     for (const d of parks) for (const name of d.names) this.parkers.set(`${d.queue}/${name}`, d.fn);
   }

@@ -9,6 +9,7 @@ import { Org } from '../orgs/entities/org.entity';
 import { StylesService } from '../styles/styles.service';
 import { Batch } from './entities/batch.entity';
 import { Headshot } from './entities/headshot.entity';
+import { HeadshotLifecycle } from './headshot-lifecycle';
 import { HeadshotQueueService } from './headshot-queue.service';
 
 const UNFINISHED: HeadshotStateName[] = ['waiting', 'queued', 'processing'];
@@ -23,6 +24,7 @@ export class BatchesService {
     private readonly styles: StylesService,
     private readonly queue: HeadshotQueueService,
     private readonly audit: AuditService,
+    private readonly lifecycle: HeadshotLifecycle,
   ) {}
 
   /**
@@ -38,11 +40,9 @@ export class BatchesService {
       if (waiting.length === 0) throw new DomainError('CONFLICT', 'No selfies are waiting for processing.');
       const batch = await m.getRepository(Batch).save({ orgId: auth.orgId, styleVersionId: style.id, createdBy: auth.userId, total: waiting.length });
       // Waiting headshots have not started, so re-pinning them to the batch's style is safe.
-      await m.getRepository(Headshot).update({ id: In(waiting.map((h) => h.id)), orgId: auth.orgId }, { batchId: batch.id, styleVersionId: style.id });
-      for (const h of waiting) h.styleVersionId = style.id;
-      await this.queue.markQueued(waiting, m);
+      const queued = await this.lifecycle.queueForBatch(m, auth.orgId, waiting, { id: batch.id, styleVersionId: style.id });
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'batch.started', subjectType: 'batch', subjectId: batch.id, details: { total: waiting.length, styleVersionId: style.id } }, m);
-      return { batch, waiting };
+      return { batch, waiting: queued };
     });
     // Large batches get a priority so single re-renders and on-arrival selfies do not wait behind them.
     // If Redis is away the headshots stay `queued` and the maintenance sweep adds them when it is back.
@@ -71,13 +71,8 @@ export class BatchesService {
     if (redo.length === 0) throw new DomainError('CONFLICT', 'Nobody in those states needs re-rendering with the current style.');
     const { batch, created } = await this.db.transaction(async (m) => {
       const batch = await m.getRepository(Batch).save({ orgId: auth.orgId, styleVersionId: style.id, createdBy: auth.userId, total: redo.length });
-      const rows = [];
-      for (const r of redo) {
-        // An upload may have met this style before (a restored version): count its variants on.
-        const [{ next }] = await m.query(`SELECT coalesce(max(variant), -1) + 1 AS next FROM headshot WHERE upload_id = $1 AND style_version_id = $2`, [r.upload_id, style.id]);
-        rows.push({ orgId: auth.orgId, employeeId: r.employee_id, uploadId: r.upload_id, styleVersionId: style.id, variant: Number(next), batchId: batch.id, state: 'queued' as const });
-      }
-      const created = await m.getRepository(Headshot).save(rows);
+      // An upload may have met this style before (a restored version): its versions count on.
+      const created = await this.lifecycle.addVersions(m, redo.map((r) => ({ orgId: auth.orgId, employeeId: r.employee_id, uploadId: r.upload_id, styleVersionId: style.id, batchId: batch.id })), { employeesProcessing: false });
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'style.applied_to_existing', subjectType: 'batch', subjectId: batch.id, details: { total: redo.length, states, styleVersionId: style.id } }, m);
       return { batch, created };
     });
@@ -124,10 +119,9 @@ export class BatchesService {
     const { h, attempt } = await this.db.transaction(async (m) => {
       const h = await m.getRepository(Headshot).findOneBy({ id: headshotId, orgId: auth.orgId });
       if (!h) throw new DomainError('NOT_FOUND', 'No such headshot in your organisation.');
-      if (h.state !== 'failed') throw new DomainError('CONFLICT', 'Only a failed headshot can be retried.');
+      if (!(await this.lifecycle.retry(m, h))) throw new DomainError('CONFLICT', 'Only a failed headshot can be retried.');
       const attempt = Number(await m.query(`SELECT count(*)::int AS n FROM audit_event WHERE org_id = $1 AND action = 'headshot.retried' AND subject_id = $2`, [auth.orgId, h.id]).then((r) => r[0].n)) + 1;
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'headshot.retried', subjectType: 'headshot', subjectId: h.id }, m);
-      await this.queue.markQueued([h], m);
       return { h, attempt };
     });
     await this.queue.addJobs([h], { attempt }).catch((e: Error) => this.logger.warn({ err: e, headshotId: h.id }, 'retry queued in the database; the sweep adds the job'));

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { HEADSHOT_JOB, type HeadshotJobPayload, MAINTENANCE_JOB, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { RunsJob } from '../../core/queue/job-handlers';
 import { Headshot } from './entities/headshot.entity';
 
@@ -26,15 +26,6 @@ export class HeadshotQueueService {
   static jobId(h: Pick<Headshot, 'uploadId' | 'styleVersionId' | 'variant'>, attempt = 0): string {
     const base = `${h.uploadId}-${h.styleVersionId}${h.variant ? `-v${h.variant}` : ''}`;
     return attempt ? `${base}-retry${attempt}` : base;
-  }
-
-  /** Marks headshots queued, in the caller's transaction; call `addJobs` after it commits. */
-  async markQueued(headshots: Headshot[], manager: EntityManager): Promise<void> {
-    if (headshots.length === 0) return;
-    await manager.getRepository(Headshot).update(
-      headshots.map((h) => h.id),
-      { state: 'queued', failureReason: null },
-    );
   }
 
   /**

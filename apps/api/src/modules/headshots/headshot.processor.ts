@@ -7,12 +7,12 @@ import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headsh
 import { isUnrecoverable, ParksJob, RunsJob } from '../../core/queue/job-handlers';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
-import { Employee } from '../employees/entities/employee.entity';
 import { Upload } from '../intake/entities/upload.entity';
 import { BatchNotifier } from '../notifications/batch-notifier.service';
 import { applyAdjustments } from '../review/adjustments';
 import { StylesService } from '../styles/styles.service';
 import { Headshot, type StoredRendition } from './entities/headshot.entity';
+import { HeadshotLifecycle } from './headshot-lifecycle';
 
 /**
  * Runs the pipeline for one headshot. Idempotent: renditions go to keys fixed by the headshot id (a
@@ -30,16 +30,14 @@ export class HeadshotProcessor {
     private readonly styles: StylesService,
     private readonly audit: AuditService,
     private readonly notifier: BatchNotifier,
+    private readonly lifecycle: HeadshotLifecycle,
     @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
   ) {}
 
   @RunsJob(QUEUE.headshot, HEADSHOT_JOB.render)
   async render(job: Job<HeadshotJobPayload>): Promise<'rendered' | 'skipped'> {
-    const repo = this.db.getRepository(Headshot);
-    const h = await repo.findOneBy({ id: job.data.headshotId });
-    if (!h || !['queued', 'processing'].includes(h.state)) return 'skipped';
-    await repo.update({ id: h.id, state: 'queued' }, { state: 'processing' });
-    await this.db.getRepository(Employee).update({ id: h.employeeId, orgId: h.orgId, status: 'uploaded' }, { status: 'processing' });
+    const h = await this.db.getRepository(Headshot).findOneBy({ id: job.data.headshotId });
+    if (!h || !(await this.lifecycle.startProcessing(h))) return 'skipped';
 
     const upload = await this.db.getRepository(Upload).findOneByOrFail({ id: h.uploadId, orgId: h.orgId });
     const style = applyAdjustments(await this.styles.document(h.orgId, h.styleVersionId), h.adjustments);
@@ -56,15 +54,7 @@ export class HeadshotProcessor {
       renditions.push({ name: r.name, key, format: r.format, mime: r.mime, width: r.width, height: r.height, bytes: r.bytes.length });
     }
     const moved = await this.db.transaction(async (m) => {
-      const result = await m
-        .createQueryBuilder()
-        .update(Headshot)
-        // TypeORM's deep-partial type cannot express an open JSON object; the column is jsonb.
-        .set({ state: 'in_review', renditions, report: out.report as Headshot['report'] & object, qualityScore: out.qualityScore, failureReason: null })
-        .where('id = :id AND state = :state', { id: h.id, state: 'processing' })
-        .execute();
-      if (!result.affected) return false;
-      await m.getRepository(Employee).update({ id: h.employeeId, orgId: h.orgId }, { status: 'in_review' });
+      if (!(await this.lifecycle.finishProcessing(m, h, { renditions, report: out.report as Headshot['report'], qualityScore: out.qualityScore }))) return false;
       await this.audit.record({ orgId: h.orgId, actorUserId: null, action: 'headshot.processed', subjectType: 'headshot', subjectId: h.id, details: { employeeId: h.employeeId, quality: out.qualityScore } }, m);
       return true;
     });
@@ -79,8 +69,7 @@ export class HeadshotProcessor {
     // A refused photo's sentence is for HR as it is; anything else gets what HR can do about it.
     const sentence = isUnrecoverable(err) ? reason : `${reason} Retry it from the batch page; if it fails again, ask the employee for a new selfie.`;
     const h = await this.db.getRepository(Headshot).findOneBy({ id: job.data.headshotId });
-    if (!h || !['queued', 'processing'].includes(h.state)) return;
-    await this.db.getRepository(Headshot).update({ id: h.id }, { state: 'failed', failureReason: sentence.slice(0, 1000) });
+    if (!h || !(await this.lifecycle.park(h, sentence))) return;
     await this.audit.record({ orgId: h.orgId, actorUserId: null, action: 'headshot.failed', subjectType: 'headshot', subjectId: h.id, details: { reason: sentence } });
     this.logger.warn({ headshotId: h.id, reason: sentence }, 'headshot failed');
     await this.notifier.headshotFinished({ ...h, state: 'failed' });

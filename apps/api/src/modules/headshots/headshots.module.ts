@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { NotificationEventsModule } from '../notifications/notifications.module';
 import { BatchesController } from './batches.controller';
 import { BatchesService } from './batches.service';
+import { HeadshotLifecycle } from './headshot-lifecycle';
 import { HeadshotQueueService } from './headshot-queue.service';
 import { HeadshotProcessor } from './headshot.processor';
 
-@Module({ controllers: [BatchesController], providers: [BatchesService, HeadshotQueueService], exports: [HeadshotQueueService] })
+@Module({ controllers: [BatchesController], providers: [BatchesService, HeadshotQueueService, HeadshotLifecycle], exports: [HeadshotQueueService, HeadshotLifecycle] })
 export class HeadshotsModule {}
 
 /** The headshot queue's processor, loaded only in worker processes. */
-@Module({ imports: [NotificationEventsModule], providers: [HeadshotProcessor] })
+@Module({ imports: [NotificationEventsModule, HeadshotsModule], providers: [HeadshotProcessor] })
 export class HeadshotWorkerModule {}

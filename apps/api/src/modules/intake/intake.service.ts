@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { BrandService } from '../brand/brand.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Headshot, type StoredRendition } from '../headshots/entities/headshot.entity';
+import { HeadshotLifecycle } from '../headshots/headshot-lifecycle';
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
 import { InvitesService } from '../invites/invites.service';
 import { Org } from '../orgs/entities/org.entity';
@@ -40,6 +41,7 @@ export class IntakeService {
     private readonly storage: StorageService,
     private readonly styles: StylesService,
     private readonly queue: HeadshotQueueService,
+    private readonly lifecycle: HeadshotLifecycle,
     private readonly audit: AuditService,
     @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
     private readonly brand: BrandService,
@@ -127,11 +129,7 @@ export class IntakeService {
         sourceFormat: clean.sourceFormat,
         checks: outcome.checks,
       });
-      // A new selfie replaces whatever earlier one was still on its way.
-      await m.getRepository(Headshot).update({ orgId: org.id, employeeId: employee.id, state: In(['waiting', 'queued', 'in_review', 'failed', 'rejected']) }, { state: 'superseded' });
-      const onArrival = org.processingMode === 'on_arrival';
-      const headshot = await m.getRepository(Headshot).save({ orgId: org.id, employeeId: employee.id, uploadId: upload.id, styleVersionId: style.id, state: onArrival ? ('queued' as const) : ('waiting' as const) });
-      await m.getRepository(Employee).update({ id: employee.id, orgId: org.id }, { status: org.processingMode === 'on_arrival' ? 'processing' : 'uploaded' });
+      const headshot = await this.lifecycle.arrive(m, { orgId: org.id, employeeId: employee.id, uploadId: upload.id, styleVersionId: style.id, queueNow: org.processingMode === 'on_arrival' });
       await this.audit.record({ orgId: org.id, actorUserId: null, action: 'upload.accepted', subjectType: 'employee', subjectId: employee.id, details: { uploadId: upload.id, bytes: clean.bytes.length } }, m);
       return { upload, headshot };
     });

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { HeadshotsModule } from '../headshots/headshots.module';
 import { InvitesModule } from '../invites/invites.module';
 import { ImagesController } from './images.controller';
 import { ReviewController } from './review.controller';
 import { ReviewService } from './review.service';
 
-@Module({ imports: [InvitesModule], controllers: [ReviewController, ImagesController], providers: [ReviewService] })
+@Module({ imports: [InvitesModule, HeadshotsModule], controllers: [ReviewController, ImagesController], providers: [ReviewService] })
 export class ReviewModule {}

@@ -19,7 +19,7 @@ import {
   type SignedImageUrlDto,
 } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
-import { DataSource, type EntityManager, In, Not } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { DomainError } from '../../core/http/domain-error';
@@ -27,6 +27,7 @@ import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Headshot, type HeadshotState } from '../headshots/entities/headshot.entity';
+import { HeadshotLifecycle } from '../headshots/headshot-lifecycle';
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
 import { Upload } from '../intake/entities/upload.entity';
 import { InvitesService } from '../invites/invites.service';
@@ -35,8 +36,6 @@ import { applyAdjustments } from './adjustments';
 import { headshotNotFound, imageNotFound, notRegenerable, notReviewable, originalDeleted } from './review.errors';
 import { signImagePath, type SignedSubject } from './signed-url';
 
-/** Versions an approval replaces: everything of the employee that is not the approved one or already gone. */
-const REPLACED_BY_APPROVAL: HeadshotState[] = ['waiting', 'queued', 'processing', 'in_review', 'failed', 'rejected', 'approved'];
 const CHUNK = 1_000;
 
 interface ReviewRow {
@@ -92,6 +91,7 @@ export class ReviewService {
     private readonly invites: InvitesService,
     private readonly audit: AuditService,
     private readonly styles: StylesService,
+    private readonly lifecycle: HeadshotLifecycle,
   ) {}
 
   /** The latest version of each employee's headshot, in the asked state, a page at a time. */
@@ -150,9 +150,7 @@ export class ReviewService {
     const h = await this.db.transaction(async (m) => {
       const h = await this.lockHeadshot(m, auth, headshotId);
       if (h.state !== 'in_review') throw notReviewable(h.state, 'rejected');
-      const now = new Date();
-      await m.getRepository(Headshot).update({ id: h.id, orgId: auth.orgId }, { state: 'rejected', rejectionReason: reason, reviewedBy: auth.userId, reviewedAt: now });
-      await m.getRepository(Employee).update({ id: h.employeeId, orgId: auth.orgId }, { status: 'rejected' });
+      if (!(await this.lifecycle.reject(m, h, { userId: auth.userId, at: new Date() }, reason))) throw notReviewable(h.state, 'rejected');
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'headshot.rejected', subjectType: 'headshot', subjectId: h.id, details: { employeeId: h.employeeId, reason } }, m);
       // A fresh link with the normal term (the old one stops working). It is not mailed on its own:
       // the rejection mail carries the reason and this link together, so the employee gets one mail.
@@ -202,20 +200,12 @@ export class ReviewService {
       if (!['in_review', 'failed', 'rejected'].includes(h.state)) throw notRegenerable(h.state);
       const upload = await m.getRepository(Upload).findOneBy({ id: h.uploadId, orgId: auth.orgId });
       if (!upload || (await this.storage.size(upload.originalKey)) === null) throw originalDeleted();
-      // Serialises regenerations of one upload, so two clicks cannot pick the same variant number.
-      await m.query(`SELECT id FROM upload WHERE id = $1 FOR UPDATE`, [h.uploadId]);
-      const [{ next }] = await m.query(`SELECT coalesce(max(variant), -1) + 1 AS next FROM headshot WHERE upload_id = $1 AND style_version_id = $2`, [h.uploadId, h.styleVersionId]);
-      const [row] = await m.query(
-        `INSERT INTO headshot (org_id, employee_id, upload_id, style_version_id, state, variant, adjustments)
-         VALUES ($1, $2, $3, $4, 'queued', $5, $6) RETURNING id`,
-        [auth.orgId, h.employeeId, h.uploadId, h.styleVersionId, next, hasAdjustments ? JSON.stringify(adjustments) : null],
-      );
-      await m.getRepository(Employee).update({ id: h.employeeId, orgId: auth.orgId }, { status: 'processing' });
+      const [created] = await this.lifecycle.addVersions(m, [{ orgId: auth.orgId, employeeId: h.employeeId, uploadId: h.uploadId, styleVersionId: h.styleVersionId, adjustments: hasAdjustments ? adjustments : null }], { employeesProcessing: true });
       await this.audit.record(
-        { orgId: auth.orgId, actorUserId: auth.userId, action: 'headshot.regenerated', subjectType: 'headshot', subjectId: row.id, details: { employeeId: h.employeeId, from: h.id, version: next, adjustments } },
+        { orgId: auth.orgId, actorUserId: auth.userId, action: 'headshot.regenerated', subjectType: 'headshot', subjectId: created.id, details: { employeeId: h.employeeId, from: h.id, version: created.variant, adjustments } },
         m,
       );
-      return { id: row.id as string, employeeId: h.employeeId, uploadId: h.uploadId, styleVersionId: h.styleVersionId, variant: Number(next) };
+      return created;
     });
     // Its own job id per version: the first render's finished job would make a plain `<upload>-<style>` id a no-op.
     await this.headshotQueue.add(HEADSHOT_JOB.render, { headshotId: created.id }, { jobId: HeadshotQueueService.jobId(created) }).catch((e) => {
@@ -310,13 +300,8 @@ export class ReviewService {
         }
       }
       if (ok.length === 0) return ok;
-      const now = new Date();
-      await m.getRepository(Headshot).update({ id: In(ok.map((h) => h.id)), orgId: auth.orgId }, { state: 'approved', reviewedBy: auth.userId, reviewedAt: now, rejectionReason: null });
-      await m.getRepository(Headshot).update(
-        { orgId: auth.orgId, employeeId: In(ok.map((h) => h.employeeId)), id: Not(In(ok.map((h) => h.id))), state: In(REPLACED_BY_APPROVAL) },
-        { state: 'superseded' },
-      );
-      await m.getRepository(Employee).update({ orgId: auth.orgId, id: In(ok.map((h) => h.employeeId)) }, { status: 'approved' });
+      // The rows are locked and in review, so every one of them moves.
+      await this.lifecycle.approve(m, auth.orgId, ok, { userId: auth.userId, at: new Date() });
       for (const h of ok) {
         await this.audit.record(
           { orgId: auth.orgId, actorUserId: auth.userId, action: 'headshot.approved', subjectType: 'headshot', subjectId: h.id, details: { employeeId: h.employeeId, bulk: !opts.single } },

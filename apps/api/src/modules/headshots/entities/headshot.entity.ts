@@ -1,7 +1,8 @@
-import type { HeadshotAdjustments } from '@teamframe/shared-types';
+import type { HeadshotAdjustments, HeadshotStateName } from '@teamframe/shared-types';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export type HeadshotState = 'waiting' | 'queued' | 'processing' | 'in_review' | 'failed' | 'approved' | 'rejected' | 'superseded';
+/** The states are listed once, in shared-types (HEADSHOT_STATES); the moves between them in headshot-lifecycle.ts. */
+export type HeadshotState = HeadshotStateName;
 
 export interface StoredRendition {
   name: string;
