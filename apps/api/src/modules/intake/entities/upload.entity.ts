@@ -13,5 +13,7 @@ export class Upload {
   @Column({ type: 'int' }) bytes!: number;
   @Column({ name: 'source_format', type: 'text' }) sourceFormat!: string;
   @Column({ type: 'jsonb', default: () => "'[]'::jsonb" }) checks!: unknown[];
+  /** Set when retention deleted the selfie's file; the row stays for the headshots made from it. */
+  @Column({ name: 'original_deleted_at', type: 'timestamptz', nullable: true }) originalDeletedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

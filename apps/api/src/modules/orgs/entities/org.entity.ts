@@ -29,6 +29,44 @@ export class Org {
   @Column({ name: 'max_storage_bytes', type: 'bigint', nullable: true })
   maxStorageBytes!: string | null;
 
+  /** Retention (see RetentionService): when selfies and unapproved results are deleted. */
+  @Column({ name: 'delete_originals_after_approval', type: 'boolean', default: true })
+  deleteOriginalsAfterApproval!: boolean;
+
+  @Column({ name: 'delete_originals_after_days', type: 'int', nullable: true })
+  deleteOriginalsAfterDays!: number | null;
+
+  @Column({ name: 'delete_unapproved_after_days', type: 'int', nullable: true })
+  deleteUnapprovedAfterDays!: number | null;
+
+  @Column({ name: 'export_expiry_hours', type: 'int', default: 72 })
+  exportExpiryHours!: number;
+
+  /** Brand (see BrandService): the logo's storage key and the palette offered in the style editor. */
+  @Column({ name: 'logo_key', type: 'text', nullable: true })
+  logoKey!: string | null;
+
+  @Column({ name: 'brand_colours', type: 'jsonb', default: () => "'[]'::jsonb" })
+  brandColours!: string[];
+
+  /** Invites (see InvitesService): new employees are invited on import, only at these e-mail domains. */
+  @Column({ name: 'auto_invite', type: 'boolean', default: false })
+  autoInvite!: boolean;
+
+  @Column({ name: 'invite_domains', type: 'jsonb', default: () => "'[]'::jsonb" })
+  inviteDomains!: string[];
+
+  @Column({ name: 'auto_invite_since', type: 'timestamptz', nullable: true })
+  autoInviteSince!: Date | null;
+
+  /** Campaigns: approved headshots older than this many months are due again (null: never). */
+  @Column({ name: 'refresh_months', type: 'int', nullable: true })
+  refreshMonths!: number | null;
+
+  /** Exports: marketing may include work e-mail addresses. */
+  @Column({ name: 'marketing_sees_emails', type: 'boolean', default: false })
+  marketingSeesEmails!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
