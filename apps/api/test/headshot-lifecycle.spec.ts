@@ -53,9 +53,13 @@ describe('the headshot lifecycle against PostgreSQL', () => {
   /** An employee with a selfie and a style version, in `orgId`. */
   async function person(orgId: string, name: string) {
     const [e] = await sql<{ id: string }>(db.url, `INSERT INTO employee (org_id, email, first_name, last_name) VALUES ($1, $2, $3, 'Test') RETURNING id`, [orgId, `${name}@lifecycle.test`, name]);
-    const [u] = await sql<{ id: string }>(db.url, `INSERT INTO upload (org_id, employee_id, original_key, sha256, width, height, bytes, source_format) VALUES ($1, $2, 'k', 's', 1, 1, 1, 'jpeg') RETURNING id`, [orgId, e.id]);
     const [s] = await sql<{ id: string }>(db.url, `INSERT INTO style_version (org_id, version, document) VALUES ($1, (SELECT coalesce(max(version), 0) + 1 FROM style_version WHERE org_id = $1), '{}') RETURNING id`, [orgId]);
-    return { orgId, employeeId: e.id, uploadId: u.id, styleVersionId: s.id };
+    return { orgId, employeeId: e.id, uploadId: await selfie(orgId, e.id), styleVersionId: s.id };
+  }
+  /** Another selfie of the same person. */
+  async function selfie(orgId: string, employeeId: string): Promise<string> {
+    const [u] = await sql<{ id: string }>(db.url, `INSERT INTO upload (org_id, employee_id, original_key, sha256, width, height, bytes, source_format) VALUES ($1, $2, 'k', 's', 1, 1, 1, 'jpeg') RETURNING id`, [orgId, employeeId]);
+    return u.id;
   }
   const stateOf = async (id: string) => (await sql<{ state: string }>(db.url, `SELECT state FROM headshot WHERE id = $1`, [id]))[0].state;
   const statusOf = async (id: string) => (await sql<{ status: string }>(db.url, `SELECT status FROM employee WHERE id = $1`, [id]))[0].status;
@@ -92,11 +96,13 @@ describe('the headshot lifecycle against PostgreSQL', () => {
     const first = await ds.transaction((m) => lifecycle.arrive(m, { ...p, queueNow: true }));
     await lifecycle.startProcessing(first);
     await ds.transaction((m) => lifecycle.finishProcessing(m, first, { renditions: [], report: null, qualityScore: 0.7 }));
-    const second = await ds.transaction((m) => lifecycle.arrive(m, { ...p, queueNow: false }));
+    const p2 = { ...p, uploadId: await selfie(p.orgId, p.employeeId) };
+    const second = await ds.transaction((m) => lifecycle.arrive(m, { ...p2, queueNow: false }));
     expect([await stateOf(first.id), await stateOf(second.id), await statusOf(p.employeeId)]).toEqual(['superseded', 'waiting', 'uploaded']);
-    const [v] = await ds.transaction((m) => lifecycle.addVersions(m, [{ ...p }], { employeesProcessing: true }));
+    const [v] = await ds.transaction((m) => lifecycle.addVersions(m, [{ ...p2 }], { employeesProcessing: true }));
     await lifecycle.startProcessing(v);
-    const third = await ds.transaction((m) => lifecycle.arrive(m, { ...p, queueNow: true }));
+    const p3 = { ...p, uploadId: await selfie(p.orgId, p.employeeId) };
+    const third = await ds.transaction((m) => lifecycle.arrive(m, { ...p3, queueNow: true }));
     expect(await stateOf(v.id)).toBe('processing');
     expect(await stateOf(second.id)).toBe('superseded');
     // the render that was running finishes into review; approving the newest supersedes it
