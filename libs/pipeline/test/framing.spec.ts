@@ -4,7 +4,7 @@ import { STYLE_PRESETS, StyleSchema } from '@teamframe/shared-types';
 import { createPipeline, type Pipeline } from '../src/index';
 import { chooseFrame, type PersonExtent } from '../src/stages/framing';
 import type { FaceInfo } from '../src/detect';
-import { read } from './testdata';
+import { read, TIGHT_FRAMING_OUTCOMES } from './testdata';
 
 /** A face 100 px tall with its eyes at (500, 400) and chin at (500, 460). */
 const face = {
@@ -140,5 +140,28 @@ describe('no floating busts, no invented body (real photos)', () => {
     const cut = await sharp(src).extract({ left: 0, top, width: m.width!, height: m.height! - top }).jpeg().toBuffer();
     const refused = await pipeline.precheck(cut, grey);
     expect(refused.checks.map((c) => c.code)).toContain('HEAD_CUT_OFF');
+  });
+
+  describe('the Tight headshot preset frames the close-ups head-and-shoulders refuses', () => {
+    const tight = STYLE_PRESETS['tight-headshot'];
+    for (const [file, expected] of Object.entries(TIGHT_FRAMING_OUTCOMES)) {
+      it(`${file} → ${expected}`, async () => {
+        const pre = await pipeline.precheck(read(file), tight);
+        if (expected !== 'ok') {
+          expect(pre.checks.map((c) => c.code)).toContain(expected);
+          return;
+        }
+        expect(pre.checks.map((c) => c.code)).toEqual([]);
+        // the default framing refuses the same photo: only the closer crop fits it
+        expect((await pipeline.precheck(read(file), grey)).ok).toBe(false);
+        const res = await pipeline.process(read(file), tight);
+        expect(res.ok).toBe(true);
+        const print = res.renditions.find((r) => r.name === 'print')!;
+        expect(await bottomPersonShare(print.bytes, bg)).toBeGreaterThan(0.9);
+        const tol = tight.framing.tolerance;
+        expect(Math.abs(res.report.faceHeightRatio! - tight.framing.faceHeight)).toBeLessThanOrEqual(tol.faceHeight + 0.005);
+        expect(Math.abs(res.report.eyeLine! - tight.framing.eyeLine)).toBeLessThanOrEqual(tol.eyeLine + 0.005);
+      });
+    }
   });
 });
