@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { STYLE_PRESETS, StyleSchema } from '@teamframe/shared-types';
 import { createPipeline, type Pipeline } from '../src/index';
-import { chooseFrame, type PersonExtent } from '../src/stages/framing';
+import { chooseFrame, framingSearchSquare, type PersonExtent } from '../src/stages/framing';
 import type { FaceInfo } from '../src/detect';
 import { read, TIGHT_FRAMING_OUTCOMES } from './testdata';
 
@@ -65,6 +65,25 @@ describe('constrained framing (geometry)', () => {
   it('with no tolerance the style is exact: any crossing refuses', () => {
     const strict = StyleSchema.parse({ ...style, framing: { eyeLine: 0.42, faceHeight: 0.36, tolerance: { faceHeight: 0, eyeLine: 0, centre: 0 } } });
     expect(chooseFrame(face, strict, 1000, { ...free, bodyBottom: 555 }).ok).toBe(false);
+  });
+});
+
+describe('the square the framing mask is read on', () => {
+  it('covers the part of every allowed canvas inside the photo, and no more than the photo', () => {
+    // a 600×700 photo; the canvases the tolerance allows (face down to 0.32 → 312.5 px, eye line ± 0.03,
+    // centre ± 0.05) span x 328.1–671.9 and y 259.4–590.6
+    const sq = framingSearchSquare(face, style, 600, 700);
+    expect(sq.w).toBe(sq.h);
+    expect(sq.x).toBeLessThanOrEqual(328.125);
+    expect(sq.y).toBeLessThanOrEqual(259.375);
+    expect(sq.y + sq.h).toBeGreaterThanOrEqual(590.625);
+    expect(sq.x + sq.w).toBeGreaterThanOrEqual(600);
+    // cut to the photo, the widest span is the height: 1.04 × 331.25 (uncut, the width would give 357.5)
+    expect(sq.w).toBeCloseTo(344.5, 1);
+    // a wider tolerance asks for more of the photo but never for padding beyond it
+    const loose = StyleSchema.parse({ ...style, framing: { eyeLine: 0.42, faceHeight: 0.36, tolerance: { faceHeight: 0.15, eyeLine: 0.1, centre: 0.15 } } });
+    const big = framingSearchSquare(face, loose, 600, 700);
+    expect(big.w).toBeLessThanOrEqual(700 * 1.04 + 1e-9);
   });
 });
 
