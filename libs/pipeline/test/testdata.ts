@@ -54,14 +54,15 @@ export const FRAMING_REFUSALS: Record<string, string> = {
 
 /**
  * The same photos under the "Tight headshot" preset (face 0.46, eye line 0.45): a tight crop fits the
- * four close-ups a photographer would crop tight; the rest still need more of the photo than it shows.
+ * three close-ups a photographer would crop tight; the rest still need more of the photo than it shows.
  * Checked by eye on each output.
  */
 export const TIGHT_FRAMING_OUTCOMES: Record<string, string> = {
   'portraits/biden-2.jpg': 'ok',
   'portraits/obama-2.jpg': 'ok',
   'portraits/obama-3.jpg': 'ok',
-  'hard/h11_man_with_monkey.jpg': 'ok',
+  // (the man with the monkey is framed too, but no photographer would publish it: the monkey's hands stay
+  // on his cap and its arm fades out above; no check catches that yet, so it is not pinned here)
   // a square 512 px wide (the photo's width, both shoulders meet its sides) makes the face 0.59 of it
   'portraits/p12_max_paul_rudd.jpg': 'SHOULDERS_CUT_OFF',
   // the hair meets the photo's top 0.79 face heights above the eyes; the tolerance's tightest canvas needs 0.84
