@@ -298,7 +298,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     const srcW = turned ? base.height : base.width;
     const srcH = turned ? base.width : base.height;
     // framing: where the person meets the photo's edges decides whether the style's canvas fits
-    const square = framingSearchSquare(faceSmall, style);
+    const square = framingSearchSquare(faceSmall, style, det.image.width, det.image.height);
     const cx = (faceSmall.eyeCentre.x + faceSmall.chin.x) / 2, cy = (faceSmall.eyeCentre.y + faceSmall.chin.y) / 2;
     const person = keepPersonComponent(await segmentSquare(models, det.image, square), 256, 256, ((cx - square.x) / square.w) * 256, ((cy - square.y) / square.h) * 256);
     const extent = scaleExtent(personExtent(person, 256, square, det.image.width, det.image.height, faceSmall), 1 / scale, det.image.height, srcH);

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { STYLE_PRESETS, StyleSchema } from '@teamframe/shared-types';
 import { createPipeline, type Pipeline } from '../src/index';
-import { chooseFrame, type PersonExtent } from '../src/stages/framing';
+import { chooseFrame, framingSearchSquare, type PersonExtent } from '../src/stages/framing';
 import type { FaceInfo } from '../src/detect';
-import { read } from './testdata';
+import { read, TIGHT_FRAMING_OUTCOMES } from './testdata';
 
 /** A face 100 px tall with its eyes at (500, 400) and chin at (500, 460). */
 const face = {
@@ -65,6 +65,25 @@ describe('constrained framing (geometry)', () => {
   it('with no tolerance the style is exact: any crossing refuses', () => {
     const strict = StyleSchema.parse({ ...style, framing: { eyeLine: 0.42, faceHeight: 0.36, tolerance: { faceHeight: 0, eyeLine: 0, centre: 0 } } });
     expect(chooseFrame(face, strict, 1000, { ...free, bodyBottom: 555 }).ok).toBe(false);
+  });
+});
+
+describe('the square the framing mask is read on', () => {
+  it('covers the part of every allowed canvas inside the photo, and no more than the photo', () => {
+    // a 600×700 photo; the canvases the tolerance allows (face down to 0.32 → 312.5 px, eye line ± 0.03,
+    // centre ± 0.05) span x 328.1–671.9 and y 259.4–590.6
+    const sq = framingSearchSquare(face, style, 600, 700);
+    expect(sq.w).toBe(sq.h);
+    expect(sq.x).toBeLessThanOrEqual(328.125);
+    expect(sq.y).toBeLessThanOrEqual(259.375);
+    expect(sq.y + sq.h).toBeGreaterThanOrEqual(590.625);
+    expect(sq.x + sq.w).toBeGreaterThanOrEqual(600);
+    // cut to the photo, the widest span is the height: 1.04 × 331.25 (uncut, the width would give 357.5)
+    expect(sq.w).toBeCloseTo(344.5, 1);
+    // a wider tolerance asks for more of the photo but never for padding beyond it
+    const loose = StyleSchema.parse({ ...style, framing: { eyeLine: 0.42, faceHeight: 0.36, tolerance: { faceHeight: 0.15, eyeLine: 0.1, centre: 0.15 } } });
+    const big = framingSearchSquare(face, loose, 600, 700);
+    expect(big.w).toBeLessThanOrEqual(700 * 1.04 + 1e-9);
   });
 });
 
@@ -140,5 +159,28 @@ describe('no floating busts, no invented body (real photos)', () => {
     const cut = await sharp(src).extract({ left: 0, top, width: m.width!, height: m.height! - top }).jpeg().toBuffer();
     const refused = await pipeline.precheck(cut, grey);
     expect(refused.checks.map((c) => c.code)).toContain('HEAD_CUT_OFF');
+  });
+
+  describe('the Tight headshot preset frames the close-ups head-and-shoulders refuses', () => {
+    const tight = STYLE_PRESETS['tight-headshot'];
+    for (const [file, expected] of Object.entries(TIGHT_FRAMING_OUTCOMES)) {
+      it(`${file} → ${expected}`, async () => {
+        const pre = await pipeline.precheck(read(file), tight);
+        if (expected !== 'ok') {
+          expect(pre.checks.map((c) => c.code)).toContain(expected);
+          return;
+        }
+        expect(pre.checks.map((c) => c.code)).toEqual([]);
+        // the default framing refuses the same photo: only the closer crop fits it
+        expect((await pipeline.precheck(read(file), grey)).ok).toBe(false);
+        const res = await pipeline.process(read(file), tight);
+        expect(res.ok).toBe(true);
+        const print = res.renditions.find((r) => r.name === 'print')!;
+        expect(await bottomPersonShare(print.bytes, bg)).toBeGreaterThan(0.9);
+        const tol = tight.framing.tolerance;
+        expect(Math.abs(res.report.faceHeightRatio! - tight.framing.faceHeight)).toBeLessThanOrEqual(tol.faceHeight + 0.005);
+        expect(Math.abs(res.report.eyeLine! - tight.framing.eyeLine)).toBeLessThanOrEqual(tol.eyeLine + 0.005);
+      });
+    }
   });
 });

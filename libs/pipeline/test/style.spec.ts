@@ -40,9 +40,9 @@ describe('style schema', () => {
     expect(b.success || b.issues.map((i) => i.path)).toContain('renditions.1.name');
   });
 
-  it('ships three valid presets with web, LinkedIn and print renditions', () => {
-    expect(STYLE_PRESET_IDS).toHaveLength(3);
-    expect(STYLE_PRESET_IDS.map((id) => STYLE_PRESETS[id].name)).toEqual(['Corporate grey', 'Bright office blur', 'Brand gradient']);
+  it('ships four valid presets with web, LinkedIn and print renditions', () => {
+    expect(STYLE_PRESET_IDS).toHaveLength(4);
+    expect(STYLE_PRESET_IDS.map((id) => STYLE_PRESETS[id].name)).toEqual(['Corporate grey', 'Bright office blur', 'Brand gradient', 'Tight headshot']);
     const types = new Set<string>();
     for (const id of STYLE_PRESET_IDS) {
       const s = STYLE_PRESETS[id];

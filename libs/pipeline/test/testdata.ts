@@ -52,6 +52,25 @@ export const FRAMING_REFUSALS: Record<string, string> = {
   'hard/h11_man_with_monkey.jpg': 'BODY_CUT_OFF', // crop ends at the collar
 };
 
+/**
+ * The same photos under the "Tight headshot" preset (face 0.46, eye line 0.45): a tight crop fits the
+ * three close-ups a photographer would crop tight; the rest still need more of the photo than it shows.
+ * Checked by eye on each output.
+ */
+export const TIGHT_FRAMING_OUTCOMES: Record<string, string> = {
+  'portraits/biden-2.jpg': 'ok',
+  'portraits/obama-2.jpg': 'ok',
+  'portraits/obama-3.jpg': 'ok',
+  // (the man with the monkey is framed too, but no photographer would publish it: the monkey's hands stay
+  // on his cap and its arm fades out above; no check catches that yet, so it is not pinned here)
+  // a square 512 px wide (the photo's width, both shoulders meet its sides) makes the face 0.59 of it
+  'portraits/p12_max_paul_rudd.jpg': 'SHOULDERS_CUT_OFF',
+  // the hair meets the photo's top 0.79 face heights above the eyes; the tolerance's tightest canvas needs 0.84
+  'portraits/p14_maxre_smiling_woman.png': 'HEAD_CUT_OFF',
+  'portraits/p06_tfjs_depth_portrait_small.jpg': 'BODY_CUT_OFF',
+  'portraits/p08_mediapipe_sergey.png': 'BODY_CUT_OFF',
+};
+
 /** Reads MANIFEST.csv; "X or Y" and "corrected" become several allowed outcomes. */
 export function readManifest(): ManifestRow[] {
   const [head, ...rows] = parseCsv(fs.readFileSync(path.join(TESTDATA, 'MANIFEST.csv'), 'utf8'));

@@ -107,19 +107,24 @@ export function chooseFrame(face: FaceInfo, style: Style, srcW: number, person: 
   };
 }
 
-/** The square around every canvas the style's tolerance allows: what the person matte must cover to decide. */
-export function framingSearchSquare(face: FaceInfo, style: Style): Rect {
+/**
+ * The square the person matte must cover to decide: every canvas the style's tolerance allows, cut to
+ * the photo. Extents are read inside the photo only, so the part beyond it would only spend the
+ * model's 256 px on edge-repeated padding (streaks it half takes for a body) and make the answer
+ * depend on the tolerance.
+ */
+export function framingSearchSquare(face: FaceInfo, style: Style, srcW: number, srcH: number): Rect {
   const { width: W, height: H } = canvasSize(style);
   const f = style.framing;
   const tol = f.tolerance;
   const h = face.faceHeight / Math.max(0.05, f.faceHeight - tol.faceHeight);
   const w = h * (W / H);
   const cx = (face.eyeCentre.x + face.chin.x) / 2;
-  const top = face.eyeCentre.y - (f.eyeLine + tol.eyeLine) * h;
-  const bottom = face.eyeCentre.y + (1 - f.eyeLine + tol.eyeLine) * h;
   const half = (0.5 + tol.centre) * w;
-  const side = Math.max(bottom - top, 2 * half) * 1.04;
-  return { x: cx - side / 2, y: (top + bottom) / 2 - side / 2, w: side, h: side };
+  const x0 = Math.max(0, cx - half), x1 = Math.min(srcW, cx + half);
+  const y0 = Math.max(0, face.eyeCentre.y - (f.eyeLine + tol.eyeLine) * h), y1 = Math.min(srcH, face.eyeCentre.y + (1 - f.eyeLine + tol.eyeLine) * h);
+  const side = Math.max(x1 - x0, y1 - y0) * 1.04;
+  return { x: (x0 + x1) / 2 - side / 2, y: (y0 + y1) / 2 - side / 2, w: side, h: side };
 }
 
 /**

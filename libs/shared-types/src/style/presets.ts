@@ -46,6 +46,19 @@ const presetInputs = {
     ],
     naming: '{first}-{last}-{rendition}',
   },
+  // The same look as corporate grey, framed closer: for teams whose selfies are close-ups that end at
+  // the chest or have the shoulders cut by the photo's sides (the default head-and-shoulders framing
+  // refuses those). A team uses one framing: mixing both would put faces of two sizes side by side.
+  'tight-headshot': {
+    name: 'Tight headshot',
+    canvas: { aspect: '1:1', width: 2000 },
+    framing: { eyeLine: 0.45, faceHeight: 0.46 },
+    background: { type: 'solid', colour: '#8c9096' },
+    colour: { whiteBalance: true, exposureTarget: 0.52 },
+    retouch: { strength: 0.25 },
+    renditions: commonRenditions,
+    naming: '{first}-{last}-{rendition}',
+  },
 } satisfies Record<string, StyleInput>;
 
 export type StylePresetId = keyof typeof presetInputs;
