@@ -17,6 +17,8 @@ export const MAINTENANCE_JOB = {
   purgeExpiredSessions: 'purge-expired-sessions',
   sendInviteReminders: 'send-invite-reminders',
   requeueStrandedHeadshots: 'requeue-stranded-headshots',
+  /** Queues again one org's headshots and exports that waited while it was suspended (the operator lifted it). */
+  resumeOrgWork: 'resume-org-work',
   enforceRetention: 'enforce-retention',
   runCampaigns: 'run-campaigns',
   sendDailyDigest: 'send-daily-digest',

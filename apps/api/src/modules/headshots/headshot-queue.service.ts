@@ -62,11 +62,14 @@ export class HeadshotQueueService {
    * or lost with Redis' data. Such a headshot gets a job under a second fixed id (`…-sweep`); a
    * finished job under that id is removed first, since BullMQ treats a known id as a duplicate.
    */
-  async requeueStranded(db: DataSource, olderThanMs = 120_000): Promise<number> {
+  async requeueStranded(db: DataSource, olderThanMs = 120_000, orgId?: string): Promise<number> {
     const stale = await db
       .getRepository(Headshot)
       .createQueryBuilder('h')
       .where(`h.state = 'queued' AND h.updated_at < now() - make_interval(secs => :secs)`, { secs: olderThanMs / 1000 })
+      // A suspended org's headshots wait (workers would only pause them again); one org's when asked.
+      .andWhere(`NOT EXISTS (SELECT 1 FROM org o WHERE o.id = h.org_id AND o.suspended_at IS NOT NULL)`)
+      .andWhere(orgId ? 'h.org_id = :orgId' : 'TRUE', { orgId })
       .take(5_000)
       .getMany();
     let requeued = 0;

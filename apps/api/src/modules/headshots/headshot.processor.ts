@@ -3,12 +3,13 @@ import { Inject, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { HEADSHOT_JOB, type HeadshotJobPayload, QUEUE } from '@teamframe/shared-types';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headshot-engine';
 import { workerOptions } from '../../core/queue/queue.module';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
+import { orgIsSuspended, PAUSED_WHILE_SUSPENDED } from '../orgs/suspended-work';
 import { Upload } from '../intake/entities/upload.entity';
 import { BatchNotifier } from '../notifications/batch-notifier.service';
 import { applyAdjustments } from '../review/adjustments';
@@ -36,11 +37,16 @@ export class HeadshotProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<HeadshotJobPayload>): Promise<'rendered' | 'skipped'> {
+  async process(job: Job<HeadshotJobPayload>): Promise<'rendered' | 'skipped' | 'paused'> {
     if (job.name !== HEADSHOT_JOB.render) throw new UnrecoverableError(`unknown headshot job ${job.name}`);
     const repo = this.db.getRepository(Headshot);
     const h = await repo.findOneBy({ id: job.data.headshotId });
     if (!h || !['queued', 'processing'].includes(h.state)) return 'skipped';
+    if (await orgIsSuspended(this.db, h.orgId)) {
+      // Not processed while the org is suspended: back to `queued` with a sentence; resumed on unsuspend.
+      await repo.update({ id: h.id, state: In(['queued', 'processing']) }, { state: 'queued', failureReason: PAUSED_WHILE_SUSPENDED });
+      return 'paused';
+    }
     await repo.update({ id: h.id, state: 'queued' }, { state: 'processing' });
     await this.db.getRepository(Employee).update({ id: h.employeeId, orgId: h.orgId, status: 'uploaded' }, { status: 'processing' });
 

@@ -6,7 +6,8 @@ import { DomainClaimsModule } from '../domains/domains.module';
 import { InvitesModule } from '../invites/invites.module';
 import { NotificationEventsModule } from '../notifications/notifications.module';
 import { RetentionModule } from '../retention/retention.module';
+import { PausedExports } from '../orgs/suspended-work';
 import { MaintenanceProcessor } from './maintenance.processor';
 
-@Module({ imports: [AuthModule, InvitesModule, CampaignsModule, HeadshotsModule, RetentionModule, NotificationEventsModule, DomainClaimsModule], providers: [MaintenanceProcessor] })
+@Module({ imports: [AuthModule, InvitesModule, CampaignsModule, HeadshotsModule, RetentionModule, NotificationEventsModule, DomainClaimsModule], providers: [MaintenanceProcessor, PausedExports] })
 export class MaintenanceModule {}

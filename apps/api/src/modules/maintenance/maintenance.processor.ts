@@ -12,6 +12,7 @@ import { RetentionService } from '../retention/retention.service';
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
 import { DataSource } from 'typeorm';
 import { DomainClaimsService } from '../domains/domain-claims.service';
+import { PausedExports } from '../orgs/suspended-work';
 
 /** Housekeeping on the `maintenance` queue; each job schedules itself (cron patterns below). */
 @Processor(QUEUE.maintenance, workerOptions(QUEUE.maintenance))
@@ -27,6 +28,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly notifier: DailyNotifier,
     private readonly db: DataSource,
     private readonly domains: DomainClaimsService,
+    private readonly pausedExports: PausedExports,
     @InjectQueue(QUEUE.maintenance) private readonly queue: Queue,
   ) {
     super();
@@ -74,7 +76,12 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       case MAINTENANCE_JOB.recheckSsoDomains:
         return this.domains.recheckAll(now);
       case MAINTENANCE_JOB.requeueStrandedHeadshots:
-        return { requeued: await this.headshots.requeueStranded(this.db) };
+        // Also where paused work of an org unsuspended by the CLI (which reaches no queue) resumes.
+        return { requeued: await this.headshots.requeueStranded(this.db), exportsResumed: await this.pausedExports.resume() };
+      case MAINTENANCE_JOB.resumeOrgWork: {
+        if (!job.data.orgId) throw new Error('resume-org-work needs an orgId');
+        return { requeued: await this.headshots.requeueStranded(this.db, 0, job.data.orgId), exportsResumed: await this.pausedExports.resume(job.data.orgId) };
+      }
       default:
         throw new Error(`unknown maintenance job ${job.name}`);
     }
@@ -84,6 +91,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 /** Scheduled runs carry no data; a test (or an operator replaying a day) may pass the time to act at. */
 export interface MaintenanceJobData {
   now?: string;
+  /** resume-org-work: the org whose suspension was lifted. */
+  orgId?: string;
 }
 
 /** The job's clock: `data.now` when given and valid, else the wall clock. */
