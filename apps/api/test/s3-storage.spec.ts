@@ -47,8 +47,10 @@ describe('S3Storage on an S3-compatible server', () => {
       })()),
       upload.stream,
     );
-    // Parts are up, the object is not: a reader never sees half an export.
+    // Parts are up, the object is not, however long one waits: a reader never sees half an export.
+    await new Promise((r) => setTimeout(r, 1_000));
     expect(await s.size('org/a/export/big.zip')).toBeNull();
+    expect(s3.requests.slice(before).filter((r) => r.startsWith('POST ') && r.includes('uploadId='))).toEqual([]);
     await upload.commit();
     // One multipart upload of three parts (19 MiB in 8 MiB parts), completed on commit, and no single PUT.
     const calls = s3.requests.slice(before).filter((r) => r.includes('/org/a/export/big.zip')).map((r) => r.replace(/uploadId=[0-9a-f]+/, 'uploadId=…').replace(/[?&]x-id=[A-Za-z]+/, ''));

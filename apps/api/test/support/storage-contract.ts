@@ -56,6 +56,8 @@ export function storageContract(name: string, make: () => StorageService | Promi
       const big = Buffer.alloc(3 * 1024 * 1024, 7);
       const upload = await s.openWrite('org/a/export/e1.zip');
       await pipeline(Readable.from([big.subarray(0, 1_000_000), big.subarray(1_000_000)]), upload.stream);
+      // Written and flushed, not committed: still nothing under the key, however long one waits.
+      await new Promise((r) => setTimeout(r, 500));
       expect(await s.size('org/a/export/e1.zip')).toBeNull();
       await upload.commit();
       expect(await s.size('org/a/export/e1.zip')).toBe(big.length);
