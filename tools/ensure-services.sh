@@ -52,3 +52,10 @@ if [ ! -x /usr/bin/chromium ]; then
   log "installing chromium"; apt_install chromium fonts-dejavu-core
 fi
 log "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
+
+# The S3-compatible server of the object-storage specs is s3rver, an npm devDependency that each spec
+# starts on a free loopback port: `npm ci` installs it, nothing runs beforehand. Check it is there.
+if ! node -e "require.resolve('s3rver')" >/dev/null 2>&1; then
+  echo "[services] s3rver (npm) is missing: run npm ci first" >&2; exit 1
+fi
+log "s3rver (S3-compatible test server) installed; the specs start it on loopback"

@@ -9,6 +9,7 @@ import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/core/config/config';
 import { REPO_ROOT } from './support/test-env';
 
 /**
@@ -105,7 +106,7 @@ describe('Kubernetes manifests', () => {
         for (const s of byKind('Service')) expect(pods.some((l) => matches(s.spec.selector, l))).toBe(true);
         for (const pdb of byKind('PodDisruptionBudget')) expect(pods.filter((l) => matches(pdb.spec.selector.matchLabels, l))).toHaveLength(1);
         const claims = byKind('PersistentVolumeClaim').map((c) => c.metadata.name);
-        for (const d of byKind('Deployment')) for (const v of d.spec.template.spec.volumes) expect(claims).toContain(v.persistentVolumeClaim.claimName);
+        for (const d of byKind('Deployment')) for (const v of d.spec.template.spec.volumes.filter((x: { persistentVolumeClaim?: unknown }) => x.persistentVolumeClaim)) expect(claims).toContain(v.persistentVolumeClaim.claimName);
         const services = byKind('Service').map((s) => s.metadata.name);
         for (const i of byKind('Ingress')) for (const r of i.spec.rules) for (const p of r.http.paths) expect(services).toContain(p.backend.service.name);
         for (const so of byKind('ScaledObject')) expect(byKind('Deployment').map((d) => d.metadata.name)).toContain(so.spec.scaleTargetRef.name);
@@ -116,6 +117,18 @@ describe('Kubernetes manifests', () => {
           }
         }
       });
+
+      if (target !== 'base') {
+        it('configures pods the product accepts: ConfigMap and Secret pass its own validation, files in object storage', () => {
+          const config = byKind('ConfigMap').find((c) => c.metadata.name === 'teamframe-config')!.data!;
+          const secret = byKind('Secret').find((c) => c.metadata.name.startsWith('teamframe-secrets'))!.data!;
+          const env = { ...config, ...Object.fromEntries(Object.entries(secret).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')])) };
+          const parsed = parseConfig(env);
+          expect(parsed).toMatchObject({ STORAGE_DRIVER: 's3', S3_BUCKET: expect.any(String), S3_ACCESS_KEY_ID: expect.any(String) });
+          // With object storage no pod needs a shared volume.
+          expect(byKind('PersistentVolumeClaim')).toEqual([]);
+        });
+      }
     });
   }
 });

@@ -41,6 +41,8 @@ export interface PlatformOrgDto {
   suspendedAt: string | null;
   quotas: { maxEmployees: number | null; maxStorageBytes: number | null };
   usage: { employees: number; storageBytes: number; members: number };
+  /** Queued work a worker left waiting because the org is suspended; it resumes when the suspension is lifted. */
+  paused: { headshots: number; exports: number };
 }
 
 export interface CreatedPlatformOrgDto {

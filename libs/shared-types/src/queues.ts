@@ -17,6 +17,8 @@ export const MAINTENANCE_JOB = {
   purgeExpiredSessions: 'purge-expired-sessions',
   sendInviteReminders: 'send-invite-reminders',
   requeueStrandedHeadshots: 'requeue-stranded-headshots',
+  /** Queues again one org's headshots and exports that waited while it was suspended (the operator lifted it). */
+  resumeOrgWork: 'resume-org-work',
   enforceRetention: 'enforce-retention',
   runCampaigns: 'run-campaigns',
   sendDailyDigest: 'send-daily-digest',
@@ -104,6 +106,11 @@ export const JOBS: { readonly [Q in QueueName]: Readonly<Record<string, string>>
   webhook: WEBHOOK_JOB,
   directory: DIRECTORY_JOB,
 };
+
+/** The org whose suspension the operator lifted. */
+export interface ResumeOrgWorkPayload {
+  orgId: string;
+}
 
 /** Housekeeping jobs carry no data when scheduled; a test (or an operator replaying a day) may pass the time to act at. */
 export interface ScheduledJobPayload {

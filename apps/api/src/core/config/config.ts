@@ -41,6 +41,24 @@ export const ConfigSchema = z
     /** Development only: print the links of outbox mails (invite links open upload pages) on stdout, past the log redaction. */
     MAIL_OUTBOX_PRINT_LINKS: bool.default(false),
     STORAGE_DIR: z.string().min(1).default('./var/storage'),
+    /** Where files live: `disk` (STORAGE_DIR, one machine or a shared volume) or `s3` (any S3-compatible object storage). */
+    STORAGE_DRIVER: z.enum(['disk', 's3']).default('disk'),
+    /** S3-compatible endpoint (MinIO, Ceph, R2…); unset: AWS S3 in S3_REGION. */
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3–63 lower-case letters, digits, dots, hyphens)').optional(),
+    S3_REGION: z.string().regex(/^[a-z0-9-]+$/).default('us-east-1'),
+    /** Static credentials; unset, the AWS default chain (AWS_* variables, web identity / IRSA, instance role). */
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Path-style addressing (`endpoint/bucket/key`), which MinIO and Ceph usually need. */
+    S3_FORCE_PATH_STYLE: bool.default(false),
+    /** Every key is stored under this prefix, so one bucket can hold several installations. */
+    S3_KEY_PREFIX: z.string().regex(/^([a-z0-9][a-z0-9._-]*\/)*$/i, 'must be empty or end with a slash, e.g. teamframe/').default(''),
+    /** Export downloads answer with a short-lived presigned URL, so large ZIPs do not stream through the API. */
+    S3_PRESIGNED_DOWNLOADS: bool.default(false),
+    S3_PRESIGNED_TTL_SECONDS: z.coerce.number().int().min(30).max(7 * 24 * 3600).default(300),
+    /** The endpoint browsers reach for presigned URLs, when it differs from S3_ENDPOINT (e.g. an internal service name). */
+    S3_PUBLIC_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     WEB_DIR: z.string().min(1).default('apps/admin-web/dist/browser'),
     TEAMFRAME_ORG_NAME: z.string().trim().min(1).max(200).default('My company'),
     TEAMFRAME_ADMIN_EMAIL: z.email().default('admin@teamframe.local'),
@@ -101,6 +119,15 @@ export const ConfigSchema = z
     DIRECTORY_GOOGLE_API_URL: z.url({ protocol: /^https?$/ }).default('https://admin.googleapis.com'),
     DIRECTORY_BAMBOOHR_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.bamboohr.com'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.STORAGE_DRIVER !== 's3') return;
+    // The file outbox is one machine's folder: processes that share no disk send real mail.
+    if (!c.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'an SMTP server is required when STORAGE_DRIVER is s3 (the file outbox is one machine\'s folder)' });
+    if (!c.S3_BUCKET) ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'a bucket name is required when STORAGE_DRIVER is s3' });
+    else if (!c.S3_ACCESS_KEY_ID !== !c.S3_SECRET_ACCESS_KEY) {
+      ctx.addIssue({ code: 'custom', path: [c.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'], message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together, or both left unset for the AWS default credentials' });
+    }
   })
   .transform((c) => {
     const publicUrl = (c.PUBLIC_URL ?? `http://${c.HOST.includes(':') ? `[${c.HOST}]` : c.HOST}:${c.PORT}`).replace(/\/+$/, '');

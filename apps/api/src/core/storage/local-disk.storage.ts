@@ -5,8 +5,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { DomainError } from '../http/domain-error';
-import { assertStorageKey, StorageService, type StorageUpload } from './storage.service';
+import { assertStorageKey, type ByteRange, fileGone, StorageError, StorageService, type StorageUpload } from './storage.service';
 
 /**
  * The storage on one machine's disk (STORAGE_DIR), the embedded default. Writes go to a temp file that is
@@ -24,16 +23,21 @@ export class LocalDiskStorage extends StorageService {
 
   async put(key: string, data: Buffer): Promise<void> {
     const file = this.pathOf(key);
-    await mkdir(path.dirname(file), { recursive: true });
     const tmp = tempNameFor(file);
-    const handle = await open(tmp, 'w', 0o600);
     try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
+      await mkdir(path.dirname(file), { recursive: true });
+      const handle = await open(tmp, 'w', 0o600);
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(tmp, file);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw new StorageError('write', e);
     }
-    await rename(tmp, file);
   }
 
   async openWrite(key: string): Promise<StorageUpload> {
@@ -52,21 +56,20 @@ export class LocalDiskStorage extends StorageService {
   }
 
   async read(key: string): Promise<Buffer> {
-    const handle = await open(this.pathOf(key), 'r');
+    const handle = await this.openForReading(key);
     try {
       return await handle.readFile();
+    } catch (e) {
+      throw new StorageError('read', e);
     } finally {
       await handle.close();
     }
   }
 
-  async openStream(key: string): Promise<Readable> {
-    const handle = await open(this.pathOf(key), 'r').catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') throw new DomainError('NOT_FOUND', 'This file is no longer stored.');
-      throw e;
-    });
+  async openStream(key: string, range?: ByteRange): Promise<Readable> {
+    const handle = await this.openForReading(key);
     // A no-op listener until the consumer attaches its own, so an early error cannot take the process down.
-    return handle.createReadStream().on('error', () => undefined);
+    return handle.createReadStream(range ? { start: range.start, end: range.end } : {}).on('error', () => undefined);
   }
 
   async size(key: string): Promise<number | null> {
@@ -85,6 +88,13 @@ export class LocalDiskStorage extends StorageService {
 
   async deletePrefix(prefix: string): Promise<void> {
     await rm(this.pathOf(prefix), { recursive: true, force: true });
+  }
+
+  /** Opens the file; a missing one is NOT_FOUND, any other failure a StorageError (both name no path). */
+  private openForReading(key: string) {
+    return open(this.pathOf(key), 'r').catch((e: NodeJS.ErrnoException) => {
+      throw e.code === 'ENOENT' || e.code === 'ENOTDIR' ? fileGone() : new StorageError('read', e);
+    });
   }
 
   private pathOf(key: string): string {

@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { BrandService } from '../brand/brand.service';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
 import { Org } from '../orgs/entities/org.entity';
+import { orgIsSuspended, PAUSED_WHILE_SUSPENDED } from '../orgs/suspended-work';
 import { Export } from './entities/export.entity';
 import { writeArchive } from './export-archive';
 import { EXPORT_FAILED_MESSAGE, ExportFileMissing } from './exports.errors';
@@ -42,10 +43,15 @@ export class ExportProcessor {
   }
 
   @RunsJob(QUEUE.export, EXPORT_JOB.build)
-  async build(job: Job<ExportJobPayload>): Promise<Record<string, number> | 'skipped'> {
+  async build(job: Job<ExportJobPayload>): Promise<Record<string, number> | 'skipped' | 'paused'> {
     const repo = this.db.getRepository(Export);
     const e = await repo.findOneBy({ id: job.data.exportId });
     if (!e || !['queued', 'running'].includes(e.state)) return 'skipped';
+    if (await orgIsSuspended(this.db, e.orgId)) {
+      // Not built while the org is suspended: back to `queued` with a sentence; resumed on unsuspend.
+      await repo.update({ id: e.id, state: In(['queued', 'running']) }, { state: 'queued', progress: 0, error: PAUSED_WHILE_SUSPENDED });
+      return 'paused';
+    }
     const started = Date.now();
     const people = await this.exports.approvedPeople(e.orgId, e.filter);
     await repo.update({ id: e.id, state: In(['queued', 'running']) }, { state: 'running', progress: 0, people: people.length, employeeIds: people.map((p) => p.employeeId), error: null });

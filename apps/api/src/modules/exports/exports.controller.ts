@@ -64,12 +64,19 @@ export class ExportsController {
 
   @Get(':id/download')
   @ApiProduces('application/zip')
-  @ApiOperation({ summary: 'The ZIP (409 while it is being built, 410 once expired).' })
-  async download(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  @ApiOperation({ summary: 'The ZIP (409 while it is being built, 410 once expired); with object storage and S3_PRESIGNED_DOWNLOADS, a 302 to a short-lived URL of the bucket.' })
+  async download(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile | undefined> {
     const file = await this.exports.download(auth, id);
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (file.expired) throw new DomainError('EXPORT_EXPIRED', EXPORT_EXPIRED_MESSAGE);
+    const direct = await this.storage.downloadUrl(file.key, { fileName: file.fileName, contentType: 'application/zip' });
+    if (direct) {
+      // Large ZIPs go from the bucket to the browser, not through the API; the download is still checked
+      // and audited above. Nest sends nothing more once the response is finished.
+      res.redirect(302, direct);
+      return undefined;
+    }
     return new StreamableFile(await this.storage.openStream(file.key), { type: 'application/zip', length: file.size, disposition: `attachment; filename="${file.fileName}"` });
   }
 }

@@ -13,9 +13,10 @@ import { Headshot, type HeadshotState } from './entities/headshot.entity';
  */
 export const HEADSHOT_MOVES: Readonly<Record<HeadshotState, readonly HeadshotState[]>> = {
   waiting: ['queued', 'superseded'],
-  queued: ['processing', 'failed', 'superseded'],
+  // queued → queued: paused while the org is suspended (the sentence says so), resumed when it is lifted.
+  queued: ['queued', 'processing', 'failed', 'superseded'],
   // A worker that died mid-render leaves `processing`; the job that is picked up again starts over.
-  processing: ['processing', 'in_review', 'failed', 'superseded'],
+  processing: ['processing', 'queued', 'in_review', 'failed', 'superseded'],
   in_review: ['approved', 'rejected', 'superseded'],
   failed: ['queued', 'superseded'],
   rejected: ['superseded'],
@@ -95,6 +96,11 @@ export class HeadshotLifecycle {
       await m.getRepository(Employee).update({ id: h.employeeId, orgId: h.orgId, status: 'uploaded' }, { status: 'processing' });
       return true;
     });
+  }
+
+  /** The org is suspended: the headshot waits, queued, with a sentence saying why. False when it had moved on. */
+  async pause(h: Headshot, reason: string): Promise<boolean> {
+    return (await this.move(this.db.manager, { orgId: h.orgId, ids: [h.id] }, ['queued', 'processing'], 'queued', { failureReason: reason })).size === 1;
   }
 
   /** The render is done: the headshot goes to review with its renditions. False when something else moved it first. */

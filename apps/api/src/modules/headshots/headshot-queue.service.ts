@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { HEADSHOT_JOB, type HeadshotJobPayload, MAINTENANCE_JOB, QUEUE } from '@teamframe/shared-types';
+import { HEADSHOT_JOB, type HeadshotJobPayload, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { RunsJob } from '../../core/queue/job-handlers';
 import { Headshot } from './entities/headshot.entity';
 
 const REDIS_TIMEOUT_MS = 5_000;
@@ -58,16 +57,14 @@ export class HeadshotQueueService {
    * or lost with Redis' data. Such a headshot gets a job under a second fixed id (`…-sweep`); a
    * finished job under that id is removed first, since BullMQ treats a known id as a duplicate.
    */
-  @RunsJob(QUEUE.maintenance, MAINTENANCE_JOB.requeueStrandedHeadshots)
-  async requeueStrandedJob(): Promise<{ requeued: number }> {
-    return { requeued: await this.requeueStranded() };
-  }
-
-  async requeueStranded(olderThanMs = 120_000): Promise<number> {
+  async requeueStranded(olderThanMs = 120_000, orgId?: string): Promise<number> {
     const stale = await this.db
       .getRepository(Headshot)
       .createQueryBuilder('h')
       .where(`h.state = 'queued' AND h.updated_at < now() - make_interval(secs => :secs)`, { secs: olderThanMs / 1000 })
+      // A suspended org's headshots wait (workers would only pause them again); one org's when asked.
+      .andWhere(`NOT EXISTS (SELECT 1 FROM org o WHERE o.id = h.org_id AND o.suspended_at IS NOT NULL)`)
+      .andWhere(orgId ? 'h.org_id = :orgId' : 'TRUE', { orgId })
       .take(5_000)
       .getMany();
     let requeued = 0;

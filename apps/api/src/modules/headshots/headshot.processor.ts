@@ -7,6 +7,7 @@ import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headsh
 import { isUnrecoverable, ParksJob, RunsJob } from '../../core/queue/job-handlers';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
+import { orgIsSuspended, PAUSED_WHILE_SUSPENDED } from '../orgs/suspended-work';
 import { Upload } from '../intake/entities/upload.entity';
 import { BatchNotifier } from '../notifications/batch-notifier.service';
 import { applyAdjustments } from '../review/adjustments';
@@ -35,9 +36,14 @@ export class HeadshotProcessor {
   ) {}
 
   @RunsJob(QUEUE.headshot, HEADSHOT_JOB.render)
-  async render(job: Job<HeadshotJobPayload>): Promise<'rendered' | 'skipped'> {
+  async render(job: Job<HeadshotJobPayload>): Promise<'rendered' | 'skipped' | 'paused'> {
     const h = await this.db.getRepository(Headshot).findOneBy({ id: job.data.headshotId });
-    if (!h || !(await this.lifecycle.startProcessing(h))) return 'skipped';
+    if (!h) return 'skipped';
+    if (await orgIsSuspended(this.db, h.orgId)) {
+      // Not processed while the org is suspended: back to `queued` with a sentence; resumed on unsuspend.
+      return (await this.lifecycle.pause(h, PAUSED_WHILE_SUSPENDED)) ? 'paused' : 'skipped';
+    }
+    if (!(await this.lifecycle.startProcessing(h))) return 'skipped';
 
     const upload = await this.db.getRepository(Upload).findOneByOrFail({ id: h.uploadId, orgId: h.orgId });
     const style = applyAdjustments(await this.styles.document(h.orgId, h.styleVersionId), h.adjustments);

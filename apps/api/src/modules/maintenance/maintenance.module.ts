@@ -6,10 +6,13 @@ import { DomainClaimsModule } from '../domains/domains.module';
 import { InvitesModule } from '../invites/invites.module';
 import { NotificationEventsModule } from '../notifications/notifications.module';
 import { RetentionModule } from '../retention/retention.module';
+import { PausedExports } from '../orgs/suspended-work';
+import { WorkSweep } from './work-sweep';
 
 /**
  * Brings the modules whose services run the `maintenance` queue's jobs (each declares its own with
- * @RunsJob; the schedules are rows of JOB_SCHEDULES) into worker processes.
+ * @RunsJob; the schedules are rows of JOB_SCHEDULES) into worker processes, with the sweep that
+ * re-queues stranded and paused work.
  */
-@Module({ imports: [AuthModule, InvitesModule, CampaignsModule, HeadshotsModule, RetentionModule, NotificationEventsModule, DomainClaimsModule] })
+@Module({ imports: [AuthModule, InvitesModule, CampaignsModule, HeadshotsModule, RetentionModule, NotificationEventsModule, DomainClaimsModule], providers: [WorkSweep, PausedExports] })
 export class MaintenanceModule {}

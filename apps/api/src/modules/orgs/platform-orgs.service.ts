@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { MAINTENANCE_JOB, QUEUE } from '@teamframe/shared-types';
+import type { Queue } from 'bullmq';
 import type { CreatedPlatformOrgDto, CreatePlatformOrgRequest, OrgQuotas, PlatformOrgDto, UpdatePlatformOrgRequest } from '@teamframe/shared-types';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../../core/http/domain-error';
@@ -10,6 +13,7 @@ import { User } from '../users/entities/user.entity';
 import { Org } from './entities/org.entity';
 import { OrgLimits } from './org-limits.service';
 import { slugify } from './slugify';
+import { PAUSED_WHILE_SUSPENDED } from './suspended-work';
 
 const orgNotFound = () => new DomainError('NOT_FOUND', 'No such organisation.');
 
@@ -20,11 +24,15 @@ const orgNotFound = () => new DomainError('NOT_FOUND', 'No such organisation.');
  */
 @Injectable()
 export class PlatformOrgs {
+  private readonly logger = new Logger(PlatformOrgs.name);
+
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly limits: OrgLimits,
     private readonly storage: StorageService,
+    // Absent in the CLI, which reaches no queue: there the maintenance sweep resumes paused work.
+    @Optional() @InjectQueue(QUEUE.maintenance) private readonly maintenance?: Queue,
   ) {}
 
   async create(req: CreatePlatformOrgRequest, via: 'api' | 'cli'): Promise<CreatedPlatformOrgDto> {
@@ -62,7 +70,11 @@ export class PlatformOrgs {
     return this.get(org.id);
   }
 
-  /** Suspending signs everyone of the org out at once (their sessions stop resolving) and stops uploads. */
+  /**
+   * Suspending signs everyone of the org out at once (their sessions stop resolving), stops uploads,
+   * and pauses its queued headshots and exports (workers leave them queued with a sentence); lifting it
+   * queues them again at once (through the API; through the CLI within the sweep's two minutes).
+   */
   async setSuspended(idOrSlug: string, suspended: boolean, via: 'api' | 'cli'): Promise<PlatformOrgDto> {
     const org = await this.find(idOrSlug);
     await this.db.transaction(async (m) => {
@@ -70,6 +82,9 @@ export class PlatformOrgs {
       if (suspended) await m.query(`DELETE FROM session WHERE org_id = $1`, [org.id]);
       await this.audit.record({ orgId: org.id, actorUserId: null, action: suspended ? 'org.suspended' : 'org.unsuspended', subjectType: 'org', subjectId: org.id, details: { by: 'operator', via } }, m);
     });
+    if (!suspended && this.maintenance) {
+      await this.maintenance.add(MAINTENANCE_JOB.resumeOrgWork, { orgId: org.id }).catch((err: unknown) => this.logger.warn({ orgId: org.id, err }, 'could not queue the resumption; the sweep resumes the work'));
+    }
     return this.get(org.id);
   }
 
@@ -96,9 +111,11 @@ export class PlatformOrgs {
   }
 
   private async describe(o: Org): Promise<PlatformOrgDto> {
-    const [{ employees, members }] = await this.db.query(
-      `SELECT (SELECT count(*)::int FROM employee WHERE org_id = $1) AS employees, (SELECT count(*)::int FROM app_user WHERE org_id = $1) AS members`,
-      [o.id],
+    const [{ employees, members, headshots, exports }] = await this.db.query(
+      `SELECT (SELECT count(*)::int FROM employee WHERE org_id = $1) AS employees, (SELECT count(*)::int FROM app_user WHERE org_id = $1) AS members,
+              (SELECT count(*)::int FROM headshot WHERE org_id = $1 AND state = 'queued' AND failure_reason = $2) AS headshots,
+              (SELECT count(*)::int FROM export WHERE org_id = $1 AND state = 'queued' AND error = $2) AS exports`,
+      [o.id, PAUSED_WHILE_SUSPENDED],
     );
     return {
       id: o.id,
@@ -108,6 +125,7 @@ export class PlatformOrgs {
       suspendedAt: o.suspendedAt?.toISOString() ?? null,
       quotas: { maxEmployees: o.maxEmployees, maxStorageBytes: o.maxStorageBytes === null ? null : Number(o.maxStorageBytes) },
       usage: { employees, members, storageBytes: await this.limits.storageUsed(o.id) },
+      paused: { headshots, exports },
     };
   }
 }

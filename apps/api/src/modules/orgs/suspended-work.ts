@@ -1,0 +1,49 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { EXPORT_JOB, QUEUE } from '@teamframe/shared-types';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+
+/**
+ * What a headshot or export of a suspended org says while it waits (headshot.failure_reason,
+ * export.error): workers take no job of a suspended org, they put it back to `queued` with this
+ * sentence, and the maintenance sweep (or the operator's unsuspend, at once) queues it again once the
+ * suspension is lifted.
+ */
+export const PAUSED_WHILE_SUSPENDED = 'Paused: this organisation is suspended. It resumes by itself when the suspension is lifted.';
+
+export async function orgIsSuspended(db: DataSource, orgId: string): Promise<boolean> {
+  const [row] = await db.query(`SELECT suspended_at FROM org WHERE id = $1`, [orgId]);
+  return Boolean(row?.suspended_at);
+}
+
+/** Queues again the exports that waited for a suspension to end (headshots: HeadshotQueueService.requeueStranded). */
+@Injectable()
+export class PausedExports {
+  constructor(
+    private readonly db: DataSource,
+    @InjectQueue(QUEUE.export) private readonly queue: Queue,
+  ) {}
+
+  /** Every paused export of orgs no longer suspended (of one org when given); returns how many were queued. */
+  async resume(orgId?: string): Promise<number> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT e.id FROM export e JOIN org o ON o.id = e.org_id AND o.suspended_at IS NULL
+        WHERE e.state = 'queued' AND e.error = $1 AND ($2::uuid IS NULL OR e.org_id = $2) LIMIT 1000`,
+      [PAUSED_WHILE_SUSPENDED, orgId ?? null],
+    );
+    let resumed = 0;
+    for (const { id } of rows) {
+      const jobId = `export-${id}`;
+      const job = await this.queue.getJob(jobId);
+      const state = await job?.getState();
+      if (state && !['completed', 'failed', 'unknown'].includes(state)) continue;
+      // A finished job keeps its id: BullMQ would take a new one under it for a duplicate.
+      await job?.remove();
+      await this.db.query(`UPDATE export SET error = NULL WHERE id = $1 AND state = 'queued'`, [id]);
+      await this.queue.add(EXPORT_JOB.build, { exportId: id }, { jobId });
+      resumed++;
+    }
+    return resumed;
+  }
+}
