@@ -136,16 +136,36 @@ export function guidedCoefficients(
 ): [Float32Array, Float32Array, Float32Array, Float32Array] {
   const n = w * h;
   const [R, G, B] = I;
-  const mul = (a: Float32Array, b: Float32Array) => {
-    const o = new Float32Array(n);
-    for (let i = 0; i < n; i++) o[i] = a[i] * b[i];
-    return o;
-  };
   const f = (a: Float32Array) => boxFilter(a, w, h, r);
+  // one product plane reused for every product (each was a fresh allocation)
+  const t = new Float32Array(n);
+  const fMul = (a: Float32Array, b: Float32Array) => {
+    multiplyInto(a, b, t, n);
+    return f(t);
+  };
   const mR = f(R), mG = f(G), mB = f(B), mP = f(p);
-  const mRP = f(mul(R, p)), mGP = f(mul(G, p)), mBP = f(mul(B, p));
-  const vRR = f(mul(R, R)), vRG = f(mul(R, G)), vRB = f(mul(R, B)), vGG = f(mul(G, G)), vGB = f(mul(G, B)), vBB = f(mul(B, B));
+  const mRP = fMul(R, p), mGP = fMul(G, p), mBP = fMul(B, p);
+  const vRR = fMul(R, R), vRG = fMul(R, G), vRB = fMul(R, B), vGG = fMul(G, G), vGB = fMul(G, B), vBB = fMul(B, B);
   const aR = new Float32Array(n), aG = new Float32Array(n), aB = new Float32Array(n), bb = new Float32Array(n);
+  solveGuided({ mR, mG, mB, mP, mRP, mGP, mBP, vRR, vRG, vRB, vGG, vGB, vBB }, eps, aR, aG, aB, bb, n);
+  return [f(aR), f(aG), f(aB), f(bb)];
+}
+
+function multiplyInto(a: Float32Array, b: Float32Array, out: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = a[i] * b[i];
+}
+
+/** Per pixel: the guided filter's 3×3 system (colour covariance + eps) solved for the linear coefficients. */
+function solveGuided(
+  m: Record<'mR' | 'mG' | 'mB' | 'mP' | 'mRP' | 'mGP' | 'mBP' | 'vRR' | 'vRG' | 'vRB' | 'vGG' | 'vGB' | 'vBB', Float32Array>,
+  eps: number,
+  aR: Float32Array,
+  aG: Float32Array,
+  aB: Float32Array,
+  bb: Float32Array,
+  n: number,
+): void {
+  const { mR, mG, mB, mP, mRP, mGP, mBP, vRR, vRG, vRB, vGG, vGB, vBB } = m;
   for (let i = 0; i < n; i++) {
     const cR = mRP[i] - mR[i] * mP[i];
     const cG = mGP[i] - mG[i] * mP[i];
@@ -173,7 +193,40 @@ export function guidedCoefficients(
     aB[i] = a3;
     bb[i] = mP[i] - a1 * mR[i] - a2 * mG[i] - a3 * mB[i];
   }
-  return [f(aR), f(aG), f(aB), f(bb)];
+}
+
+/**
+ * Guided filter (He et al.) with a one-channel guide, applied to each plane: smooths inside the guide's
+ * regions and keeps its edges (skin smoothing that leaves eyelids and lips crisp). Returns the filtered
+ * planes; radius r, regularisation eps (in squared 0..1 units).
+ */
+export function guidedFilterGrey(guide: Float32Array, planes: Float32Array[], w: number, h: number, r: number, eps: number): Float32Array[] {
+  const n = w * h;
+  const mG = boxFilter(guide, w, h, r);
+  const t = new Float32Array(n);
+  for (let i = 0; i < n; i++) t[i] = guide[i] * guide[i];
+  const vG = boxFilter(t, w, h, r);
+  const mP = new Float32Array(n), mGP = new Float32Array(n), a = new Float32Array(n), b = new Float32Array(n);
+  return planes.map((P) => {
+    for (let i = 0; i < n; i++) t[i] = guide[i] * P[i];
+    boxFilter(P, w, h, r, mP);
+    boxFilter(t, w, h, r, mGP);
+    guidedLinear(mG, vG, mP, mGP, a, b, n, eps);
+    // the box means of a and b reuse the planes mP and mGP, which are no longer needed
+    const ma = boxFilter(a, w, h, r, mP), mb = boxFilter(b, w, h, r, mGP);
+    const q = new Float32Array(n);
+    for (let i = 0; i < n; i++) q[i] = ma[i] * guide[i] + mb[i];
+    return q;
+  });
+}
+
+function guidedLinear(mG: Float32Array, vG: Float32Array, mP: Float32Array, mGP: Float32Array, a: Float32Array, b: Float32Array, n: number, eps: number): void {
+  for (let i = 0; i < n; i++) {
+    const cov = mGP[i] - mG[i] * mP[i];
+    const v = vG[i] - mG[i] * mG[i];
+    a[i] = cov / (v + eps);
+    b[i] = mP[i] - a[i] * mG[i];
+  }
 }
 
 /** Variance-of-Laplacian sharpness of a luma plane (values 0..1), computed inside an optional mask rectangle. */
