@@ -16,8 +16,8 @@ export interface Composite {
 }
 
 // The pixel loops live in small synchronous functions: V8 optimises those after a few rows, where the
-// same loops inside one large async function ran unoptimised for a whole 2000² canvas (profiled: the
-// composite went from ≈ 500 ms to ≈ 100 ms of CPU per selfie, output unchanged).
+// same loops inside one large async function ran unoptimised for a whole 2000² canvas (measured with the
+// cut-out skipped where no rendition is transparent: ≈ 500 → ≈ 220 ms CPU per 2000² selfie, same bytes).
 
 /** Background behind the person + composite at full resolution, with edge colour decontamination. */
 export async function composite(canvas: Buffer, W: number, H: number, matte: MatteResult, style: Style, backgroundImage?: Buffer): Promise<Composite> {
@@ -27,11 +27,11 @@ export async function composite(canvas: Buffer, W: number, H: number, matte: Mat
   const F = edgeColour(I, matte.low.alpha, w, h);
   const bg = style.background;
   let fillRow: RowFiller;
-  if (bg.type === 'solid') fillRow = solidRows(hexToRgb(bg.colour), W);
+  if (bg.type === 'solid') fillRow = solidRows(hexToRgb(bg.colour));
   else if (bg.type === 'gradient') fillRow = gradientRows(bg, W, H);
   else if (bg.type === 'blur') fillRow = planeRows(blurredBackdrop(I, matte.low, bg), w, h, W, H);
   else if (bg.type === 'image') fillRow = imageRows(await brandImage(bg, W, H, backgroundImage), W);
-  else fillRow = solidRows([128, 128, 128], W);
+  else fillRow = solidRows([128, 128, 128]);
   return blend(canvas, matte.alpha, W, H, F, w, h, fillRow, style.renditions.some(isTransparent));
 }
 
@@ -89,16 +89,16 @@ async function brandImage(bg: { ref: string; blur: number }, W: number, H: numbe
   }
 }
 
-/** Writes the background colour (0..255, unrounded) of canvas row y into r, g, b; false when the row is constant and already there. */
+/** Writes the background colour (0..255, unrounded) of canvas row y into r, g, b (reused across rows). */
 type RowFiller = (y: number, r: Float64Array, g: Float64Array, b: Float64Array) => void;
 
-function solidRows(c: [number, number, number], W: number): RowFiller {
+/** A solid colour: the same row every time, so it is written once. */
+function solidRows(c: [number, number, number]): RowFiller {
   let filled = false;
   return (_y, r, g, b) => {
     if (filled) return;
     r.fill(c[0]); g.fill(c[1]); b.fill(c[2]);
     filled = true;
-    void W;
   };
 }
 
