@@ -25,7 +25,8 @@ const mb = (v) => `${v.toFixed(0)} MB`;
 out.push('## Memory per role (resident set) and worker cold start', '', '| measure | value | target |', '|---|---:|---|');
 out.push(`| api process, idle (no photo yet) | ${mb(m.apiIdle)} | ≤ 250 MB |`);
 out.push(`| api process, peak under ${m.concurrent} concurrent uploads (${m.accepted} accepted; slowest answer ${(m.slowestAnswerMs / 1000).toFixed(1)} s) | ${mb(m.apiUnderUploadsPeak)} | ≤ 250 MB |`);
-out.push(`| api process, right after those uploads (pixel thread closes after PIPELINE_IDLE_SECONDS) | ${mb(m.apiAfterUploads)} | – |`);
+out.push(`| api process, right after those uploads | ${mb(m.apiAfterUploads)} | – |`);
+out.push(`| api process, ${m.idleSeconds} s later (PIPELINE_IDLE_SECONDS=${m.idleSeconds}: its pixel thread closed) | ${mb(m.apiAfterIdle)} | – |`);
 out.push(`| worker process after its first headshot (2 pixel threads) | ${mb(m.workerRss)} (peak ${mb(m.workerPeak)}) | each thread ≤ 200 MB |`);
 out.push(`| worker cold start: spawn → first headshot in review | ${m.workerColdStartMs === null ? 'none within 120 s' : `${(m.workerColdStartMs / 1000).toFixed(1)} s`} | ≤ 3 s |`, '');
 

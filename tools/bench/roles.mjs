@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { Client, freePort, photo, scratchDatabase, startProcess } from './harness.mjs';
 
 const CONCURRENT = Number(process.env.BENCH_UPLOADS ?? 20);
+const IDLE_SECONDS = 5;
 const SECRET = 'bench-secret-bench-secret-bench-secret-00';
 const PHOTOS = ['portraits/obama-official.jpg', 'portraits/biden-official.jpg', 'portraits/astronaut-collins.jpg', 'portraits/p09_max_luciano.png', 'portraits/p03_tf_grace_hopper.jpg'];
 
@@ -21,7 +22,7 @@ export async function rolesBench() {
   const db = await scratchDatabase();
   const port = await freePort();
   const env = { DATABASE_URL: db.url, QUEUE_PREFIX: `bench_${db.name}`, STORAGE_DIR: `/tmp/${db.name}`, TEAMFRAME_SECRET: SECRET, TEAMFRAME_ADMIN_EMAIL: 'hr@bench.test', TEAMFRAME_ADMIN_PASSWORD: 'bench passphrase long', RATE_LIMIT_PER_MINUTE: '1000000', MAIL_OUTBOX_DIR: `/tmp/${db.name}-outbox`, UPLOAD_CONCURRENCY: String(CONCURRENT + 4) };
-  const api = await startProcess({ ...env, PORT: String(port), TEAMFRAME_ROLE: 'api' });
+  const api = await startProcess({ ...env, PORT: String(port), TEAMFRAME_ROLE: 'api', PIPELINE_IDLE_SECONDS: String(IDLE_SECONDS) });
   let worker;
   try {
     await new Promise((r) => setTimeout(r, 3000));
@@ -52,6 +53,9 @@ export async function rolesBench() {
     }));
     const loaded = memory(api.proc.pid);
     const accepted = answers.filter((a) => a.status === 201).length;
+    // the pixel thread closes after IDLE_SECONDS without a photo
+    await new Promise((r) => setTimeout(r, (IDLE_SECONDS + 3) * 1000));
+    const released = memory(api.proc.pid);
     // the worker starts cold with the batch already queued: spawn → first headshot in review
     const batch = (await c.req('POST', '/api/batches', {})).json;
     const spawned = Date.now();
@@ -71,6 +75,8 @@ export async function rolesBench() {
       apiBeforeUploads: before.rss,
       apiUnderUploadsPeak: loaded.peak,
       apiAfterUploads: loaded.rss,
+      apiAfterIdle: released.rss,
+      idleSeconds: IDLE_SECONDS,
       workerColdStartMs: first,
       workerRss: workerMem.rss,
       workerPeak: workerMem.peak,
