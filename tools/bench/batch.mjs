@@ -62,5 +62,5 @@ async function round(workers, label) {
 export async function batchBench() {
   const one = await round(1, '1 worker');
   const two = await round(2, '2 workers');
-  return { one, two, scaling: two.perMinute / one.perMinute, projected500Min: 500 / two.perMinute };
+  return { one, two, scaling: two.perMinute / one.perMinute };
 }

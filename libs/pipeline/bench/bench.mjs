@@ -1,82 +1,96 @@
-// Benchmark (not a test): prints a Markdown table of the pipeline's cost as ratios to a bare sharp
-// baseline measured in the same run on the same machine. Usage: node libs/pipeline/bench/bench.mjs
+// Benchmark (not a test): the engine before the speed work (BEFORE_COMMIT, built from git in this run)
+// and now, stage by stage, beside a bare sharp baseline (decode → 2000² → JPEG), all measured in one run
+// on the same machine. The two engines run in child processes and take turns with the baseline, so a
+// busy machine slows all three alike. Prints a Markdown table. Usage: node libs/pipeline/bench/bench.mjs
+// (BENCH_BEFORE_DIST=…/dist/index.js reuses an earlier build; BENCH_ROUNDS=n, default 3).
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as os from 'node:os';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { BEFORE_COMMIT, buildBefore } from '../../../tools/bench/before.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(new URL(import.meta.url).pathname);
-const { createPipeline, createPipelinePool } = require(path.join(here, '../dist/index.js'));
+const root = path.resolve(here, '../../..');
 const sharp = require('sharp');
-const { STYLE_PRESETS } = require('@teamframe/shared-types');
-
-const TESTDATA = process.env.TEAMFRAME_TESTDATA ?? path.resolve(here, '../../../../shared/testdata');
-const PHOTOS = [
-  'portraits/astronaut-collins.jpg', 'portraits/obama-official.jpg', 'portraits/obama-3.jpg', 'portraits/biden-official.jpg',
-  'portraits/biden-2.jpg', 'portraits/p03_tf_grace_hopper.jpg', 'portraits/p08_mediapipe_sergey.png', 'portraits/p09_max_luciano.png',
-  'portraits/p12_max_paul_rudd.jpg', 'portraits/p14_maxre_smiling_woman.png', 'portraits/p16_maxre_face_paint.png', 'hard/large-16mp.jpg',
-];
-const style = STYLE_PRESETS['corporate-grey'];
+const TESTDATA = process.env.TEAMFRAME_TESTDATA ?? path.resolve(root, '../shared/testdata');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const STYLE = process.env.BENCH_STYLE ?? 'corporate-grey';
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-const now = () => performance.now();
+const cpuNow = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
 
 async function baseline(bytes) {
-  const t = now();
+  const t = performance.now(), c = cpuNow();
   await sharp(bytes).rotate().resize(2000, 2000, { fit: 'cover' }).jpeg({ quality: 90 }).toBuffer();
-  return now() - t;
+  return { wallMs: performance.now() - t, cpuMs: cpuNow() - c };
 }
 
-const t0 = now();
-const pipeline = await createPipeline();
-const loadMs = now() - t0;
+/** A child process running one engine build; `ask` sends a command and resolves with its answer. */
+function startRunner(entry) {
+  const proc = spawn(process.execPath, [path.join(here, 'runner.mjs'), entry, String(Date.now())], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: proc.stdout });
+  const waiting = [];
+  lines.on('line', (l) => waiting.shift()?.(JSON.parse(l)));
+  const next = () => new Promise((r) => waiting.push(r));
+  return {
+    ready: next(),
+    ask(cmd) {
+      const p = next();
+      proc.stdin.write(`${JSON.stringify(cmd)}\n`);
+      return p;
+    },
+    close: () => new Promise((r) => { proc.once('exit', r); proc.stdin.write('{"op":"exit"}\n'); }),
+  };
+}
 
-// a 12 MP selfie (4000x3000) made from the 16 MP test photo
+const beforeEntry = process.env.BENCH_BEFORE_DIST ?? buildBefore(root).entry;
+const afterEntry = path.join(root, 'libs/pipeline/dist/index.js');
+// a 12 MP selfie (3000×4000) made from the 16 MP test photo
 const big = await sharp(fs.readFileSync(path.join(TESTDATA, 'hard/large-16mp.jpg'))).resize(3000, 4000, { fit: 'cover' }).jpeg({ quality: 92 }).toBuffer();
-await pipeline.process(big, style); // warm-up
-const runs = 3;
-const pre = [], proc = [], base = [], stages = {};
-for (let i = 0; i < runs; i++) {
-  base.push(await baseline(big));
-  let t = now();
-  await pipeline.precheck(big);
-  pre.push(now() - t);
-  t = now();
-  const r = await pipeline.process(big, style);
-  proc.push(now() - t);
-  for (const [k, v] of Object.entries(r.report.timingsMs)) (stages[k] ??= []).push(v);
+
+// one engine at a time while it loads, so the cold starts do not slow each other
+const engines = {};
+for (const [name, entry] of [['before', beforeEntry], ['after', afterEntry]]) {
+  engines[name] = startRunner(entry);
+  engines[name].cold = await engines[name].ready;
+  await engines[name].ask({ op: 'photo', base64: big.toString('base64') });
 }
+for (const e of Object.values(engines)) await e.ask({ op: 'process', style: STYLE }); // warm-up
 
-// throughput over 12 photos, one process
-const bytes = PHOTOS.map((f) => fs.readFileSync(path.join(TESTDATA, f)));
-let t = now();
-for (const b of bytes) await baseline(b);
-const base12 = now() - t;
-t = now();
-for (const b of bytes) await pipeline.process(b, style);
-const proc12 = now() - t;
+const runs = { before: { process: [], precheck: [] }, after: { process: [], precheck: [] } };
+const base = [];
+for (let i = 0; i < ROUNDS; i++) {
+  base.push(await baseline(big));
+  for (const name of i % 2 ? ['after', 'before'] : ['before', 'after']) {
+    runs[name].precheck.push(await engines[name].ask({ op: 'precheck', style: STYLE }));
+    runs[name].process.push(await engines[name].ask({ op: 'process', style: STYLE }));
+  }
+  base.push(await baseline(big));
+}
+for (const e of Object.values(engines)) await e.close();
 
-const pool = await createPipelinePool();
-await Promise.all(bytes.slice(0, pool.size).map((b) => pool.process(b, style))); // warm-up
-t = now();
-await Promise.all(bytes.map((b) => pool.process(b, style)));
-const pool12 = now() - t;
-await pool.close();
-
-const f = (v) => v.toFixed(0);
+const b = median(base.map((x) => x.wallMs)), bCpu = median(base.map((x) => x.cpuMs));
+const stageNames = [...new Set([...runs.before.process, ...runs.after.process].flatMap((r) => Object.keys(r.timings)))].filter((k) => k !== 'total');
+const stage = (name, k) => median(runs[name].process.map((r) => r.timings[k] ?? 0));
+const f0 = (v) => v.toFixed(0);
+const row = (label, before, after, note = '', vsBaseline = `${(after / b).toFixed(2)}×`) => `| ${label} | ${f0(before)} | ${f0(after)} | ${(after / Math.max(before, 1e-9)).toFixed(2)} | ${vsBaseline} | ${note} |`;
+const pWall = (n) => median(runs[n].process.map((r) => r.wallMs)), pCpu = (n) => median(runs[n].process.map((r) => r.cpuMs));
+const preWall = (n) => median(runs[n].precheck.map((r) => r.wallMs));
+const matteShare = stage('after', 'matte') / Math.max(1, stage('after', 'total'));
+const own = new Set(['colour', 'retouch', 'background', 'renditions']);
 const lines = [
-  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, backend ${pipeline.backend}. Style: ${style.name} (${style.renditions.length} renditions).`,
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg()[0].toFixed(1)}, Node ${process.version}. Style: ${STYLE}. Before: ${BEFORE_COMMIT}; after: this checkout. 12 MP JPEG selfie; medians of ${ROUNDS} interleaved rounds (wall ms unless marked CPU).`,
   '',
-  '| measure | pipeline | baseline (sharp decode → 2000² → JPEG) | ratio |',
-  '|---|---:|---:|---:|',
-  `| model load, once per process (ms) | ${f(loadMs)} | – | – |`,
-  `| precheck, 12 MP selfie (ms, median of ${runs}) | ${f(median(pre))} | ${f(median(base))} | ${(median(pre) / median(base)).toFixed(2)}× |`,
-  `| process, 12 MP selfie, all renditions (ms, median of ${runs}) | ${f(median(proc))} | ${f(median(base))} | ${(median(proc) / median(base)).toFixed(2)}× |`,
-  `| 12 photos, one thread (images/s) | ${(12000 / proc12).toFixed(2)} | ${(12000 / base12).toFixed(2)} | ${(proc12 / base12).toFixed(2)}× |`,
-  `| 12 photos, pool of ${pool.size} worker threads (images/s) | ${(12000 / pool12).toFixed(2)} | ${(12000 / base12).toFixed(2)} (one thread) | ${(pool12 / base12).toFixed(2)}× |`,
-  '',
-  '| stage (12 MP selfie) | median ms |',
-  '|---|---:|',
-  ...Object.entries(stages).map(([k, v]) => `| ${k} | ${median(v).toFixed(1)} |`),
+  '| measure | before | after | after / before | after ÷ baseline | |',
+  '|---|---:|---:|---:|---:|---|',
+  `| baseline: sharp decode → 2000² → JPEG | ${f0(b)} | ${f0(b)} | – | 1.00× | CPU ${f0(bCpu)} ms |`,
+  row('precheck (upload check)', preWall('before'), preWall('after'), 'target ≤ 2×'),
+  ...stageNames.map((k) => row(`stage: ${k}`, stage('before', k), stage('after', k), k === 'matte' ? `**${(matteShare * 100).toFixed(0)} % of the after total**: matte.ts is the quality helper's stage (its guided filter and box filters in imageops are sped up here)` : own.has(k) ? 'sped up in this work' : '')),
+  row('**process, all stages + renditions**', pWall('before'), pWall('after'), 'target ≤ 5×'),
+  row('process, CPU ms (all threads)', pCpu('before'), pCpu('after'), 'against the baseline\'s CPU ms: less sensitive to a busy machine than wall time', `${(pCpu('after') / bCpu).toFixed(2)}×`),
+  row('engine cold start: process start → models loaded', engines.before.cold.readyMs, engines.after.cold.readyMs, 'once per thread', '–'),
+  row('RSS of the engine process after the runs (MB)', median(runs.before.process.map((r) => r.rssMb)), median(runs.after.process.map((r) => r.rssMb)), 'one pipeline (= one pixel thread) + Node', '–'),
 ];
 console.log(lines.join('\n'));

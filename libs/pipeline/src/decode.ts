@@ -61,18 +61,18 @@ function fail(code: CheckCode, detail: string, extra: { format?: string; width?:
   return { ok: false, code, detail, ...extra };
 }
 
-/**
- * Decodes a photo into upright 8-bit sRGB with every metadata block dropped.
- * `maxLongSide` makes sharp shrink on load (the precheck uses it); the limits are checked from the
- * header before any pixel is decoded.
- */
-export async function decodeImage(bytes: Buffer, limits: DecodeLimits = DEFAULT_LIMITS, maxLongSide?: number): Promise<DecodeOutcome> {
-  if (!Buffer.isBuffer(bytes) || bytes.length === 0) return fail('CORRUPT_IMAGE', 'empty input');
-  if (bytes.length > limits.maxInputBytes) return fail('FILE_TOO_LARGE', `${bytes.length} bytes > ${limits.maxInputBytes}`);
-  const format = sniffFormat(bytes);
-  if (!format) return fail('UNSUPPORTED_FORMAT', 'not a JPEG, PNG, WebP, GIF, TIFF, HEIC or AVIF file');
+/** What the header says, checked against the limits before any pixel is decoded. */
+export type HeaderOutcome =
+  | { ok: true; format: SourceFormat; width: number; height: number; orientation: number; hadAlpha: boolean; colourSpace: string; useHeicDecode: boolean; uprightWidth: number; uprightHeight: number }
+  | Extract<DecodeOutcome, { ok: false }>;
 
-  // 1. header only
+/** Reads and checks a photo's header (size, format, orientation) without decoding its pixels. */
+export async function readHeader(bytes: Buffer, limits: DecodeLimits = DEFAULT_LIMITS): Promise<HeaderOutcome> {
+  const f = (code: CheckCode, detail: string, extra: { format?: string; width?: number; height?: number } = {}) => fail(code, detail, extra) as Extract<DecodeOutcome, { ok: false }>;
+  if (!Buffer.isBuffer(bytes) || bytes.length === 0) return f('CORRUPT_IMAGE', 'empty input');
+  if (bytes.length > limits.maxInputBytes) return f('FILE_TOO_LARGE', `${bytes.length} bytes > ${limits.maxInputBytes}`);
+  const format = sniffFormat(bytes);
+  if (!format) return f('UNSUPPORTED_FORMAT', 'not a JPEG, PNG, WebP, GIF, TIFF, HEIC or AVIF file');
   let width = 0;
   let height = 0;
   let orientation = 1;
@@ -81,7 +81,7 @@ export async function decodeImage(bytes: Buffer, limits: DecodeLimits = DEFAULT_
   let useHeicDecode = false;
   if (format === 'heic') {
     const d = heifDimensions(bytes);
-    if (!d) return fail('CORRUPT_IMAGE', 'HEIF file without an image size', { format });
+    if (!d) return f('CORRUPT_IMAGE', 'HEIF file without an image size', { format });
     width = d.width;
     height = d.height;
     useHeicDecode = true;
@@ -95,16 +95,37 @@ export async function decodeImage(bytes: Buffer, limits: DecodeLimits = DEFAULT_
       colourSpace = m.space ?? 'srgb';
     } catch (e) {
       if (format === 'avif') useHeicDecode = true;
-      else return fail('CORRUPT_IMAGE', `header unreadable: ${(e as Error).message}`, { format });
+      else return f('CORRUPT_IMAGE', `header unreadable: ${(e as Error).message}`, { format });
     }
   }
-  if (width * height > limits.maxPixels) return fail('TOO_MANY_PIXELS', `${width}x${height} > ${limits.maxPixels} px`, { format, width, height });
+  if (width * height > limits.maxPixels) return f('TOO_MANY_PIXELS', `${width}x${height} > ${limits.maxPixels} px`, { format, width, height });
   const rotated = orientation >= 5;
   const uw = rotated ? height : width;
   const uh = rotated ? width : height;
   if (width && height && (Math.max(uw, uh) < limits.minLongSide || Math.min(uw, uh) < limits.minShortSide)) {
-    return fail('IMAGE_TOO_SMALL', `${uw}x${uh}`, { format, width: uw, height: uh });
+    return f('IMAGE_TOO_SMALL', `${uw}x${uh}`, { format, width: uw, height: uh });
   }
+  return { ok: true, format, width, height, orientation, hadAlpha, colourSpace, useHeicDecode, uprightWidth: uw, uprightHeight: uh };
+}
+
+/** Maps a decoder's error message to the check the employee sees. */
+export function decodeFailure(e: unknown, extra: { format?: string; width?: number; height?: number }): Extract<DecodeOutcome, { ok: false }> {
+  const msg = (e as Error).message ?? String(e);
+  if (/pixel limit/i.test(msg)) return fail('TOO_MANY_PIXELS', msg, extra) as Extract<DecodeOutcome, { ok: false }>;
+  if (/unsupported image format|compression format has not been built/i.test(msg)) return fail('UNSUPPORTED_FORMAT', msg, extra) as Extract<DecodeOutcome, { ok: false }>;
+  return fail('CORRUPT_IMAGE', msg, extra) as Extract<DecodeOutcome, { ok: false }>;
+}
+
+/**
+ * Decodes a photo into upright 8-bit sRGB with every metadata block dropped.
+ * `maxLongSide` makes sharp shrink on load (the precheck uses it); the limits are checked from the
+ * header before any pixel is decoded.
+ */
+export async function decodeImage(bytes: Buffer, limits: DecodeLimits = DEFAULT_LIMITS, maxLongSide?: number): Promise<DecodeOutcome> {
+  const header = await readHeader(bytes, limits);
+  if (!header.ok) return header;
+  const { format, width, height, orientation, colourSpace, useHeicDecode, uprightWidth: uw, uprightHeight: uh } = header;
+  let hadAlpha = header.hadAlpha;
 
   // 2. pixels
   try {
@@ -141,10 +162,7 @@ export async function decodeImage(bytes: Buffer, limits: DecodeLimits = DEFAULT_
       colourSpace,
     };
   } catch (e) {
-    const msg = (e as Error).message ?? String(e);
-    if (/pixel limit/i.test(msg)) return fail('TOO_MANY_PIXELS', msg, { format, width, height });
-    if (/unsupported image format|compression format has not been built/i.test(msg)) return fail('UNSUPPORTED_FORMAT', msg, { format, width, height });
-    return fail('CORRUPT_IMAGE', msg, { format, width, height });
+    return decodeFailure(e, { format, width, height });
   }
 }
 

@@ -4,6 +4,7 @@ import { clamp } from '../imageops';
 import { setJpegDpi, setPngDpi } from '../dpi';
 import { profileCrop, renderProfile, type CanvasFace } from '../profile';
 import type { Composite } from './composite';
+import { isTransparent } from './transparency';
 
 export interface RenderedRendition {
   name: string;
@@ -53,22 +54,27 @@ function honestSize(asked: { width: number; height: number }, sourcePxPerOutPx: 
  * honestly.
  */
 export async function renderRenditions(comp: Composite, W: number, H: number, face: CanvasFace & { eyeY: number }, style: Style, eyeLine: number, sourceScale: number): Promise<RenderedRendition[]> {
-  const out: RenderedRendition[] = [];
-  for (const r of style.renditions) {
+  // one input pipeline per buffer, cloned per rendition; the encodes run side by side on libuv's threads
+  const opaque = sharp(comp.rgb, { raw: { width: W, height: H, channels: 3 } });
+  const cutout = comp.rgba ? sharp(comp.rgba, { raw: { width: W, height: H, channels: 4 } }) : null;
+  const cutoutOf = () => {
+    if (!cutout || !comp.rgba) throw new Error('the composite has no cut-out for a transparent rendition');
+    return { pipe: cutout, raw: comp.rgba };
+  };
+  return Promise.all(style.renditions.map(async (r): Promise<RenderedRendition> => {
     const asked = renditionSize(style, r);
-    const transparent = r.transparent && (r.format === 'png' || r.format === 'webp');
+    const transparent = isTransparent(r);
     if (r.profile) {
       const crop = profileCrop(face, W, H, r.profile);
       const { size, enlargement, requested } = honestSize(asked, crop.side / sourceScale / asked.width);
-      const rgba = await renderProfile(transparent ? comp.rgba : comp.rgb, transparent ? 4 : 3, W, H, crop, size.width, r.profile);
+      const rgba = await renderProfile(transparent ? cutoutOf().raw : comp.rgb, transparent ? 4 : 3, W, H, crop, size.width, r.profile);
       const hasAlpha = transparent || r.profile.shape === 'circle';
       // A square, opaque picture carries no alpha channel: JPEG has none and PNG/WebP would only grow.
       let p = sharp(rgba, { raw: { width: size.width, height: size.height, channels: 4 } });
       if (!hasAlpha) p = p.removeAlpha();
       const { bytes, dpiWritten } = await encode(p, r);
       const c = { x: (face.centre.x - crop.left) / crop.side, y: (face.centre.y - crop.top) / crop.side };
-      out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent: hasAlpha, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1], enlargement, requested, profile: { faceCentre: c, faceHeight: face.height / crop.side } });
-      continue;
+      return { name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent: hasAlpha, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1], enlargement, requested, profile: { faceCentre: c, faceHeight: face.height / crop.side } };
     }
     const ratio = asked.width / asked.height;
     let crop = { left: 0, top: 0, width: W, height: H };
@@ -82,14 +88,13 @@ export async function renderRenditions(comp: Composite, W: number, H: number, fa
       }
     }
     const { size, enlargement, requested } = honestSize(asked, crop.height / sourceScale / asked.height);
-    const channels = transparent ? 4 : 3;
-    const p = sharp(transparent ? comp.rgba : comp.rgb, { raw: { width: W, height: H, channels } })
+    const p = (transparent ? cutoutOf().pipe : opaque)
+      .clone()
       .extract(crop)
       .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' });
     const { bytes, dpiWritten } = await encode(p, r);
-    out.push({ name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1], enlargement, requested });
-  }
-  return out;
+    return { name: r.name, format: r.format, width: size.width, height: size.height, dpi: r.dpi, dpiWritten, transparent, bytes, fileExtension: EXT[r.format][0], mime: EXT[r.format][1], enlargement, requested };
+  }));
 }
 
 /** Encodes in the rendition's format with an sRGB profile and, where the format has a place for it, the DPI. */

@@ -73,8 +73,10 @@ export const ConfigSchema = z
       .regex(/^(\d{1,3}(,\d{1,3})*)?$/, 'must be a comma-separated list of days, e.g. 3,7')
       .default('3,7')
       .transform((v) => (v ? v.split(',').map(Number).sort((a, b) => a - b) : [])),
-    /** Worker threads for pixel work per process (each loads its own models); default: the core count. */
+    /** Worker threads for pixel work per process (each loads its own models); default: 1 in an `api` process (the upload check), else the core count. */
     PIPELINE_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+    /** An `api` or `all` process closes its pixel threads (and their models) after this many idle seconds; 0 keeps them. */
+    PIPELINE_IDLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
     /** Image uploads (selfies, logos, brand images) read and checked at once per process; more answer 503. */
     UPLOAD_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     /** Photos decoded and checked at once per API process (each large one holds hundreds of MB). */

@@ -9,21 +9,37 @@ import type { HeadshotEngine, PrecheckOutcome, RenderOutcome } from './headshot-
  * The API's one door to libs/pipeline. Pixel work runs in a pool of worker threads, so the event
  * loop stays free (BullMQ renews its job locks on it; the API answers while a worker renders). The
  * pool and its models start on first use, so a process that never touches a photo never pays for them.
+ *
+ * Memory: each thread holds its own models (≈ 100–150 MB). An `api` process only checks uploads, one
+ * at a time (DECODE_CONCURRENCY), so it runs one thread unless PIPELINE_THREADS says otherwise, and
+ * an `api` or `all` process closes its threads after PIPELINE_IDLE_SECONDS without a photo: the
+ * next upload pays the model load again (≈ 1–2 s) instead of every idle process holding it.
  */
 @Injectable()
 export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShutdown {
   private readonly logger = new Logger(PipelineHeadshotEngine.name);
   private pool?: Promise<PipelinePool>;
+  private inFlight = 0;
+  private idleTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly decodes: DecodeGate,
   ) {}
 
+  /** Threads of this process's pool: PIPELINE_THREADS, else 1 for the upload check of an `api` process, else the cores. */
+  get threads(): number | undefined {
+    return this.config.PIPELINE_THREADS ?? (this.config.TEAMFRAME_ROLE === 'api' ? 1 : undefined);
+  }
+
+  private get idleMs(): number {
+    return this.config.TEAMFRAME_ROLE === 'worker' ? 0 : this.config.PIPELINE_IDLE_SECONDS * 1000;
+  }
+
   private load(): Promise<PipelinePool> {
     if (!this.pool) {
       const started = Date.now();
-      this.pool = createPipelinePool({ size: this.config.PIPELINE_THREADS }).then((p) => {
+      this.pool = createPipelinePool({ size: this.threads }).then((p) => {
         this.logger.log({ ms: Date.now() - started, threads: p.size }, 'headshot engine ready');
         return p;
       });
@@ -32,11 +48,38 @@ export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShut
     return this.pool;
   }
 
-  /** Decodes twice (checks in a thread, then the clean original): both inside one place of the decode gate. */
+  /** Runs `fn` on the pool; the last call to finish starts the idle clock that closes the pool. */
+  private async use<T>(fn: (pool: PipelinePool) => Promise<T>): Promise<T> {
+    clearTimeout(this.idleTimer);
+    this.inFlight++;
+    try {
+      return await fn(await this.load());
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0 && this.idleMs > 0) this.idleTimer = setTimeout(() => void this.release(), this.idleMs).unref();
+    }
+  }
+
+  /** Whether the pixel threads (and their models) are loaded now. */
+  get loaded(): boolean {
+    return this.pool !== undefined;
+  }
+
+  private async release(): Promise<void> {
+    if (this.inFlight > 0 || !this.pool) return;
+    const pool = this.pool;
+    this.pool = undefined;
+    await (await pool.catch(() => undefined))?.close();
+    this.logger.log('headshot engine idle: pixel threads closed');
+  }
+
+  /**
+   * Checks in a thread, then writes the clean original in one streaming libvips pipeline (the photo
+   * is never held decoded in this process); both inside one place of the decode gate.
+   */
   precheck(bytes: Buffer, style: Style): Promise<PrecheckOutcome> {
     return this.decodes.run(async () => {
-      const pool = await this.load();
-      const pre = await pool.precheck(bytes, style);
+      const pre = await this.use((pool) => pool.precheck(bytes, style));
       if (!pre.ok) return { ok: false, checks: pre.checks };
       const clean = await cleanOriginal(bytes, pre.rotationApplied);
       if (!clean.ok) return { ok: false, checks: [checkResult(clean.code as CheckCode)] };
@@ -45,8 +88,7 @@ export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShut
   }
 
   async render(cleanBytes: Buffer, style: Style, backgroundImage?: Buffer): Promise<RenderOutcome> {
-    const pool = await this.load();
-    const out = await pool.process(cleanBytes, style, { backgroundImage });
+    const out = await this.use((pool) => pool.process(cleanBytes, style, { backgroundImage }));
     return {
       ok: out.ok,
       checks: out.checks,
@@ -57,6 +99,7 @@ export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.idleTimer);
     const pool = await this.pool?.catch(() => undefined);
     await pool?.close();
   }

@@ -1,0 +1,89 @@
+// Memory per process role and the worker's cold start, on the built API as real processes:
+// - api idle: resident set after start-up, before any photo;
+// - api under 20 concurrent uploads: peak resident set (VmHWM) while 20 employees upload at once;
+// - worker: cold start (process spawn → first headshot in review) and its resident set after it.
+import { readFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { Client, freePort, photo, scratchDatabase, startProcess } from './harness.mjs';
+
+const CONCURRENT = Number(process.env.BENCH_UPLOADS ?? 20);
+const IDLE_SECONDS = 5;
+const SECRET = 'bench-secret-bench-secret-bench-secret-00';
+const PHOTOS = ['portraits/obama-official.jpg', 'portraits/biden-official.jpg', 'portraits/astronaut-collins.jpg', 'portraits/p09_max_luciano.png', 'portraits/p03_tf_grace_hopper.jpg'];
+
+/** Resident set now and its peak so far (MB), from /proc. */
+function memory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+export async function rolesBench() {
+  const db = await scratchDatabase();
+  const port = await freePort();
+  const env = { DATABASE_URL: db.url, QUEUE_PREFIX: `bench_${db.name}`, STORAGE_DIR: `/tmp/${db.name}`, TEAMFRAME_SECRET: SECRET, TEAMFRAME_ADMIN_EMAIL: 'hr@bench.test', TEAMFRAME_ADMIN_PASSWORD: 'bench passphrase long', RATE_LIMIT_PER_MINUTE: '1000000', MAIL_OUTBOX_DIR: `/tmp/${db.name}-outbox`, UPLOAD_CONCURRENCY: String(CONCURRENT + 4) };
+  const api = await startProcess({ ...env, PORT: String(port), TEAMFRAME_ROLE: 'api', PIPELINE_IDLE_SECONDS: String(IDLE_SECONDS) });
+  let worker;
+  try {
+    await new Promise((r) => setTimeout(r, 3000));
+    const idle = memory(api.proc.pid);
+    const c = new Client(`http://127.0.0.1:${port}`);
+    await c.signIn('hr@bench.test', 'bench passphrase long');
+    await c.req('PUT', '/api/org/settings', { processingMode: 'batch' });
+    const rows = ['email,first name,last name'];
+    for (let i = 0; i < CONCURRENT; i++) rows.push(`r${i}@bench.test,R${i},Bench`);
+    await c.req('POST', '/api/employees/import?dryRun=false', rows.join('\n'), { 'content-type': 'text/csv' });
+    const employees = (await c.req('GET', '/api/employees?pageSize=200')).json.items;
+    await c.req('POST', '/api/invites', { employeeIds: employees.map((e) => e.id) });
+    const invites = await db.query(`SELECT id FROM invite WHERE state = 'active'`);
+    const people = [];
+    for (const inv of invites) {
+      const token = createHmac('sha256', SECRET).update(`invite:${inv.id}`).digest('base64url');
+      const e = new Client(c.base);
+      await e.req('GET', `/api/invite/${token}`);
+      await e.req('POST', `/api/invite/${token}/consent`);
+      people.push({ e, token });
+    }
+    const before = memory(api.proc.pid);
+    const t = performance.now();
+    const answers = await Promise.all(people.map(({ e, token }, i) => {
+      const form = new FormData();
+      form.append('photo', new Blob([photo(PHOTOS[i % PHOTOS.length])]), 'me.jpg');
+      return e.req('POST', `/api/invite/${token}/photo`, form).then((r) => ({ status: r.status, ms: performance.now() - t }));
+    }));
+    const loaded = memory(api.proc.pid);
+    const accepted = answers.filter((a) => a.status === 201).length;
+    // the pixel thread closes after IDLE_SECONDS without a photo
+    await new Promise((r) => setTimeout(r, (IDLE_SECONDS + 3) * 1000));
+    const released = memory(api.proc.pid);
+    // the worker starts cold with the batch already queued: spawn → first headshot in review
+    const batch = (await c.req('POST', '/api/batches', {})).json;
+    const spawned = Date.now();
+    worker = await startProcess({ ...env, TEAMFRAME_ROLE: 'worker' }, /Teamframe worker started/);
+    let first = null;
+    while (!first && Date.now() - spawned < 120_000) {
+      const done = await db.query(`SELECT count(*)::int AS n FROM headshot WHERE batch_id = $1 AND state = 'in_review'`, [batch.id]);
+      if (done[0].n > 0) first = Date.now() - spawned;
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    const workerMem = memory(worker.proc.pid);
+    return {
+      concurrent: CONCURRENT,
+      accepted,
+      slowestAnswerMs: Math.max(...answers.map((a) => a.ms)),
+      apiIdle: idle.rss,
+      apiBeforeUploads: before.rss,
+      apiUnderUploadsPeak: loaded.peak,
+      apiAfterUploads: loaded.rss,
+      apiAfterIdle: released.rss,
+      idleSeconds: IDLE_SECONDS,
+      workerColdStartMs: first,
+      workerRss: workerMem.rss,
+      workerPeak: workerMem.peak,
+    };
+  } finally {
+    await worker?.stop();
+    await api.stop();
+    await db.drop();
+  }
+}
