@@ -4,6 +4,8 @@ import { type InviteMailPayload, MAIL_JOB } from '@teamframe/shared-types';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { employeeLanguage } from '../../core/i18n/employee-language';
+import { MessageCatalogue } from '../../core/i18n/message-catalogue';
 import { MailService } from '../../core/mail/mail.service';
 import { StorageService } from '../../core/storage/storage.service';
 import { BrandService } from '../brand/brand.service';
@@ -26,6 +28,7 @@ export class InviteMailHandler {
     private readonly brand: BrandService,
     private readonly storage: StorageService,
     private readonly invites: InvitesService,
+    private readonly catalogue: MessageCatalogue,
   ) {}
 
   async send(job: Job<InviteMailPayload>): Promise<'sent' | 'skipped'> {
@@ -43,7 +46,8 @@ export class InviteMailHandler {
     const link = `${this.config.PUBLIC_URL}/u/${inviteToken(this.config.TEAMFRAME_SECRET!, invite.id)}`;
     const logoKey = await this.brand.logoKey(org.id);
     const logo = logoKey ? await this.storage.read(logoKey).catch(() => undefined) : undefined;
-    await this.mail.send(composeInviteMail({ to: employee.email, firstName: employee.firstName, orgName: org.name, link, expiresAt: invite.expiresAt, reminder, logo, dueOn: campaign?.dueOn ?? null, campaignName: campaign?.kind === 'manual' ? campaign.name : null, refresh: campaign?.kind === 'refresh' }));
+    const t = this.catalogue.translator(employeeLanguage(employee, org));
+    await this.mail.send(composeInviteMail({ to: employee.email, firstName: employee.firstName, orgName: org.name, t, link, expiresAt: invite.expiresAt, reminder, logo, dueOn: campaign?.dueOn ?? null, campaignName: campaign?.kind === 'manual' ? campaign.name : null, refresh: campaign?.kind === 'refresh' }));
     await this.db
       .getRepository(Invite)
       .update({ id: invite.id }, reminder ? { remindersSent: () => 'reminders_sent + 1', lastReminderAt: new Date() } : { sentAt: new Date() });
