@@ -16,6 +16,9 @@ export type Messages = Record<string, string>;
 
 export const BUILT_IN_MESSAGES: Record<BuiltInLanguage, Messages> = { en, de, fr, es, nl, ar };
 
+/** English alone, for a page that must always have words (bundling it does not bundle the others). */
+export const SOURCE_MESSAGES: Messages = en;
+
 /** The key prefixes the employee's upload page needs (the rest are mails and consent, rendered by the API). */
 export const PAGE_MESSAGE_PREFIXES = ['upload.', 'capture.', 'check.'] as const;
 
