@@ -132,6 +132,26 @@ describe('languages of the employee side', () => {
     expect(marie.language).toBe('fr');
   });
 
+  it('takes the language from SCIM preferredLanguage, storing none for one it does not speak', async () => {
+    const token = (await hr.post('/api/scim-settings/token')).json.secret as string;
+    const scim = async (method: string, p: string, body?: unknown) => {
+      const res = await fetch(`${api.baseUrl}/scim/v2${p}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, json: await res.json().catch(() => undefined) };
+    };
+    const created = await scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ines@sprachen.test', name: { givenName: 'Inês', familyName: 'Costa' }, preferredLanguage: 'nl-BE' });
+    expect(created.status).toBe(201);
+    expect(created.json.preferredLanguage).toBe('nl-BE');
+    const employee = async () => ((await hr.get('/api/employees?q=ines&pageSize=10')).json.items as { language: string | null }[])[0];
+    expect((await employee()).language).toBe('nl-BE');
+    const patched = await scim('PATCH', `/Users/${created.json.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'preferredLanguage', value: 'pt-BR' }] });
+    expect(patched.status).toBe(200);
+    expect((await employee()).language).toBeNull();
+    // A PUT without the attribute leaves the language as it is.
+    await hr.request('PATCH', `/api/employees/${created.json.id}`, { language: 'es' });
+    expect((await scim('PUT', `/Users/${created.json.id}`, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ines@sprachen.test', name: { givenName: 'Inês', familyName: 'Costa' } })).status).toBe(200);
+    expect((await employee()).language).toBe('es');
+  });
+
   it('serves the upload page’s messages: closest language, a company’s own file, English for the rest', async () => {
     const anon = new HttpClient(api.baseUrl);
     const at = await anon.get('/api/i18n/de-AT');

@@ -15,8 +15,9 @@ export class PageI18n {
   private readonly http = inject(HttpClient);
   private readonly document = inject(DOCUMENT);
   private readonly translator = signal(new Translator('en', SOURCE_MESSAGES, SOURCE_MESSAGES));
-  /** The tag asked for last: a slower earlier answer must not win. */
+  /** The tag asked for last and its fetch: a slower earlier answer must not win, a repeat waits for the same one. */
   private wanted = '';
+  private loading: Promise<void> = Promise.resolve();
 
   readonly locale = computed(() => this.translator().locale);
   readonly dir = computed(() => this.translator().dir);
@@ -31,9 +32,14 @@ export class PageI18n {
   }
 
   /** Switches to the closest language to `tag` there are messages for; keeps the current words when the messages cannot be fetched. */
-  async use(tag: string): Promise<void> {
-    if (!tag || tag === this.wanted) return;
+  use(tag: string): Promise<void> {
+    if (!tag || tag === this.wanted) return this.loading;
     this.wanted = tag;
+    this.loading = this.load(tag);
+    return this.loading;
+  }
+
+  private async load(tag: string): Promise<void> {
     try {
       const page = await firstValueFrom(this.http.get<PageMessagesDto>(`/api/i18n/${encodeURIComponent(tag)}`));
       if (this.wanted !== tag) return;
