@@ -121,7 +121,7 @@ const FIELD_LABELS: Record<string, string> = {
               <mat-error>{{ form.controls.department.getError('server') }}</mat-error>
             }
           </mat-form-field>
-          <mat-form-field class="tf-span-2">
+          <mat-form-field class="tf-span-2" subscriptSizing="dynamic">
             <mat-label>Language</mat-label>
             <mat-select formControlName="language">
               <mat-option value="">{{ defaultLanguageLabel() }}</mat-option>
@@ -210,7 +210,7 @@ export class EmployeeDialogComponent {
   protected readonly saving = signal(false);
   protected readonly error = signal<DisplayError | null>(null);
   /** The employee side's languages; the person's own stays listed even before the list arrives. */
-  protected readonly languages = signal<LanguageOptionDto[]>(this.data.employee?.language ? [{ tag: this.data.employee.language, name: this.data.employee.language, dir: 'ltr' }] : []);
+  protected readonly languages = signal<LanguageOptionDto[]>(this.data.employee?.language ? [ownOption(this.data.employee.language)] : []);
   protected readonly defaultLanguageLabel = signal('Organisation default');
 
   constructor() {
@@ -218,7 +218,7 @@ export class EmployeeDialogComponent {
       next: (s) => {
         const own = this.data.employee?.language;
         // A regional tag (de-CH) is listed as itself, next to its language.
-        const list = own && !s.languages.some((l) => l.tag === own) ? [...s.languages, { tag: own, name: own, dir: 'ltr' as const }] : s.languages;
+        const list = own && !s.languages.some((l) => l.tag === own) ? [...s.languages, ownOption(own)] : s.languages;
         this.languages.set(list);
         this.defaultLanguageLabel.set(`Organisation default (${s.languages.find((l) => l.tag === s.defaultLanguage)?.name ?? s.defaultLanguage})`);
       },
@@ -263,6 +263,17 @@ export class EmployeeDialogComponent {
     const invalid = host?.querySelector<HTMLInputElement>('input.ng-invalid');
     (invalid ?? this.firstInput().nativeElement).focus();
   }
+}
+
+/** A person's own tag as an option, named in itself ("Deutsch (Schweiz)" for de-CH). */
+function ownOption(tag: string): LanguageOptionDto {
+  let name = tag;
+  try {
+    name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    // A tag this browser cannot name is shown as it is.
+  }
+  return { tag, name, dir: 'ltr' };
 }
 
 /** Only what changed, so an edit never rewrites a field someone else updated meanwhile. */

@@ -58,14 +58,14 @@ import { domainIndexFromPath, isValidDomain, MAX_INVITE_DOMAINS, splitDomains } 
           </mat-slide-toggle>
           <p class="tf-help">Everyone added by hand, by CSV or through the API gets an invite straight away.</p>
           @if (org(); as o) {
-            <mat-form-field class="tf-language">
+            <mat-form-field class="tf-language" subscriptSizing="dynamic">
               <mat-label>Default language</mat-label>
               <mat-select [value]="defaultLanguage()" (selectionChange)="defaultLanguage.set($event.value)" [disabled]="saving()">
                 @for (l of o.languages; track l.tag) {
                   <mat-option [value]="l.tag">{{ l.name }} ({{ l.tag }})</mat-option>
                 }
               </mat-select>
-              <mat-hint>Invites, reminders and the upload page use it for people without a language of their own (the upload page first tries the browser's).</mat-hint>
+              <mat-hint>Of invites, reminders and the upload page, for people without a language of their own. The upload page tries the browser's first.</mat-hint>
             </mat-form-field>
           }
 
@@ -115,7 +115,7 @@ import { domainIndexFromPath, isValidDomain, MAX_INVITE_DOMAINS, splitDomains } 
     }
     .tf-language {
       width: 100%;
-      margin-bottom: 12px;
+      margin-bottom: 20px;
     }
     .tf-help {
       margin: 4px 0 20px;
