@@ -12,6 +12,7 @@ import { CsrfMiddleware } from './core/http/csrf';
 import { ErrorFilter } from './core/http/error.filter';
 import { LoggerModule } from './core/http/logger.module';
 import { UploadSlotsModule } from './core/http/upload-slots';
+import { I18nModule } from './core/i18n/i18n.module';
 import { MailModule } from './core/mail/mail.module';
 import { PipelineModule } from './core/pipeline/pipeline.module';
 import { StorageModule } from './core/storage/storage.module';
@@ -48,7 +49,7 @@ import { StylesModule, StyleWorkerModule } from './modules/styles/styles.module'
 
 /** What every role needs: config, logs, database, Redis, queues, audit, org limits, mail, storage, the engine, styles. */
 function coreImports(config: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, OrgLimitsModule, MailModule, StorageModule, PipelineModule, UploadSlotsModule, StylesModule, BrandModule, WebhookCoreModule, DirectorySyncCoreModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, OrgLimitsModule, I18nModule, MailModule, StorageModule, PipelineModule, UploadSlotsModule, StylesModule, BrandModule, WebhookCoreModule, DirectorySyncCoreModule];
 }
 
 /** The HTTP API (role `api`, or `all` with the workers in the same process). */

@@ -84,6 +84,7 @@ const ACCESS: Record<string, readonly UserRole[] | typeof PUBLIC | typeof OPERAT
   'POST /api/campaigns/{id}/end': HR,
   'GET /api/campaigns/{id}/status.csv': HR,
   'GET /api/invite/{token}': PUBLIC,
+  'GET /api/i18n/{language}': PUBLIC,
   'POST /api/invite/{token}/consent': PUBLIC,
   'POST /api/invite/{token}/photo': PUBLIC,
   'GET /api/invite/{token}/headshot': PUBLIC,

@@ -112,7 +112,7 @@ describe('selfie intake: the upload link, checks, storage and processing', () =>
   });
 
   it('in batch mode holds selfies until HR starts a batch pinned to the current style', async () => {
-    expect((await hr.request('PUT', '/api/org/settings', { processingMode: 'batch' })).json).toEqual({ processingMode: 'batch' });
+    expect((await hr.request('PUT', '/api/org/settings', { processingMode: 'batch' })).json).toMatchObject({ processingMode: 'batch', defaultLanguage: 'en' });
     const { token, employeeId } = await inviteEmployee(hr, smtp, 'cy@intake.test', 'Cy', 'Zed');
     const { c } = await employeeBrowser(token);
     await c.post(`/api/invite/${token}/consent`);

@@ -67,7 +67,7 @@ describe('Redis killed and back empty', () => {
   it('accepts an on-arrival selfie during the outage, and the sweep processes it after', async () => {
     const hr = new HttpClient(api.baseUrl);
     await hr.signIn(OWNER.email, OWNER.password);
-    expect((await hr.get('/api/org/settings')).json).toEqual({ processingMode: 'on_arrival' });
+    expect((await hr.get('/api/org/settings')).json).toMatchObject({ processingMode: 'on_arrival', defaultLanguage: 'en' });
     const { token, employeeId } = await inviteEmployee(hr, smtp, 'e@outage.test');
     const employee = new HttpClient(api.baseUrl);
     await employee.get(`/api/invite/${token}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CustomFieldValuesSchema } from './custom-fields';
+import { LanguageTagSchema } from './i18n/languages';
 
 /** Where an employee is in the headshot journey, as HR filters by it. */
 export const EMPLOYEE_STATUSES = ['not_invited', 'invited', 'uploaded', 'processing', 'in_review', 'approved', 'rejected'] as const;
@@ -25,6 +26,8 @@ export const EmployeeInputSchema = z.strictObject({
   department: personText(200).default(''),
   /** Values of the org's custom fields by key; empty values are not stored. */
   customFields: CustomFieldValuesSchema.optional(),
+  /** BCP 47 tag for the employee's mails and upload page; null or '' means the org's default. */
+  language: LanguageTagSchema.nullable().optional(),
 });
 export type EmployeeInput = z.infer<typeof EmployeeInputSchema>;
 
@@ -37,6 +40,8 @@ export const EmployeeUpdateSchema = z.strictObject({
   department: personText(200).optional(),
   /** Only the keys given change; an empty string clears that field. */
   customFields: CustomFieldValuesSchema.optional(),
+  /** null or '' clears it: the org's default language applies. */
+  language: LanguageTagSchema.nullable().optional(),
 });
 export type EmployeeUpdate = z.infer<typeof EmployeeUpdateSchema>;
 
@@ -63,6 +68,8 @@ export interface EmployeeDto {
   department: string;
   /** The org's custom fields that have a value, by key. */
   customFields: Record<string, string>;
+  /** The employee's own language (BCP 47), or null when the org's default applies. */
+  language: string | null;
   status: EmployeeStatus;
   deactivated: boolean;
   invitedAt: string | null;

@@ -21,3 +21,4 @@ export * from './notifications';
 export * from './platform-orgs';
 export * from './integrations';
 export * from './directory-sync';
+export * from './i18n';

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import type { EmployeeStatus } from './employees';
+import { DefaultLanguageSchema } from './i18n/languages';
 
 /** What the employee's upload page (`/u/:token`) learns from `GET /api/invite/:token`. */
 export interface InvitePageDto {
   firstName: string;
+  /** The page's language (BCP 47): the employee's own, else the browser's (Accept-Language), else the org's default. */
+  language: string;
+  dir: 'ltr' | 'rtl';
   orgName: string;
   expiresAt: string;
+  /** In the page's language. */
   consentText: string;
   consentAcceptedAt: string | null;
   /** Where this link stands: `invited` until a selfie arrives for it, even when an earlier headshot is approved. */
@@ -55,5 +60,28 @@ export interface BatchProgressDto {
 
 export const OrgSettingsSchema = z.strictObject({
   processingMode: z.enum(PROCESSING_MODES),
+  /** The employee side's language for people without their own (BCP 47); left out: unchanged. */
+  defaultLanguage: DefaultLanguageSchema.optional(),
 });
 export type OrgSettings = z.infer<typeof OrgSettingsSchema>;
+
+/** A language the employee side can speak, named in itself ("Deutsch"). */
+export interface LanguageOptionDto {
+  tag: string;
+  name: string;
+  dir: 'ltr' | 'rtl';
+}
+
+/** `GET /api/org/settings`: the settings, and the languages there are messages for. */
+export interface OrgSettingsDto {
+  processingMode: ProcessingMode;
+  defaultLanguage: string;
+  languages: LanguageOptionDto[];
+}
+
+/** `GET /api/i18n/:language`: the upload page's messages (ICU MessageFormat) in the best-matching language. */
+export interface PageMessagesDto {
+  language: string;
+  dir: 'ltr' | 'rtl';
+  messages: Record<string, string>;
+}

@@ -40,6 +40,8 @@ export const ConfigSchema = z
     MAIL_OUTBOX_DIR: z.string().min(1).default('./var/outbox'),
     /** Development only: print the links of outbox mails (invite links open upload pages) on stdout, past the log redaction. */
     MAIL_OUTBOX_PRINT_LINKS: bool.default(false),
+    /** A company's translation files for the employee side (`<language>.json`, ICU MessageFormat): override or add languages. */
+    I18N_DIR: z.string().min(1).optional(),
     STORAGE_DIR: z.string().min(1).default('./var/storage'),
     /** Where files live: `disk` (STORAGE_DIR, one machine or a shared volume) or `s3` (any S3-compatible object storage). */
     STORAGE_DRIVER: z.enum(['disk', 's3']).default('disk'),

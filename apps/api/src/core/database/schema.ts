@@ -10,6 +10,7 @@ import { CustomFields1764000009000 } from '../../database/migrations/17640000090
 import { CustomField } from '../../modules/custom-fields/entities/custom-field.entity';
 import { Notifications1764000010000 } from '../../database/migrations/1764000010000-Notifications';
 import { MarketingEmails1764000014100 } from '../../database/migrations/1764000014100-MarketingEmails';
+import { Languages1765000002000 } from '../../database/migrations/1765000002000-Languages';
 import { UploadAttempts1764000016000 } from '../../database/migrations/1764000016000-UploadAttempts';
 import { OrgsPlatform1764000015000 } from '../../database/migrations/1764000015000-OrgsPlatform';
 import { NotificationPreference } from '../../modules/notifications/entities/notification-preference.entity';
@@ -32,4 +33,4 @@ import { SSO_ENTITIES, SSO_MIGRATIONS } from '../../modules/sso/sso.registration
 import { User } from '../../modules/users/entities/user.entity';
 
 export const ENTITIES = [Org, User, AuditEvent, Session, Employee, Invite, StyleVersion, Upload, Batch, Headshot, Export, NotificationPreference, CustomField, ...SSO_ENTITIES, ...API_TOKEN_ENTITIES];
-export const MIGRATIONS = [Foundation1764000000000, EmployeesInvites1764000001000, ...SSO_MIGRATIONS, Intake1764000003000, ReviewExport1764000004000, Retention1764000005000, Brand1764000006000, InviteSettings1764000007000, Campaigns1764000008000, CustomFields1764000009000, Notifications1764000010000, MarketingEmails1764000014100, OrgsPlatform1764000015000, UploadAttempts1764000016000, ...API_TOKEN_MIGRATIONS, ...SCIM_MIGRATIONS, ...WEBHOOK_MIGRATIONS, ...DIRECTORY_SYNC_MIGRATIONS];
+export const MIGRATIONS = [Foundation1764000000000, EmployeesInvites1764000001000, ...SSO_MIGRATIONS, Intake1764000003000, ReviewExport1764000004000, Retention1764000005000, Brand1764000006000, InviteSettings1764000007000, Campaigns1764000008000, CustomFields1764000009000, Notifications1764000010000, MarketingEmails1764000014100, OrgsPlatform1764000015000, UploadAttempts1764000016000, ...API_TOKEN_MIGRATIONS, ...SCIM_MIGRATIONS, ...WEBHOOK_MIGRATIONS, ...DIRECTORY_SYNC_MIGRATIONS, Languages1765000002000];

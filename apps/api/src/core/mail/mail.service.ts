@@ -10,6 +10,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** BCP 47 tag of the mail's language, sent as Content-Language (screen readers and translators read it). */
+  language?: string;
   /** With `cid`, an attachment is an inline image the HTML shows as `<img src="cid:…">`. */
   attachments?: { filename: string; content: Buffer; contentType: string; cid?: string }[];
 }
@@ -37,7 +39,8 @@ export class MailService implements OnApplicationShutdown {
   }
 
   async send(mail: OutgoingMail): Promise<{ messageId: string; file?: string }> {
-    const info = await this.transport.sendMail({ from: this.config.MAIL_FROM, ...mail });
+    const { language, ...message } = mail;
+    const info = await this.transport.sendMail({ from: this.config.MAIL_FROM, ...message, headers: language ? { 'Content-Language': language } : undefined });
     if (!this.outbox) return { messageId: info.messageId };
     mkdirSync(this.outbox, { recursive: true });
     const file = path.join(this.outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${recipientTag(mail.to)}-${info.messageId.replace(/[^A-Za-z0-9.-]/g, '')}.eml`);

@@ -154,7 +154,7 @@ function detectDelimiter(header: string): ',' | ';' {
   return count(';') > count(',') ? ';' : ',';
 }
 
-export const IMPORT_FIELDS = ['email', 'firstName', 'lastName', 'title', 'department'] as const;
+export const IMPORT_FIELDS = ['email', 'firstName', 'lastName', 'title', 'department', 'language'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 // Header spellings seen in HR exports, compared after lower-casing and dropping non-letters.
@@ -164,6 +164,7 @@ export const HEADER_ALIASES: Record<ImportField, string[]> = {
   lastName: ['lastname', 'surname', 'familyname', 'last', 'nom', 'nachname'],
   title: ['title', 'jobtitle', 'position', 'role', 'jobrole'],
   department: ['department', 'dept', 'team', 'division', 'unit', 'abteilung'],
+  language: ['language', 'lang', 'locale', 'preferredlanguage', 'sprache', 'langue', 'idioma', 'taal'],
 };
 
 /**

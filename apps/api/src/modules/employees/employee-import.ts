@@ -11,6 +11,8 @@ export interface ParsedImport {
   employees: ImportedEmployee[];
   errors: ImportRowError[];
   rows: number;
+  /** The file has a language column: its values (an empty cell clears) replace each person's language. */
+  hasLanguage: boolean;
   /** A problem with the file as a whole (no header, no email column…), or null. */
   fileError: string | null;
 }
@@ -30,15 +32,15 @@ export function parseEmployeeCsv(text: string, customFields: readonly { key: str
  * are ignored. Yields to the event loop every ROWS_PER_TURN rows.
  */
 export async function employeesFromRows(rows: string[][], lines: number[], customFields: readonly { key: string; label: string }[] = []): Promise<ParsedImport> {
-  if (rows.length === 0) return { employees: [], errors: [], rows: 0, fileError: 'The file is empty.' };
+  if (rows.length === 0) return { employees: [], errors: [], rows: 0, hasLanguage: false, fileError: 'The file is empty.' };
   const custom = mapCustomColumns(rows[0], customFields);
   const columns = mapHeader(rows[0], new Set(custom.map((c) => c.index)));
   const missing = (['email', 'firstName', 'lastName'] as const).filter((f) => columns[f] === undefined);
   if (missing.length) {
-    return { employees: [], errors: [], rows: rows.length - 1, fileError: `The header row needs the columns email, first name and last name; missing: ${missing.map(label).join(', ')}.` };
+    return { employees: [], errors: [], rows: rows.length - 1, hasLanguage: false, fileError: `The header row needs the columns email, first name and last name; missing: ${missing.map(label).join(', ')}.` };
   }
   if (rows.length - 1 > MAX_IMPORT_ROWS) {
-    return { employees: [], errors: [], rows: rows.length - 1, fileError: `The file has ${rows.length - 1} rows; import at most ${MAX_IMPORT_ROWS} at a time.` };
+    return { employees: [], errors: [], rows: rows.length - 1, hasLanguage: false, fileError: `The file has ${rows.length - 1} rows; import at most ${MAX_IMPORT_ROWS} at a time.` };
   }
   const employees: ImportedEmployee[] = [];
   const errors: ImportRowError[] = [];
@@ -68,7 +70,7 @@ export async function employeesFromRows(rows: string[][], lines: number[], custo
     firstLineOfEmail.set(parsed.data.email, line);
     employees.push({ ...parsed.data, customFields: values });
   }
-  return { employees, errors, rows: rows.length - 1, fileError: null };
+  return { employees, errors, rows: rows.length - 1, hasLanguage: columns.language !== undefined, fileError: null };
 }
 
 function label(field: string): string {

@@ -33,6 +33,7 @@ export function toEmployeeDto(e: Employee): EmployeeDto {
     title: e.title,
     department: e.department,
     customFields: e.customFields ?? {},
+    language: e.language ?? null,
     status: e.status,
     deactivated: e.deactivatedAt !== null,
     invitedAt: e.invitedAt?.toISOString() ?? null,
@@ -145,7 +146,7 @@ export class EmployeesService {
       for (const e of parsed.employees) {
         const old = existing.get(e.email);
         if (!old) continue;
-        if (old.firstName === e.firstName && old.lastName === e.lastName && old.title === e.title && old.department === e.department && sameValues(old.customFields, mergeCustomFields(old.customFields, e.customFields))) unchanged++;
+        if (old.firstName === e.firstName && old.lastName === e.lastName && old.title === e.title && old.department === e.department && (e.language === undefined || (old.language ?? null) === e.language) && sameValues(old.customFields, mergeCustomFields(old.customFields, e.customFields))) unchanged++;
         else updated++;
       }
       return { ...base, created: parsed.employees.length - updated - unchanged, updated, unchanged };
@@ -165,21 +166,24 @@ export class EmployeesService {
       await this.limits.assertEmployeesFit(m, auth.orgId, new Set(parsed.employees.map((e) => e.email).filter((email) => !existing.has(email))).size);
       for (let i = 0; i < parsed.employees.length; i += UPSERT_CHUNK) {
         const chunk = parsed.employees.slice(i, i + UPSERT_CHUNK);
-        const params: unknown[] = [auth.orgId];
+        // $2: whether the file has a language column; without one, everyone keeps their language.
+        const params: unknown[] = [auth.orgId, parsed.hasLanguage];
         const values = chunk.map((e: ImportedEmployee) => {
-          params.push(e.email, e.firstName, e.lastName, e.title, e.department, JSON.stringify(mergeCustomFields(existing.get(e.email)?.customFields ?? {}, e.customFields)));
+          params.push(e.email, e.firstName, e.lastName, e.title, e.department, JSON.stringify(mergeCustomFields(existing.get(e.email)?.customFields ?? {}, e.customFields)), e.language ?? null);
           const n = params.length;
-          return `($1, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::jsonb)`;
+          return `($1, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n})`;
         });
         // Rows whose data did not change are skipped by the WHERE, so they come back in neither count.
         const rows: { id: string; inserted: boolean }[] = await m.query(
-          `INSERT INTO employee (org_id, email, first_name, last_name, title, department, custom_fields)
+          `INSERT INTO employee (org_id, email, first_name, last_name, title, department, custom_fields, language)
            VALUES ${values.join(', ')}
            ON CONFLICT (org_id, email) DO UPDATE SET
              first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-             title = EXCLUDED.title, department = EXCLUDED.department, custom_fields = EXCLUDED.custom_fields, updated_at = now()
-           WHERE (employee.first_name, employee.last_name, employee.title, employee.department, employee.custom_fields)
-             IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.title, EXCLUDED.department, EXCLUDED.custom_fields)
+             title = EXCLUDED.title, department = EXCLUDED.department, custom_fields = EXCLUDED.custom_fields,
+             language = CASE WHEN $2::boolean THEN EXCLUDED.language ELSE employee.language END, updated_at = now()
+           WHERE (employee.first_name, employee.last_name, employee.title, employee.department, employee.custom_fields, employee.language)
+             IS DISTINCT FROM (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.title, EXCLUDED.department, EXCLUDED.custom_fields,
+                               CASE WHEN $2::boolean THEN EXCLUDED.language ELSE employee.language END)
            RETURNING id, (xmax = 0) AS inserted`,
           params,
         );

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ApplyStyleCountDto, BatchProgressDto, HeadshotStateName, OrgSettings, StartBatchRequest } from '@teamframe/shared-types';
+import type { ApplyStyleCountDto, BatchProgressDto, HeadshotStateName, OrgSettings, OrgSettingsDto, StartBatchRequest } from '@teamframe/shared-types';
+import { languageOptions } from '../../core/i18n/language-options';
 import { DataSource, In } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
@@ -127,14 +128,14 @@ export class BatchesService {
     await this.queue.addJobs([h], { attempt }).catch((e: Error) => this.logger.warn({ err: e, headshotId: h.id }, 'retry queued in the database; the sweep adds the job'));
   }
 
-  async settings(auth: AuthContext): Promise<OrgSettings> {
+  async settings(auth: AuthContext): Promise<OrgSettingsDto> {
     const org = await this.db.getRepository(Org).findOneByOrFail({ id: auth.orgId });
-    return { processingMode: org.processingMode };
+    return { processingMode: org.processingMode, defaultLanguage: org.defaultLanguage, languages: languageOptions() };
   }
 
-  async updateSettings(auth: AuthContext, s: OrgSettings): Promise<OrgSettings> {
-    await this.db.getRepository(Org).update({ id: auth.orgId }, { processingMode: s.processingMode });
+  async updateSettings(auth: AuthContext, s: OrgSettings): Promise<OrgSettingsDto> {
+    await this.db.getRepository(Org).update({ id: auth.orgId }, { processingMode: s.processingMode, ...(s.defaultLanguage ? { defaultLanguage: s.defaultLanguage } : {}) });
     await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'org.settings_updated', details: { ...s } });
-    return s;
+    return this.settings(auth);
   }
 }

@@ -26,9 +26,11 @@ export class IntakeController {
   @Get()
   @Throttle({ default: { limit: 600, ttl: 60_000 } })
   @ApiOperation({ summary: "The upload page's data: greeting, consent, status (404 unknown link, 410 expired). Never changes state." })
-  page(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<InvitePageDto> {
+  page(@Param('token') token: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<InvitePageDto> {
     res.setHeader('Cache-Control', 'no-store');
-    return this.intake.page(token);
+    // The answer depends on the browser's language when the employee has none of their own.
+    res.setHeader('Vary', 'Accept-Language');
+    return this.intake.page(token, req.headers['accept-language']);
   }
 
   @Post('consent')
@@ -49,7 +51,7 @@ export class IntakeController {
     // Link, consent and the per-link limit first: a refused upload costs no body read.
     await this.intake.assertCanUpload(token);
     await this.linkLimit.count(token);
-    return this.uploads.run(async () => this.intake.acceptPhoto(token, await readPhoto(req)));
+    return this.uploads.run(async () => this.intake.acceptPhoto(token, await readPhoto(req), req.headers['accept-language']));
   }
 
   @Get('headshot')

@@ -4,6 +4,7 @@ import { InvitesModule } from '../invites/invites.module';
 import { IntakeController } from './intake.controller';
 import { UploadLinkLimit } from './upload-link-limit';
 import { IntakeService } from './intake.service';
+import { PageMessagesController } from './page-messages.controller';
 
-@Module({ imports: [InvitesModule, HeadshotsModule], controllers: [IntakeController], providers: [IntakeService, UploadLinkLimit] })
+@Module({ imports: [InvitesModule, HeadshotsModule], controllers: [IntakeController, PageMessagesController], providers: [IntakeService, UploadLinkLimit] })
 export class IntakeModule {}

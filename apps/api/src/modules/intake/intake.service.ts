@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { StyleSchema, type InvitePageDto, type PhotoAcceptedDto } from '@teamframe/shared-types';
+import { StyleSchema, type InvitePageDto, type PhotoAcceptedDto, type Translator } from '@teamframe/shared-types';
 import { DataSource, In } from 'typeorm';
 import { DomainError } from '../../core/http/domain-error';
+import { employeeLanguage } from '../../core/i18n/employee-language';
+import { MessageCatalogue } from '../../core/i18n/message-catalogue';
 import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headshot-engine';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
@@ -24,6 +26,12 @@ const noConsent = () => new DomainError('CONFLICT', 'Accept how your photo is us
 
 /** The rendition the employee downloads and the upload page shows. */
 const EMPLOYEE_RENDITION = /linkedin/i;
+
+/** A check's sentence and tip in the employee's language; a code the catalogue lacks keeps the engine's English. */
+function localCheck(t: Translator, c: { code: string; sentence: string; tip: string }): { code: string; sentence: string; tip: string } {
+  const key = `check.${c.code}`;
+  return { code: c.code, sentence: t.has(`${key}.sentence`) ? t.t(`${key}.sentence`) : c.sentence, tip: t.has(`${key}.tip`) ? t.t(`${key}.tip`) : c.tip };
+}
 
 /** A stored rendition as a download: the extension follows the stored file, the name is header-safe. */
 function downloadOf(r: StoredRendition, baseName: string): { key: string; mime: string; fileName: string } {
@@ -46,10 +54,13 @@ export class IntakeService {
     @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
     private readonly brand: BrandService,
     private readonly limits: OrgLimits,
+    private readonly catalogue: MessageCatalogue,
   ) {}
 
-  async page(token: string): Promise<InvitePageDto> {
+  /** The page's data in the employee's language (`acceptLanguage`: the browser's, used when the employee has none). */
+  async page(token: string, acceptLanguage?: string): Promise<InvitePageDto> {
     const { employee, org, invite } = await this.resolve(token);
+    const t = this.catalogue.translator(employeeLanguage(employee, org, acceptLanguage));
     const latest = await this.latestHeadshot(employee);
     const approved = latest?.state === 'approved' && latest.renditions.some((r) => EMPLOYEE_RENDITION.test(r.name));
     const profile = latest?.state === 'approved' ? await this.profileRendition(latest) : undefined;
@@ -59,9 +70,11 @@ export class IntakeService {
     const status = employee.status === 'approved' && !(await this.invites.answered(invite)) ? 'invited' : employee.status;
     return {
       firstName: employee.firstName,
+      language: t.locale,
+      dir: t.dir,
       orgName: org.name,
       expiresAt: invite.expiresAt.toISOString(),
-      consentText: consentText(org.name),
+      consentText: consentText(t, org.name),
       consentAcceptedAt: employee.consentAcceptedAt?.toISOString() ?? null,
       status,
       dueOn: campaign?.dueOn ?? null,
@@ -95,20 +108,20 @@ export class IntakeService {
     if (!employee.consentAcceptedAt) throw noConsent();
   }
 
-  async acceptPhoto(token: string, bytes: Buffer): Promise<PhotoAcceptedDto> {
+  /** `acceptLanguage`: the browser's, for the refusal's sentences when the employee has no language of their own. */
+  async acceptPhoto(token: string, bytes: Buffer, acceptLanguage?: string): Promise<PhotoAcceptedDto> {
     const { invite, employee, org } = await this.resolve(token);
     if (org.suspendedAt) throw orgSuspended();
     if (!employee.consentAcceptedAt) throw noConsent();
-    if (!sniffPhoto(bytes)) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'This file is not a photo we can read. Send a JPEG, PNG, WebP or iPhone (HEIC) photo.');
-    }
+    const t = this.catalogue.translator(employeeLanguage(employee, org, acceptLanguage));
+    if (!sniffPhoto(bytes)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', t.t('check.notAPhoto'));
     // the style's framing decides at once whether the photo shows enough of the person
     const style = StyleSchema.parse((await this.styles.current(org.id)).document);
     const outcome = await this.engine.precheck(bytes, style);
     if (!outcome.ok || !outcome.clean) {
-      const checks = outcome.checks.map(({ code, sentence, tip }) => ({ code, sentence, tip }));
-      await this.recordRefusal(invite.id, employee, checks);
-      throw new DomainError('PHOTO_REJECTED', 'This photo cannot be used. Try another one.', undefined, checks);
+      // HR reads the refusal in English (the admin side); the employee in their own language.
+      await this.recordRefusal(invite.id, employee, outcome.checks);
+      throw new DomainError('PHOTO_REJECTED', t.t('check.refused'), undefined, outcome.checks.map((c) => localCheck(t, c)));
     }
     const clean = outcome.clean;
     await this.limits.assertStorageFits(org.id, clean.bytes.length);
@@ -141,7 +154,7 @@ export class IntakeService {
         this.logger.warn({ err: e, headshotId: headshot.id }, 'could not queue the headshot now; the sweep will');
       }
     }
-    return { uploadId: upload.id, status: org.processingMode === 'on_arrival' ? 'processing' : 'uploaded', checks: outcome.checks.map(({ code, sentence, tip }) => ({ code, sentence, tip })) };
+    return { uploadId: upload.id, status: org.processingMode === 'on_arrival' ? 'processing' : 'uploaded', checks: outcome.checks.map((c) => localCheck(t, c)) };
   }
 
   /** The approved LinkedIn-size headshot of the employee behind a link. */

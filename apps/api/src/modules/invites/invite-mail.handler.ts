@@ -4,6 +4,8 @@ import { type InviteMailPayload, MAIL_JOB, QUEUE } from '@teamframe/shared-types
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { employeeLanguage } from '../../core/i18n/employee-language';
+import { MessageCatalogue } from '../../core/i18n/message-catalogue';
 import { MailService } from '../../core/mail/mail.service';
 import { RunsJob } from '../../core/queue/job-handlers';
 import { StorageService } from '../../core/storage/storage.service';
@@ -27,6 +29,7 @@ export class InviteMailHandler {
     private readonly brand: BrandService,
     private readonly storage: StorageService,
     private readonly invites: InvitesService,
+    private readonly catalogue: MessageCatalogue,
   ) {}
 
   @RunsJob(QUEUE.mail, MAIL_JOB.invite, MAIL_JOB.reminder)
@@ -45,7 +48,8 @@ export class InviteMailHandler {
     const link = inviteLink(this.config, invite.id);
     const logoKey = await this.brand.logoKey(org.id);
     const logo = logoKey ? await this.storage.read(logoKey).catch(() => undefined) : undefined;
-    await this.mail.send(composeInviteMail({ to: employee.email, firstName: employee.firstName, orgName: org.name, link, expiresAt: invite.expiresAt, reminder, logo, dueOn: campaign?.dueOn ?? null, campaignName: campaign?.kind === 'manual' ? campaign.name : null, refresh: campaign?.kind === 'refresh' }));
+    const t = this.catalogue.translator(employeeLanguage(employee, org));
+    await this.mail.send(composeInviteMail({ to: employee.email, firstName: employee.firstName, orgName: org.name, t, link, expiresAt: invite.expiresAt, reminder, logo, dueOn: campaign?.dueOn ?? null, campaignName: campaign?.kind === 'manual' ? campaign.name : null, refresh: campaign?.kind === 'refresh' }));
     await this.db
       .getRepository(Invite)
       .update({ id: invite.id }, reminder ? { remindersSent: () => 'reminders_sent + 1', lastReminderAt: new Date() } : { sentAt: new Date() });

@@ -50,6 +50,7 @@ export function schemas(baseUrl: string) {
         attr('name', { type: 'complex', subAttributes: [attr('givenName', { required: true }), attr('familyName', { required: true }), attr('formatted', { mutability: 'readOnly' })] }),
         attr('displayName', { mutability: 'readOnly' }),
         attr('title'),
+        attr('preferredLanguage', { description: 'The language of the employee’s mails and upload page (e.g. "de-DE"); one the product does not speak is stored as none, and the org default applies.' }),
         attr('active', { type: 'boolean' }),
         attr('emails', { type: 'complex', multiValued: true, subAttributes: [attr('value'), attr('type', { canonicalValues: ['work'] }), attr('primary', { type: 'boolean' })] }),
       ],

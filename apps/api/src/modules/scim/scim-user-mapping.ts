@@ -1,4 +1,4 @@
-import { EmployeeInputSchema } from '@teamframe/shared-types';
+import { EmployeeInputSchema, languageFromAcceptLanguage } from '@teamframe/shared-types';
 import { scimInvalidValue } from './scim-error';
 import { SCHEMA } from './scim-schemas';
 
@@ -12,6 +12,7 @@ export interface ScimUserRow {
   last_name: string;
   title: string;
   department: string;
+  language: string | null;
   deactivated_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -28,6 +29,11 @@ export interface ScimUserFields {
   lastName: string;
   title: string;
   department: string;
+  /**
+   * From `preferredLanguage` (RFC 7643 §4.1.2, Accept-Language form): the first language the employee
+   * side speaks, null when it speaks none of them; undefined when the body leaves it out (unchanged).
+   */
+  language: string | null | undefined;
   active: boolean | undefined;
 }
 
@@ -51,6 +57,7 @@ export function toScimUser(r: ScimUserRow, baseUrl: string): Json {
     name: { givenName: r.first_name, familyName: r.last_name, formatted: `${r.first_name} ${r.last_name}` },
     displayName: `${r.first_name} ${r.last_name}`,
     title: r.title || undefined,
+    preferredLanguage: r.language ?? undefined,
     emails: [{ value: r.email, type: 'work', primary: true }],
     active: r.deactivated_at === null,
     [SCHEMA.enterpriseUser]: { department: r.department },
@@ -89,6 +96,8 @@ export function readScimUser(body: unknown): ScimUserFields {
   const ext = get(body, SCHEMA.enterpriseUser);
   const department = (isObject(ext) ? str(get(ext, 'department')) : undefined) ?? '';
   const activeRaw = get(body, 'active');
+  const preferred = get(body, 'preferredLanguage');
+  if (preferred !== undefined && preferred !== null && typeof preferred !== 'string') throw scimInvalidValue('preferredLanguage must be a string such as "de-DE".');
   const parsed = EmployeeInputSchema.safeParse({ email, firstName, lastName, title: str(get(body, 'title')) ?? '', department });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -102,6 +111,7 @@ export function readScimUser(body: unknown): ScimUserFields {
     lastName: parsed.data.lastName,
     title: parsed.data.title,
     department: parsed.data.department,
+    language: preferred === undefined ? undefined : languageFromAcceptLanguage(preferred),
     active: activeRaw === undefined || activeRaw === null ? undefined : scimBoolean(activeRaw, 'active'),
   };
 }

@@ -26,7 +26,7 @@ const FILTER_SQL: Record<(typeof FILTERS)[number], string> = {
 // Every employee of the org is a SCIM user, including those HR added by hand (a userName filter on their
 // e-mail finds them, so Okta and Entra ID link them instead of failing on a duplicate).
 const FROM = `FROM employee e LEFT JOIN scim_user s ON s.employee_id = e.id AND s.org_id = e.org_id WHERE e.org_id = $1 AND s.deleted_at IS NULL`;
-const COLUMNS = 'e.id, e.email, e.first_name, e.last_name, e.title, e.department, e.deactivated_at, e.created_at, e.updated_at, s.user_name, s.external_id';
+const COLUMNS = 'e.id, e.email, e.first_name, e.last_name, e.title, e.department, e.language, e.deactivated_at, e.created_at, e.updated_at, s.user_name, s.external_id';
 
 /**
  * SCIM Users are the org's employees. Creating, changing and (de)activating go through the employee
@@ -78,7 +78,7 @@ export class ScimUsersService {
       return this.get(caller, existing.id);
     }
     await this.assertIdentityFree(caller, f, null);
-    const created = await this.employees.create(caller.auth, { email: f.email, firstName: f.firstName, lastName: f.lastName, title: f.title, department: f.department });
+    const created = await this.employees.create(caller.auth, { email: f.email, firstName: f.firstName, lastName: f.lastName, title: f.title, department: f.department, language: f.language ?? null });
     await this.upsertIdentity(caller, created.id, f);
     if (f.active === false) await this.employees.setActive(caller.auth, created.id, false);
     return this.get(caller, created.id);
@@ -128,6 +128,7 @@ export class ScimUsersService {
     if (e.last_name !== f.lastName) patch.lastName = f.lastName;
     if (e.title !== f.title) patch.title = f.title;
     if (e.department !== f.department) patch.department = f.department;
+    if (f.language !== undefined && e.language !== f.language) patch.language = f.language;
     if (Object.keys(patch).length) await this.employees.update(caller.auth, id, patch);
     await this.upsertIdentity(caller, id, f);
     if (f.active !== undefined && f.active !== (e.deactivated_at === null)) await this.employees.setActive(caller.auth, id, f.active);

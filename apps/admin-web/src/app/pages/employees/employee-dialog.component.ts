@@ -13,7 +13,8 @@ import {
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import { CUSTOM_FIELD_VALUE_MAX, type CustomFieldDto, customFieldValue, type EmployeeDto, type EmployeeUpdate } from '@teamframe/shared-types';
+import { MatSelect } from '@angular/material/select';
+import { CUSTOM_FIELD_VALUE_MAX, type CustomFieldDto, customFieldValue, type EmployeeDto, type EmployeeUpdate, type LanguageOptionDto } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { applyServerErrors } from '../../core/field-errors';
@@ -35,6 +36,7 @@ const FIELD_LABELS: Record<string, string> = {
   lastName: 'Last name',
   title: 'Title',
   department: 'Department',
+  language: 'Language',
 };
 
 /** Add or edit one employee. Closes with the saved employee. */
@@ -56,6 +58,7 @@ const FIELD_LABELS: Record<string, string> = {
     MatAutocomplete,
     MatAutocompleteTrigger,
     MatOption,
+    MatSelect,
     ErrorBannerComponent,
   ],
   template: `
@@ -116,6 +119,19 @@ const FIELD_LABELS: Record<string, string> = {
             </mat-autocomplete>
             @if (form.controls.department.hasError('server')) {
               <mat-error>{{ form.controls.department.getError('server') }}</mat-error>
+            }
+          </mat-form-field>
+          <mat-form-field class="tf-span-2" subscriptSizing="dynamic">
+            <mat-label>Language</mat-label>
+            <mat-select formControlName="language">
+              <mat-option value="">{{ defaultLanguageLabel() }}</mat-option>
+              @for (l of languages(); track l.tag) {
+                <mat-option [value]="l.tag">{{ l.name }} ({{ l.tag }})</mat-option>
+              }
+            </mat-select>
+            <mat-hint>Their invites, reminders and upload page use this language.</mat-hint>
+            @if (form.controls.language.hasError('server')) {
+              <mat-error>{{ form.controls.language.getError('server') }}</mat-error>
             }
           </mat-form-field>
           @if (data.customFields.length) {
@@ -183,6 +199,8 @@ export class EmployeeDialogComponent {
     lastName: [this.data.employee?.lastName ?? '', [Validators.required]],
     title: [this.data.employee?.title ?? ''],
     department: [this.data.employee?.department ?? ''],
+    /** '' is the org's default language. */
+    language: [this.data.employee?.language ?? ''],
     customFields: this.fb.record(
       Object.fromEntries(this.data.customFields.map((f) => [f.key, this.fb.control(customFieldValue(this.data.employee?.customFields, f.key), Validators.maxLength(CUSTOM_FIELD_VALUE_MAX))])),
     ),
@@ -191,6 +209,23 @@ export class EmployeeDialogComponent {
   private readonly labels = { ...FIELD_LABELS, ...Object.fromEntries(this.data.customFields.map((f) => [`customFields.${f.key}`, f.label])) };
   protected readonly saving = signal(false);
   protected readonly error = signal<DisplayError | null>(null);
+  /** The employee side's languages; the person's own stays listed even before the list arrives. */
+  protected readonly languages = signal<LanguageOptionDto[]>(this.data.employee?.language ? [ownOption(this.data.employee.language)] : []);
+  protected readonly defaultLanguageLabel = signal('Organisation default');
+
+  constructor() {
+    this.api.orgSettings().subscribe({
+      next: (s) => {
+        const own = this.data.employee?.language;
+        // A regional tag (de-CH) is listed as itself, next to its language.
+        const list = own && !s.languages.some((l) => l.tag === own) ? [...s.languages, ownOption(own)] : s.languages;
+        this.languages.set(list);
+        this.defaultLanguageLabel.set(`Organisation default (${s.languages.find((l) => l.tag === s.defaultLanguage)?.name ?? s.defaultLanguage})`);
+      },
+      // Without the list the person's own language stays selectable; saving works either way.
+      error: () => undefined,
+    });
+  }
   private readonly firstInput = viewChild.required<ElementRef<HTMLInputElement>>('first');
 
   protected async save(): Promise<void> {
@@ -207,7 +242,7 @@ export class EmployeeDialogComponent {
       const employee = this.data.employee;
       const saved = employee
         ? await firstValueFrom(this.api.update(employee.id, { ...changedFields(employee, value), customFields: changedCustomFields(employee.customFields, customFields) }))
-        : await firstValueFrom(this.api.create({ ...value, customFields: filledCustomFields(customFields) }));
+        : await firstValueFrom(this.api.create({ ...value, language: value.language || null, customFields: filledCustomFields(customFields) }));
       this.dialogRef.close(saved);
     } catch (err) {
       const unclaimed = applyServerErrors(this.form, err, this.labels);
@@ -230,11 +265,23 @@ export class EmployeeDialogComponent {
   }
 }
 
+/** A person's own tag as an option, named in itself ("Deutsch (Schweiz)" for de-CH). */
+function ownOption(tag: string): LanguageOptionDto {
+  let name = tag;
+  try {
+    name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    // A tag this browser cannot name is shown as it is.
+  }
+  return { tag, name, dir: 'ltr' };
+}
+
 /** Only what changed, so an edit never rewrites a field someone else updated meanwhile. */
-function changedFields(before: EmployeeDto, after: Required<Omit<EmployeeUpdate, 'customFields'>>): EmployeeUpdate {
+function changedFields(before: EmployeeDto, after: Required<Omit<EmployeeUpdate, 'customFields' | 'language'>> & { language: string }): EmployeeUpdate {
   const patch: EmployeeUpdate = {};
   for (const key of ['email', 'firstName', 'lastName', 'title', 'department'] as const) {
     if (after[key].trim() !== before[key]) patch[key] = after[key];
   }
+  if ((after.language || null) !== before.language) patch.language = after.language || null;
   return patch;
 }

@@ -14,6 +14,8 @@ import type {
   InviteResult,
   InviteSettings,
   NeedsAttentionDto,
+  OrgSettings,
+  OrgSettingsDto,
   Page,
   RefusedUploadDto,
 } from '@teamframe/shared-types';
@@ -58,6 +60,15 @@ export class EmployeesApi {
 
   departments(): Observable<string[]> {
     return this.http.get<string[]>('/api/employees/departments');
+  }
+
+  /** The org's settings, for the languages the employee side speaks and the org's default among them. */
+  orgSettings(): Observable<OrgSettingsDto> {
+    return this.http.get<OrgSettingsDto>('/api/org/settings');
+  }
+
+  saveOrgSettings(settings: OrgSettings): Observable<OrgSettingsDto> {
+    return this.http.put<OrgSettingsDto>('/api/org/settings', settings);
   }
 
   create(input: EmployeeInput): Observable<EmployeeDto> {

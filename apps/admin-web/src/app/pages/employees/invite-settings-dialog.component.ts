@@ -8,7 +8,9 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
-import type { InviteSettings } from '@teamframe/shared-types';
+import { MatOption } from '@angular/material/core';
+import { MatSelect } from '@angular/material/select';
+import type { InviteSettings, OrgSettingsDto } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { errorDetails } from '../../core/field-errors';
@@ -36,6 +38,8 @@ import { domainIndexFromPath, isValidDomain, MAX_INVITE_DOMAINS, splitDomains } 
     MatSlideToggle,
     MatButton,
     MatProgressBar,
+    MatSelect,
+    MatOption,
     ErrorBannerComponent,
   ],
   template: `
@@ -53,6 +57,17 @@ import { domainIndexFromPath, isValidDomain, MAX_INVITE_DOMAINS, splitDomains } 
             Invite new employees automatically
           </mat-slide-toggle>
           <p class="tf-help">Everyone added by hand, by CSV or through the API gets an invite straight away.</p>
+          @if (org(); as o) {
+            <mat-form-field class="tf-language" subscriptSizing="dynamic">
+              <mat-label>Default language</mat-label>
+              <mat-select [value]="defaultLanguage()" (selectionChange)="defaultLanguage.set($event.value)" [disabled]="saving()">
+                @for (l of o.languages; track l.tag) {
+                  <mat-option [value]="l.tag">{{ l.name }} ({{ l.tag }})</mat-option>
+                }
+              </mat-select>
+              <mat-hint>Of invites, reminders and the upload page, for people without a language of their own. The upload page tries the browser's first.</mat-hint>
+            </mat-form-field>
+          }
 
           <mat-form-field class="tf-domains">
             <mat-label>Allowed email domains</mat-label>
@@ -98,6 +113,10 @@ import { domainIndexFromPath, isValidDomain, MAX_INVITE_DOMAINS, splitDomains } 
     .tf-toggle {
       margin-top: 8px;
     }
+    .tf-language {
+      width: 100%;
+      margin-bottom: 20px;
+    }
     .tf-help {
       margin: 4px 0 20px;
       color: var(--mat-sys-on-surface-variant);
@@ -124,6 +143,9 @@ export class InviteSettingsDialogComponent {
   protected readonly error = signal<DisplayError | null>(null);
   protected readonly autoInvite = signal(false);
   protected readonly domains = signal<string[]>([]);
+  /** The org's settings, for the employee side's default language; null until read (or when it cannot be). */
+  protected readonly org = signal<OrgSettingsDto | null>(null);
+  protected readonly defaultLanguage = signal('en');
   /** The sentence under the chips: a local typo or the server's verdict. */
   protected readonly domainError = signal('');
   /** Chips the server named as wrong, outlined until they are removed. */
@@ -144,6 +166,14 @@ export class InviteSettingsDialogComponent {
   protected load(): void {
     this.loading.set(true);
     this.error.set(null);
+    this.api.orgSettings().subscribe({
+      next: (o) => {
+        this.org.set(o);
+        this.defaultLanguage.set(o.defaultLanguage);
+      },
+      // The language picker stays hidden; the invite settings still work.
+      error: () => this.org.set(null),
+    });
     this.api.inviteSettings().subscribe({
       next: (s) => {
         this.autoInvite.set(s.autoInvite);
@@ -198,6 +228,10 @@ export class InviteSettingsDialogComponent {
     this.domainError.set('');
     this.badIndexes.set([]);
     try {
+      const o = this.org();
+      if (o && o.defaultLanguage !== this.defaultLanguage()) {
+        this.org.set(await firstValueFrom(this.api.saveOrgSettings({ processingMode: o.processingMode, defaultLanguage: this.defaultLanguage() })));
+      }
       const saved = await firstValueFrom(
         this.api.saveInviteSettings({ autoInvite: this.autoInvite(), allowedDomains: this.domains() }),
       );

@@ -8,9 +8,9 @@ export interface FrameReading {
   face: { cx: number; cy: number; width: number } | null;
 }
 
+/** What to change before the shot; the page says it in the employee's language (message `capture.<code>`). */
 export interface CaptureAdvice {
   code: 'TOO_DARK' | 'BACKLIT' | 'TOO_CLOSE' | 'TOO_FAR' | 'OFF_CENTRE' | 'NO_FACE_IN_GUIDE';
-  sentence: string;
 }
 
 /** Where the guide's face oval sits, matching the overlay drawn over the video. */
@@ -22,14 +22,14 @@ export const GUIDE = { cx: 0.5, cy: 0.4, rx: 0.19, ry: 0.25 } as const;
  */
 export function captureAdvice(r: FrameReading, hasDetector: boolean): CaptureAdvice[] {
   const out: CaptureAdvice[] = [];
-  if (r.ovalLuma < 0.2) out.push({ code: 'TOO_DARK', sentence: 'It is too dark. Face a window or turn on a light in front of you.' });
-  else if (r.surroundLuma - r.ovalLuma > 0.22 && r.surroundLuma > 0.55) out.push({ code: 'BACKLIT', sentence: 'The light is behind you. Turn around so the light falls on your face.' });
+  if (r.ovalLuma < 0.2) out.push({ code: 'TOO_DARK' });
+  else if (r.surroundLuma - r.ovalLuma > 0.22 && r.surroundLuma > 0.55) out.push({ code: 'BACKLIT' });
   if (r.face) {
-    if (r.face.width > 0.55) out.push({ code: 'TOO_CLOSE', sentence: 'You are too close. Hold the phone a little further away so your shoulders are in the picture.' });
-    else if (r.face.width < 0.14) out.push({ code: 'TOO_FAR', sentence: 'You are a little far away. Come closer until your face fills the oval.' });
-    if (Math.abs(r.face.cx - GUIDE.cx) > 0.12 || Math.abs(r.face.cy - GUIDE.cy) > 0.15) out.push({ code: 'OFF_CENTRE', sentence: 'Move so your face sits in the oval.' });
+    if (r.face.width > 0.55) out.push({ code: 'TOO_CLOSE' });
+    else if (r.face.width < 0.14) out.push({ code: 'TOO_FAR' });
+    if (Math.abs(r.face.cx - GUIDE.cx) > 0.12 || Math.abs(r.face.cy - GUIDE.cy) > 0.15) out.push({ code: 'OFF_CENTRE' });
   } else if (hasDetector) {
-    out.push({ code: 'NO_FACE_IN_GUIDE', sentence: 'We cannot see your face yet. Look at the camera with your face in the oval.' });
+    out.push({ code: 'NO_FACE_IN_GUIDE' });
   }
   return out;
 }

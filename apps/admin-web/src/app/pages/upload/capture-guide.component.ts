@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, i
 import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { type CaptureAdvice, captureAdvice, GUIDE, ovalLuminance } from './capture-advice';
+import { PageI18n } from './page-i18n.service';
 
 /** How often the frame is looked at; a small copy of it, so it costs little on a phone. */
 const ANALYSE_MS = 400;
@@ -14,6 +15,7 @@ interface FaceDetectorLike {
 }
 type FaceDetectorCtor = new (opts?: { fastMode?: boolean; maxDetectedFaces?: number }) => FaceDetectorLike;
 
+/** `message`: the key of the sentence that says why (shown in the page's language). */
 type CameraState = { kind: 'starting' } | { kind: 'live' } | { kind: 'unavailable'; message: string };
 
 /**
@@ -28,12 +30,12 @@ type CameraState = { kind: 'starting' } | { kind: 'live' } | { kind: 'unavailabl
   template: `
     <div class="tf-camera" [class.tf-camera-live]="state().kind === 'live'">
       <video #video class="tf-video" autoplay muted playsinline aria-hidden="true"></video>
-      <svg class="tf-guide" viewBox="0 0 100 100" preserveAspectRatio="none" role="img" aria-label="Guide: put your face in the oval and your shoulders on the line">
+      <svg class="tf-guide" viewBox="0 0 100 100" preserveAspectRatio="none" role="img" [attr.aria-label]="i18n.t('capture.guide')">
         <ellipse [attr.cx]="guide.cx * 100" [attr.cy]="guide.cy * 100" [attr.rx]="guide.rx * 100" [attr.ry]="guide.ry * 100" [class.tf-guide-ok]="ready()" />
         <path d="M 8 98 Q 12 76 32 72 L 68 72 Q 88 76 92 98" [class.tf-guide-ok]="ready()" />
       </svg>
       @if (state().kind === 'starting') {
-        <p class="tf-camera-message">Starting the camera…</p>
+        <p class="tf-camera-message">{{ i18n.t('capture.starting') }}</p>
       }
     </div>
     @switch (state().kind) {
@@ -43,16 +45,16 @@ type CameraState = { kind: 'starting' } | { kind: 'live' } | { kind: 'unavailabl
       @case ('live') {
         <p class="tf-advice" [class.tf-advice-warn]="!ready()" role="status" aria-live="polite">
           <mat-icon aria-hidden="true">{{ ready() ? 'check_circle' : 'info' }}</mat-icon>
-          {{ ready() ? readyText : advice()[0].sentence }}
+          {{ i18n.t(ready() ? readyKey : 'capture.' + advice()[0].code) }}
         </p>
       }
     }
     <div class="tf-camera-actions">
       <button matButton="filled" type="button" class="tf-shutter" [disabled]="state().kind !== 'live'" (click)="shoot()">
         <mat-icon aria-hidden="true">photo_camera</mat-icon>
-        Take the photo
+        {{ i18n.t('capture.shutter') }}
       </button>
-      <button matButton type="button" (click)="cancelled.emit()">Cancel</button>
+      <button matButton type="button" (click)="cancelled.emit()">{{ i18n.t('capture.cancel') }}</button>
     </div>
   `,
   styles: `
@@ -126,16 +128,17 @@ type CameraState = { kind: 'starting' } | { kind: 'live' } | { kind: 'unavailabl
 export class CaptureGuideComponent {
   readonly captured = output<File>();
   readonly cancelled = output<void>();
-  /** The camera cannot be used here (no permission, no camera, an old browser): the page offers the file picker. */
+  /** The camera cannot be used here (no permission, no camera, an old browser): the page offers the file picker. Emits the sentence. */
   readonly unavailable = output<string>();
 
+  protected readonly i18n = inject(PageI18n);
   protected readonly guide = GUIDE;
   protected readonly state = signal<CameraState>({ kind: 'starting' });
   protected readonly advice = signal<CaptureAdvice[]>([]);
   protected readonly ready = computed(() => this.state().kind === 'live' && this.advice().length === 0);
   protected readonly unavailableMessage = computed(() => {
     const s = this.state();
-    return s.kind === 'unavailable' ? s.message : '';
+    return s.kind === 'unavailable' ? this.i18n.t(s.message) : '';
   });
 
   private readonly video = viewChild.required<ElementRef<HTMLVideoElement>>('video');
@@ -143,9 +146,7 @@ export class CaptureGuideComponent {
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly detector: FaceDetectorLike | null = makeDetector();
   /** Without a face detector only the light was judged: say so rather than promise the framing is right. */
-  protected readonly readyText = this.detector
-    ? 'Looks right. Hold still and take the photo.'
-    : 'The light looks good. Face in the oval, shoulders on the line, then take the photo.';
+  protected readonly readyKey = this.detector ? 'capture.ready' : 'capture.readyLight';
   private readonly sample = document.createElement('canvas');
 
   constructor() {
@@ -168,14 +169,14 @@ export class CaptureGuideComponent {
 
   private async start(): Promise<void> {
     if (typeof navigator.mediaDevices?.getUserMedia !== 'function') {
-      this.fail('This browser cannot open the camera here. Use "Choose a photo" instead.');
+      this.fail('capture.noBrowserCamera');
       return;
     }
     try {
       this.stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user', width: { ideal: 1920 }, height: { ideal: 1440 } }, audio: false });
     } catch (err) {
       const denied = err instanceof DOMException && (err.name === 'NotAllowedError' || err.name === 'SecurityError');
-      this.fail(denied ? 'The camera was not allowed. Allow it in the browser, or use "Choose a photo".' : 'No camera could be opened. Use "Choose a photo" instead.');
+      this.fail(denied ? 'capture.denied' : 'capture.noCamera');
       return;
     }
     const v = this.video().nativeElement;
@@ -206,7 +207,7 @@ export class CaptureGuideComponent {
 
   private fail(message: string): void {
     this.state.set({ kind: 'unavailable', message });
-    this.unavailable.emit(message);
+    this.unavailable.emit(this.i18n.t(message));
   }
 
   private stop(): void {

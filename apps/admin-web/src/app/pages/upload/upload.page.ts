@@ -1,4 +1,5 @@
 import { HttpErrorResponse, HttpEventType } from '@angular/common/http';
+import { Dir } from '@angular/cdk/bidi';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
@@ -10,12 +11,13 @@ import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { type InvitePage, type PhotoCheck, UploadApi } from './upload-api.service';
 import { CaptureGuideComponent } from './capture-guide.component';
+import { browserLanguage, PageI18n } from './page-i18n.service';
 
 type LandingState =
   | { kind: 'loading' }
   | { kind: 'loaded'; invite: InvitePage }
   /** The link itself is unusable (404 unknown, 410 expired): a full page, no retry. */
-  | { kind: 'dead'; expired: boolean; message: string }
+  | { kind: 'dead'; expired: boolean }
   | { kind: 'error'; error: DisplayError };
 
 type UploadPhase =
@@ -24,6 +26,7 @@ type UploadPhase =
   | { kind: 'checking' }
   /** `waitsForBatch`: the org collects selfies and HR starts the headshots later (batch mode). */
   | { kind: 'accepted'; waitsForBatch: boolean }
+  /** `message` and the checks' sentences come from the API, already in the page's language. */
   | { kind: 'rejected'; message: string; checks: PhotoCheck[] }
   | { kind: 'failed'; error: DisplayError };
 
@@ -34,24 +37,24 @@ interface ChosenPhoto {
   previewFailed: boolean;
 }
 
-const STEPS = [
-  { status: 'uploaded', label: 'Photo received', detail: 'We have your selfie. Your HR team creates everyone’s headshots together, soon.' },
-  { status: 'processing', label: 'Creating your headshot', detail: 'Same crop, background and light as your colleagues.' },
-  { status: 'in_review', label: 'In review', detail: 'Your HR team checks it before it is used.' },
-  { status: 'approved', label: 'Approved', detail: 'Ready to download.' },
-] as const;
+/** The journey after the selfie; each step's words are the messages `upload.step.<status>.label|detail`. */
+const STEPS = [{ status: 'uploaded' }, { status: 'processing' }, { status: 'in_review' }, { status: 'approved' }] as const;
+
+const DAY_MS = 86_400_000;
 
 const POLL_MS = 5000;
 
 @Component({
   selector: 'tf-upload-page',
-  imports: [MatButton, MatCheckbox, MatIcon, MatProgressBar, MatProgressSpinner, ErrorBannerComponent, CaptureGuideComponent],
+  imports: [Dir, MatButton, MatCheckbox, MatIcon, MatProgressBar, MatProgressSpinner, ErrorBannerComponent, CaptureGuideComponent],
+  providers: [PageI18n],
   templateUrl: './upload.page.html',
   styleUrl: './upload.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class UploadPage {
   private readonly api = inject(UploadApi);
+  protected readonly i18n = inject(PageI18n);
 
   /** From the route: /u/:token. */
   readonly token = input.required<string>();
@@ -113,20 +116,25 @@ export class UploadPage {
     const p = this.phase();
     return p.kind === 'accepted' ? p : null;
   });
-  /** The campaign's due day, written for people (it is a calendar day, so read it in UTC). */
+  /** The campaign's due day in the page's language, written as the mails write it. */
   protected readonly dueOn = computed(() => {
     const day = this.invite()?.dueOn;
-    return day ? new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }) : null;
+    return day ? this.i18n.day(day) : null;
   });
-  protected readonly expiresOn = computed(() => {
+  /** When the link stops working, and how many whole days are left (0 on its last day). */
+  protected readonly footer = computed(() => {
     const at = this.invite()?.expiresAt;
-    return at ? new Date(at).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' }) : '';
+    if (!at) return '';
+    const days = Math.max(0, Math.floor((Date.parse(at) - Date.now()) / DAY_MS));
+    return this.i18n.t('upload.footer', { date: this.i18n.day(new Date(at)), days });
   });
 
   private readonly pollTick = signal(0);
   private uploadSub: Subscription | null = null;
 
   constructor() {
+    // The first words in the browser's language; the link's own language follows once it is read.
+    void this.i18n.use(browserLanguage());
     effect(() => {
       // Re-read the link whenever the token changes (also the first load).
       void this.load(this.token());
@@ -149,9 +157,12 @@ export class UploadPage {
     this.landing.set({ kind: 'loading' });
     try {
       // This GET also makes the API set the XSRF-TOKEN cookie the consent and photo POSTs need.
-      this.landing.set({ kind: 'loaded', invite: await firstValueFrom(this.api.landing(token)) });
+      const invite = await firstValueFrom(this.api.landing(token));
+      // The page appears once its words are there, so it never flashes up in another language.
+      await this.i18n.use(invite.language);
+      this.landing.set({ kind: 'loaded', invite });
     } catch (err) {
-      this.landing.set(toLandingError(err));
+      this.landing.set(this.toLandingError(err));
     }
   }
 
@@ -165,7 +176,7 @@ export class UploadPage {
       const invite = await firstValueFrom(this.api.landing(this.token()));
       this.landing.set({ kind: 'loaded', invite });
     } catch (err) {
-      const next = toLandingError(err);
+      const next = this.toLandingError(err);
       // The link stopped working meanwhile (HR resent it, it expired): say so.
       if (next.kind === 'dead') this.landing.set(next);
     } finally {
@@ -237,7 +248,7 @@ export class UploadPage {
           void this.refresh();
         }
       },
-      error: (err: unknown) => this.phase.set(toUploadFailure(err)),
+      error: (err: unknown) => this.phase.set(this.toUploadFailure(err)),
     });
   }
 
@@ -245,38 +256,33 @@ export class UploadPage {
     const current = this.chosen();
     if (current) URL.revokeObjectURL(current.url);
   }
-}
 
-function toLandingError(err: unknown): LandingState {
-  const shown = toDisplayError(err);
-  if (shown.status === 404 || shown.status === 410) {
-    return {
-      kind: 'dead',
-      expired: shown.status === 410,
-      message:
-        shown.code === 'UNKNOWN_ERROR'
-          ? shown.status === 410
-            ? 'This link has expired. Ask your HR team to send you a new one.'
-            : 'This link does not work. Check that you opened the whole link from your email, or ask your HR team for a new one.'
-          : shown.message,
-    };
+  private toLandingError(err: unknown): LandingState {
+    const shown = toDisplayError(err);
+    if (shown.status === 404 || shown.status === 410) return { kind: 'dead', expired: shown.status === 410 };
+    return { kind: 'error', error: { ...shown, message: this.i18n.t(shown.status === 0 ? 'upload.failed.offline' : 'upload.loadError.message') } };
   }
-  return { kind: 'error', error: shown };
+
+  /** A refusal keeps the API's sentences (already in the page's language); other failures get the page's own words by status. */
+  private toUploadFailure(err: unknown): UploadPhase {
+    const body = err instanceof HttpErrorResponse ? (err.error as { error?: { code?: string; message?: string; checks?: unknown } } | null) : null;
+    if (err instanceof HttpErrorResponse && err.status === 422 && Array.isArray(body?.error?.checks)) {
+      const checks = (body.error.checks as PhotoCheck[]).filter((c) => typeof c?.sentence === 'string');
+      return { kind: 'rejected', message: body.error.message ?? this.i18n.t('check.refused'), checks };
+    }
+    const shown = toDisplayError(err);
+    // 415 comes with the API's sentence in the employee's language; the others are said here.
+    const key = shown.status === 415 && shown.code !== 'UNKNOWN_ERROR' ? null : (UPLOAD_FAILURES[shown.status] ?? 'upload.failed.other');
+    return { kind: 'failed', error: key ? { ...shown, message: this.i18n.t(key) } : shown };
+  }
 }
 
-const UPLOAD_FALLBACKS: Record<number, string> = {
-  413: 'This photo is too large. Take a new selfie, or choose a smaller photo.',
-  415: 'This file is not a photo we can use. Choose a JPEG, PNG, WebP or HEIC photo.',
-  429: 'Too many tries in a short time. Wait a minute, then try again.',
+/** Upload failures by HTTP status, as message keys. */
+const UPLOAD_FAILURES: Record<number, string> = {
+  0: 'upload.failed.offline',
+  409: 'upload.failed.noConsent',
+  413: 'upload.failed.tooLarge',
+  415: 'upload.failed.notPhoto',
+  429: 'upload.failed.tooMany',
+  503: 'upload.failed.busy',
 };
-
-function toUploadFailure(err: unknown): UploadPhase {
-  const body = err instanceof HttpErrorResponse ? (err.error as { error?: { code?: string; message?: string; checks?: unknown } } | null) : null;
-  if (err instanceof HttpErrorResponse && err.status === 422 && Array.isArray(body?.error?.checks)) {
-    const checks = (body.error.checks as PhotoCheck[]).filter((c) => typeof c?.sentence === 'string');
-    return { kind: 'rejected', message: body.error.message ?? 'This photo cannot be used.', checks };
-  }
-  const shown = toDisplayError(err);
-  const fallback = UPLOAD_FALLBACKS[shown.status];
-  return { kind: 'failed', error: shown.code === 'UNKNOWN_ERROR' && fallback ? { ...shown, message: fallback } : shown };
-}

@@ -16,7 +16,7 @@ import type { DisplayError } from '../../core/api-error';
         }
         <p class="tf-error-message">{{ error().message }}</p>
         @if (error().requestId) {
-          <p class="tf-error-request-id">Request id: <code>{{ error().requestId }}</code></p>
+          <p class="tf-error-request-id">{{ requestIdLabel() }}: <code>{{ error().requestId }}</code></p>
         }
       </div>
       @if (retryLabel()) {
@@ -66,6 +66,8 @@ import type { DisplayError } from '../../core/api-error';
 export class ErrorBannerComponent {
   readonly error = input.required<DisplayError>();
   readonly heading = input<string>('');
+  /** The employee's upload page names the id in the employee's language. */
+  readonly requestIdLabel = input<string>('Request id');
   /** Shows a retry button when set. */
   readonly retryLabel = input<string>('');
   readonly retry = output<void>();

@@ -29,6 +29,10 @@ export class Employee {
   @Column({ name: 'custom_fields', type: 'jsonb', default: () => "'{}'::jsonb" })
   customFields!: Record<string, string>;
 
+  /** BCP 47 tag of the language the employee's mails and upload page use; null: the org's default. */
+  @Column({ type: 'text', nullable: true })
+  language!: string | null;
+
   @Column({ type: 'text', default: 'not_invited' })
   status!: EmployeeStatus;
 

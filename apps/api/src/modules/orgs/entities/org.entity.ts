@@ -14,6 +14,10 @@ export class Org {
   @Column({ name: 'processing_mode', type: 'text', default: 'on_arrival' })
   processingMode!: 'on_arrival' | 'batch';
 
+  /** The employee side's language for people without one of their own (BCP 47 tag). */
+  @Column({ name: 'default_language', type: 'text', default: 'en' })
+  defaultLanguage!: string;
+
   @Column({ name: 'current_style_version_id', type: 'uuid', nullable: true })
   currentStyleVersionId!: string | null;
 

@@ -1,0 +1,4 @@
+export * from './catalogue';
+export * from './languages';
+export * from './message-lint';
+export * from './translator';
