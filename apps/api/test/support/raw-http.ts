@@ -23,7 +23,9 @@ export interface RawOptions {
  */
 export function rawRequest(baseUrl: string, method: string, path: string, headers: Record<string, string>, chunks: (Buffer | string)[], opts: RawOptions = {}): Promise<RawAnswer | 'closed'> {
   return new Promise((resolve) => {
-    const req = request(new URL(path, baseUrl), { method, headers });
+    // A connection of its own: Node keeps sockets alive by default, and a socket the server closed after
+    // answering an unread body early would fail the next case as 'closed' through no fault of the API.
+    const req = request(new URL(path, baseUrl), { method, headers, agent: false });
     let settled = false;
     const done = (v: RawAnswer | 'closed') => {
       if (settled) return;
