@@ -10,6 +10,7 @@ import { retouch } from './stages/retouch';
 import { composite } from './stages/composite';
 import { renderRenditions, type RenderedRendition } from './stages/renditions';
 import { removeRedEye } from './stages/red-eye';
+import { faceDetail, photoBlockGrid, type FaceDetail } from './stages/detail';
 import { chooseFrame, framingSearchSquare, personExtent, type FrameGeometry, type FramingLimit, type PersonExtent } from './stages/framing';
 import { clamp } from './imageops';
 
@@ -43,6 +44,15 @@ export interface CheckThresholds {
   minGlobalSharpness: number;
   /** Face-mesh confidence below this → not a face (NO_FACE): objects the detector matched score lower. */
   minFaceScore: number;
+  /**
+   * LOW_DETAIL: the face's edges line up on a block grid at least this strongly (pixelated or saved at a
+   * very low JPEG quality), or its real detail (face height over block size or enlargement) is fewer px
+   * than `minDetailFacePx`. When no face is found, a grid of `minPhotoBlockStrength` over the middle of
+   * the photo says the same.
+   */
+  maxBlockStrength: number;
+  minDetailFacePx: number;
+  minPhotoBlockStrength: number;
 }
 
 export const DEFAULT_THRESHOLDS: CheckThresholds = {
@@ -63,6 +73,10 @@ export const DEFAULT_THRESHOLDS: CheckThresholds = {
   backlitContrast: 0.45,
   minGlobalSharpness: 1.5,
   minFaceScore: 0.95,
+  // the shared portraits measure 0.03–0.09; pixelated 8–24× 0.59–0.96, JPEG quality 5 0.16–0.45
+  maxBlockStrength: 0.15,
+  minDetailFacePx: 56,
+  minPhotoBlockStrength: 0.45,
 };
 
 export interface PipelineOptions {
@@ -95,6 +109,8 @@ export interface PrecheckResult {
   /** Clockwise rotation applied because the photo's orientation was wrong (0 normally). */
   rotationApplied: number;
   stats?: FaceStats;
+  /** The face's real detail: block grid, enlargement and effective face height (detector px). */
+  detail?: FaceDetail;
   /** Where the style's framing would put the face (absent when no single face was found). */
   framing?: FramingReport;
   timingsMs: Record<string, number>;
@@ -200,6 +216,7 @@ interface Analysis {
   source?: RawImage;
   face?: FaceInfo;
   stats?: FaceStats;
+  detail?: FaceDetail;
   rotation: number;
   width: number;
   height: number;
@@ -264,7 +281,8 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     if (det.rotation) source = await rotateRaw(source, det.rotation);
     const fail = (codes: CheckCode[], extra: Partial<Analysis> = {}): Analysis => ({ ok: false, checks: codes.map(checkResult), rotation: det.rotation, source, ...base, ...extra });
     if (!det.faces.length) {
-      const code: CheckCode = globalSharpness(small) < th.minGlobalSharpness ? 'BLURRY' : 'NO_FACE';
+      // a face pixelated beyond recognition is still a photo with too little detail, not a missing face
+      const code: CheckCode = globalSharpness(small) < th.minGlobalSharpness ? 'BLURRY' : photoBlockGrid(small).strength >= th.minPhotoBlockStrength ? 'LOW_DETAIL' : 'NO_FACE';
       t.lap('checks');
       return fail([code]);
     }
@@ -293,6 +311,9 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     else if (dark && light.surround > stats.luma + th.backlitContrast) codes.push('BACKLIT');
     else if (stats.luma > th.maxFaceLuma || stats.clipped > th.maxClipped) codes.push('TOO_BRIGHT');
     if (stats.sharpness < th.minSharpness && stats.luma >= th.minFaceLuma) codes.push('BLURRY');
+    const detail = faceDetail(det.image, faceSmall);
+    // judged in the photo's own pixels: the detector's copy may be shrunk by `scale`
+    if (!codes.includes('FACE_TOO_SMALL') && (detail.blockStrength >= th.maxBlockStrength || detail.effectiveFaceHeight / scale < th.minDetailFacePx)) codes.push('LOW_DETAIL');
     t.lap('checks');
     const turned = det.rotation === 90 || det.rotation === 270;
     const srcW = turned ? base.height : base.width;
@@ -308,7 +329,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     if (decision.ok) framing.placed = decision.frame.placed;
     else codes.push(...decision.codes);
     t.lap('framing');
-    return { ok: codes.length === 0, checks: codes.map(checkResult), source, face, stats, rotation: det.rotation, ...base, width: srcW, height: srcH, framing, frame: decision.ok ? decision.frame : undefined };
+    return { ok: codes.length === 0, checks: codes.map(checkResult), source, face, stats, detail, rotation: det.rotation, ...base, width: srcW, height: srcH, framing, frame: decision.ok ? decision.frame : undefined };
   }
 
   async function precheck(bytes: Buffer, styleInput?: Style | unknown): Promise<PrecheckResult> {
@@ -317,7 +338,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     try {
       const a = await analyse(bytes, style, t);
       t.total();
-      return { ok: a.ok, checks: a.checks, face: a.face ? faceReport(a.face) : undefined, width: a.width, height: a.height, format: a.format, rotationApplied: a.rotation, stats: a.stats, framing: a.framing, timingsMs: t.timings };
+      return { ok: a.ok, checks: a.checks, face: a.face ? faceReport(a.face) : undefined, width: a.width, height: a.height, format: a.format, rotationApplied: a.rotation, stats: a.stats, detail: a.detail, framing: a.framing, timingsMs: t.timings };
     } catch (e) {
       if (e instanceof PipelineError) throw e;
       throw new PipelineError('INTERNAL', `precheck failed: ${(e as Error).message}`, e);

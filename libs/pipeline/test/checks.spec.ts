@@ -170,3 +170,58 @@ describe('red-eye', () => {
     }
   });
 });
+
+/**
+ * Junk that has pixels but no detail, derived from the shared portraits: pixelated (each k×k block
+ * averaged, then enlarged back with nearest-neighbour: the blocks' edges fool a sharpness measure),
+ * saved at JPEG quality 5 (visible 8×8 blocks), and a small face enlarged 3× with a bicubic filter.
+ */
+async function pixelated(file: string, k: number): Promise<Buffer> {
+  const m = await sharp(read(file)).metadata();
+  const small = await sharp(read(file)).resize(Math.round(m.width! / k), Math.round(m.height! / k)).toBuffer();
+  return sharp(small).resize(m.width!, m.height!, { kernel: 'nearest' }).jpeg({ quality: 92 }).toBuffer();
+}
+
+/** The portrait shrunk until its face is `facePx` tall, then enlarged 3× (bicubic). */
+async function enlargedSmallFace(file: string, facePx: number): Promise<Buffer> {
+  const pre = await pipeline.precheck(read(file));
+  const m = await sharp(read(file)).metadata();
+  const w = Math.round((m.width! * facePx) / pre.face!.faceHeight);
+  const small = await sharp(read(file)).resize(w).toBuffer();
+  return sharp(small).resize(w * 3, null, { kernel: 'cubic' }).jpeg({ quality: 92 }).toBuffer();
+}
+
+describe('LOW_DETAIL: pixelated, enlarged and over-compressed photos are refused', () => {
+  const codes = async (b: Buffer) => (await pipeline.precheck(b)).checks.map((c) => c.code);
+
+  it('the Obama portrait pixelated 8×, 16× and 24× is LOW_DETAIL, whether or not a face is still found', async () => {
+    for (const k of [8, 16, 24]) expect(await codes(await pixelated('portraits/obama-official.jpg', k)), `${k}×`).toEqual(['LOW_DETAIL']);
+    for (const k of [8, 16]) expect(await codes(await pixelated('portraits/p16_maxre_face_paint.png', k)), `face paint ${k}×`).toContain('LOW_DETAIL');
+  });
+
+  it('JPEG quality 5 (8×8 blocks) is LOW_DETAIL', async () => {
+    for (const file of ['portraits/obama-official.jpg', 'portraits/p03_tf_grace_hopper.jpg', 'portraits/p16_maxre_face_paint.png']) {
+      expect(await codes(await sharp(read(file)).jpeg({ quality: 5 }).toBuffer()), file).toContain('LOW_DETAIL');
+    }
+  });
+
+  it('a 40 px face enlarged 3× (120 px, enough pixels) is LOW_DETAIL; the same face shot at 120 px is not', async () => {
+    for (const file of ['portraits/obama-official.jpg', 'portraits/p16_maxre_face_paint.png']) {
+      const pre = await pipeline.precheck(await enlargedSmallFace(file, 40));
+      expect(pre.face!.faceHeight, file).toBeGreaterThan(100);
+      expect(pre.checks.map((c) => c.code), file).toContain('LOW_DETAIL');
+      const m = await sharp(read(file)).metadata();
+      const real = await sharp(read(file)).resize(Math.round((m.width! * 120) / (await pipeline.precheck(read(file))).face!.faceHeight)).jpeg({ quality: 92 }).toBuffer();
+      expect(await codes(real), `${file} at 120 px`).not.toContain('LOW_DETAIL');
+    }
+  });
+
+  it('no portrait of the test data is LOW_DETAIL (nor a mild JPEG quality 40)', async () => {
+    for (const r of portraits) {
+      const pre = await pipeline.precheck(read(r.file));
+      console.log(`[detail] ${r.file}: ${JSON.stringify(pre.detail)}`);
+      expect(pre.checks.map((c) => c.code), r.file).not.toContain('LOW_DETAIL');
+    }
+    expect(await codes(await sharp(read('portraits/obama-official.jpg')).jpeg({ quality: 40 }).toBuffer())).not.toContain('LOW_DETAIL');
+  });
+});

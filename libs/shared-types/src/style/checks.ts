@@ -12,6 +12,7 @@ export const CHECK_CODES = [
   'TOO_BRIGHT',
   'BACKLIT',
   'BLURRY',
+  'LOW_DETAIL',
   'IMAGE_TOO_SMALL',
   'UNSUPPORTED_FORMAT',
   'TOO_MANY_PIXELS',
@@ -80,6 +81,10 @@ export const CHECK_MESSAGES: Record<CheckCode, CheckMessage> = {
   BLURRY: {
     sentence: 'This photo is blurry.',
     tip: 'Hold the camera still, tap your face on the screen to focus, and clean the lens.',
+  },
+  LOW_DETAIL: {
+    sentence: 'This photo has too little real detail: it looks pixelated, enlarged from a small picture or heavily compressed.',
+    tip: 'Upload the original photo from your phone or camera, not a screenshot, a thumbnail or a copy sent through a chat app.',
   },
   IMAGE_TOO_SMALL: {
     sentence: 'This image is too small to make a headshot from.',
