@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CHECK_CODES, CHECK_MESSAGES } from '../style/checks';
 import { BUILT_IN_MESSAGES, pageMessages } from './catalogue';
 import { BUILT_IN_LANGUAGES, acceptedLanguages, languageFromAcceptLanguage, LanguageTagSchema, pickLanguage, registerLanguages, supportedTag, textDirection } from './languages';
 import { lintMessages, placeholders } from './message-lint';
@@ -9,6 +10,14 @@ const en = BUILT_IN_MESSAGES.en;
 describe('the message catalogue', () => {
   it.each(BUILT_IN_LANGUAGES.filter((l) => l !== 'en'))('%s has every English key, no other, each parsing with the same placeholders', (lang) => {
     expect(lintMessages(lang, BUILT_IN_MESSAGES[lang], en, true)).toEqual([]);
+  });
+
+  it('has every photo check the engine can give, in English as the API says it to HR', () => {
+    const english = en as Record<string, string>;
+    for (const code of CHECK_CODES) {
+      expect(english[`check.${code}.sentence`], code).toBe(CHECK_MESSAGES[code].sentence);
+      expect(english[`check.${code}.tip`], code).toBe(CHECK_MESSAGES[code].tip);
+    }
   });
 
   it('English itself parses', () => {
