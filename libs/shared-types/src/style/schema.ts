@@ -109,9 +109,17 @@ export const CMYK_FORMATS: readonly RenditionFormat[] = ['jpeg', 'tiff'];
 /** Formats browsers show; a rendition in another format (or in CMYK) is shown through an sRGB preview. */
 export const SCREEN_FORMATS: readonly RenditionFormat[] = ['jpeg', 'png', 'webp', 'avif'];
 
+/**
+ * A file for print: a CMYK separation, a TIFF, or any format at 300 DPI or more (office printers and photo
+ * labs take sRGB). Exports mark these files.
+ */
+export function isPrintRendition(r: { format: string; colourSpace?: ColourSpace; dpi?: number }): boolean {
+  return r.colourSpace === 'cmyk' || r.format === 'tiff' || (r.dpi ?? 0) >= 300;
+}
+
 /** Whether browsers can show the rendition's file as it is (sRGB in a web format). */
-export function isScreenRendition(r: { format: RenditionFormat; colourSpace?: ColourSpace }): boolean {
-  return SCREEN_FORMATS.includes(r.format) && (r.colourSpace ?? 'srgb') === 'srgb';
+export function isScreenRendition(r: { format: string; colourSpace?: ColourSpace }): boolean {
+  return (SCREEN_FORMATS as readonly string[]).includes(r.format) && (r.colourSpace ?? 'srgb') === 'srgb';
 }
 
 export const ProfileShapeSchema = z.enum(['square', 'circle']);

@@ -56,7 +56,7 @@ export class HeadshotProcessor extends WorkerHost {
     for (const r of out.renditions) {
       const key = `org/${h.orgId}/employee/${h.employeeId}/headshot/${h.id}/${r.name.replace(/[^A-Za-z0-9_-]/g, '_')}.${r.extension}`;
       await this.storage.put(key, r.bytes);
-      renditions.push({ name: r.name, key, format: r.format, mime: r.mime, width: r.width, height: r.height, bytes: r.bytes.length });
+      renditions.push({ name: r.name, key, format: r.format, mime: r.mime, width: r.width, height: r.height, bytes: r.bytes.length, colourSpace: r.colourSpace, dpi: r.dpi });
     }
     const moved = await this.db.transaction(async (m) => {
       const result = await m

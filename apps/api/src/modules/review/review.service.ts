@@ -4,10 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type AdjustmentPreviewDto,
   type BulkApproveResult,
+  type ColourSpace,
   HEADSHOT_JOB,
   type HeadshotResultDto,
   type HeadshotAdjustments,
   type HeadshotJobPayload,
+  isScreenRendition,
   MAIL_JOB,
   QUEUE,
   type Page,
@@ -65,12 +67,16 @@ interface RenditionSize {
   name: string;
   width: number;
   height: number;
+  format?: string;
+  colourSpace?: ColourSpace;
 }
 
 export interface ImageFile {
   key: string;
   mime: string;
   fileName: string;
+  /** A print file (TIFF or CMYK) that browsers cannot show reliably: shown through an sRGB preview. */
+  print?: boolean;
 }
 
 /**
@@ -272,7 +278,7 @@ export class ReviewService {
     const r = h?.renditions.find((x) => x.name === name);
     if (!h || !r) throw imageNotFound();
     const ext = r.key.slice(r.key.lastIndexOf('.') + 1);
-    return { key: r.key, mime: r.mime, fileName: `headshot-${h.id.slice(0, 8)}-${r.name}.${ext}` };
+    return { key: r.key, mime: r.mime, fileName: `headshot-${h.id.slice(0, 8)}-${r.name}.${ext}`, print: !isScreenRendition(r) };
   }
 
   private async originalFile(where: { id: string; orgId?: string }): Promise<ImageFile> {
@@ -379,9 +385,13 @@ function marketingScope(auth: AuthContext): { state?: 'approved' } {
   return auth.role === 'marketing' ? { state: 'approved' } : {};
 }
 
-/** The name of the rendition with the most pixels: the one HR inspects at 100 %. */
+/**
+ * The name of the rendition with the most pixels: the one HR inspects at 100 %. A screen rendition when
+ * there is one (a print TIFF or CMYK file is shown through a converted preview, so it is not the truest view).
+ */
 function largest(renditions: readonly RenditionSize[]): string | null {
+  const screen = renditions.filter((r) => isScreenRendition({ format: r.format ?? 'jpeg', colourSpace: r.colourSpace }));
   let best: RenditionSize | null = null;
-  for (const r of renditions) if (!best || r.width * r.height > best.width * best.height) best = r;
+  for (const r of screen.length ? screen : renditions) if (!best || r.width * r.height > best.width * best.height) best = r;
   return best?.name ?? null;
 }

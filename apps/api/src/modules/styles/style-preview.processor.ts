@@ -32,7 +32,7 @@ export class StylePreviewProcessor extends WorkerHost {
     if (!raw) throw new UnrecoverableError('The preview draft expired before a worker picked it up.');
     const draft = JSON.parse(raw) as { orgId: string; style: Style; uploadIds: string[] };
     // Same framing and look at a fraction of the size: one small JPEG per selfie.
-    const style: Style = { ...draft.style, canvas: { ...draft.style.canvas, width: PREVIEW_SIZE }, renditions: [{ ...draft.style.renditions[0], name: 'preview', size: PREVIEW_SIZE, format: 'jpeg', quality: 82 }] } as Style;
+    const style: Style = { ...draft.style, canvas: { ...draft.style.canvas, width: PREVIEW_SIZE }, renditions: [{ ...draft.style.renditions[0], name: 'preview', size: PREVIEW_SIZE, format: 'jpeg', colourSpace: 'srgb', quality: 82 }] } as Style;
     const background = style.background.type === 'image' ? await this.storage.read(style.background.ref) : undefined;
     const uploads = await this.db.getRepository(Upload).findBy({ orgId: draft.orgId, id: In(draft.uploadIds) });
     const items: StylePreviewDto['items'] = [];
