@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brandBackgroundUrl, brandImageProblem, framingTolerance, normaliseHex, sentencesUnder, namingExample, namingProblem, newRendition, pathLabel, setIn, stylePath, switchBackground } from './style-draft';
+import { brandBackgroundUrl, brandImageProblem, framingTolerance, normaliseHex, sentencesUnder, namingExample, namingProblem, newRendition, pathLabel, setIn, stylePath, switchBackground, withColourSpace } from './style-draft';
+import { withProfileFormat } from './profile-draft';
 
 describe('style draft helpers', () => {
   it('shows the schema defaults as framing margins for a document saved before margins existed', () => {
@@ -69,5 +70,21 @@ describe('brand kit helpers', () => {
     expect(normaliseHex('abc')).toBe('#aabbcc');
     expect(normaliseHex('#12345')).toBeNull();
     expect(normaliseHex('navy')).toBeNull();
+  });
+});
+
+describe('colour space of a rendition', () => {
+  const web = { ...newRendition([]), format: 'webp' as const, transparent: true, dpi: 72 };
+  it('CMYK makes a print file: TIFF from a web format, no transparency, 300 DPI', () => {
+    expect(withColourSpace(web, 'cmyk')).toMatchObject({ colourSpace: 'cmyk', format: 'tiff', transparent: false, dpi: 300 });
+    expect(withColourSpace({ ...web, format: 'jpeg' as const, transparent: false, dpi: 600 }, 'cmyk')).toMatchObject({ format: 'jpeg', dpi: 600 });
+  });
+  it('a web format makes a CMYK rendition sRGB again', () => {
+    const print = withColourSpace(web, 'cmyk');
+    expect(withProfileFormat(print, 'png').colourSpace).toBe('srgb');
+    expect(withProfileFormat(print, 'jpeg').colourSpace).toBe('cmyk');
+  });
+  it('names the file .tif', () => {
+    expect(namingExample('{first}-{last}-{rendition}', { name: 'print', format: 'tiff' })).toBe('ana-lima-print.tif');
   });
 });

@@ -19,7 +19,7 @@ import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSlider, MatSliderThumb } from '@angular/material/slider';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltip } from '@angular/material/tooltip';
-import type { Background, BrandKitDto, ProfilePicture, ProfileShape, Rendition, Style, StyleChange, StylePresetDto, StylePreviewDto, StyleVersionDto } from '@teamframe/shared-types';
+import type { Background, BrandKitDto, ColourSpace, ProfilePicture, ProfileShape, Rendition, Style, StyleChange, StylePresetDto, StylePreviewDto, StyleVersionDto } from '@teamframe/shared-types';
 import { catchError, debounceTime, filter, firstValueFrom, map, of, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { errorDetails } from '../../core/field-errors';
@@ -37,6 +37,8 @@ import {
   brandBackgroundUrl,
   brandImageProblem,
   FORMATS,
+  COLOUR_SPACE_LABELS,
+  withColourSpace,
   formatValue,
   isEditableStyle,
   LIMITS,
@@ -124,6 +126,8 @@ export class StylePage {
   protected readonly aspects = ASPECTS;
   protected readonly aspectLabels = ASPECT_LABELS;
   protected readonly formats = FORMATS;
+  protected readonly colourSpaces: readonly ColourSpace[] = ['srgb', 'cmyk'];
+  protected readonly colourSpaceLabels = COLOUR_SPACE_LABELS;
   protected readonly limits = LIMITS;
   protected readonly tolerance = framingTolerance;
   protected readonly tokens = NAMING_TOKENS.map((t) => `{${t}}`).join(' ');
@@ -368,6 +372,17 @@ export class StylePage {
       maxWidth: '95vw',
       data: { version: current.version },
     });
+  }
+
+  /** A document saved before print renditions existed has no colour space: it is sRGB. */
+  protected colourSpaceOf(r: Rendition): ColourSpace {
+    return (r as Partial<Rendition>).colourSpace ?? 'srgb';
+  }
+
+  protected setColourSpace(index: number, colourSpace: ColourSpace): void {
+    const d = this.draft();
+    if (!d) return;
+    this.set(`renditions.${index}`, withColourSpace(d.renditions[index], colourSpace));
   }
 
   protected setFormat(index: number, format: Rendition['format']): void {
