@@ -108,7 +108,7 @@ export async function renderRenditions(comp: Composite, W: number, H: number, fa
  * intent for photographs here: the profile's perceptual table was built against the sRGB gamut, so saturated
  * brand backgrounds and deep shadows (hair, dark suits) that the press cannot reach are compressed smoothly
  * instead of clipped into flat patches, and sRGB black lands on the press's black (what black point
- * compensation would do for relative colorimetric). In-gamut colours barely move: a mid-grey and skin tones
+ * compensation would do for relative colorimetric). In-gamut colours barely move: a mid-grey and a light skin tone
  * round-trip within 1 ΔE00 (test/print.spec.ts).
  */
 export async function encode(pipe: sharp.Sharp, r: Rendition): Promise<{ bytes: Buffer; dpiWritten: boolean }> {
