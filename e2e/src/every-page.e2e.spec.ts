@@ -31,6 +31,7 @@ describe('every admin page at 1280 and 390 px', () => {
   const overflow: Record<string, number> = {};
   const a11y: Record<string, unknown[]> = {};
   const broken: Record<string, string[]> = {};
+  const innerScroll: Record<string, string[]> = {};
 
   /** Waits until every one of `employeeIds` has a headshot in review. */
   async function waitForReview(employeeIds: string[]) {
@@ -51,17 +52,40 @@ describe('every admin page at 1280 and 390 px', () => {
     await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
   }
 
+  /**
+   * Screenshot (the whole content: the shell scrolls inside mat-sidenav-content, so the viewport is made as
+   * tall as that content first), sideways overflow of the document and of the content pane, pictures that
+   * failed to load, and axe.
+   */
   async function look(page: Page, name: string) {
     await page.waitForLoadState('networkidle').catch(() => undefined);
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     await page.waitForTimeout(400);
-    const { scroll, inner } = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
-    if (scroll > inner) overflow[name] = scroll;
+    const m = await page.evaluate(() => {
+      const pane = document.querySelector('mat-sidenav-content');
+      return {
+        scroll: document.scrollingElement!.scrollWidth,
+        inner: window.innerWidth,
+        paneScroll: pane?.scrollWidth ?? 0,
+        paneWidth: pane?.clientWidth ?? 0,
+        paneHeight: pane ? pane.scrollHeight + pane.getBoundingClientRect().top : 0,
+        // Tables and strips that scroll sideways inside the page: on a phone a person has to find that.
+        sideways: [...document.querySelectorAll<HTMLElement>('main *')]
+          .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
+          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${el.scrollWidth}>${el.clientWidth}`),
+      };
+    });
+    if (m.scroll > m.inner) overflow[name] = m.scroll;
+    if (m.paneScroll > m.paneWidth) overflow[`${name} (content pane)`] = m.paneScroll;
+    if (m.sideways.length) innerScroll[name] = m.sideways;
     const bad = await page.evaluate(() => [...document.images].filter((i) => i.complete && i.currentSrc && i.naturalWidth === 0).map((i) => i.currentSrc));
     if (bad.length) broken[name] = bad;
     const v = await seriousA11yViolations(page);
     if (v.length) a11y[name] = v;
+    const viewport = page.viewportSize()!;
+    if (m.paneHeight > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(m.paneHeight, 8000) });
     await screenshot(page, `pages-${name}`);
+    await page.setViewportSize(viewport);
   }
 
   beforeAll(async () => {
@@ -175,6 +199,7 @@ describe('every admin page at 1280 and 390 px', () => {
       await look(page, `${width}-review-viewer`);
       await context.close();
       expect(overflow).toEqual({});
+      expect(innerScroll).toEqual({});
       expect(broken).toEqual({});
       expect(a11y).toEqual({});
     });
