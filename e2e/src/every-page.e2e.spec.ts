@@ -198,10 +198,11 @@ describe('every admin page at 1280 and 390 px', () => {
       await page.getByRole('dialog').waitFor();
       await look(page, `${width}-review-viewer`);
       await context.close();
+      console.log(JSON.stringify({ width, overflow, innerScroll, broken, a11y }, null, 1));
       expect(overflow).toEqual({});
       expect(innerScroll).toEqual({});
       expect(broken).toEqual({});
       expect(a11y).toEqual({});
-    });
+    }, 400_000);
   }
 });

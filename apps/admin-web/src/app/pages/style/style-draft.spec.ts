@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brandBackgroundUrl, brandImageProblem, framingTolerance, normaliseHex, sentencesUnder, namingExample, namingProblem, newRendition, pathLabel, setIn, stylePath, switchBackground, withColourSpace } from './style-draft';
+import { brandBackgroundUrl, brandImageProblem, framingTolerance, normaliseHex, sentencesUnder, namingExample, namingProblem, newRendition, pathLabel, setIn, stylePath, switchBackground, withColourSpace, nameAfterPreset, presetThumb } from './style-draft';
 import { withProfileFormat } from './profile-draft';
 
 describe('style draft helpers', () => {
@@ -86,5 +86,23 @@ describe('colour space of a rendition', () => {
   });
   it('names the file .tif', () => {
     expect(namingExample('{first}-{last}-{rendition}', { name: 'print', format: 'tiff' })).toBe('ana-lima-print.tif');
+  });
+});
+
+describe('presets', () => {
+  const presets = ['Corporate grey', 'Bright office blur', 'Brand gradient'];
+  it('name the style after the preset unless the org named it', () => {
+    expect(nameAfterPreset('Custom style', 'Brand gradient', presets)).toBe('Brand gradient');
+    expect(nameAfterPreset('Corporate grey', 'Brand gradient', presets)).toBe('Brand gradient');
+    expect(nameAfterPreset(undefined, 'Brand gradient', presets)).toBe('Brand gradient');
+    expect(nameAfterPreset('Acme 2027', 'Brand gradient', presets)).toBe('Acme 2027');
+  });
+  it('draw the background and where the head goes', () => {
+    const t = presetThumb({ canvas: { aspect: '4:5', width: 1600 }, framing: { eyeLine: 0.4, faceHeight: 0.32 } as never, background: { type: 'gradient', from: '#1d3557', to: '#4f7cac', angle: 0 } });
+    expect(t.background).toBe('linear-gradient(180deg, #1d3557, #4f7cac)');
+    expect(t.aspect).toBeCloseTo(0.8);
+    expect(t.eyeLine).toBeCloseTo(40);
+    expect(t.headTop).toBeCloseTo(40 - 32 * 0.45);
+    expect(presetThumb({ canvas: { aspect: '1:1', width: 2000 }, framing: { eyeLine: 0.42, faceHeight: 0.36 } as never, background: { type: 'solid', colour: '#8c9096' } }).background).toBe('#8c9096');
   });
 });

@@ -236,3 +236,46 @@ export function withColourSpace<R extends Pick<Rendition, 'format' | 'transparen
   if (colourSpace === 'srgb') return { ...r, colourSpace };
   return { ...r, colourSpace, format: CMYK_FORMATS.includes(r.format) ? r.format : 'tiff', transparent: false, dpi: Math.max(r.dpi ?? PRINT_DPI, PRINT_DPI) };
 }
+
+/** The schema's default style name: a style called this was never named by anyone. */
+const DEFAULT_STYLE_NAME = 'Custom style';
+
+/**
+ * The name a draft gets when HR starts from a preset: the preset's, so the style says what it looks like,
+ * unless the org gave its style a name of its own (neither the default nor another preset's), which stays.
+ */
+export function nameAfterPreset(currentName: string | undefined, presetName: string, presetNames: readonly string[]): string {
+  const name = currentName?.trim();
+  if (!name || name === DEFAULT_STYLE_NAME || presetNames.includes(name)) return presetName;
+  return name;
+}
+
+/** A preset's look, drawn small for the preset menu: its background and where its framing puts a head. */
+export interface PresetThumb {
+  /** CSS background of the thumbnail. */
+  background: string;
+  /** Width / height of the canvas. */
+  aspect: number;
+  /** Head (forehead to chin) as percentages of the thumbnail's height, and the eye line. */
+  headTop: number;
+  headHeight: number;
+  eyeLine: number;
+}
+
+export function presetThumb(style: Pick<Style, 'background' | 'canvas' | 'framing'>): PresetThumb {
+  const b = style.background;
+  const background =
+    b.type === 'solid'
+      ? b.colour
+      : b.type === 'gradient'
+        ? `linear-gradient(${180 + b.angle}deg, ${b.from}, ${b.to})`
+        : b.type === 'blur'
+          ? // An office softly out of focus: warm window light to one side, darker shelves to the other.
+            'radial-gradient(circle at 25% 30%, #f4efe6 0 18%, transparent 45%), linear-gradient(100deg, #cfc8bb, #8d969c)'
+          : '#b8bcc2';
+  const [w, h] = style.canvas.aspect.split(':').map(Number);
+  // The pipeline puts the forehead 45 % of the face above the eye line (profile-draft.ts says the same).
+  const eyeLine = style.framing.eyeLine * 100;
+  const headHeight = style.framing.faceHeight * 100;
+  return { background, aspect: w / h, headTop: eyeLine - headHeight * 0.45, headHeight, eyeLine };
+}

@@ -39,6 +39,8 @@ import {
   FORMATS,
   COLOUR_SPACE_LABELS,
   withColourSpace,
+  nameAfterPreset,
+  presetThumb,
   formatValue,
   isEditableStyle,
   LIMITS,
@@ -145,6 +147,7 @@ export class StylePage {
   });
   protected readonly versions = signal<StyleVersionDto[]>([]);
   protected readonly presets = signal<StylePresetDto[]>([]);
+  protected readonly presetThumbs = computed(() => new Map(this.presets().flatMap((p) => (isEditableStyle(p.document) ? [[p.id, presetThumb(p.document)] as const] : []))));
   protected readonly presetsError = signal<DisplayError | null>(null);
   protected readonly currentVersion = computed(() => this.versions().find((v) => v.current) ?? null);
 
@@ -291,9 +294,9 @@ export class StylePage {
 
   protected usePreset(preset: StylePresetDto): void {
     if (!isEditableStyle(preset.document)) return;
-    // Keep the org's own style name: a preset is a starting point, not a rename.
-    const name = this.draft()?.name;
-    this.startFrom({ ...preset.document, name: name ?? preset.document.name }, `the ${preset.name} preset`, false);
+    // The style takes the preset's name, so it says what it looks like; a name the org gave it stays.
+    const name = nameAfterPreset(this.draft()?.name, preset.document.name, this.presets().map((p) => p.name));
+    this.startFrom({ ...preset.document, name }, `the ${preset.name} preset`, false);
     this.snackBar.open(`Started from the ${preset.name} preset. Save to use it.`, 'OK', { duration: 4000 });
   }
 
