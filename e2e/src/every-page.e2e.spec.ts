@@ -32,6 +32,7 @@ describe('every admin page at 1280 and 390 px', () => {
   const a11y: Record<string, unknown[]> = {};
   const broken: Record<string, string[]> = {};
   const innerScroll: Record<string, string[]> = {};
+  const squeezed: Record<string, string[]> = {};
 
   /** Waits until every one of `employeeIds` has a headshot in review. */
   async function waitForReview(employeeIds: string[]) {
@@ -73,11 +74,16 @@ describe('every admin page at 1280 and 390 px', () => {
         sideways: [...document.querySelectorAll<HTMLElement>('main *')]
           .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
           .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${el.scrollWidth}>${el.clientWidth}`),
+        // Fields a grid squeezed to nothing (they overflow nothing, so the checks above miss them).
+        squeezed: [...document.querySelectorAll<HTMLElement>('main mat-form-field')]
+          .filter((el) => el.offsetParent !== null && el.getBoundingClientRect().width < 64)
+          .map((el) => `${el.querySelector('mat-label')?.textContent?.trim() ?? el.className} ${Math.round(el.getBoundingClientRect().width)}px`),
       };
     });
     if (m.scroll > m.inner) overflow[name] = m.scroll;
     if (m.paneScroll > m.paneWidth) overflow[`${name} (content pane)`] = m.paneScroll;
     if (m.sideways.length) innerScroll[name] = m.sideways;
+    if (m.squeezed.length) squeezed[name] = m.squeezed;
     const bad = await page.evaluate(() => [...document.images].filter((i) => i.complete && i.currentSrc && i.naturalWidth === 0).map((i) => i.currentSrc));
     if (bad.length) broken[name] = bad;
     const v = await seriousA11yViolations(page);
@@ -160,6 +166,11 @@ describe('every admin page at 1280 and 390 px', () => {
     }
   });
 
+  it('keeps the campaign dialog’s promise: the invite names the campaign', async () => {
+    const mail = await smtp.waitFor('cy.cole@a-rather-long-company-domain.pages.test', /./, 60_000);
+    expect(`${mail.text ?? ''}`).toContain('Spring headshots 2027');
+  });
+
   for (const width of WIDTHS) {
     it(`at ${width} px: no page scrolls sideways, every picture loads, axe finds nothing serious`, async () => {
       const context = await browser.newContext({ viewport: { width, height: width > 500 ? 800 : 844 }, isMobile: width < 500, hasTouch: width < 500 });
@@ -198,9 +209,10 @@ describe('every admin page at 1280 and 390 px', () => {
       await page.getByRole('dialog').waitFor();
       await look(page, `${width}-review-viewer`);
       await context.close();
-      console.log(JSON.stringify({ width, overflow, innerScroll, broken, a11y }, null, 1));
+      console.log(JSON.stringify({ width, overflow, innerScroll, squeezed, broken, a11y }, null, 1));
       expect(overflow).toEqual({});
       expect(innerScroll).toEqual({});
+      expect(squeezed).toEqual({});
       expect(broken).toEqual({});
       expect(a11y).toEqual({});
     }, 400_000);

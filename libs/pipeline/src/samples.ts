@@ -10,7 +10,7 @@ export interface SamplePortrait {
 }
 
 export const SAMPLE_PORTRAITS: readonly SamplePortrait[] = [
-  { id: 'sample-1', label: 'Sample portrait 1', credit: 'Pexels, CC0' },
+  { id: 'sample-1', label: 'Sample portrait 1', credit: 'US Navy, public domain' },
   { id: 'sample-2', label: 'Sample portrait 2', credit: 'IBM CODAIT, CC0' },
   { id: 'sample-3', label: 'Sample portrait 3', credit: 'NASA, public domain' },
 ];

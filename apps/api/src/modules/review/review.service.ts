@@ -4,7 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   type AdjustmentPreviewDto,
   type BulkApproveResult,
-  type ColourSpace,
   HEADSHOT_JOB,
   type HeadshotResultDto,
   type HeadshotAdjustments,
@@ -67,8 +66,6 @@ interface RenditionSize {
   name: string;
   width: number;
   height: number;
-  format?: string;
-  colourSpace?: ColourSpace;
 }
 
 export interface ImageFile {
@@ -386,12 +383,11 @@ function marketingScope(auth: AuthContext): { state?: 'approved' } {
 }
 
 /**
- * The name of the rendition with the most pixels: the one HR inspects at 100 %. A screen rendition when
- * there is one (a print TIFF or CMYK file is shown through a converted preview, so it is not the truest view).
+ * The name of the rendition with the most pixels: the one HR inspects at 100 % (often the print file; a
+ * TIFF or CMYK one reaches the browser as an sRGB preview with all its pixels, see print-preview.ts).
  */
 function largest(renditions: readonly RenditionSize[]): string | null {
-  const screen = renditions.filter((r) => isScreenRendition({ format: r.format ?? 'jpeg', colourSpace: r.colourSpace }));
   let best: RenditionSize | null = null;
-  for (const r of screen.length ? screen : renditions) if (!best || r.width * r.height > best.width * best.height) best = r;
+  for (const r of renditions) if (!best || r.width * r.height > best.width * best.height) best = r;
   return best?.name ?? null;
 }

@@ -13,8 +13,8 @@ export const FORMATS: readonly RenditionFormat[] = ['jpeg', 'png', 'webp', 'avif
 /** Formats a CMYK print file can be (the schema's CMYK_FORMATS). */
 export const CMYK_FORMATS: readonly RenditionFormat[] = ['jpeg', 'tiff'];
 export const COLOUR_SPACE_LABELS: Record<ColourSpace, string> = {
-  srgb: 'sRGB: screens, office printers, photo labs',
-  cmyk: 'CMYK: professional printing',
+  srgb: 'sRGB: screens and office print',
+  cmyk: 'CMYK: professional print',
 };
 /** The DPI a print shop expects; a rendition switched to CMYK gets at least this. */
 export const PRINT_DPI = 300;
