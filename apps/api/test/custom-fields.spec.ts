@@ -305,7 +305,7 @@ describe('custom fields on employees', () => {
 
     const csv = entry('manifest.csv').replace(/^\ufeff/, '');
     const lines = readAsSpreadsheet(csv, ',');
-    expect(lines[0]).toEqual(['name', 'first_name', 'last_name', 'title', 'department', 'pronouns', 'office', 'team', 'desk', 'email', 'approved_at', 'file_web']);
+    expect(lines[0]).toEqual(['name', 'first_name', 'last_name', 'title', 'department', 'pronouns', 'office', 'team', 'desk', 'email', 'approved_at', 'file_web', 'print_files']);
     expect(lines.find((l) => l[0] === 'Fay Oak')!.slice(0, 10)).toEqual(['Fay Oak', 'Fay', 'Oak', 'Engineer', 'R&D', 'she/her', 'Porto', 'Platform', '', 'fay@fields.test']);
     expect(lines.flat()).toContain(`'${HOSTILE_OFFICE}`);
     expect(lines.flat()).toContain("'+12");

@@ -168,7 +168,7 @@ describe('export: a ZIP of approved headshots for the company site', () => {
     // CSV: one row per person, formula-looking cells neutralised.
     const csv = zip.text('manifest.csv').replace(/^\ufeff/, '');
     const lines = readAsSpreadsheet(csv, ',');
-    expect(lines[0]).toEqual(['name', 'first_name', 'last_name', 'title', 'department', 'approved_at', 'file_web', 'file_linkedin', 'file_print']);
+    expect(lines[0]).toEqual(['name', 'first_name', 'last_name', 'title', 'department', 'approved_at', 'file_web', 'file_linkedin', 'file_print', 'print_files']);
     expect(lines).toHaveLength(5);
     expect(lines.flat()).toContain(`'=HYPERLINK("http://evil.example","click")`);
     expect(lines.flat().some((c) => c.startsWith(`'@SUM(1+1)`))).toBe(true);

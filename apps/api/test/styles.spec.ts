@@ -122,7 +122,10 @@ describe('the company style: versions, validation, pinning, preview', () => {
     const steal = await rival.post('/api/styles', { document: { ...versions[0].document, background: { type: 'image', ref: `org/${mine.org_id}/brand/logo.png` } } });
     expect(steal.status).toBe(400);
     expect(steal.json.error.details[0].path).toBe('document.background.ref');
-    expect((await rival.post('/api/styles/preview', { document: versions[0].document })).json.items).toEqual([]);
+    // An org without selfies previews on the bundled sample portraits, never on another org's selfies.
+    const rivalPreview = (await rival.post('/api/styles/preview', { document: versions[0].document })).json.items as { uploadId: string; ok: boolean; image: string; sample?: { credit: string } }[];
+    expect(rivalPreview.map((i) => i.uploadId)).toEqual(['sample-1', 'sample-2', 'sample-3']);
+    expect(rivalPreview.every((i) => i.ok && i.image.startsWith('data:image/jpeg;base64,') && i.sample?.credit)).toBe(true);
     expect(orgId).not.toBe(mine.org_id);
   });
 });

@@ -1,4 +1,5 @@
-/* The DPI a print shop reads: JPEG JFIF density or PNG pHYs, written by hand because libvips writes it only through EXIF. */
+/* The DPI a print shop reads: JPEG JFIF density or PNG pHYs (written by hand because libvips writes them only
+   through EXIF), and the TIFF resolution tags (which sharp writes from its options). */
 
 /** Writes the DPI into a JPEG's JFIF APP0 header (inserted when absent; no EXIF block). */
 export function setJpegDpi(buf: Buffer, dpi: number): Buffer {
@@ -52,4 +53,9 @@ export function setPngDpi(buf: Buffer, dpi: number): Buffer {
     off = end;
   }
   return Buffer.concat(chunks);
+}
+
+/** sharp's TIFF options for the DPI: it takes pixels per millimetre and writes them per inch. */
+export function tiffResolution(dpi: number): { xres: number; yres: number; resolutionUnit: 'inch' } {
+  return { xres: dpi / 25.4, yres: dpi / 25.4, resolutionUnit: 'inch' };
 }

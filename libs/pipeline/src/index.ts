@@ -30,3 +30,4 @@ export { fileNameFor } from './naming';
 export { cleanOriginal, type CleanOriginal } from './clean-original';
 export { createPipelinePool, type PipelinePool, type PipelinePoolOptions } from './pool';
 export { normalizeBrandImage, type BrandImage } from './brand-image';
+export { SAMPLE_PORTRAITS, readSamplePortrait, type SamplePortrait } from './samples';

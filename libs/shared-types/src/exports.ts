@@ -72,12 +72,33 @@ export interface ExportManifestEntry {
   approvedAt: string;
   /** Path inside the ZIP per rendition name. */
   files: Record<string, string>;
+  /** This person's files for print (CMYK, TIFF, or 300 DPI and more), paths inside the ZIP. */
+  printFiles: string[];
+}
+
+/** One rendition folder of an export ZIP as manifest.json describes it (`folders`). */
+export interface ExportManifestFolder {
+  rendition: string;
+  /** `print/`: the folder inside the ZIP. */
+  folder: string;
+  format: string;
+  colourSpace: 'srgb' | 'cmyk';
+  /** The DPI written into the files; null for headshots made before it was recorded. */
+  dpi: number | null;
+  /** CMYK, TIFF, or 300 DPI and more. */
+  forPrint: boolean;
+  /** Some files of the folder were made with an earlier style and differ from the first. */
+  mixed: boolean;
+  /** "CMYK TIFF, 2000×2000 px, 300 DPI, Coated FOGRA39 profile embedded: for professional (offset) printing; not for screens". */
+  description: string;
 }
 
 /** `GET /api/exports/options`: what an export can ask for, readable by marketing too. */
 export interface ExportOptionsDto {
   /** Rendition names of the current company style. */
   renditions: string[];
+  /** What each of those renditions is, in the same order: format, colour space, DPI, and whether it is for print. */
+  renditionDetails: { name: string; format: string; colourSpace: 'srgb' | 'cmyk'; dpi: number; forPrint: boolean }[];
   /** The style's file naming pattern. */
   naming: string;
   departments: string[];

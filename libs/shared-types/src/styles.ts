@@ -33,7 +33,8 @@ export const StylePreviewSchema = z.strictObject({
 export type StylePreviewRequest = z.infer<typeof StylePreviewSchema>;
 
 export interface StylePreviewDto {
-  items: { uploadId: string; ok: boolean; image: string | null; message: string | null; ms: number }[];
+  /** `uploadId` is `sample-N` for a bundled sample portrait (used until the org has selfies), with `sample` set. */
+  items: { uploadId: string; ok: boolean; image: string | null; message: string | null; ms: number; sample?: { label: string; credit: string } }[];
 }
 
 /** A preview job names a draft kept briefly in Redis; the draft itself never rides in the job. */

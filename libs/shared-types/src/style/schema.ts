@@ -94,8 +94,33 @@ export const RetouchSchema = z.object({
   strength: z.number().min(0).max(1).default(0.25),
 });
 
-export const RenditionFormatSchema = z.enum(['jpeg', 'png', 'webp', 'avif']);
+export const RenditionFormatSchema = z.enum(['jpeg', 'png', 'webp', 'avif', 'tiff']);
 export type RenditionFormat = z.infer<typeof RenditionFormatSchema>;
+
+/**
+ * `srgb`: for screens, office printers and photo labs. `cmyk`: separated for professional (offset) printing
+ * into the Coated FOGRA39 profile, which is embedded; JPEG or TIFF only, never transparent.
+ */
+export const ColourSpaceSchema = z.enum(['srgb', 'cmyk']);
+export type ColourSpace = z.infer<typeof ColourSpaceSchema>;
+
+/** Formats that can carry CMYK (and that print shops take). */
+export const CMYK_FORMATS: readonly RenditionFormat[] = ['jpeg', 'tiff'];
+/** Formats browsers show; a rendition in another format (or in CMYK) is shown through an sRGB preview. */
+export const SCREEN_FORMATS: readonly RenditionFormat[] = ['jpeg', 'png', 'webp', 'avif'];
+
+/**
+ * A file for print: a CMYK separation, a TIFF, or any format at 300 DPI or more (office printers and photo
+ * labs take sRGB). Exports mark these files.
+ */
+export function isPrintRendition(r: { format: string; colourSpace?: ColourSpace; dpi?: number }): boolean {
+  return r.colourSpace === 'cmyk' || r.format === 'tiff' || (r.dpi ?? 0) >= 300;
+}
+
+/** Whether browsers can show the rendition's file as it is (sRGB in a web format). */
+export function isScreenRendition(r: { format: string; colourSpace?: ColourSpace }): boolean {
+  return (SCREEN_FORMATS as readonly string[]).includes(r.format) && (r.colourSpace ?? 'srgb') === 'srgb';
+}
 
 export const ProfileShapeSchema = z.enum(['square', 'circle']);
 export type ProfileShape = z.infer<typeof ProfileShapeSchema>;
@@ -136,6 +161,8 @@ export const RenditionSchema = z
     quality: z.number().int().min(1).max(100).default(88),
     /** Dots per inch written into the file. */
     dpi: z.number().int().min(36).max(1200).default(72),
+    /** `cmyk` makes a print file (JPEG or TIFF) in the embedded Coated FOGRA39 profile. */
+    colourSpace: ColourSpaceSchema.default('srgb'),
     /** PNG/WebP only: keep the background transparent (a cut-out). */
     transparent: z.boolean().default(false),
     /** Set to make this rendition a square profile picture centred on the face; absent for a crop of the canvas. */
@@ -154,6 +181,12 @@ export const RenditionSchema = z
         message: `a transparent background needs format png or webp, not ${r.format}`,
         path: ['transparent'],
       });
+    }
+    if (r.colourSpace === 'cmyk' && !CMYK_FORMATS.includes(r.format)) {
+      ctx.addIssue({ code: 'custom', message: `CMYK needs format jpeg or tiff, not ${r.format}`, path: ['colourSpace'] });
+    }
+    if (r.colourSpace === 'cmyk' && r.transparent) {
+      ctx.addIssue({ code: 'custom', message: 'a CMYK print file cannot be transparent', path: ['colourSpace'] });
     }
     if (r.profile) {
       if (r.width !== undefined && r.height !== undefined && r.width !== r.height) {

@@ -92,7 +92,7 @@ export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShut
     return {
       ok: out.ok,
       checks: out.checks,
-      renditions: out.renditions.map((r) => ({ name: r.name, format: r.format, mime: r.mime, extension: r.fileExtension, width: r.width, height: r.height, bytes: Buffer.from(r.bytes) })),
+      renditions: out.renditions.map((r) => ({ name: r.name, format: r.format, mime: r.mime, extension: r.fileExtension, width: r.width, height: r.height, colourSpace: r.colourSpace, dpi: r.dpi, bytes: Buffer.from(r.bytes) })),
       qualityScore: out.report?.qualityScore ?? null,
       report: (out.report ?? {}) as unknown as Record<string, unknown>,
     };

@@ -1,4 +1,4 @@
-import type { CheckResult, Style } from '@teamframe/shared-types';
+import type { CheckResult, ColourSpace, Style } from '@teamframe/shared-types';
 
 /** What the API needs from libs/pipeline; the one adapter (headshot-engine.service.ts) implements it. */
 export interface PrecheckOutcome {
@@ -15,6 +15,9 @@ export interface RenderedRendition {
   extension: string;
   width: number;
   height: number;
+  /** `cmyk`: a print file in the embedded Coated FOGRA39 profile. */
+  colourSpace: ColourSpace;
+  dpi: number;
   bytes: Buffer;
 }
 

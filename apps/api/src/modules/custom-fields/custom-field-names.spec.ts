@@ -19,6 +19,7 @@ describe('custom field names', () => {
     // Secondary spellings of title and department are free: HR's own "Team" field takes that column.
     for (const name of ['Team', 'Role', 'Pronouns', 'Office', 'Position']) expect(reservedNameProblem(name)).toBeNull();
     expect(keyProblem('file_web')).toMatch(/file_/);
+    expect(keyProblem('print_files')).toMatch(/built-in column/);
     expect(keyProblem('filing_cabinet')).toBeNull();
   });
 

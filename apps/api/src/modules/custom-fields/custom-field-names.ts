@@ -12,7 +12,7 @@ const IDENTITY = new Set([...HEADER_ALIASES.email, ...HEADER_ALIASES.firstName, 
  * Secondary spellings of title and department ("team", "role") stay free: a custom field of that
  * name takes its column before the built-in field does.
  */
-const RESERVED = new Set([...IDENTITY, 'name', 'fullname', 'title', 'department', 'status', 'invited', 'uploaded', 'approved', 'approvedat', 'id', 'createdat', 'updatedat', 'customfields']);
+const RESERVED = new Set([...IDENTITY, 'name', 'fullname', 'title', 'department', 'status', 'invited', 'uploaded', 'approved', 'approvedat', 'id', 'createdat', 'updatedat', 'customfields', 'printfiles']);
 
 /** Why a label or key cannot be a custom field's, or null when it can. */
 export function reservedNameProblem(labelOrKey: string): string | null {

@@ -102,6 +102,7 @@ export class DirectorySyncProcessor {
     const rendition = (row.renditions ?? []).find((r) => r.name === row.rendition);
     if (!rendition) return this.finish(employeeId, connectionId, 'failed', `The headshot has no rendition named “${row.rendition}”. Choose one of the company style’s renditions.`);
     if (rendition.mime !== 'image/jpeg') return this.finish(employeeId, connectionId, 'failed', `The rendition “${rendition.name}” is ${rendition.format}; directories take JPEG. Choose a JPEG rendition.`);
+    if (rendition.colourSpace === 'cmyk') return this.finish(employeeId, connectionId, 'failed', `The rendition “${rendition.name}” is a CMYK print file; directories show sRGB. Choose a screen JPEG rendition.`);
 
     const connector = this.connector(connectionId, row.kind, row.config, row.credentials_sealed!);
     try {

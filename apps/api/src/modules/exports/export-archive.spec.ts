@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readAsSpreadsheet } from '../../../test/support/spreadsheet';
-import { type ArchivePerson, manifestCsv, planFiles, teamPage, writeArchive } from './export-archive';
+import { type ArchivePerson, describeFolders, manifestCsv, pageRendition, planFiles, teamPage, writeArchive } from './export-archive';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'tf-archive-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,7 +72,7 @@ describe('writeArchive', () => {
     const csv = execFileSync('unzip', ['-p', zip, 'manifest.csv']).toString();
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
     const rows = readAsSpreadsheet(csv, ',');
-    expect(rows[0]).toEqual(['name', 'first_name', 'last_name', 'title', 'department', 'pronouns', 'office', 'approved_at', 'file_web', 'file_print']);
+    expect(rows[0]).toEqual(['name', 'first_name', 'last_name', 'title', 'department', 'pronouns', 'office', 'approved_at', 'file_web', 'file_print', 'print_files']);
     expect(rows.flat().join('|')).toContain('|she/her|Lisbon|');
     expect(rows.flat()).toContain("'+SUM(A1)");
     const html = execFileSync('unzip', ['-p', zip, 'index.html']).toString();
@@ -125,6 +125,49 @@ describe('writeArchive', () => {
       },
     });
     await expect(writeArchive(out, people, options, async (k) => createReadStream(k), () => undefined)).rejects.toThrow(/ENOSPC/);
+  });
+});
+
+describe('print files', () => {
+  const printPerson = (id: string, first: string, last: string): ArchivePerson => {
+    const p = person(id, first, last, 'Dev');
+    p.renditions = new Map([
+      ['web', { key: p.renditions.get('web')!.key, width: 800, height: 800, format: 'webp', colourSpace: 'srgb', dpi: 72 }],
+      ['press', { key: p.renditions.get('print')!.key.replace(/\.jpg$/, '.tif'), width: 2000, height: 2000, format: 'tiff', colourSpace: 'cmyk', dpi: 300 }],
+      ['office', { key: p.renditions.get('print')!.key, width: 2000, height: 2000, format: 'jpeg', colourSpace: 'srgb', dpi: 300 }],
+    ]);
+    writeFileSync(p.renditions.get('press')!.key, Buffer.from('tiff-bytes'));
+    return p;
+  };
+  const o = { orgName: 'Org', customFields: [], renditions: ['press', 'web', 'office'], naming: '{first}-{last}-{rendition}', includeEmail: false, generatedAt: new Date('2026-01-02T00:00:00Z') };
+
+  it('say which files are for print, in both manifests and on the team page, and keep print files off the page', async () => {
+    const zip = path.join(dir, 'print.zip');
+    await writeArchive(createWriteStream(zip), [printPerson('p', 'Pia', 'Ko'), printPerson('q', 'Quin', 'Ar')], o, async (k) => createReadStream(k), () => undefined);
+    const json = JSON.parse(execFileSync('unzip', ['-p', zip, 'manifest.json']).toString());
+    expect(json.folders.map((f: { folder: string; colourSpace: string; format: string; dpi: number; forPrint: boolean }) => [f.folder, f.format, f.colourSpace, f.dpi, f.forPrint])).toEqual([
+      ['press/', 'tiff', 'cmyk', 300, true],
+      ['web/', 'webp', 'srgb', 72, false],
+      ['office/', 'jpeg', 'srgb', 300, true],
+    ]);
+    expect(json.folders[0].description).toBe('CMYK TIFF, 2000×2000 px, 300 DPI, Coated FOGRA39 profile embedded: for professional (offset) printing; not for screens');
+    expect(json.people[0].printFiles).toEqual(['press/pia-ko-press.tif', 'office/pia-ko-office.jpg']);
+    const rows = readAsSpreadsheet(execFileSync('unzip', ['-p', zip, 'manifest.csv']).toString(), ',');
+    expect(rows[0].at(-1)).toBe('print_files');
+    expect(rows[1].at(-1)).toBe('press/pia-ko-press.tif; office/pia-ko-office.jpg');
+    const html = execFileSync('unzip', ['-p', zip, 'index.html']).toString();
+    expect([...html.matchAll(/<img src="([^"]+)"/g)].map((m) => m[1].split('/')[0])).toEqual(['web', 'web']);
+    expect(html).toContain('<strong>press/</strong> <span class="print">For print</span> CMYK TIFF');
+    expect(html).toMatch(/<strong>web\/<\/strong> sRGB WebP, 800×800 px, 72 DPI: for websites and screens/);
+  });
+
+  it('shows the team without pictures when the download holds print files only', () => {
+    const people = [printPerson('r', 'Ro', 'Ma')];
+    const only = { ...o, renditions: ['press'] };
+    const page = teamPage(planFiles(people, only), only, pageRendition(people, only.renditions), describeFolders(people, only.renditions));
+    expect(pageRendition(people, only.renditions)).toBeNull();
+    expect(page).not.toContain('<img src="press');
+    expect(page).toContain('<h2>Ro Ma</h2>');
   });
 });
 

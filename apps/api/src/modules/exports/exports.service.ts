@@ -1,13 +1,14 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type CreateExportRequest, EXPORT_JOB, type ExportDto, type ExportFilter, type ExportJobPayload, type ExportOptionsDto, type ExportSettings, QUEUE } from '@teamframe/shared-types';
+import { type CreateExportRequest, EXPORT_JOB, type ExportDto, type ExportFilter, type ExportJobPayload, type ExportOptionsDto, type ExportSettings, isPrintRendition, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource, LessThan } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { StylesService } from '../styles/styles.service';
+import type { StoredRendition } from '../headshots/entities/headshot.entity';
 import { Export } from './entities/export.entity';
 import type { ArchivePerson } from './export-archive';
 import { emailsNotForMarketing, exportNotFound, exportNotReady, nobodyToExport, unknownRenditions } from './exports.errors';
@@ -71,7 +72,8 @@ export class ExportsService {
       `SELECT DISTINCT department FROM employee WHERE org_id = $1 AND department <> '' AND deactivated_at IS NULL ORDER BY department`,
       [auth.orgId],
     );
-    return { renditions: style.renditions.map((r) => r.name), naming: style.naming, departments: departments.map((d) => d.department), emailsAllowed: await this.emailsAllowed(auth) };
+    const renditionDetails = style.renditions.map((r) => ({ name: r.name, format: r.format, colourSpace: r.colourSpace, dpi: r.dpi, forPrint: isPrintRendition(r) }));
+    return { renditions: style.renditions.map((r) => r.name), renditionDetails, naming: style.naming, departments: departments.map((d) => d.department), emailsAllowed: await this.emailsAllowed(auth) };
   }
 
   async settings(auth: AuthContext): Promise<ExportSettings> {
@@ -128,7 +130,7 @@ export class ExportsService {
       custom_fields: Record<string, string>;
       reviewed_at: Date | null;
       updated_at: Date;
-      renditions: { name: string; key: string; width: number; height: number }[];
+      renditions: StoredRendition[];
     }[] = await this.db.query(
       `${this.approvedSql(filter, 'e.id AS employee_id, e.first_name, e.last_name, e.title, e.department, e.email, e.custom_fields, h.reviewed_at, h.updated_at, h.renditions')}
        ORDER BY lower(e.last_name), lower(e.first_name), e.id`,
@@ -143,7 +145,7 @@ export class ExportsService {
       email: r.email,
       customFields: r.custom_fields,
       approvedAt: new Date(r.reviewed_at ?? r.updated_at),
-      renditions: new Map(r.renditions.map((x) => [x.name, { key: x.key, width: x.width, height: x.height }])),
+      renditions: new Map(r.renditions.map((x) => [x.name, { key: x.key, width: x.width, height: x.height, format: x.format, colourSpace: x.colourSpace, dpi: x.dpi }])),
     }));
   }
 

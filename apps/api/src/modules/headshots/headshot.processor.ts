@@ -57,7 +57,7 @@ export class HeadshotProcessor {
     for (const r of out.renditions) {
       const key = `org/${h.orgId}/employee/${h.employeeId}/headshot/${h.id}/${r.name.replace(/[^A-Za-z0-9_-]/g, '_')}.${r.extension}`;
       await this.storage.put(key, r.bytes);
-      renditions.push({ name: r.name, key, format: r.format, mime: r.mime, width: r.width, height: r.height, bytes: r.bytes.length });
+      renditions.push({ name: r.name, key, format: r.format, mime: r.mime, width: r.width, height: r.height, bytes: r.bytes.length, colourSpace: r.colourSpace, dpi: r.dpi });
     }
     const moved = await this.db.transaction(async (m) => {
       if (!(await this.lifecycle.finishProcessing(m, h, { renditions, report: out.report as Headshot['report'], qualityScore: out.qualityScore }))) return false;

@@ -10,6 +10,7 @@ import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
 import { StorageService } from '../../core/storage/storage.service';
 import { badSignature } from './review.errors';
+import { printPreview, previewFileName } from './print-preview';
 import { type ImageFile, ReviewService } from './review.service';
 import { type SignedSubject, verifyImageSignature } from './signed-url';
 
@@ -17,7 +18,8 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FO
 
 /**
  * Headshot renditions and original selfies, only to signed-in users of the org or through a
- * short-lived signed URL. Never cached across users, never sniffed into another type.
+ * short-lived signed URL. Never cached across users, never sniffed into another type. A print file (TIFF or
+ * CMYK) is sent as an sRGB JPEG preview, since these routes feed <img> elements.
  */
 @ApiTags('review')
 @Controller()
@@ -82,6 +84,9 @@ export class ImagesController {
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "default-src 'none'");
+    if (file.print) {
+      return new StreamableFile(await printPreview(await this.storage.read(file.key)), { type: 'image/jpeg', disposition: `inline; filename="${previewFileName(file.fileName)}"` });
+    }
     return new StreamableFile(await this.storage.openStream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
   }
 }

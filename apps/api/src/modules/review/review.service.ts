@@ -8,6 +8,7 @@ import {
   type HeadshotResultDto,
   type HeadshotAdjustments,
   type HeadshotJobPayload,
+  isScreenRendition,
   MAIL_JOB,
   QUEUE,
   type Page,
@@ -70,6 +71,8 @@ export interface ImageFile {
   key: string;
   mime: string;
   fileName: string;
+  /** A print file (TIFF or CMYK) that browsers cannot show reliably: shown through an sRGB preview. */
+  print?: boolean;
 }
 
 /**
@@ -262,7 +265,7 @@ export class ReviewService {
     const r = h?.renditions.find((x) => x.name === name);
     if (!h || !r) throw imageNotFound();
     const ext = r.key.slice(r.key.lastIndexOf('.') + 1);
-    return { key: r.key, mime: r.mime, fileName: `headshot-${h.id.slice(0, 8)}-${r.name}.${ext}` };
+    return { key: r.key, mime: r.mime, fileName: `headshot-${h.id.slice(0, 8)}-${r.name}.${ext}`, print: !isScreenRendition(r) };
   }
 
   private async originalFile(where: { id: string; orgId?: string }): Promise<ImageFile> {
@@ -364,7 +367,10 @@ function marketingScope(auth: AuthContext): { state?: 'approved' } {
   return auth.role === 'marketing' ? { state: 'approved' } : {};
 }
 
-/** The name of the rendition with the most pixels: the one HR inspects at 100 %. */
+/**
+ * The name of the rendition with the most pixels: the one HR inspects at 100 % (often the print file; a
+ * TIFF or CMYK one reaches the browser as an sRGB preview with all its pixels, see print-preview.ts).
+ */
 function largest(renditions: readonly RenditionSize[]): string | null {
   let best: RenditionSize | null = null;
   for (const r of renditions) if (!best || r.width * r.height > best.width * best.height) best = r;

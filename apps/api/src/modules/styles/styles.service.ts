@@ -107,8 +107,9 @@ export class StylesService {
   }
 
   /**
-   * Renders a draft on a few of the org's own selfies at reduced size, on the interactive queue so it
-   * never waits behind a batch. The draft waits in Redis for the worker; the job names it only.
+   * Renders a draft on a few of the org's own selfies at reduced size (on the bundled sample portraits while
+   * it has none), on the interactive queue so it never waits behind a batch. The draft waits in Redis for
+   * the worker; the job names it only.
    */
   async preview(auth: AuthContext, document: unknown, uploadIds?: string[]): Promise<StylePreviewDto> {
     const parsed = parseStyle(document);
@@ -122,9 +123,11 @@ export class StylesService {
           `SELECT DISTINCT ON (employee_id) id, created_at FROM upload WHERE org_id = $1 ORDER BY employee_id, created_at DESC LIMIT 4`,
           [auth.orgId],
         );
-    if (uploads.length === 0) return { items: [] };
+    // Before the first selfie arrives, the bundled sample portraits stand in, so HR does not set the style blind.
+    const samples = uploads.length === 0 && !uploadIds?.length;
+    if (uploads.length === 0 && !samples) return { items: [] };
     const previewId = randomUUID();
-    await this.redis.set(previewKey(previewId), JSON.stringify({ orgId: auth.orgId, style: parsed.style, uploadIds: uploads.map((u) => u.id) }), 'EX', PREVIEW_TTL_S);
+    await this.redis.set(previewKey(previewId), JSON.stringify({ orgId: auth.orgId, style: parsed.style, uploadIds: uploads.map((u) => u.id), samples }), 'EX', PREVIEW_TTL_S);
     const job = await this.interactive.add(INTERACTIVE_JOB.stylePreview, { previewId }, { jobId: `preview-${previewId}`, attempts: 1, removeOnComplete: { age: 60 } });
     this.events ??= new QueueEvents(QUEUE.interactive, { connection: this.interactive.opts.connection, prefix: this.interactive.opts.prefix });
     try {

@@ -28,12 +28,12 @@ export class DirectoryPhotosApi {
     return this.http.post<DirectoryRunResult>(`/api/directory-sync/${kind}/run`, { dryRun });
   }
 
-  /** Names of the current style's JPEG renditions (directories take JPEG only). */
+  /** Names of the current style's sRGB JPEG renditions (directories take JPEG only, and show sRGB). */
   jpegRenditions(): Observable<string[]> {
     return this.http.get<StyleVersionDto[]>('/api/styles/versions').pipe(
       map((versions) => {
-        const doc = versions.find((v) => v.current)?.document as { renditions?: { name: string; format: string }[] } | undefined;
-        return (doc?.renditions ?? []).filter((r) => r.format === 'jpeg').map((r) => r.name);
+        const doc = versions.find((v) => v.current)?.document as { renditions?: { name: string; format: string; colourSpace?: string }[] } | undefined;
+        return (doc?.renditions ?? []).filter((r) => r.format === 'jpeg' && r.colourSpace !== 'cmyk').map((r) => r.name);
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayState, formatBytes, namingProblem, percent, renditionsFromMessage, scopeText } from './exports-format';
+import { displayState, formatBytes, namingProblem, percent, renditionDetail, renditionsFromMessage, scopeText } from './exports-format';
 
 describe('exports-format', () => {
   it('formats sizes', () => {
@@ -41,5 +41,13 @@ describe('exports-format', () => {
     expect(namingProblem('{first}-{last}')).toMatch(/rendition/);
     expect(namingProblem('{first}-{nick}-{rendition}')).toMatch(/\{nick\}/);
     expect(namingProblem('a/b-{rendition}')).toMatch(/must not contain/);
+  });
+});
+
+describe('renditionDetail', () => {
+  it('says colour space, format and DPI, and marks print files', () => {
+    expect(renditionDetail({ name: 'print', format: 'tiff', colourSpace: 'cmyk', dpi: 300, forPrint: true })).toBe('CMYK TIFF, 300 DPI · for print');
+    expect(renditionDetail({ name: 'web', format: 'webp', colourSpace: 'srgb', dpi: 72, forPrint: false })).toBe('sRGB WebP, 72 DPI');
+    expect(renditionDetail(undefined)).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import type { ExportDto, ExportState } from '@teamframe/shared-types';
+import type { ExportDto, ExportOptionsDto, ExportState } from '@teamframe/shared-types';
 
 /** The style's renditions when nobody changed them (libs/shared-types style schema). */
 export const DEFAULT_RENDITIONS: readonly string[] = ['web', 'linkedin', 'print'];
@@ -84,4 +84,13 @@ export function namingProblem(pattern: string): string | null {
   if (unknown.length) return `Unknown ${unknown.length === 1 ? 'token' : 'tokens'}: ${unknown.map((t) => `{${t}}`).join(', ')}.`;
   if (/[/\\:*?"<>|]/.test(p.replace(/\{[^}]*\}/g, ''))) return 'The pattern must not contain / \\ : * ? " < > |';
   return null;
+}
+
+const FORMAT_NAMES: Record<string, string> = { jpeg: 'JPEG', png: 'PNG', webp: 'WebP', avif: 'AVIF', tiff: 'TIFF' };
+
+/** "CMYK TIFF, 300 DPI · for print": what a rendition's folder will hold, beside its checkbox. */
+export function renditionDetail(d: ExportOptionsDto['renditionDetails'][number] | undefined): string {
+  if (!d) return '';
+  const what = `${d.colourSpace === 'cmyk' ? 'CMYK' : 'sRGB'} ${FORMAT_NAMES[d.format] ?? d.format.toUpperCase()}, ${d.dpi} DPI`;
+  return d.forPrint ? `${what} · for print` : what;
 }

@@ -32,6 +32,7 @@ import {
   renditionsFromMessage,
   scopeText,
   STATE_LABELS,
+  renditionDetail,
 } from './exports-format';
 
 type ListState = { kind: 'loading' } | { kind: 'loaded' } | { kind: 'error'; error: DisplayError };
@@ -112,6 +113,8 @@ export class ExportsPage {
   protected readonly renditionOptions = signal<string[]>([...DEFAULT_RENDITIONS]);
   /** Where the rendition names came from: the current style, or a guess marketing can correct. */
   protected readonly renditionSource = signal<'style' | 'defaults'>('defaults');
+  /** Format, colour space and DPI of each of the style's renditions, by name. */
+  protected readonly renditionDetails = signal<Record<string, string>>({});
   /** Every rendition of the style, until HR unticks some: an export is usually "everything". */
   protected readonly chosenRenditions = signal<ReadonlySet<string>>(new Set(DEFAULT_RENDITIONS));
   protected readonly styleNaming = signal(DEFAULT_NAMING);
@@ -365,6 +368,7 @@ export class ExportsPage {
       if (o.naming) this.styleNaming.set(o.naming);
       if (o.renditions.length) {
         this.renditionOptions.set(o.renditions);
+        this.renditionDetails.set(Object.fromEntries((o.renditionDetails ?? []).map((d) => [d.name, renditionDetail(d)])));
         this.renditionSource.set('style');
         this.chosenRenditions.set(new Set(o.renditions));
       }

@@ -54,7 +54,7 @@ export class MembersPage {
   protected readonly roleSentences = ROLE_SENTENCES;
   /** A phone shows name and role; sign-in, status and the action move under the name instead of scrolling sideways. */
   protected readonly isPhone = toSignal(inject(BreakpointObserver).observe('(max-width: 767.98px)').pipe(map((s) => s.matches)), { initialValue: false });
-  protected readonly columns = computed(() => (this.isPhone() ? ['member', 'role'] : ['member', 'role', 'signIn', 'status', 'actions']));
+  protected readonly columns = computed(() => (this.isPhone() ? ['member'] : ['member', 'role', 'signIn', 'status', 'actions']));
   /** An address split after the @ so a narrow column wraps it there, never mid-word. */
   protected emailParts(email: string): [string, string] {
     const at = email.lastIndexOf('@');

@@ -33,6 +33,7 @@ export function newProfileRendition(existing: readonly Pick<Rendition, 'name'>[]
     width: 600,
     height: 600,
     format: 'png',
+    colourSpace: 'srgb',
     quality: 90,
     dpi: 72,
     transparent: false,
@@ -64,7 +65,8 @@ export function withRing(r: Rendition, on: boolean, colour: string | null): Rend
 
 /** A new format for a profile row: one without alpha makes a round picture square (no ring), as the schema demands. */
 export function withProfileFormat(r: Rendition, format: Rendition['format']): Rendition {
-  const next = { ...r, format, transparent: format === 'png' || format === 'webp' ? r.transparent : false };
+  // CMYK exists only in JPEG and TIFF: another format makes the rendition sRGB again.
+  const next = { ...r, format, transparent: format === 'png' || format === 'webp' ? r.transparent : false, colourSpace: format === 'jpeg' || format === 'tiff' ? r.colourSpace : 'srgb' };
   return r.profile && r.profile.shape === 'circle' && format !== 'png' && format !== 'webp' ? withShape(next, 'square') : next;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { brandBackgroundUrl, brandImageProblem, framingTolerance, normaliseHex, sentencesUnder, namingExample, namingProblem, newRendition, pathLabel, setIn, stylePath, switchBackground } from './style-draft';
+import { brandBackgroundUrl, brandImageProblem, framingTolerance, normaliseHex, sentencesUnder, namingExample, namingProblem, newRendition, pathLabel, setIn, stylePath, switchBackground, withColourSpace, nameAfterPreset, presetThumb } from './style-draft';
+import { withProfileFormat } from './profile-draft';
 
 describe('style draft helpers', () => {
   it('shows the schema defaults as framing margins for a document saved before margins existed', () => {
@@ -69,5 +70,39 @@ describe('brand kit helpers', () => {
     expect(normaliseHex('abc')).toBe('#aabbcc');
     expect(normaliseHex('#12345')).toBeNull();
     expect(normaliseHex('navy')).toBeNull();
+  });
+});
+
+describe('colour space of a rendition', () => {
+  const web = { ...newRendition([]), format: 'webp' as const, transparent: true, dpi: 72 };
+  it('CMYK makes a print file: TIFF from a web format, no transparency, 300 DPI', () => {
+    expect(withColourSpace(web, 'cmyk')).toMatchObject({ colourSpace: 'cmyk', format: 'tiff', transparent: false, dpi: 300 });
+    expect(withColourSpace({ ...web, format: 'jpeg' as const, transparent: false, dpi: 600 }, 'cmyk')).toMatchObject({ format: 'jpeg', dpi: 600 });
+  });
+  it('a web format makes a CMYK rendition sRGB again', () => {
+    const print = withColourSpace(web, 'cmyk');
+    expect(withProfileFormat(print, 'png').colourSpace).toBe('srgb');
+    expect(withProfileFormat(print, 'jpeg').colourSpace).toBe('cmyk');
+  });
+  it('names the file .tif', () => {
+    expect(namingExample('{first}-{last}-{rendition}', { name: 'print', format: 'tiff' })).toBe('ana-lima-print.tif');
+  });
+});
+
+describe('presets', () => {
+  const presets = ['Corporate grey', 'Bright office blur', 'Brand gradient'];
+  it('name the style after the preset unless the org named it', () => {
+    expect(nameAfterPreset('Custom style', 'Brand gradient', presets)).toBe('Brand gradient');
+    expect(nameAfterPreset('Corporate grey', 'Brand gradient', presets)).toBe('Brand gradient');
+    expect(nameAfterPreset(undefined, 'Brand gradient', presets)).toBe('Brand gradient');
+    expect(nameAfterPreset('Acme 2027', 'Brand gradient', presets)).toBe('Acme 2027');
+  });
+  it('draw the background and where the head goes', () => {
+    const t = presetThumb({ canvas: { aspect: '4:5', width: 1600 }, framing: { eyeLine: 0.4, faceHeight: 0.32 } as never, background: { type: 'gradient', from: '#1d3557', to: '#4f7cac', angle: 0 } });
+    expect(t.background).toBe('linear-gradient(180deg, #1d3557, #4f7cac)');
+    expect(t.aspect).toBeCloseTo(0.8);
+    expect(t.eyeLine).toBeCloseTo(40);
+    expect(t.headTop).toBeCloseTo(40 - 32 * 0.45);
+    expect(presetThumb({ canvas: { aspect: '1:1', width: 2000 }, framing: { eyeLine: 0.42, faceHeight: 0.36 } as never, background: { type: 'solid', colour: '#8c9096' } }).background).toBe('#8c9096');
   });
 });

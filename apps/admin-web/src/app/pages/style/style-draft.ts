@@ -1,4 +1,4 @@
-import type { Background, Rendition, RenditionFormat, Style } from '@teamframe/shared-types';
+import type { Background, ColourSpace, Rendition, RenditionFormat, Style } from '@teamframe/shared-types';
 
 // Pure helpers for the style editor. Values are copied from libs/shared-types and libs/pipeline on
 // purpose: a value import would pull zod (or sharp) into the browser bundle.
@@ -9,7 +9,15 @@ export const ASPECT_LABELS: Record<(typeof ASPECTS)[number], string> = {
   '4:5': 'Portrait (4:5)',
   '3:4': 'Portrait (3:4)',
 };
-export const FORMATS: readonly RenditionFormat[] = ['jpeg', 'png', 'webp', 'avif'];
+export const FORMATS: readonly RenditionFormat[] = ['jpeg', 'png', 'webp', 'avif', 'tiff'];
+/** Formats a CMYK print file can be (the schema's CMYK_FORMATS). */
+export const CMYK_FORMATS: readonly RenditionFormat[] = ['jpeg', 'tiff'];
+export const COLOUR_SPACE_LABELS: Record<ColourSpace, string> = {
+  srgb: 'sRGB: screens and office print',
+  cmyk: 'CMYK: professional print',
+};
+/** The DPI a print shop expects; a rendition switched to CMYK gets at least this. */
+export const PRINT_DPI = 300;
 export const NAMING_TOKENS = ['first', 'last', 'rendition', 'id', 'department', 'index'] as const;
 
 /** Limits from the style schema, for the sliders and number fields. */
@@ -60,7 +68,7 @@ function slug(s: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-export const EXTENSIONS: Record<RenditionFormat, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif' };
+export const EXTENSIONS: Record<RenditionFormat, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif', tiff: 'tif' };
 
 /** The file name `pattern` gives one sample person, as the export writes it. */
 export function namingExample(pattern: string, rendition: Pick<Rendition, 'name' | 'format'>): string {
@@ -97,7 +105,7 @@ export function newRendition(existing: readonly Pick<Rendition, 'name'>[]): Rend
   const taken = new Set(existing.map((r) => r.name));
   let n = existing.length + 1;
   while (taken.has(`size-${n}`)) n++;
-  return { name: `size-${n}`, size: 1200, format: 'jpeg', quality: 88, dpi: 72, transparent: false };
+  return { name: `size-${n}`, size: 1200, format: 'jpeg', quality: 88, dpi: 72, colourSpace: 'srgb', transparent: false };
 }
 
 /** Sets `value` at a dotted path in a copy of `doc` (arrays by index); the original is not touched. */
@@ -218,4 +226,56 @@ export function normaliseHex(value: string): string | null {
   if (!v.startsWith('#')) v = `#${v}`;
   if (/^#[0-9a-f]{3}$/.test(v)) v = `#${[...v.slice(1)].map((c) => c + c).join('')}`;
   return /^#[0-9a-f]{6}$/.test(v) ? v : null;
+}
+
+/**
+ * A rendition in another colour space. CMYK is for print: it turns a web format into TIFF (a print shop's
+ * usual choice), drops transparency (print files have none) and raises the DPI to 300.
+ */
+export function withColourSpace<R extends Pick<Rendition, 'format' | 'transparent' | 'dpi'> & { colourSpace?: ColourSpace }>(r: R, colourSpace: ColourSpace): R {
+  if (colourSpace === 'srgb') return { ...r, colourSpace };
+  return { ...r, colourSpace, format: CMYK_FORMATS.includes(r.format) ? r.format : 'tiff', transparent: false, dpi: Math.max(r.dpi ?? PRINT_DPI, PRINT_DPI) };
+}
+
+/** The schema's default style name: a style called this was never named by anyone. */
+const DEFAULT_STYLE_NAME = 'Custom style';
+
+/**
+ * The name a draft gets when HR starts from a preset: the preset's, so the style says what it looks like,
+ * unless the org gave its style a name of its own (neither the default nor another preset's), which stays.
+ */
+export function nameAfterPreset(currentName: string | undefined, presetName: string, presetNames: readonly string[]): string {
+  const name = currentName?.trim();
+  if (!name || name === DEFAULT_STYLE_NAME || presetNames.includes(name)) return presetName;
+  return name;
+}
+
+/** A preset's look, drawn small for the preset menu: its background and where its framing puts a head. */
+export interface PresetThumb {
+  /** CSS background of the thumbnail. */
+  background: string;
+  /** Width / height of the canvas. */
+  aspect: number;
+  /** Head (forehead to chin) as percentages of the thumbnail's height, and the eye line. */
+  headTop: number;
+  headHeight: number;
+  eyeLine: number;
+}
+
+export function presetThumb(style: Pick<Style, 'background' | 'canvas' | 'framing'>): PresetThumb {
+  const b = style.background;
+  const background =
+    b.type === 'solid'
+      ? b.colour
+      : b.type === 'gradient'
+        ? `linear-gradient(${180 + b.angle}deg, ${b.from}, ${b.to})`
+        : b.type === 'blur'
+          ? // An office softly out of focus: warm window light to one side, darker shelves to the other.
+            'radial-gradient(circle at 25% 30%, #f4efe6 0 18%, transparent 45%), linear-gradient(100deg, #cfc8bb, #8d969c)'
+          : '#b8bcc2';
+  const [w, h] = style.canvas.aspect.split(':').map(Number);
+  // The pipeline puts the forehead 45 % of the face above the eye line (profile-draft.ts says the same).
+  const eyeLine = style.framing.eyeLine * 100;
+  const headHeight = style.framing.faceHeight * 100;
+  return { background, aspect: w / h, headTop: eyeLine - headHeight * 0.45, headHeight, eyeLine };
 }

@@ -19,7 +19,7 @@ import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSlider, MatSliderThumb } from '@angular/material/slider';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltip } from '@angular/material/tooltip';
-import type { Background, BrandKitDto, ProfilePicture, ProfileShape, Rendition, Style, StyleChange, StylePresetDto, StylePreviewDto, StyleVersionDto } from '@teamframe/shared-types';
+import type { Background, BrandKitDto, ColourSpace, ProfilePicture, ProfileShape, Rendition, Style, StyleChange, StylePresetDto, StylePreviewDto, StyleVersionDto } from '@teamframe/shared-types';
 import { catchError, debounceTime, filter, firstValueFrom, map, of, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { errorDetails } from '../../core/field-errors';
@@ -37,6 +37,10 @@ import {
   brandBackgroundUrl,
   brandImageProblem,
   FORMATS,
+  COLOUR_SPACE_LABELS,
+  withColourSpace,
+  nameAfterPreset,
+  presetThumb,
   formatValue,
   isEditableStyle,
   LIMITS,
@@ -124,6 +128,8 @@ export class StylePage {
   protected readonly aspects = ASPECTS;
   protected readonly aspectLabels = ASPECT_LABELS;
   protected readonly formats = FORMATS;
+  protected readonly colourSpaces: readonly ColourSpace[] = ['srgb', 'cmyk'];
+  protected readonly colourSpaceLabels = COLOUR_SPACE_LABELS;
   protected readonly limits = LIMITS;
   protected readonly tolerance = framingTolerance;
   protected readonly tokens = NAMING_TOKENS.map((t) => `{${t}}`).join(' ');
@@ -141,6 +147,7 @@ export class StylePage {
   });
   protected readonly versions = signal<StyleVersionDto[]>([]);
   protected readonly presets = signal<StylePresetDto[]>([]);
+  protected readonly presetThumbs = computed(() => new Map(this.presets().flatMap((p) => (isEditableStyle(p.document) ? [[p.id, presetThumb(p.document)] as const] : []))));
   protected readonly presetsError = signal<DisplayError | null>(null);
   protected readonly currentVersion = computed(() => this.versions().find((v) => v.current) ?? null);
 
@@ -287,9 +294,9 @@ export class StylePage {
 
   protected usePreset(preset: StylePresetDto): void {
     if (!isEditableStyle(preset.document)) return;
-    // Keep the org's own style name: a preset is a starting point, not a rename.
-    const name = this.draft()?.name;
-    this.startFrom({ ...preset.document, name: name ?? preset.document.name }, `the ${preset.name} preset`, false);
+    // The style takes the preset's name, so it says what it looks like; a name the org gave it stays.
+    const name = nameAfterPreset(this.draft()?.name, preset.document.name, this.presets().map((p) => p.name));
+    this.startFrom({ ...preset.document, name }, `the ${preset.name} preset`, false);
     this.snackBar.open(`Started from the ${preset.name} preset. Save to use it.`, 'OK', { duration: 4000 });
   }
 
@@ -368,6 +375,17 @@ export class StylePage {
       maxWidth: '95vw',
       data: { version: current.version },
     });
+  }
+
+  /** A document saved before print renditions existed has no colour space: it is sRGB. */
+  protected colourSpaceOf(r: Rendition): ColourSpace {
+    return (r as Partial<Rendition>).colourSpace ?? 'srgb';
+  }
+
+  protected setColourSpace(index: number, colourSpace: ColourSpace): void {
+    const d = this.draft();
+    if (!d) return;
+    this.set(`renditions.${index}`, withColourSpace(d.renditions[index], colourSpace));
   }
 
   protected setFormat(index: number, format: Rendition['format']): void {

@@ -1,4 +1,4 @@
-import type { HeadshotAdjustments, HeadshotStateName } from '@teamframe/shared-types';
+import type { ColourSpace, HeadshotAdjustments, HeadshotStateName } from '@teamframe/shared-types';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /** The states are listed once, in shared-types (HEADSHOT_STATES); the moves between them in headshot-lifecycle.ts. */
@@ -12,6 +12,10 @@ export interface StoredRendition {
   width: number;
   height: number;
   bytes: number;
+  /** `cmyk` for a print file; absent on headshots made before print renditions existed (all sRGB). */
+  colourSpace?: ColourSpace;
+  /** The DPI written into the file; absent on headshots made before it was recorded. */
+  dpi?: number;
 }
 
 /** One run of the pipeline on one upload with one style version: unique per (upload, style version, variant). */
