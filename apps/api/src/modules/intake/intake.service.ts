@@ -12,6 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { BrandService } from '../brand/brand.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { Headshot, type StoredRendition } from '../headshots/entities/headshot.entity';
+import { employeeRendition } from '../headshots/employee-rendition';
 import { HeadshotLifecycle } from '../headshots/headshot-lifecycle';
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
 import { InvitesService } from '../invites/invites.service';
@@ -23,9 +24,6 @@ import { OrgLimits, orgSuspended } from '../orgs/org-limits.service';
 import { sniffPhoto } from './read-photo';
 
 const noConsent = () => new DomainError('CONFLICT', 'Accept how your photo is used before you upload it.');
-
-/** The rendition the employee downloads and the upload page shows. */
-const EMPLOYEE_RENDITION = /linkedin/i;
 
 /** A check's sentence and tip in the employee's language; a code the catalogue lacks keeps the engine's English. */
 function localCheck(t: Translator, c: { code: string; sentence: string; tip: string }): { code: string; sentence: string; tip: string } {
@@ -62,7 +60,7 @@ export class IntakeService {
     const { employee, org, invite } = await this.resolve(token);
     const t = this.catalogue.translator(employeeLanguage(employee, org, acceptLanguage));
     const latest = await this.latestHeadshot(employee);
-    const approved = latest?.state === 'approved' && latest.renditions.some((r) => EMPLOYEE_RENDITION.test(r.name));
+    const approved = latest?.state === 'approved' && employeeRendition(latest.renditions) !== undefined;
     const profile = latest?.state === 'approved' ? await this.profileRendition(latest) : undefined;
     const campaign = await this.invites.campaignOf(invite);
     // A refresh invites people whose headshot is approved: until a selfie arrives for this link, the
@@ -157,11 +155,11 @@ export class IntakeService {
     return { uploadId: upload.id, status: org.processingMode === 'on_arrival' ? 'processing' : 'uploaded', checks: outcome.checks.map((c) => localCheck(t, c)) };
   }
 
-  /** The approved LinkedIn-size headshot of the employee behind a link. */
+  /** The approved headshot of the employee behind a link, as a screen file (see employeeRendition). */
   async approvedHeadshot(token: string): Promise<{ key: string; mime: string; fileName: string }> {
     const { employee } = await this.resolve(token);
     const latest = await this.latestHeadshot(employee);
-    const r = latest?.state === 'approved' ? latest.renditions.find((x) => EMPLOYEE_RENDITION.test(x.name)) : undefined;
+    const r = latest?.state === 'approved' ? employeeRendition(latest.renditions) : undefined;
     if (!r) throw new DomainError('NOT_FOUND', 'Your headshot is not approved yet.');
     return downloadOf(r, `headshot-${employee.firstName}-${employee.lastName}`);
   }

@@ -10,14 +10,13 @@ import { MailService } from '../../core/mail/mail.service';
 import { RunsJob } from '../../core/queue/job-handlers';
 import { StorageService } from '../../core/storage/storage.service';
 import { Employee } from '../employees/entities/employee.entity';
+import { employeeRendition } from '../headshots/employee-rendition';
 import { Headshot } from '../headshots/entities/headshot.entity';
 import { Invite } from '../invites/entities/invite.entity';
 import { inviteLink } from '../invites/invite-token';
 import { Org } from '../orgs/entities/org.entity';
 import { composeApprovedMail, composeRejectionMail } from './review-mail';
 
-/** The rendition mailed to the employee on approval. */
-const EMPLOYEE_RENDITION = /linkedin/i;
 
 /** Writes the mail that tells an employee about HR's decision (the `mail` queue's review-decision job). */
 @Injectable()
@@ -47,7 +46,7 @@ export class ReviewMailHandler {
       await this.db.getRepository(Invite).update({ id: invite.id }, { sentAt: new Date() });
       return 'sent';
     }
-    const r = h.renditions.find((x) => EMPLOYEE_RENDITION.test(x.name));
+    const r = employeeRendition(h.renditions);
     const attachment = r
       ? { filename: `headshot-${e.firstName}-${e.lastName}.${r.key.slice(r.key.lastIndexOf('.') + 1)}`.replace(/[^A-Za-z0-9._-]/g, '_'), content: await this.storage.read(r.key), contentType: r.mime }
       : undefined;
