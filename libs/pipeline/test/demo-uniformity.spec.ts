@@ -9,10 +9,16 @@ import { TESTDATA } from './testdata';
 /**
  * `npm run demo`'s team (every shared portrait, corporate grey), measured on the print renditions by
  * team-measure.ts (the measuring stick's method, no engine code). The ceilings are the figures of the
- * engine before the speed work (commit a6a21c7), measured the same way: a faster engine may not make
- * the team less uniform. Tolerances cover detector noise only.
+ * engine before the speed work, measured the same way: a faster engine may not make the team less
+ * uniform. Tolerances cover detector noise only.
+ *
+ * Before the speed work (a6a21c7) the team measured eye line 0.16 %, face height 1.555 %. The framing
+ * change of 53f02ef (the mask that decides the framing covers only the canvas inside the photo, so the
+ * answer no longer depends on the tolerance) moved face paint from a face share of 0.36 to 0.39 and the
+ * team to 0.255 % / 1.717 %, by ../shared/measure as by this code; that is the engine the speed work is
+ * held to, with byte-identical renditions.
  */
-const BEFORE: TeamFigures = { images: 7, oneFace: 7, eyeLineStdPct: 0.16, faceHeightStdPct: 1.555, backgroundMaxDeltaE: 17.25 };
+const BEFORE: TeamFigures = { images: 7, oneFace: 7, eyeLineStdPct: 0.255, faceHeightStdPct: 1.717, backgroundMaxDeltaE: 17.25 };
 
 describe('the demo team stays as uniform as before the speed work', () => {
   let figures: TeamFigures;

@@ -91,6 +91,8 @@ describe('calendar days', () => {
     // ICU versions differ on the comma after the weekday in British English.
     expect(formatCalendarDay('2026-12-21', 'en-GB')).toMatch(/^Monday,? 21 December 2026$/);
     expect(formatCalendarDay('2026-12-21', 'en-US')).toBe('Monday, December 21, 2026');
+    // bare English is the product's British English
+    expect(formatCalendarDay('2026-12-21', 'en')).toMatch(/^Monday,? 21 December 2026$/);
     expect(formatCalendarDay('2026-12-21', 'de')).toBe('Montag, 21. Dezember 2026');
     expect(formatCalendarDay('2026-12-21', 'fr')).toBe('lundi 21 décembre 2026');
     expect(formatCalendarDay('2026-12-21', 'nl')).toBe('maandag 21 december 2026');

@@ -14,7 +14,15 @@ export const CALENDAR_DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 
 
 /** A calendar day (`YYYY-MM-DD`) or an instant as a long date in `locale`. */
 export function formatCalendarDay(day: string | Date, locale: string): string {
-  return new Intl.DateTimeFormat(locale, CALENDAR_DAY).format(typeof day === 'string' ? new Date(`${day}T00:00:00Z`) : day);
+  return new Intl.DateTimeFormat(dateLocale(locale), CALENDAR_DAY).format(typeof day === 'string' ? new Date(`${day}T00:00:00Z`) : day);
+}
+
+/**
+ * The product's English is British ("organisation", "colour"), so bare `en` writes its dates the British
+ * way too (Intl would take `en` as American); a region the reader gave (`en-US`) keeps its own.
+ */
+function dateLocale(locale: string): string {
+  return locale.toLowerCase() === 'en' ? 'en-GB' : locale;
 }
 
 /**
