@@ -23,14 +23,17 @@ export interface RawOptions {
  */
 export function rawRequest(baseUrl: string, method: string, path: string, headers: Record<string, string>, chunks: (Buffer | string)[], opts: RawOptions = {}): Promise<RawAnswer | 'closed'> {
   return new Promise((resolve) => {
-    // A connection of its own: Node keeps sockets alive by default, and a socket the server closed after
-    // answering an unread body early would fail the next case as 'closed' through no fault of the API.
-    const req = request(new URL(path, baseUrl), { method, headers, agent: false });
+    // A connection of its own, asking the server to keep it: a server that answers a body early (too
+    // large, malformed) then reads and drops the rest. Had the client asked to close, the server would
+    // close while bytes were still arriving, and the reset can discard its answer before the client
+    // reads it — a lost answer that no server can prevent. Closing is left to the client.
+    const req = request(new URL(path, baseUrl), { method, headers: { connection: 'keep-alive', ...headers }, agent: false });
     let settled = false;
     const done = (v: RawAnswer | 'closed') => {
       if (settled) return;
       settled = true;
       resolve(v);
+      req.destroy();
     };
     req.on('response', (res) => {
       let text = '';
@@ -39,11 +42,12 @@ export function rawRequest(baseUrl: string, method: string, path: string, header
       res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, text }));
       res.on('error', () => done('closed'));
     });
-    req.on('error', () => done('closed'));
-    req.on('close', () => setTimeout(() => done('closed'), 50));
+    // An error while writing may come just before the answer is read: give the answer a moment.
+    req.on('error', () => setTimeout(() => done('closed'), 300));
+    req.on('close', () => setTimeout(() => done('closed'), 300));
     (async () => {
       for (const c of chunks) {
-        if (req.destroyed) return;
+        if (req.destroyed || settled) return;
         req.write(c);
         if (opts.chunkDelayMs) await new Promise((r) => setTimeout(r, opts.chunkDelayMs));
       }
@@ -51,7 +55,7 @@ export function rawRequest(baseUrl: string, method: string, path: string, header
         setTimeout(() => req.destroy(), opts.abortAfterMs);
         return;
       }
-      if (opts.end !== false) req.end();
+      if (opts.end !== false && !settled) req.end();
     })();
   });
 }
