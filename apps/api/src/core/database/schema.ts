@@ -22,6 +22,9 @@ import { Employee } from '../../modules/employees/entities/employee.entity';
 import { Batch } from '../../modules/headshots/entities/batch.entity';
 import { Headshot } from '../../modules/headshots/entities/headshot.entity';
 import { Upload } from '../../modules/intake/entities/upload.entity';
+import { UploadAttempt } from '../../modules/intake/entities/upload-attempt.entity';
+import { Campaign } from '../../modules/campaigns/entities/campaign.entity';
+import { CampaignMember } from '../../modules/campaigns/entities/campaign-member.entity';
 import { Invite } from '../../modules/invites/entities/invite.entity';
 import { StyleVersion } from '../../modules/styles/entities/style-version.entity';
 import { Org } from '../../modules/orgs/entities/org.entity';
@@ -32,5 +35,5 @@ import { DIRECTORY_SYNC_MIGRATIONS } from '../../modules/directory-sync/director
 import { SSO_ENTITIES, SSO_MIGRATIONS } from '../../modules/sso/sso.registration';
 import { User } from '../../modules/users/entities/user.entity';
 
-export const ENTITIES = [Org, User, AuditEvent, Session, Employee, Invite, StyleVersion, Upload, Batch, Headshot, Export, NotificationPreference, CustomField, ...SSO_ENTITIES, ...API_TOKEN_ENTITIES];
+export const ENTITIES = [Org, User, AuditEvent, Session, Employee, Invite, StyleVersion, Upload, UploadAttempt, Campaign, CampaignMember, Batch, Headshot, Export, NotificationPreference, CustomField, ...SSO_ENTITIES, ...API_TOKEN_ENTITIES];
 export const MIGRATIONS = [Foundation1764000000000, EmployeesInvites1764000001000, ...SSO_MIGRATIONS, Intake1764000003000, ReviewExport1764000004000, Retention1764000005000, Brand1764000006000, InviteSettings1764000007000, Campaigns1764000008000, CustomFields1764000009000, Notifications1764000010000, MarketingEmails1764000014100, OrgsPlatform1764000015000, UploadAttempts1764000016000, ...API_TOKEN_MIGRATIONS, ...SCIM_MIGRATIONS, ...WEBHOOK_MIGRATIONS, ...DIRECTORY_SYNC_MIGRATIONS, Languages1765000002000];
