@@ -1,37 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { ActivityDto } from '@teamframe/shared-types';
-import { DataSource } from 'typeorm';
+import { ActivityRepository } from './activity.repository';
 
-/** The org's to-do numbers in two indexed queries: cheap enough to poll for the live channel. */
+/** The org's to-do numbers for the dashboard and its live channel. */
 @Injectable()
 export class ActivityService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly repo: ActivityRepository) {}
 
   async snapshot(orgId: string): Promise<ActivityDto> {
-    const [people] = await this.db.query(
-      `SELECT count(*)::int AS employees,
-              count(*) FILTER (WHERE status = 'in_review')::int AS in_review,
-              count(*) FILTER (WHERE status = 'invited')::int AS missing,
-              count(*) FILTER (WHERE status = 'rejected')::int AS retake,
-              count(*) FILTER (WHERE status = 'approved')::int AS approved,
-              max(updated_at) AS changed_at
-         FROM employee WHERE org_id = $1 AND deactivated_at IS NULL`,
-      [orgId],
-    );
-    // The latest headshot per employee decides "failed"; older failed versions do not count.
-    const [shots] = await this.db.query(
-      `WITH latest AS (
-         SELECT DISTINCT ON (h.employee_id) h.state FROM headshot h JOIN employee e ON e.id = h.employee_id AND e.org_id = h.org_id AND e.deactivated_at IS NULL
-          WHERE h.org_id = $1 AND h.state <> 'superseded' ORDER BY h.employee_id, h.created_at DESC
-       )
-       SELECT (SELECT count(*) FROM headshot WHERE org_id = $1 AND state = 'waiting')::int AS waiting,
-              (SELECT count(*) FROM headshot WHERE org_id = $1 AND state IN ('queued', 'processing'))::int AS processing,
-              (SELECT count(*) FROM latest WHERE state = 'failed')::int AS failed,
-              (SELECT max(updated_at) FROM headshot WHERE org_id = $1) AS changed_at`,
-      [orgId],
-    );
-    const changed = [people.changed_at, shots.changed_at].filter(Boolean).map((d: Date) => new Date(d).getTime());
+    const people = await this.repo.people(orgId);
+    const shots = await this.repo.headshots(orgId);
+    const changed = [people.changed_at, shots.changed_at].filter(Boolean).map((d) => new Date(d!).getTime());
     return {
       employees: people.employees,
       inReview: people.in_review,

@@ -1,29 +1,6 @@
 import { type InviteMailPayload, MAIL_JOB } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
-import type { EntityManager } from 'typeorm';
-
-/** A member about to be reminded, as read (locked) from `campaign_member`. */
-export interface DueReminder {
-  campaign_id: string;
-  employee_id: string;
-  invite_id: string;
-  reminders_sent: number;
-}
-
-/**
- * Counts the reminders on the members in one statement, inside the caller's transaction (which holds
- * their rows locked). HR's "resend" and the schedule both go through here, so both advance the same
- * schedule.
- */
-export async function recordReminders(m: EntityManager, due: DueReminder[], now: Date): Promise<void> {
-  if (due.length === 0) return;
-  await m.query(
-    `UPDATE campaign_member cm SET reminders_sent = cm.reminders_sent + 1, last_reminder_at = $1
-       FROM jsonb_to_recordset($2::jsonb) AS r(campaign_id uuid, employee_id uuid)
-      WHERE cm.campaign_id = r.campaign_id AND cm.employee_id = r.employee_id`,
-    [now, JSON.stringify(due.map(({ campaign_id, employee_id }) => ({ campaign_id, employee_id })))],
-  );
-}
+import type { DueReminder } from './campaigns.repository';
 
 /**
  * Queues the reminder mails after the commit. The job id names the invite and the reminder's number,

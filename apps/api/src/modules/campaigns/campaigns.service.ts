@@ -20,39 +20,21 @@ import {
   type RefreshSettings,
 } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
-import { Employee } from '../employees/entities/employee.entity';
 import { csvRow } from '../exports/export-names';
 import { InvitesService } from '../invites/invites.service';
-import { type CountsRow, MEMBER_COUNTS, MEMBER_ROWS, type MemberRow } from './campaign-members.sql';
-import { type DueReminder, queueReminderMails, recordReminders } from './campaign-reminders';
+import { queueReminderMails } from './campaign-reminders';
+import { type CampaignRow, CampaignsRepository, type MemberRow } from './campaigns.repository';
 
 type CampaignCreate = z.output<typeof CampaignCreateSchema>;
 
-interface CampaignRow {
-  id: string;
-  org_id: string;
-  name: string;
-  kind: CampaignDto['kind'];
-  state: CampaignDto['state'];
-  due_on: string | null;
-  audience: CampaignDto['audience'];
-  reminder_every_days: number;
-  created_at: Date;
-  created_by_name: string | null;
-  ended_at: Date | null;
-  summary: CampaignCounts | null;
-}
-
 const DAY_MS = 86_400_000;
 
-const CAMPAIGN_COLUMNS = `c.id, c.org_id, c.name, c.kind, c.state, to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.audience, c.reminder_every_days,
-  c.created_at, u.display_name AS created_by_name, c.ended_at, c.summary`;
 const notFound = () => new DomainError('NOT_FOUND', 'No such campaign in your organisation.');
 
 /** HR's campaigns: who is in one, its invites, its dashboard, its end and summary. */
@@ -60,6 +42,7 @@ const notFound = () => new DomainError('NOT_FOUND', 'No such campaign in your or
 export class CampaignsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: CampaignsRepository,
     @InjectQueue(QUEUE.mail) private readonly mailQueue: Queue<InviteMailPayload>,
     private readonly invites: InvitesService,
     private readonly audit: AuditService,
@@ -67,11 +50,7 @@ export class CampaignsService {
   ) {}
 
   async list(auth: AuthContext): Promise<CampaignDto[]> {
-    const rows: CampaignRow[] = await this.db.query(
-      `SELECT ${CAMPAIGN_COLUMNS} FROM campaign c LEFT JOIN app_user u ON u.id = c.created_by
-        WHERE c.org_id = $1 ORDER BY c.state = 'active' DESC, c.created_at DESC LIMIT 200`,
-      [auth.orgId],
-    );
+    const rows = await this.repo.list(auth.orgId);
     return Promise.all(rows.map((r) => this.toDto(r)));
   }
 
@@ -81,7 +60,7 @@ export class CampaignsService {
 
   /** How many people an audience reaches now, and which listed addresses match nobody. */
   async previewAudience(auth: AuthContext, audience: CampaignAudience): Promise<CampaignAudiencePreview> {
-    const { employees, unknownEmails } = await this.resolveAudience(this.db.manager, auth.orgId, audience);
+    const { employees, unknownEmails } = await this.repo.resolveAudience(this.db.manager, auth.orgId, audience);
     const live = await this.invites.liveInvites(this.db.manager, auth.orgId, employees.map((e) => e.id));
     const names = employees
       .filter((e) => live.has(e.id))
@@ -105,12 +84,9 @@ export class CampaignsService {
       throw new DomainError('VALIDATION_FAILED', `Check dueOn: the due date ${message}.`, [{ path: 'dueOn', message }]);
     }
     const { campaignId, invites, skipped } = await this.db.transaction(async (m) => {
-      const { employees, unknownEmails } = await this.resolveAudience(m, auth.orgId, body.audience);
+      const { employees, unknownEmails } = await this.repo.resolveAudience(m, auth.orgId, body.audience);
       if (employees.length === 0) throw new DomainError('VALIDATION_FAILED', 'Check audience: nobody in your organisation matches it.', [{ path: 'audience', message: 'matches nobody' }]);
-      const [{ id }] = await m.query(
-        `INSERT INTO campaign (org_id, name, kind, due_on, audience, reminder_every_days, created_by) VALUES ($1, $2, 'manual', $3, $4::jsonb, $5, $6) RETURNING id`,
-        [auth.orgId, body.name, body.dueOn, JSON.stringify(body.audience), body.reminderEveryDays, auth.userId],
-      );
+      const id = await this.repo.insert(m, { orgId: auth.orgId, name: body.name, kind: 'manual', dueOn: body.dueOn, audience: body.audience, reminderEveryDays: body.reminderEveryDays, createdBy: auth.userId });
       // Keeping live links: those people join with the link they hold (no mail); the rest are invited.
       const kept = body.keepLiveInvites ? await this.invites.adoptLiveInvites(m, auth.orgId, employees, { id, dueOn: body.dueOn }) : new Set<string>();
       const issued = await this.invites.issue(m, auth, employees.filter((e) => !kept.has(e.id)), { id, dueOn: body.dueOn });
@@ -118,7 +94,7 @@ export class CampaignsService {
         { orgId: auth.orgId, actorUserId: auth.userId, action: 'campaign.started', subjectType: 'campaign', subjectId: id, details: { audience: body.audience.kind, members: employees.length, invited: issued.invites.length, keptLinks: kept.size, skipped: issued.skipped.length } },
         m,
       );
-      return { campaignId: id as string, invites: issued.invites, skipped: [...unknownEmails.map((email) => ({ email, reason: 'No employee has this email address.' })), ...issued.skipped.map(({ email, reason }) => ({ email, reason }))] };
+      return { campaignId: id, invites: issued.invites, skipped: [...unknownEmails.map((email) => ({ email, reason: 'No employee has this email address.' })), ...issued.skipped.map(({ email, reason }) => ({ email, reason }))] };
     });
     await this.invites.queueInviteMails(invites);
     return { campaign: await this.get(auth, campaignId), skipped };
@@ -126,19 +102,7 @@ export class CampaignsService {
 
   async members(auth: AuthContext, id: string, q: CampaignMemberQuery): Promise<Page<CampaignMemberDto>> {
     await this.row(this.db.manager, auth.orgId, id);
-    const where: string[] = [];
-    const params: unknown[] = [id, auth.orgId, new Date()];
-    if (q.state === 'needs_attention') where.push('needs_attention');
-    else if (q.state) where.push(`state = $${params.push(q.state)}`);
-    if (q.q) where.push(`(lower(first_name || ' ' || last_name) LIKE $${params.push(`%${escapeLike(q.q.toLowerCase())}%`)} OR email LIKE $${params.length})`);
-    const filtered = `SELECT * FROM (${MEMBER_ROWS}) AS r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    // One pass for the page and the total (the member states are computed once); a page past the end
-    // has no row to carry the total, so only then is it counted on its own.
-    const rows: (MemberRow & { total: number })[] = await this.db.query(
-      `SELECT f.*, count(*) OVER ()::int AS total FROM (${filtered}) AS f ORDER BY lower(f.last_name), lower(f.first_name), f.employee_id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-      params,
-    );
-    const total = rows[0]?.total ?? (await this.db.query(`SELECT count(*)::int AS total FROM (${filtered}) AS f`, params))[0].total;
+    const { rows, total } = await this.repo.memberPage(id, auth.orgId, new Date(), { state: q.state, q: q.q }, q.page, q.pageSize);
     return { items: rows.map(toMemberDto), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -152,15 +116,8 @@ export class CampaignsService {
     if (campaign.state !== 'active') throw new DomainError('CONFLICT', 'This campaign has ended.');
     const now = new Date();
     const due = await this.db.transaction(async (m) => {
-      const rows: DueReminder[] = await m.query(
-        `SELECT cm.campaign_id, r.employee_id, cm.invite_id, cm.reminders_sent FROM (${MEMBER_ROWS}) AS r
-           JOIN campaign_member cm ON cm.campaign_id = $1 AND cm.employee_id = r.employee_id
-           JOIN invite i ON i.id = cm.invite_id AND i.state = 'active' AND i.expires_at > $3
-          WHERE r.state = 'invited' ${'employeeIds' in body ? 'AND r.employee_id = ANY($4::uuid[])' : ''}
-          FOR UPDATE OF cm`,
-        'employeeIds' in body ? [id, auth.orgId, now, body.employeeIds] : [id, auth.orgId, now],
-      );
-      await recordReminders(m, rows, now);
+      const rows = await this.repo.lockMembersToRemind(m, id, auth.orgId, now, 'employeeIds' in body ? body.employeeIds : undefined);
+      await this.repo.recordReminders(m, rows, now);
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'campaign.reminded', subjectType: 'campaign', subjectId: id, details: { count: rows.length } }, m);
       return rows;
     });
@@ -173,7 +130,7 @@ export class CampaignsService {
     await this.db.transaction(async (m) => {
       const campaign = await this.row(m, auth.orgId, id, true);
       if (campaign.state !== 'active') throw new DomainError('CONFLICT', 'This campaign has already ended.');
-      const summary = await endCampaign(m, auth.orgId, id, new Date());
+      const summary = await endCampaign(this.repo, m, auth.orgId, id, new Date());
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'campaign.ended', subjectType: 'campaign', subjectId: id, details: { ...summary } }, m);
     });
     return this.get(auth, id);
@@ -182,7 +139,7 @@ export class CampaignsService {
   /** Every member's state in one campaign, as CSV a spreadsheet opens safely (BOM, formulas neutralised). */
   async statusCsv(auth: AuthContext, id: string): Promise<{ filename: string; body: string }> {
     const campaign = await this.row(this.db.manager, auth.orgId, id);
-    const rows: MemberRow[] = await this.db.query(`${MEMBER_ROWS} ORDER BY lower(e.last_name), lower(e.first_name)`, [id, auth.orgId, new Date()]);
+    const rows = await this.repo.members(id, auth.orgId, new Date());
     // Custom fields follow the department, headed by their labels, as in the employee status CSV.
     const fields = await this.customFields.definitions(auth.orgId);
     const header = ['first name', 'last name', 'email', 'title', 'department', ...fields.map((f) => f.label), 'state', 'needs attention', 'invited', 'reminders', 'last reminder', 'uploaded', 'approved', 'note'];
@@ -219,37 +176,14 @@ export class CampaignsService {
     return s;
   }
 
-  private async resolveAudience(m: EntityManager, orgId: string, a: CampaignAudience): Promise<{ employees: Employee[]; unknownEmails: string[] }> {
-    const repo = m.getRepository(Employee);
-    const active = repo.createQueryBuilder('e').where('e.org_id = :orgId AND e.deactivated_at IS NULL', { orgId });
-    switch (a.kind) {
-      case 'everyone':
-        return { employees: await active.getMany(), unknownEmails: [] };
-      case 'department':
-        return { employees: await active.andWhere('lower(e.department) = lower(:d)', { d: a.department }).getMany(), unknownEmails: [] };
-      case 'new_since':
-        return { employees: await active.andWhere('e.created_at >= CAST(:since AS date)', { since: a.since }).getMany(), unknownEmails: [] };
-      case 'list': {
-        const emails = [...new Set(a.emails)];
-        const found = await repo.find({ where: { orgId, email: In(emails) } });
-        const known = new Set(found.map((e) => e.email));
-        // A deactivated person on the list stays a member, skipped with the reason.
-        return { employees: found, unknownEmails: emails.filter((e) => !known.has(e)) };
-      }
-    }
-  }
-
   private async row(m: EntityManager, orgId: string, id: string, lock = false): Promise<CampaignRow> {
-    const [row]: CampaignRow[] = await m.query(
-      `SELECT ${CAMPAIGN_COLUMNS} FROM campaign c LEFT JOIN app_user u ON u.id = c.created_by WHERE c.id = $1 AND c.org_id = $2 ${lock ? 'FOR UPDATE OF c' : ''}`,
-      [id, orgId],
-    );
+    const row = await this.repo.find(orgId, id, m, lock);
     if (!row) throw notFound();
     return row;
   }
 
   private async toDto(r: CampaignRow): Promise<CampaignDto> {
-    const counts = r.summary ?? (await countMembers(this.db.manager, r.org_id, r.id, new Date()));
+    const counts = r.summary ?? (await this.repo.counts(r.id, r.org_id, new Date()));
     return {
       id: r.id,
       name: r.name,
@@ -266,15 +200,10 @@ export class CampaignsService {
   }
 }
 
-export async function countMembers(m: EntityManager, orgId: string, campaignId: string, now: Date): Promise<CampaignCounts> {
-  const [c]: CountsRow[] = await m.query(MEMBER_COUNTS, [campaignId, orgId, now]);
-  return { members: c.members, invited: c.invited, uploaded: c.uploaded, inReview: c.in_review, approved: c.approved, rejected: c.rejected, missing: c.missing, skipped: c.skipped, needsAttention: c.needs_attention };
-}
-
 /** Freezes the counts as the summary and marks the campaign ended; its invites keep working. */
-export async function endCampaign(m: EntityManager, orgId: string, campaignId: string, now: Date): Promise<CampaignCounts> {
-  const summary = await countMembers(m, orgId, campaignId, now);
-  await m.query(`UPDATE campaign SET state = 'ended', ended_at = $3, summary = $4::jsonb WHERE id = $1 AND org_id = $2`, [campaignId, orgId, now, JSON.stringify(summary)]);
+export async function endCampaign(repo: CampaignsRepository, m: EntityManager, orgId: string, campaignId: string, now: Date): Promise<CampaignCounts> {
+  const summary = await repo.counts(campaignId, orgId, now, m);
+  await repo.end(m, orgId, campaignId, now, summary);
   return summary;
 }
 
@@ -298,4 +227,3 @@ function toMemberDto(r: MemberRow): CampaignMemberDto {
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? '';
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

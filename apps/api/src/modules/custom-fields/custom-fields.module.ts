@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CustomFieldsController } from './custom-fields.controller';
+import { CustomFieldsRepository } from './custom-fields.repository';
 import { CustomFieldsService } from './custom-fields.service';
 
-@Module({ controllers: [CustomFieldsController], providers: [CustomFieldsService], exports: [CustomFieldsService] })
+@Module({ controllers: [CustomFieldsController], providers: [CustomFieldsRepository, CustomFieldsService], exports: [CustomFieldsService] })
 export class CustomFieldsModule {}
 
 /** The service alone, for worker processes (the export builder) that serve no HTTP. */
-@Module({ providers: [CustomFieldsService], exports: [CustomFieldsService] })
+@Module({ providers: [CustomFieldsRepository, CustomFieldsService], exports: [CustomFieldsService] })
 export class CustomFieldsServiceModule {}

@@ -7,7 +7,8 @@ import { AuditService } from '../audit/audit.service';
 import { columnKey } from '../employees/csv';
 import { keyFor, keyProblem, reservedNameProblem } from './custom-field-names';
 import { badCustomFieldName, customFieldNotFound, customFieldTaken, keyNeeded, tooManyCustomFields, unknownCustomFields } from './custom-fields.errors';
-import { CustomField } from './entities/custom-field.entity';
+import { CustomFieldsRepository } from './custom-fields.repository';
+import type { CustomField } from './entities/custom-field.entity';
 
 export function toCustomFieldDto(f: CustomField): CustomFieldDto {
   return { id: f.id, key: f.key, label: f.label, position: f.position, showOnTeamPage: f.showOnTeamPage, createdAt: f.createdAt.toISOString() };
@@ -35,27 +36,24 @@ export function mergeCustomFields(current: Record<string, string>, changes: Reco
   return out;
 }
 
-// Definition changes take this lock exclusively, value writes share it: a field deleted while an
-// employee is being saved can then never leave a value behind under a key nobody defines.
-const LOCK = `hashtext('custom_field:' || $1)`;
-
 /** The custom fields HR defines per org. Every query is scoped by org id. */
 @Injectable()
 export class CustomFieldsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: CustomFieldsRepository,
     private readonly audit: AuditService,
   ) {}
 
   /** The org's field definitions in display order (forms, CSV columns, manifests). */
   async definitions(orgId: string, manager: EntityManager = this.db.manager): Promise<CustomFieldDto[]> {
-    const rows = await manager.getRepository(CustomField).find({ where: { orgId }, order: { position: 'ASC', createdAt: 'ASC' } });
+    const rows = await this.repo.list(orgId, manager);
     return rows.map(toCustomFieldDto);
   }
 
   /** Call inside the transaction that writes employee values, before reading the definitions. */
   async lockForValues(m: EntityManager, orgId: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock_shared(${LOCK})`, [orgId]);
+    await this.repo.lockShared(m, orgId);
   }
 
   async create(auth: AuthContext, req: CreateCustomFieldRequest): Promise<CustomFieldDto> {
@@ -69,9 +67,9 @@ export class CustomFieldsService {
       const fields = await this.lockedFields(m, auth.orgId);
       if (fields.length >= MAX_CUSTOM_FIELDS) throw tooManyCustomFields();
       this.assertUnambiguous(fields, null, req.label, key);
-      const saved = await m.getRepository(CustomField).save({ orgId: auth.orgId, key, label: req.label, showOnTeamPage: req.showOnTeamPage, position: fields.length });
+      const saved = await this.repo.insert(m, { orgId: auth.orgId, key, label: req.label, showOnTeamPage: req.showOnTeamPage, position: fields.length });
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'custom_field.created', subjectType: 'custom_field', subjectId: saved.id, details: { key, label: req.label } }, m);
-      return toCustomFieldDto(await m.getRepository(CustomField).findOneByOrFail({ id: saved.id }));
+      return toCustomFieldDto(saved);
     });
   }
 
@@ -92,9 +90,8 @@ export class CustomFieldsService {
       if (req.showOnTeamPage !== undefined) field.showOnTeamPage = req.showOnTeamPage;
       const order = fields.filter((f) => f.id !== id);
       order.splice(Math.min(req.position ?? field.position, order.length), 0, field);
-      const repo = m.getRepository(CustomField);
       for (const [i, f] of order.entries()) {
-        if (f.id === id || f.position !== i) await repo.save(Object.assign(f, { position: i }));
+        if (f.id === id || f.position !== i) await this.repo.save(m, Object.assign(f, { position: i }));
       }
       const after = { label: field.label, showOnTeamPage: field.showOnTeamPage, position: field.position };
       const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => after[k] !== before[k]);
@@ -114,12 +111,7 @@ export class CustomFieldsService {
       const fields = await this.lockedFields(m, auth.orgId);
       const field = fields.find((f) => f.id === id);
       if (!field) throw customFieldNotFound();
-      const [, valuesRemoved] = (await m.query(
-        `UPDATE employee SET custom_fields = custom_fields - $2::text, updated_at = now() WHERE org_id = $1 AND custom_fields -> $2::text IS NOT NULL`,
-        [auth.orgId, field.key],
-      )) as [unknown, number];
-      await m.getRepository(CustomField).delete({ id, orgId: auth.orgId });
-      await m.query(`UPDATE custom_field SET position = position - 1 WHERE org_id = $1 AND position > $2`, [auth.orgId, field.position]);
+      const valuesRemoved = await this.repo.delete(m, field);
       await this.audit.record(
         { orgId: auth.orgId, actorUserId: auth.userId, action: 'custom_field.deleted', subjectType: 'custom_field', subjectId: id, details: { key: field.key, label: field.label, valuesRemoved } },
         m,
@@ -129,8 +121,8 @@ export class CustomFieldsService {
   }
 
   private async lockedFields(m: EntityManager, orgId: string): Promise<CustomField[]> {
-    await m.query(`SELECT pg_advisory_xact_lock(${LOCK})`, [orgId]);
-    return m.getRepository(CustomField).find({ where: { orgId }, order: { position: 'ASC', createdAt: 'ASC' } });
+    await this.repo.lockExclusive(m, orgId);
+    return this.repo.list(orgId, m);
   }
 
   /** CSV headers match a field by label or key, so no two fields may look alike in either. */

@@ -2,11 +2,10 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { type CampaignDueMailPayload, type DigestMailPayload, MAIL_JOB, MAINTENANCE_JOB, QUEUE, type ScheduledJobPayload } from '@teamframe/shared-types';
 import type { Job, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { digestIsEmpty, NotificationFacts } from './notification-facts.service';
 import { NotificationPreferencesService } from './notification-preferences.service';
+import { NotificationsRepository } from './notifications.repository';
 import { addDays, utcDay } from './utc-day';
 
 /**
@@ -16,7 +15,7 @@ import { addDays, utcDay } from './utc-day';
 @Injectable()
 export class DailyNotifier {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: NotificationsRepository,
     private readonly facts: NotificationFacts,
     private readonly prefs: NotificationPreferencesService,
     @InjectQueue(QUEUE.mail) private readonly mail: Queue<DigestMailPayload | CampaignDueMailPayload>,
@@ -34,15 +33,15 @@ export class DailyNotifier {
 
   /** One digest per HR user with the switch on, in each org where something happened. */
   async queueDigests(now: Date): Promise<{ orgs: number; queued: number }> {
-    const orgs = await this.db.query<{ id: string }[]>(`SELECT id FROM org ORDER BY id`);
+    const orgs = await this.repo.orgIds();
     let withNews = 0;
     let queued = 0;
-    for (const org of orgs) {
-      const people = await this.prefs.recipients(org.id, ['dailyDigest']);
-      if (people.length === 0 || digestIsEmpty(await this.facts.digest(org.id, now))) continue;
+    for (const orgId of orgs) {
+      const people = await this.prefs.recipients(orgId, ['dailyDigest']);
+      if (people.length === 0 || digestIsEmpty(await this.facts.digest(orgId, now))) continue;
       withNews++;
       await this.mail.addBulk(
-        people.map((p) => ({ name: MAIL_JOB.dailyDigest, data: { orgId: org.id, userId: p.userId, at: now.toISOString() }, opts: { jobId: `digest-${org.id}-${p.userId}-${utcDay(now)}` } })),
+        people.map((p) => ({ name: MAIL_JOB.dailyDigest, data: { orgId, userId: p.userId, at: now.toISOString() }, opts: { jobId: `digest-${orgId}-${p.userId}-${utcDay(now)}` } })),
       );
       queued += people.length;
     }

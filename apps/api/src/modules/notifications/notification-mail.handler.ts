@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { type BatchFinishedMailPayload, type CampaignDueMailPayload, type DigestMailPayload, MAIL_JOB, QUEUE, type ReviewWaitingMailPayload } from '@teamframe/shared-types';
 import type { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { MailService } from '../../core/mail/mail.service';
 import { RunsJob } from '../../core/queue/job-handlers';
-import { Org } from '../orgs/entities/org.entity';
 import { digestIsEmpty, NotificationFacts } from './notification-facts.service';
 import { composeBatchFinishedMail, composeCampaignDueMail, composeDigestMail, composeReviewWaitingMail, type HrMailContext } from './notification-mail';
 import { NotificationPreferencesService, type NotificationSwitch } from './notification-preferences.service';
+import { NotificationsRepository } from './notifications.repository';
 import { utcDay } from './utc-day';
 
 /**
@@ -22,7 +20,7 @@ export class NotificationMailHandler {
   private readonly logger = new Logger(NotificationMailHandler.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: NotificationsRepository,
     private readonly mail: MailService,
     private readonly facts: NotificationFacts,
     private readonly prefs: NotificationPreferencesService,
@@ -72,9 +70,9 @@ export class NotificationMailHandler {
   private async context(orgId: string, userId: string, wanted: NotificationSwitch): Promise<HrMailContext | undefined> {
     const r = await this.prefs.recipient(orgId, userId);
     if (!r || !r.settings[wanted]) return undefined;
-    const org = await this.db.getRepository(Org).findOneBy({ id: orgId });
-    if (!org) return undefined;
-    return { to: r.email, name: r.displayName, orgName: org.name, publicUrl: this.config.PUBLIC_URL };
+    const orgName = await this.repo.orgName(orgId);
+    if (orgName === undefined) return undefined;
+    return { to: r.email, name: r.displayName, orgName, publicUrl: this.config.PUBLIC_URL };
   }
 
   private async deliver(m: Parameters<MailService['send']>[0], d: BatchFinishedMailPayload | ReviewWaitingMailPayload | DigestMailPayload | CampaignDueMailPayload): Promise<'sent'> {

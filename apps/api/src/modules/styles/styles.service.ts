@@ -24,8 +24,8 @@ import type { AuthContext } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
 import { REDIS } from '../../core/redis/redis.module';
 import { AuditService } from '../audit/audit.service';
-import { Org } from '../orgs/entities/org.entity';
-import { StyleVersion } from './entities/style-version.entity';
+import type { StyleVersion } from './entities/style-version.entity';
+import { StylesRepository } from './styles.repository';
 import { diffStyles } from './style-diff';
 
 /** The style a new org starts with until HR designs its own. */
@@ -41,6 +41,7 @@ export class StylesService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: StylesRepository,
     @InjectQueue(QUEUE.interactive) private readonly interactive: Queue<StylePreviewJobPayload>,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly audit: AuditService,
@@ -48,20 +49,20 @@ export class StylesService {
 
   /** The org's current style version; creates version 1 from the default preset on first use. */
   async current(orgId: string, manager: EntityManager = this.db.manager): Promise<StyleVersion> {
-    const org = await manager.getRepository(Org).findOneByOrFail({ id: orgId });
-    if (org.currentStyleVersionId) return manager.getRepository(StyleVersion).findOneByOrFail({ id: org.currentStyleVersionId, orgId });
+    const currentId = await this.repo.currentId(orgId, manager);
+    if (currentId) return this.repo.get(orgId, currentId, manager);
     return manager.transaction(async (m) => {
       // Two first uploads at once must not create two version 1s.
-      await m.query('SELECT id FROM org WHERE id = $1 FOR UPDATE', [orgId]);
-      const fresh = await m.getRepository(Org).findOneByOrFail({ id: orgId });
-      if (fresh.currentStyleVersionId) return m.getRepository(StyleVersion).findOneByOrFail({ id: fresh.currentStyleVersionId });
+      await this.repo.lockOrg(m, orgId);
+      const freshId = await this.repo.currentId(orgId, m);
+      if (freshId) return this.repo.get(orgId, freshId, m);
       return this.insertVersion(m, orgId, findStylePreset(DEFAULT_PRESET)!, null);
     });
   }
 
   /** A pinned version's document, validated again: a stored style that no longer parses is a bug to see. */
   async document(orgId: string, versionId: string): Promise<Style> {
-    const v = await this.db.getRepository(StyleVersion).findOneByOrFail({ id: versionId, orgId });
+    const v = await this.repo.get(orgId, versionId);
     return StyleSchema.parse(v.document);
   }
 
@@ -71,7 +72,7 @@ export class StylesService {
 
   async versions(auth: AuthContext): Promise<StyleVersionDto[]> {
     const current = await this.current(auth.orgId);
-    const rows = await this.db.getRepository(StyleVersion).find({ where: { orgId: auth.orgId }, order: { version: 'DESC' }, take: 200 });
+    const rows = await this.repo.list(auth.orgId);
     return rows.map((v) => toDto(v, current.id));
   }
 
@@ -88,7 +89,7 @@ export class StylesService {
     }
     await this.assertOwnBrandImage(auth.orgId, parsed.style);
     const v = await this.db.transaction(async (m) => {
-      await m.query('SELECT id FROM org WHERE id = $1 FOR UPDATE', [auth.orgId]);
+      await this.repo.lockOrg(m, auth.orgId);
       const v = await this.insertVersion(m, auth.orgId, parsed.style, auth.userId);
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action, subjectType: 'style_version', subjectId: v.id, details: { version: v.version } }, m);
       return v;
@@ -117,17 +118,12 @@ export class StylesService {
       throw new DomainError('VALIDATION_FAILED', `The style is not valid: ${parsed.message}`, parsed.issues.map((i) => ({ path: `document.${i.path}`, message: i.message })));
     }
     await this.assertOwnBrandImage(auth.orgId, parsed.style);
-    const uploads: { id: string }[] = uploadIds?.length
-      ? await this.db.query(`SELECT id FROM upload WHERE org_id = $1 AND id = ANY($2)`, [auth.orgId, uploadIds])
-      : await this.db.query(
-          `SELECT DISTINCT ON (employee_id) id, created_at FROM upload WHERE org_id = $1 ORDER BY employee_id, created_at DESC LIMIT 4`,
-          [auth.orgId],
-        );
+    const uploads = await this.repo.previewUploads(auth.orgId, uploadIds);
     // Before the first selfie arrives, the bundled sample portraits stand in, so HR does not set the style blind.
     const samples = uploads.length === 0 && !uploadIds?.length;
     if (uploads.length === 0 && !samples) return { items: [] };
     const previewId = randomUUID();
-    await this.redis.set(previewKey(previewId), JSON.stringify({ orgId: auth.orgId, style: parsed.style, uploadIds: uploads.map((u) => u.id), samples }), 'EX', PREVIEW_TTL_S);
+    await this.redis.set(previewKey(previewId), JSON.stringify({ orgId: auth.orgId, style: parsed.style, uploadIds: uploads, samples }), 'EX', PREVIEW_TTL_S);
     const job = await this.interactive.add(INTERACTIVE_JOB.stylePreview, { previewId }, { jobId: `preview-${previewId}`, attempts: 1, removeOnComplete: { age: 60 } });
     this.events ??= new QueueEvents(QUEUE.interactive, { connection: this.interactive.opts.connection, prefix: this.interactive.opts.prefix });
     try {
@@ -142,16 +138,13 @@ export class StylesService {
   }
 
   private async byNumber(orgId: string, version: number): Promise<StyleVersion> {
-    const v = await this.db.getRepository(StyleVersion).findOneBy({ orgId, version });
+    const v = await this.repo.byNumber(orgId, version);
     if (!v) throw new DomainError('NOT_FOUND', `Your organisation has no style version ${version}.`);
     return v;
   }
 
   private async insertVersion(m: EntityManager, orgId: string, style: Style, userId: string | null): Promise<StyleVersion> {
-    const [{ next }] = await m.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM style_version WHERE org_id = $1`, [orgId]);
-    const v = await m.getRepository(StyleVersion).save({ orgId, version: next, document: style as unknown as Record<string, unknown>, createdBy: userId });
-    await m.getRepository(Org).update({ id: orgId }, { currentStyleVersionId: v.id });
-    return v;
+    return this.repo.insertCurrent(m, orgId, style as unknown as Record<string, unknown>, userId);
   }
 
   /** A brand background must be one of the org's own stored images, never another org's key. */
