@@ -4,6 +4,7 @@ import { HEADSHOT_STATES } from '@teamframe/shared-types';
 import type { DataSource as DataSourceType } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as LifecycleModule from '../src/modules/headshots/headshot-lifecycle';
+import type * as RepositoryModule from '../src/modules/headshots/headshots.repository';
 import { createOrgWithUser, sql } from './support/orgs';
 import { createTestDatabase, REPO_ROOT, type TestDatabase } from './support/test-env';
 
@@ -11,6 +12,7 @@ import { createTestDatabase, REPO_ROOT, type TestDatabase } from './support/test
 const built = createRequire(__filename);
 const dist = (p: string) => path.join(REPO_ROOT, 'apps/api/dist', p);
 const { HeadshotLifecycle, HEADSHOT_MOVES, assertMoves } = built(dist('modules/headshots/headshot-lifecycle.js')) as typeof LifecycleModule;
+const { HeadshotsRepository } = built(dist('modules/headshots/headshots.repository.js')) as typeof RepositoryModule;
 const { ENTITIES, MIGRATIONS } = built(dist('core/database/schema.js'));
 const { DataSource } = built('typeorm') as { DataSource: typeof DataSourceType };
 
@@ -41,7 +43,7 @@ describe('the headshot lifecycle against PostgreSQL', () => {
     ds = new DataSource({ type: 'postgres', url: db.url, entities: ENTITIES, migrations: MIGRATIONS });
     await ds.initialize();
     await ds.runMigrations();
-    lifecycle = new HeadshotLifecycle(ds);
+    lifecycle = new HeadshotLifecycle(ds, new HeadshotsRepository(ds));
     org = await createOrgWithUser(db.url, { orgName: 'Lifecycle', slug: 'lifecycle', email: 'hr@lifecycle.test', password: 'lifecycle pass 1', role: 'owner' });
     other = await createOrgWithUser(db.url, { orgName: 'Other', slug: 'other', email: 'hr@other.test', password: 'other pass 1', role: 'owner' });
   }, 60_000);

@@ -2,18 +2,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EXPORT_JOB, type ExportJobPayload, QUEUE } from '@teamframe/shared-types';
 import type { Job } from 'bullmq';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError } from '../../core/http/domain-error';
 import { ParksJob, RunsJob } from '../../core/queue/job-handlers';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { BrandService } from '../brand/brand.service';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
-import { Org } from '../orgs/entities/org.entity';
 import { orgIsSuspended, PAUSED_WHILE_SUSPENDED } from '../orgs/suspended-work';
-import { Export } from './entities/export.entity';
 import { writeArchive } from './export-archive';
 import { EXPORT_FAILED_MESSAGE, ExportFileMissing } from './exports.errors';
+import { ExportsRepository } from './exports.repository';
 import { ExportsService } from './exports.service';
 
 const PROGRESS_EVERY_MS = 500;
@@ -30,6 +29,7 @@ export class ExportProcessor {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ExportsRepository,
     private readonly storage: StorageService,
     private readonly exports: ExportsService,
     private readonly audit: AuditService,
@@ -44,18 +44,17 @@ export class ExportProcessor {
 
   @RunsJob(QUEUE.export, EXPORT_JOB.build)
   async build(job: Job<ExportJobPayload>): Promise<Record<string, number> | 'skipped' | 'paused'> {
-    const repo = this.db.getRepository(Export);
-    const e = await repo.findOneBy({ id: job.data.exportId });
+    const e = await this.repo.find(job.data.exportId);
     if (!e || !['queued', 'running'].includes(e.state)) return 'skipped';
     if (await orgIsSuspended(this.db, e.orgId)) {
       // Not built while the org is suspended: back to `queued` with a sentence; resumed on unsuspend.
-      await repo.update({ id: e.id, state: In(['queued', 'running']) }, { state: 'queued', progress: 0, error: PAUSED_WHILE_SUSPENDED });
+      await this.repo.move(e.id, ['queued', 'running'], { state: 'queued', progress: 0, error: PAUSED_WHILE_SUSPENDED });
       return 'paused';
     }
     const started = Date.now();
     const people = await this.exports.approvedPeople(e.orgId, e.filter);
-    await repo.update({ id: e.id, state: In(['queued', 'running']) }, { state: 'running', progress: 0, people: people.length, employeeIds: people.map((p) => p.employeeId), error: null });
-    const org = await this.db.getRepository(Org).findOneByOrFail({ id: e.orgId });
+    await this.repo.move(e.id, ['queued', 'running'], { state: 'running', progress: 0, people: people.length, employeeIds: people.map((p) => p.employeeId), error: null });
+    const org = await this.repo.org(e.orgId);
     const key = `org/${e.orgId}/export/${e.id}.zip`;
     const options = { orgName: org.name, logoKey: await this.brand.logoKey(org.id), customFields: await this.customFields.definitions(e.orgId), renditions: e.renditions, naming: e.naming, includeEmail: e.includeEmail, generatedAt: new Date() };
     // Nothing awaited between opening the file and writeArchive, which listens for its errors at once.
@@ -67,7 +66,7 @@ export class ExportProcessor {
         if (Date.now() - lastWrite < PROGRESS_EVERY_MS && done < total) return;
         lastWrite = Date.now();
         // Just under 1 until the file is complete and recorded.
-        await repo.update({ id: e.id, state: 'running' }, { progress: Math.min(0.99, done / Math.max(1, total)) });
+        await this.repo.move(e.id, 'running', { progress: Math.min(0.99, done / Math.max(1, total)) });
         await job.updateProgress(Math.round((done / Math.max(1, total)) * 100));
       });
       await file.commit();
@@ -76,9 +75,9 @@ export class ExportProcessor {
       throw err;
     }
     const size = (await this.storage.size(key)) ?? 0;
-    const [{ hours }] = await this.db.query(`SELECT export_expiry_hours AS hours FROM org WHERE id = $1`, [e.orgId]);
-    const moved = await repo.update({ id: e.id, state: 'running' }, { state: 'done', progress: 1, fileKey: key, size: String(size), expiresAt: new Date(Date.now() + Number(hours) * HOUR_MS) });
-    if (!moved.affected) {
+    const hours = await this.repo.expiryHours(e.orgId);
+    const moved = await this.repo.move(e.id, 'running', { state: 'done', progress: 1, fileKey: key, size: String(size), expiresAt: new Date(Date.now() + hours * HOUR_MS) });
+    if (!moved) {
       await this.storage.delete(key);
       return 'skipped';
     }
@@ -99,9 +98,8 @@ export class ExportProcessor {
     // Other exception texts name internals: they go to the log, the user gets a sentence. A missing file's
     // message is itself a sentence naming the export entry (never a storage path).
     const error = err instanceof ExportFileMissing ? err.message : EXPORT_FAILED_MESSAGE;
-    const r = await this.db.getRepository(Export).update({ id: job.data.exportId, state: In(['queued', 'running']) }, { state: 'failed', error });
-    if (!r.affected) return;
-    const e = await this.db.getRepository(Export).findOneBy({ id: job.data.exportId });
+    if (!(await this.repo.move(job.data.exportId, ['queued', 'running'], { state: 'failed', error }))) return;
+    const e = await this.repo.find(job.data.exportId);
     if (e) await this.audit.record({ orgId: e.orgId, actorUserId: null, action: 'export.failed', subjectType: 'export', subjectId: e.id, details: { jobId: job.id } });
     this.logger.warn({ exportId: job.data.exportId, jobId: job.id, err }, 'export failed');
   }

@@ -3,17 +3,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type CreateExportRequest, EXPORT_JOB, type ExportDto, type ExportFilter, type ExportJobPayload, type ExportOptionsDto, type ExportSettings, isPrintRendition, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { StylesService } from '../styles/styles.service';
-import type { StoredRendition } from '../headshots/entities/headshot.entity';
-import { Export } from './entities/export.entity';
+import type { Export } from './entities/export.entity';
 import type { ArchivePerson } from './export-archive';
+import { ExportsRepository } from './exports.repository';
 import { emailsNotForMarketing, exportNotFound, exportNotReady, nobodyToExport, unknownRenditions } from './exports.errors';
-
-const LIST_LIMIT = 50;
 
 export function toExportDto(e: Export): ExportDto {
   return {
@@ -39,6 +37,7 @@ export class ExportsService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ExportsRepository,
     @InjectQueue(QUEUE.export) private readonly queue: Queue<ExportJobPayload>,
     private readonly styles: StylesService,
     private readonly storage: StorageService,
@@ -52,10 +51,9 @@ export class ExportsService {
     const unknown = req.renditions.filter((r) => !known.includes(r));
     if (unknown.length) throw unknownRenditions(unknown, known);
     const filter: ExportFilter = { scope: req.scope, ...(req.department ? { department: req.department } : {}), ...(req.employeeIds ? { employeeIds: [...new Set(req.employeeIds)] } : {}) };
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM (${this.approvedSql(filter, 'h.id')}) x`, this.approvedParams(auth.orgId, filter));
-    if (n === 0) throw nobodyToExport();
+    if ((await this.repo.countApproved(auth.orgId, filter)) === 0) throw nobodyToExport();
     const saved = await this.db.transaction(async (m) => {
-      const e = await m.getRepository(Export).save({ orgId: auth.orgId, createdBy: auth.userId, filter, renditions: req.renditions, naming: req.naming ?? style.naming, includeEmail: req.includeEmail });
+      const e = await this.repo.insert(m, { orgId: auth.orgId, createdBy: auth.userId, filter, renditions: req.renditions, naming: req.naming ?? style.naming, includeEmail: req.includeEmail });
       await this.audit.record(
         { orgId: auth.orgId, actorUserId: auth.userId, action: 'export.created', subjectType: 'export', subjectId: e.id, details: { scope: filter.scope, department: filter.department, selected: filter.employeeIds?.length, renditions: req.renditions, includeEmail: req.includeEmail } },
         m,
@@ -63,26 +61,22 @@ export class ExportsService {
       return e;
     });
     await this.queue.add(EXPORT_JOB.build, { exportId: saved.id }, { jobId: `export-${saved.id}` });
-    return toExportDto(await this.db.getRepository(Export).findOneByOrFail({ id: saved.id }));
+    return toExportDto(await this.repo.findOrFail(saved.id));
   }
 
   async options(auth: AuthContext): Promise<ExportOptionsDto> {
     const style = await this.styles.document(auth.orgId, (await this.styles.current(auth.orgId)).id);
-    const departments: { department: string }[] = await this.db.query(
-      `SELECT DISTINCT department FROM employee WHERE org_id = $1 AND department <> '' AND deactivated_at IS NULL ORDER BY department`,
-      [auth.orgId],
-    );
+    const departments = await this.repo.departments(auth.orgId);
     const renditionDetails = style.renditions.map((r) => ({ name: r.name, format: r.format, colourSpace: r.colourSpace, dpi: r.dpi, forPrint: isPrintRendition(r) }));
-    return { renditions: style.renditions.map((r) => r.name), renditionDetails, naming: style.naming, departments: departments.map((d) => d.department), emailsAllowed: await this.emailsAllowed(auth) };
+    return { renditions: style.renditions.map((r) => r.name), renditionDetails, naming: style.naming, departments, emailsAllowed: await this.emailsAllowed(auth) };
   }
 
   async settings(auth: AuthContext): Promise<ExportSettings> {
-    const [org] = await this.db.query(`SELECT marketing_sees_emails FROM org WHERE id = $1`, [auth.orgId]);
-    return { marketingSeesEmails: org.marketing_sees_emails };
+    return { marketingSeesEmails: await this.repo.marketingSeesEmails(auth.orgId) };
   }
 
   async updateSettings(auth: AuthContext, s: ExportSettings): Promise<ExportSettings> {
-    await this.db.query(`UPDATE org SET marketing_sees_emails = $2 WHERE id = $1`, [auth.orgId, s.marketingSeesEmails]);
+    await this.repo.setMarketingSeesEmails(auth.orgId, s.marketingSeesEmails);
     await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'export.settings_updated', details: { ...s } });
     return s;
   }
@@ -98,7 +92,7 @@ export class ExportsService {
 
   async list(auth: AuthContext): Promise<ExportDto[]> {
     await this.purgeExpired(auth.orgId);
-    const rows = await this.db.getRepository(Export).find({ where: { orgId: auth.orgId }, order: { createdAt: 'DESC' }, take: LIST_LIMIT });
+    const rows = await this.repo.latest(auth.orgId);
     return rows.map(toExportDto);
   }
 
@@ -120,22 +114,7 @@ export class ExportsService {
 
   /** Everyone in the filter with an approved headshot, in name order; only the org's own, never deactivated people. */
   async approvedPeople(orgId: string, filter: ExportFilter): Promise<ArchivePerson[]> {
-    const rows: {
-      employee_id: string;
-      first_name: string;
-      last_name: string;
-      title: string;
-      department: string;
-      email: string;
-      custom_fields: Record<string, string>;
-      reviewed_at: Date | null;
-      updated_at: Date;
-      renditions: StoredRendition[];
-    }[] = await this.db.query(
-      `${this.approvedSql(filter, 'e.id AS employee_id, e.first_name, e.last_name, e.title, e.department, e.email, e.custom_fields, h.reviewed_at, h.updated_at, h.renditions')}
-       ORDER BY lower(e.last_name), lower(e.first_name), e.id`,
-      this.approvedParams(orgId, filter),
-    );
+    const rows = await this.repo.approved(orgId, filter);
     return rows.map((r) => ({
       employeeId: r.employee_id,
       firstName: r.first_name,
@@ -151,41 +130,23 @@ export class ExportsService {
 
   /** Marks finished exports past their time expired and deletes their files; with the audit saying so. */
   async purgeExpired(orgId?: string): Promise<number> {
-    const due = await this.db.getRepository(Export).find({ where: { state: 'done', expiresAt: LessThan(new Date()), ...(orgId ? { orgId } : {}) }, take: 1_000 });
+    const due = await this.repo.expired(orgId);
     for (const e of due) {
       if (e.fileKey) await this.storage.delete(e.fileKey);
-      const r = await this.db.getRepository(Export).update({ id: e.id, state: 'done' }, { state: 'expired', fileKey: null });
-      if (r.affected) await this.audit.record({ orgId: e.orgId, actorUserId: null, action: 'export.expired', subjectType: 'export', subjectId: e.id, details: { size: e.size === null ? null : Number(e.size) } });
+      if (await this.repo.move(e.id, 'done', { state: 'expired', fileKey: null })) await this.audit.record({ orgId: e.orgId, actorUserId: null, action: 'export.expired', subjectType: 'export', subjectId: e.id, details: { size: e.size === null ? null : Number(e.size) } });
     }
     if (due.length) this.logger.log({ expired: due.length }, 'expired exports deleted');
     return due.length;
   }
 
   private async find(auth: AuthContext, id: string): Promise<Export> {
-    const e = await this.db.getRepository(Export).findOneBy({ id, orgId: auth.orgId });
+    const e = await this.repo.find(id, auth.orgId);
     if (!e) throw exportNotFound();
     if (e.state === 'done' && e.expiresAt && e.expiresAt.getTime() <= Date.now()) {
       await this.purgeExpired(auth.orgId);
-      return this.db.getRepository(Export).findOneByOrFail({ id, orgId: auth.orgId });
+      return this.repo.findOrFail(id, auth.orgId);
     }
     return e;
   }
 
-  // The approved headshot of each employee: at most one exists (approval supersedes the others), but
-  // DISTINCT ON keeps an export to one per person even if that ever failed.
-  private approvedSql(filter: ExportFilter, columns: string): string {
-    const where = ['h.org_id = $1', "h.state = 'approved'", 'e.deactivated_at IS NULL'];
-    if (filter.scope === 'department') where.push('e.department = $2');
-    if (filter.scope === 'selection') where.push('e.id = ANY($2::uuid[])');
-    return `SELECT ${columns} FROM (
-              SELECT DISTINCT ON (employee_id) * FROM headshot h WHERE h.org_id = $1 AND h.state = 'approved' ORDER BY employee_id, reviewed_at DESC NULLS LAST
-            ) h JOIN employee e ON e.id = h.employee_id AND e.org_id = h.org_id
-            WHERE ${where.join(' AND ')}`;
-  }
-
-  private approvedParams(orgId: string, filter: ExportFilter): unknown[] {
-    if (filter.scope === 'department') return [orgId, filter.department];
-    if (filter.scope === 'selection') return [orgId, filter.employeeIds];
-    return [orgId];
-  }
 }

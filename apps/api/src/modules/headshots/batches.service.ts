@@ -2,16 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ApplyStyleCountDto, BatchProgressDto, HeadshotStateName, OrgSettings, OrgSettingsDto, StartBatchRequest } from '@teamframe/shared-types';
 import { languageOptions } from '../../core/i18n/language-options';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { Org } from '../orgs/entities/org.entity';
 import { StylesService } from '../styles/styles.service';
-import { Batch } from './entities/batch.entity';
-import { Headshot } from './entities/headshot.entity';
 import { HeadshotLifecycle } from './headshot-lifecycle';
 import { HeadshotQueueService } from './headshot-queue.service';
+import { HeadshotsRepository } from './headshots.repository';
 
 const UNFINISHED: HeadshotStateName[] = ['waiting', 'queued', 'processing'];
 const FINISHED: HeadshotStateName[] = ['in_review', 'failed', 'approved', 'rejected'];
@@ -22,6 +21,7 @@ export class BatchesService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: HeadshotsRepository,
     private readonly styles: StylesService,
     private readonly queue: HeadshotQueueService,
     private readonly audit: AuditService,
@@ -35,11 +35,9 @@ export class BatchesService {
   async start(auth: AuthContext, req: StartBatchRequest): Promise<BatchProgressDto> {
     const { batch, waiting } = await this.db.transaction(async (m) => {
       const style = await this.styles.current(auth.orgId, m);
-      const waiting = await m.getRepository(Headshot).find({
-        where: { orgId: auth.orgId, state: 'waiting', ...(req.employeeIds ? { employeeId: In(req.employeeIds) } : {}) },
-      });
+      const waiting = await this.repo.waiting(m, auth.orgId, req.employeeIds);
       if (waiting.length === 0) throw new DomainError('CONFLICT', 'No selfies are waiting for processing.');
-      const batch = await m.getRepository(Batch).save({ orgId: auth.orgId, styleVersionId: style.id, createdBy: auth.userId, total: waiting.length });
+      const batch = await this.repo.insertBatch(m, { orgId: auth.orgId, styleVersionId: style.id, createdBy: auth.userId, total: waiting.length });
       // Waiting headshots have not started, so re-pinning them to the batch's style is safe.
       const queued = await this.lifecycle.queueForBatch(m, auth.orgId, waiting, { id: batch.id, styleVersionId: style.id });
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'batch.started', subjectType: 'batch', subjectId: batch.id, details: { total: waiting.length, styleVersionId: style.id } }, m);
@@ -58,20 +56,12 @@ export class BatchesService {
    */
   async applyCurrentStyle(auth: AuthContext, states: ('approved' | 'in_review')[], dryRun: boolean): Promise<ApplyStyleCountDto | BatchProgressDto> {
     const style = await this.styles.current(auth.orgId);
-    const rows: { headshot_id: string; employee_id: string; upload_id: string; has_selfie: boolean }[] = await this.db.query(
-      `SELECT DISTINCT ON (h.employee_id) h.id AS headshot_id, h.employee_id, h.upload_id, (u.original_deleted_at IS NULL) AS has_selfie
-         FROM headshot h JOIN upload u ON u.id = h.upload_id AND u.org_id = h.org_id
-         JOIN employee e ON e.id = h.employee_id AND e.org_id = h.org_id AND e.deactivated_at IS NULL
-        WHERE h.org_id = $1 AND h.state = ANY($2) AND h.style_version_id <> $3
-          AND NOT EXISTS (SELECT 1 FROM headshot n WHERE n.employee_id = h.employee_id AND n.org_id = h.org_id AND n.created_at > h.created_at AND n.state <> 'superseded')
-        ORDER BY h.employee_id, h.created_at DESC`,
-      [auth.orgId, states, style.id],
-    );
+    const rows = await this.repo.restyleCandidates(auth.orgId, states, style.id);
     const redo = rows.filter((r) => r.has_selfie);
     if (dryRun) return { affected: redo.length, withoutSelfie: rows.length - redo.length };
     if (redo.length === 0) throw new DomainError('CONFLICT', 'Nobody in those states needs re-rendering with the current style.');
     const { batch, created } = await this.db.transaction(async (m) => {
-      const batch = await m.getRepository(Batch).save({ orgId: auth.orgId, styleVersionId: style.id, createdBy: auth.userId, total: redo.length });
+      const batch = await this.repo.insertBatch(m, { orgId: auth.orgId, styleVersionId: style.id, createdBy: auth.userId, total: redo.length });
       // An upload may have met this style before (a restored version): its versions count on.
       const created = await this.lifecycle.addVersions(m, redo.map((r) => ({ orgId: auth.orgId, employeeId: r.employee_id, uploadId: r.upload_id, styleVersionId: style.id, batchId: batch.id })), { employeesProcessing: false });
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'style.applied_to_existing', subjectType: 'batch', subjectId: batch.id, details: { total: redo.length, states, styleVersionId: style.id } }, m);
@@ -82,27 +72,19 @@ export class BatchesService {
   }
 
   async list(auth: AuthContext): Promise<BatchProgressDto[]> {
-    const batches = await this.db.getRepository(Batch).find({ where: { orgId: auth.orgId }, order: { createdAt: 'DESC' }, take: 20 });
+    const batches = await this.repo.latestBatches(auth.orgId);
     return Promise.all(batches.map((b) => this.progress(auth, b.id)));
   }
 
   async progress(auth: AuthContext, batchId: string): Promise<BatchProgressDto> {
-    const batch = await this.db.getRepository(Batch).findOneBy({ id: batchId, orgId: auth.orgId });
+    const batch = await this.repo.batch(auth.orgId, batchId);
     if (!batch) throw new DomainError('NOT_FOUND', 'No such batch in your organisation.');
-    const rows: { state: HeadshotStateName; n: number; last: Date | null }[] = await this.db.query(
-      `SELECT state, count(*)::int AS n, max(updated_at) AS last FROM headshot WHERE org_id = $1 AND batch_id = $2 GROUP BY state`,
-      [auth.orgId, batchId],
-    );
+    const rows = await this.repo.batchStates(auth.orgId, batchId);
     const counts = Object.fromEntries(rows.map((r) => [r.state, r.n])) as BatchProgressDto['counts'];
     const finished = FINISHED.reduce((s, k) => s + (counts[k] ?? 0), 0);
     const unfinished = UNFINISHED.reduce((s, k) => s + (counts[k] ?? 0), 0);
     const elapsed = (Date.now() - batch.createdAt.getTime()) / 1000;
-    const failures: { headshot_id: string; employee_id: string; name: string; reason: string }[] = await this.db.query(
-      `SELECT h.id AS headshot_id, h.employee_id, e.first_name || ' ' || e.last_name AS name, coalesce(h.failure_reason, '') AS reason
-         FROM headshot h JOIN employee e ON e.id = h.employee_id AND e.org_id = h.org_id
-        WHERE h.org_id = $1 AND h.batch_id = $2 AND h.state = 'failed' ORDER BY e.last_name LIMIT 200`,
-      [auth.orgId, batchId],
-    );
+    const failures = await this.repo.batchFailures(auth.orgId, batchId);
     return {
       id: batch.id,
       styleVersionId: batch.styleVersionId,
@@ -118,10 +100,10 @@ export class BatchesService {
   /** HR retries a failed headshot: a fresh job (its own id, so the failed one in Redis does not block it). */
   async retry(auth: AuthContext, headshotId: string): Promise<void> {
     const { h, attempt } = await this.db.transaction(async (m) => {
-      const h = await m.getRepository(Headshot).findOneBy({ id: headshotId, orgId: auth.orgId });
+      const h = await this.repo.find(headshotId, auth.orgId, m);
       if (!h) throw new DomainError('NOT_FOUND', 'No such headshot in your organisation.');
       if (!(await this.lifecycle.retry(m, h))) throw new DomainError('CONFLICT', 'Only a failed headshot can be retried.');
-      const attempt = Number(await m.query(`SELECT count(*)::int AS n FROM audit_event WHERE org_id = $1 AND action = 'headshot.retried' AND subject_id = $2`, [auth.orgId, h.id]).then((r) => r[0].n)) + 1;
+      const attempt = (await this.repo.retries(m, auth.orgId, h.id)) + 1;
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'headshot.retried', subjectType: 'headshot', subjectId: h.id }, m);
       return { h, attempt };
     });

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { EmployeeStatus, HeadshotAdjustments } from '@teamframe/shared-types';
-import { DataSource, type EntityManager, type UpdateQueryBuilder } from 'typeorm';
-import { Employee } from '../employees/entities/employee.entity';
-import { Headshot, type HeadshotState } from './entities/headshot.entity';
+import type { HeadshotAdjustments } from '@teamframe/shared-types';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Headshot, HeadshotState } from './entities/headshot.entity';
+import { type HeadshotMoveSet, HeadshotsRepository, type HeadshotScope } from './headshots.repository';
 
 /**
  * Every move a headshot may make: from each state, the states it may go to. The lifecycle below is the
@@ -35,14 +35,6 @@ export function assertMoves(from: readonly HeadshotState[], to: HeadshotState): 
   if (illegal.length) throw new IllegalHeadshotMove(`a headshot cannot move from ${illegal.join(', ')} to ${to}`);
 }
 
-/** Which headshots a move is about: always within one org. */
-interface Scope {
-  orgId: string;
-  ids?: readonly string[];
-  employeeIds?: readonly string[];
-  exceptIds?: readonly string[];
-}
-
 /** A new selfie replaces whatever earlier result was still on its way or waiting for HR (not an approved one, not a running render). */
 const REPLACED_BY_NEW_SELFIE: HeadshotState[] = ['waiting', 'queued', 'in_review', 'failed', 'rejected'];
 /** An approval replaces every other result of the person, the earlier approved one included. */
@@ -51,13 +43,16 @@ const REPLACED_BY_APPROVAL: HeadshotState[] = ['waiting', 'queued', 'processing'
 /** The headshot states and transitions, and the employee status that follows them. */
 @Injectable()
 export class HeadshotLifecycle {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: HeadshotsRepository,
+  ) {}
 
   /** A selfie arrived: earlier results are superseded and a new headshot waits (batch mode) or is queued (on arrival). */
   async arrive(m: EntityManager, a: { orgId: string; employeeId: string; uploadId: string; styleVersionId: string; queueNow: boolean }): Promise<Headshot> {
     await this.move(m, { orgId: a.orgId, employeeIds: [a.employeeId] }, REPLACED_BY_NEW_SELFIE, 'superseded');
-    const headshot = await m.getRepository(Headshot).save({ orgId: a.orgId, employeeId: a.employeeId, uploadId: a.uploadId, styleVersionId: a.styleVersionId, state: a.queueNow ? ('queued' as const) : ('waiting' as const) });
-    await this.setEmployeeStatus(m, a.orgId, [a.employeeId], a.queueNow ? 'processing' : 'uploaded');
+    const headshot = await this.repo.insert(m, { orgId: a.orgId, employeeId: a.employeeId, uploadId: a.uploadId, styleVersionId: a.styleVersionId, state: a.queueNow ? ('queued' as const) : ('waiting' as const) });
+    await this.repo.setEmployeeStatus(m, a.orgId, [a.employeeId], a.queueNow ? 'processing' : 'uploaded');
     return headshot;
   }
 
@@ -79,12 +74,10 @@ export class HeadshotLifecycle {
   async addVersions(m: EntityManager, rows: { orgId: string; employeeId: string; uploadId: string; styleVersionId: string; batchId?: string; adjustments?: HeadshotAdjustments | null }[], opts: { employeesProcessing: boolean }): Promise<Headshot[]> {
     const created: Headshot[] = [];
     for (const r of rows) {
-      // Serialises versions of one selfie, so two clicks cannot pick the same number.
-      await m.query(`SELECT id FROM upload WHERE id = $1 AND org_id = $2 FOR UPDATE`, [r.uploadId, r.orgId]);
-      const [{ next }] = await m.query(`SELECT coalesce(max(variant), -1) + 1 AS next FROM headshot WHERE upload_id = $1 AND style_version_id = $2`, [r.uploadId, r.styleVersionId]);
-      created.push(await m.getRepository(Headshot).save({ orgId: r.orgId, employeeId: r.employeeId, uploadId: r.uploadId, styleVersionId: r.styleVersionId, batchId: r.batchId ?? null, adjustments: r.adjustments ?? null, variant: Number(next), state: 'queued' as const }));
+      const next = await this.repo.nextVariant(m, r.orgId, r.uploadId, r.styleVersionId);
+      created.push(await this.repo.insert(m, { orgId: r.orgId, employeeId: r.employeeId, uploadId: r.uploadId, styleVersionId: r.styleVersionId, batchId: r.batchId ?? null, adjustments: r.adjustments ?? null, variant: next, state: 'queued' as const }));
     }
-    if (opts.employeesProcessing) for (const r of rows) await this.setEmployeeStatus(m, r.orgId, [r.employeeId], 'processing');
+    if (opts.employeesProcessing) for (const r of rows) await this.repo.setEmployeeStatus(m, r.orgId, [r.employeeId], 'processing');
     return created;
   }
 
@@ -93,7 +86,7 @@ export class HeadshotLifecycle {
     return this.db.transaction(async (m) => {
       const moved = await this.move(m, { orgId: h.orgId, ids: [h.id] }, ['queued', 'processing'], 'processing');
       if (!moved.size) return false;
-      await m.getRepository(Employee).update({ id: h.employeeId, orgId: h.orgId, status: 'uploaded' }, { status: 'processing' });
+      await this.repo.setEmployeeStatus(m, h.orgId, [h.employeeId], 'processing', 'uploaded');
       return true;
     });
   }
@@ -107,7 +100,7 @@ export class HeadshotLifecycle {
   async finishProcessing(m: EntityManager, h: Headshot, result: Pick<Headshot, 'renditions' | 'report' | 'qualityScore'>): Promise<boolean> {
     const moved = await this.move(m, { orgId: h.orgId, ids: [h.id] }, ['processing'], 'in_review', { ...result, failureReason: null });
     if (!moved.size) return false;
-    await this.setEmployeeStatus(m, h.orgId, [h.employeeId], 'in_review');
+    await this.repo.setEmployeeStatus(m, h.orgId, [h.employeeId], 'in_review');
     return true;
   }
 
@@ -123,7 +116,7 @@ export class HeadshotLifecycle {
     const people = headshots.filter((h) => approved.has(h.id)).map((h) => h.employeeId);
     if (!people.length) return approved;
     await this.move(m, { orgId, employeeIds: people, exceptIds: [...approved] }, REPLACED_BY_APPROVAL, 'superseded');
-    await this.setEmployeeStatus(m, orgId, people, 'approved');
+    await this.repo.setEmployeeStatus(m, orgId, people, 'approved');
     return approved;
   }
 
@@ -131,29 +124,13 @@ export class HeadshotLifecycle {
   async reject(m: EntityManager, h: Headshot, reviewer: { userId: string; at: Date }, reason: string): Promise<boolean> {
     const moved = await this.move(m, { orgId: h.orgId, ids: [h.id] }, ['in_review'], 'rejected', { rejectionReason: reason, reviewedBy: reviewer.userId, reviewedAt: reviewer.at });
     if (!moved.size) return false;
-    await this.setEmployeeStatus(m, h.orgId, [h.employeeId], 'rejected');
+    await this.repo.setEmployeeStatus(m, h.orgId, [h.employeeId], 'rejected');
     return true;
   }
 
   /** The one conditional UPDATE every move goes through; returns the ids that moved. */
-  private async move(m: EntityManager, scope: Scope, from: readonly HeadshotState[], to: HeadshotState, set: Partial<Pick<Headshot, 'batchId' | 'styleVersionId' | 'failureReason' | 'renditions' | 'report' | 'qualityScore' | 'reviewedBy' | 'reviewedAt' | 'rejectionReason'>> = {}): Promise<Set<string>> {
+  private move(m: EntityManager, scope: HeadshotScope, from: readonly HeadshotState[], to: HeadshotState, set: HeadshotMoveSet = {}): Promise<Set<string>> {
     assertMoves(from, to);
-    if ((scope.ids && !scope.ids.length) || (scope.employeeIds && !scope.employeeIds.length)) return new Set();
-    const q = m
-      .createQueryBuilder()
-      .update(Headshot)
-      // TypeORM's deep-partial type cannot express the open JSON report; the column is jsonb.
-      .set({ ...set, state: to } as Parameters<UpdateQueryBuilder<Headshot>['set']>[0])
-      .where('org_id = :orgId AND state IN (:...from)', { orgId: scope.orgId, from })
-      .returning('id');
-    if (scope.ids) q.andWhere('id IN (:...ids)', { ids: scope.ids });
-    if (scope.employeeIds) q.andWhere('employee_id IN (:...employeeIds)', { employeeIds: scope.employeeIds });
-    if (scope.exceptIds?.length) q.andWhere('id NOT IN (:...exceptIds)', { exceptIds: scope.exceptIds });
-    const result = await q.execute();
-    return new Set((result.raw as { id: string }[]).map((r) => r.id));
-  }
-
-  private async setEmployeeStatus(m: EntityManager, orgId: string, employeeIds: string[], status: EmployeeStatus): Promise<void> {
-    await m.createQueryBuilder().update(Employee).set({ status }).where('org_id = :orgId AND id IN (:...employeeIds)', { orgId, employeeIds }).execute();
+    return this.repo.move(m, scope, from, to, set);
   }
 }

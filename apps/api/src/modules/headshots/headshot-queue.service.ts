@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { HEADSHOT_JOB, type HeadshotJobPayload, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { Headshot } from './entities/headshot.entity';
+import type { Headshot } from './entities/headshot.entity';
+import { HeadshotsRepository } from './headshots.repository';
 
 const REDIS_TIMEOUT_MS = 5_000;
 
@@ -18,7 +17,7 @@ function withTimeout<T>(ms: number, p: Promise<T>): Promise<T> {
 export class HeadshotQueueService {
   constructor(
     @InjectQueue(QUEUE.headshot) private readonly queue: Queue<HeadshotJobPayload>,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: HeadshotsRepository,
   ) {}
 
   /** `<upload>-<style version>` (plus `-v<n>` for HR's regenerations, `-retry<n>` for retries). */
@@ -58,15 +57,7 @@ export class HeadshotQueueService {
    * finished job under that id is removed first, since BullMQ treats a known id as a duplicate.
    */
   async requeueStranded(olderThanMs = 120_000, orgId?: string): Promise<number> {
-    const stale = await this.db
-      .getRepository(Headshot)
-      .createQueryBuilder('h')
-      .where(`h.state = 'queued' AND h.updated_at < now() - make_interval(secs => :secs)`, { secs: olderThanMs / 1000 })
-      // A suspended org's headshots wait (workers would only pause them again); one org's when asked.
-      .andWhere(`NOT EXISTS (SELECT 1 FROM org o WHERE o.id = h.org_id AND o.suspended_at IS NOT NULL)`)
-      .andWhere(orgId ? 'h.org_id = :orgId' : 'TRUE', { orgId })
-      .take(5_000)
-      .getMany();
+    const stale = await this.repo.stranded(olderThanMs, orgId);
     let requeued = 0;
     for (const h of stale) {
       const base = HeadshotQueueService.jobId(h);
@@ -75,7 +66,7 @@ export class HeadshotQueueService {
       if (states.some((s) => s && !['completed', 'failed', 'unknown'].includes(s))) continue;
       await jobs[1]?.remove();
       await this.queue.add(HEADSHOT_JOB.render, { headshotId: h.id }, { jobId: `${base}-sweep` });
-      await this.db.getRepository(Headshot).update({ id: h.id, state: 'queued' }, { updatedAt: new Date() });
+      await this.repo.touchQueued(h.id);
       requeued++;
     }
     return requeued;

@@ -8,12 +8,12 @@ import { isUnrecoverable, ParksJob, RunsJob } from '../../core/queue/job-handler
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { orgIsSuspended, PAUSED_WHILE_SUSPENDED } from '../orgs/suspended-work';
-import { Upload } from '../intake/entities/upload.entity';
 import { BatchNotifier } from '../notifications/batch-notifier.service';
 import { applyAdjustments } from '../review/adjustments';
 import { StylesService } from '../styles/styles.service';
-import { Headshot, type StoredRendition } from './entities/headshot.entity';
+import type { Headshot, StoredRendition } from './entities/headshot.entity';
 import { HeadshotLifecycle } from './headshot-lifecycle';
+import { HeadshotsRepository } from './headshots.repository';
 
 /**
  * Runs the pipeline for one headshot. Idempotent: renditions go to keys fixed by the headshot id (a
@@ -27,6 +27,7 @@ export class HeadshotProcessor {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: HeadshotsRepository,
     private readonly storage: StorageService,
     private readonly styles: StylesService,
     private readonly audit: AuditService,
@@ -37,7 +38,7 @@ export class HeadshotProcessor {
 
   @RunsJob(QUEUE.headshot, HEADSHOT_JOB.render)
   async render(job: Job<HeadshotJobPayload>): Promise<'rendered' | 'skipped' | 'paused'> {
-    const h = await this.db.getRepository(Headshot).findOneBy({ id: job.data.headshotId });
+    const h = await this.repo.find(job.data.headshotId);
     if (!h) return 'skipped';
     if (await orgIsSuspended(this.db, h.orgId)) {
       // Not processed while the org is suspended: back to `queued` with a sentence; resumed on unsuspend.
@@ -45,7 +46,7 @@ export class HeadshotProcessor {
     }
     if (!(await this.lifecycle.startProcessing(h))) return 'skipped';
 
-    const upload = await this.db.getRepository(Upload).findOneByOrFail({ id: h.uploadId, orgId: h.orgId });
+    const upload = await this.repo.upload(h.orgId, h.uploadId);
     const style = applyAdjustments(await this.styles.document(h.orgId, h.styleVersionId), h.adjustments);
     const original = await this.storage.read(upload.originalKey);
     const background = style.background.type === 'image' ? await this.storage.read(style.background.ref) : undefined;
@@ -74,7 +75,7 @@ export class HeadshotProcessor {
   async park(job: Job<HeadshotJobPayload>, reason: string, err: Error): Promise<void> {
     // A refused photo's sentence is for HR as it is; anything else gets what HR can do about it.
     const sentence = isUnrecoverable(err) ? reason : `${reason} Retry it from the batch page; if it fails again, ask the employee for a new selfie.`;
-    const h = await this.db.getRepository(Headshot).findOneBy({ id: job.data.headshotId });
+    const h = await this.repo.find(job.data.headshotId);
     if (!h || !(await this.lifecycle.park(h, sentence))) return;
     await this.audit.record({ orgId: h.orgId, actorUserId: null, action: 'headshot.failed', subjectType: 'headshot', subjectId: h.id, details: { reason: sentence } });
     this.logger.warn({ headshotId: h.id, reason: sentence }, 'headshot failed');

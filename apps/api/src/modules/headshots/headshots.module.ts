@@ -5,8 +5,9 @@ import { BatchesService } from './batches.service';
 import { HeadshotLifecycle } from './headshot-lifecycle';
 import { HeadshotQueueService } from './headshot-queue.service';
 import { HeadshotProcessor } from './headshot.processor';
+import { HeadshotsRepository } from './headshots.repository';
 
-@Module({ controllers: [BatchesController], providers: [BatchesService, HeadshotQueueService, HeadshotLifecycle], exports: [HeadshotQueueService, HeadshotLifecycle] })
+@Module({ controllers: [BatchesController], providers: [HeadshotsRepository, BatchesService, HeadshotQueueService, HeadshotLifecycle], exports: [HeadshotsRepository, HeadshotQueueService, HeadshotLifecycle] })
 export class HeadshotsModule {}
 
 /** The headshot queue's processor, loaded only in worker processes. */

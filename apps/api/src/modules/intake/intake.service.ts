@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { StyleSchema, type InvitePageDto, type PhotoAcceptedDto, type Translator } from '@teamframe/shared-types';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError } from '../../core/http/domain-error';
 import { employeeLanguage } from '../../core/i18n/employee-language';
 import { MessageCatalogue } from '../../core/i18n/message-catalogue';
@@ -10,16 +10,15 @@ import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headsh
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { BrandService } from '../brand/brand.service';
-import { Employee } from '../employees/entities/employee.entity';
-import { Headshot, type StoredRendition } from '../headshots/entities/headshot.entity';
+import type { Employee } from '../employees/entities/employee.entity';
+import type { Headshot, StoredRendition } from '../headshots/entities/headshot.entity';
 import { employeeRendition } from '../headshots/employee-rendition';
 import { HeadshotLifecycle } from '../headshots/headshot-lifecycle';
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
 import { InvitesService } from '../invites/invites.service';
-import { Org } from '../orgs/entities/org.entity';
 import { StylesService } from '../styles/styles.service';
 import { consentText, CONSENT_VERSION } from './consent';
-import { Upload } from './entities/upload.entity';
+import { IntakeRepository } from './intake.repository';
 import { OrgLimits, orgSuspended } from '../orgs/org-limits.service';
 import { sniffPhoto } from './read-photo';
 
@@ -43,6 +42,7 @@ export class IntakeService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: IntakeRepository,
     private readonly invites: InvitesService,
     private readonly storage: StorageService,
     private readonly styles: StylesService,
@@ -89,7 +89,7 @@ export class IntakeService {
     if (!employee.consentAcceptedAt) {
       employee.consentAcceptedAt = new Date();
       employee.consentVersion = CONSENT_VERSION;
-      await this.db.getRepository(Employee).update({ id: employee.id, orgId: employee.orgId }, { consentAcceptedAt: employee.consentAcceptedAt, consentVersion: CONSENT_VERSION });
+      await this.repo.recordConsent(employee, employee.consentAcceptedAt, CONSENT_VERSION);
       await this.audit.record({ orgId: employee.orgId, actorUserId: null, action: 'employee.consent_accepted', subjectType: 'employee', subjectId: employee.id, details: { version: CONSENT_VERSION } });
     }
     return { consentAcceptedAt: employee.consentAcceptedAt.toISOString() };
@@ -129,7 +129,7 @@ export class IntakeService {
 
     const { upload, headshot } = await this.db.transaction(async (m) => {
       const style = await this.styles.current(org.id, m);
-      const upload = await m.getRepository(Upload).save({
+      const upload = await this.repo.insertUpload(m, {
         orgId: org.id,
         employeeId: employee.id,
         originalKey: key,
@@ -196,25 +196,19 @@ export class IntakeService {
     const reasons = checks.map(({ code, sentence }) => ({ code, sentence }));
     await this.db
       .transaction(async (m) => {
-        const [row] = await m.query(`INSERT INTO upload_attempt (org_id, employee_id, invite_id, checks) VALUES ($1, $2, $3, $4::jsonb) RETURNING id`, [employee.orgId, employee.id, inviteId, JSON.stringify(reasons)]);
-        await this.audit.record({ orgId: employee.orgId, actorUserId: null, action: 'upload.refused', subjectType: 'employee', subjectId: employee.id, details: { attemptId: row.id, codes: reasons.map((r) => r.code) } }, m);
+        const attemptId = await this.repo.insertAttempt(m, { orgId: employee.orgId, employeeId: employee.id, inviteId, checks: reasons });
+        await this.audit.record({ orgId: employee.orgId, actorUserId: null, action: 'upload.refused', subjectType: 'employee', subjectId: employee.id, details: { attemptId, codes: reasons.map((r) => r.code) } }, m);
       })
       .catch((err: Error) => this.logger.warn({ err, employeeId: employee.id }, 'could not record the refused upload'));
   }
 
   private async resolve(token: string) {
     const invite = await this.invites.findActive(token);
-    const [employee, org] = await Promise.all([
-      this.db.getRepository(Employee).findOneByOrFail({ id: invite.employeeId, orgId: invite.orgId }),
-      this.db.getRepository(Org).findOneByOrFail({ id: invite.orgId }),
-    ]);
+    const { employee, org } = await this.repo.employeeAndOrg(invite.orgId, invite.employeeId);
     return { invite, employee, org };
   }
 
   private latestHeadshot(employee: Employee): Promise<Headshot | null> {
-    return this.db.getRepository(Headshot).findOne({
-      where: { orgId: employee.orgId, employeeId: employee.id, state: In(['queued', 'processing', 'in_review', 'failed', 'approved', 'rejected', 'waiting']) },
-      order: { createdAt: 'DESC' },
-    });
+    return this.repo.latestHeadshot(employee);
   }
 }

@@ -20,52 +20,23 @@ import {
   type SignedImageUrlDto,
 } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { DomainError } from '../../core/http/domain-error';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
-import { Employee } from '../employees/entities/employee.entity';
-import { Headshot, type HeadshotState } from '../headshots/entities/headshot.entity';
+import type { Headshot } from '../headshots/entities/headshot.entity';
 import { HeadshotLifecycle } from '../headshots/headshot-lifecycle';
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
-import { Upload } from '../intake/entities/upload.entity';
 import { InvitesService } from '../invites/invites.service';
 import { StylesService } from '../styles/styles.service';
 import { applyAdjustments } from './adjustments';
 import { headshotNotFound, imageNotFound, notRegenerable, notReviewable, originalDeleted } from './review.errors';
+import { type RenditionSize, ReviewRepository, type ReviewRow } from './review.repository';
 import { signImagePath, type SignedSubject } from './signed-url';
 
 const CHUNK = 1_000;
-
-interface ReviewRow {
-  id: string;
-  employee_id: string;
-  upload_id: string;
-  state: HeadshotState;
-  variant: number;
-  result_no: number;
-  adjustments: HeadshotAdjustments | null;
-  quality_score: number | null;
-  report: { warnings?: { code: string; message: string }[] } | null;
-  renditions: RenditionSize[];
-  failure_reason: string | null;
-  rejection_reason: string | null;
-  reviewed_at: Date | null;
-  created_at: Date;
-  first_name: string;
-  last_name: string;
-  title: string;
-  department: string;
-  total: number;
-}
-
-interface RenditionSize {
-  name: string;
-  width: number;
-  height: number;
-}
 
 export interface ImageFile {
   key: string;
@@ -87,6 +58,7 @@ export class ReviewService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: ReviewRepository,
     @InjectQueue(QUEUE.headshot) private readonly headshotQueue: Queue<HeadshotJobPayload>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: StorageService,
@@ -99,34 +71,7 @@ export class ReviewService {
 
   /** The latest version of each employee's headshot, in the asked state, a page at a time. */
   async list(auth: AuthContext, q: ReviewListQuery): Promise<Page<ReviewItemDto>> {
-    const params: unknown[] = [auth.orgId, q.state];
-    const where: string[] = ['l.state = $2', 'e.deactivated_at IS NULL'];
-    if (q.department) {
-      params.push(q.department);
-      where.push(`e.department = $${params.length}`);
-    }
-    if (q.q) {
-      params.push(`%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(lower(e.first_name || ' ' || e.last_name) LIKE $${params.length} OR e.email LIKE $${params.length})`);
-    }
-    params.push(q.pageSize, (q.page - 1) * q.pageSize);
-    const rows: ReviewRow[] = await this.db.query(
-      `WITH latest AS (
-         SELECT DISTINCT ON (h.employee_id) h.* FROM headshot h
-          WHERE h.org_id = $1 AND h.state <> 'superseded'
-          ORDER BY h.employee_id, h.created_at DESC
-       )
-       SELECT l.id, l.employee_id, l.upload_id, l.state, l.variant,
-              (SELECT count(*) FROM headshot x WHERE x.upload_id = l.upload_id AND x.org_id = l.org_id AND x.created_at <= l.created_at)::int AS result_no,
-              l.adjustments, l.quality_score, l.report, l.renditions,
-              l.failure_reason, l.rejection_reason, l.reviewed_at, l.created_at,
-              e.first_name, e.last_name, e.title, e.department, count(*) OVER ()::int AS total
-         FROM latest l JOIN employee e ON e.id = l.employee_id AND e.org_id = l.org_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY lower(e.last_name), lower(e.first_name), e.id
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
+    const rows = await this.repo.page(auth.orgId, q);
     const total = rows[0]?.total ?? (q.page > 1 ? await this.countOnly(auth, q) : 0);
     return { items: rows.map(toItem), total, page: q.page, pageSize: q.pageSize };
   }
@@ -157,7 +102,7 @@ export class ReviewService {
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'headshot.rejected', subjectType: 'headshot', subjectId: h.id, details: { employeeId: h.employeeId, reason } }, m);
       // A fresh link with the normal term (the old one stops working). It is not mailed on its own:
       // the rejection mail carries the reason and this link together, so the employee gets one mail.
-      const employee = await m.getRepository(Employee).findOneByOrFail({ id: h.employeeId, orgId: auth.orgId });
+      const employee = await this.repo.employeeOrFail(m, auth.orgId, h.employeeId);
       await this.invites.issue(m, auth, [employee]);
       return h;
     });
@@ -167,9 +112,9 @@ export class ReviewService {
 
   /** Every result made from the selfie behind this headshot, oldest first, so HR can compare and pick one. */
   async results(auth: AuthContext, headshotId: string): Promise<HeadshotResultDto[]> {
-    const h = await this.db.getRepository(Headshot).findOneBy({ id: headshotId, orgId: auth.orgId });
+    const h = await this.repo.headshot({ id: headshotId, orgId: auth.orgId });
     if (!h) throw headshotNotFound();
-    const rows = await this.db.getRepository(Headshot).find({ where: { orgId: auth.orgId, uploadId: h.uploadId }, order: { createdAt: 'ASC', variant: 'ASC' } });
+    const rows = await this.repo.resultsOf(auth.orgId, h.uploadId);
     return rows.map((r, i) => ({
       headshotId: r.id,
       result: i + 1,
@@ -187,7 +132,7 @@ export class ReviewService {
    * what a regeneration would give, before HR commits to one.
    */
   async previewAdjustments(auth: AuthContext, headshotId: string, adjustments: HeadshotAdjustments): Promise<AdjustmentPreviewDto> {
-    const h = await this.db.getRepository(Headshot).findOneBy({ id: headshotId, orgId: auth.orgId });
+    const h = await this.repo.headshot({ id: headshotId, orgId: auth.orgId });
     if (!h) throw headshotNotFound();
     await this.originalFile({ id: h.uploadId, orgId: auth.orgId });
     const style = applyAdjustments(await this.styles.document(auth.orgId, h.styleVersionId), adjustments);
@@ -201,7 +146,7 @@ export class ReviewService {
     const created = await this.db.transaction(async (m) => {
       const h = await this.lockHeadshot(m, auth, headshotId);
       if (!['in_review', 'failed', 'rejected'].includes(h.state)) throw notRegenerable(h.state);
-      const upload = await m.getRepository(Upload).findOneBy({ id: h.uploadId, orgId: auth.orgId });
+      const upload = await this.repo.upload({ id: h.uploadId, orgId: auth.orgId }, m);
       if (!upload || (await this.storage.size(upload.originalKey)) === null) throw originalDeleted();
       const [created] = await this.lifecycle.addVersions(m, [{ orgId: auth.orgId, employeeId: h.employeeId, uploadId: h.uploadId, styleVersionId: h.styleVersionId, adjustments: hasAdjustments ? adjustments : null }], { employeesProcessing: true });
       await this.audit.record(
@@ -219,12 +164,8 @@ export class ReviewService {
 
   /** The employee's refused selfies, newest first: the reasons only. */
   async refusedUploads(auth: AuthContext, employeeId: string): Promise<RefusedUploadDto[]> {
-    const [e] = await this.db.query(`SELECT 1 FROM employee WHERE id = $1 AND org_id = $2`, [employeeId, auth.orgId]);
-    if (!e) throw new DomainError('NOT_FOUND', 'No such employee in your organisation.');
-    const rows: { created_at: Date; checks: { code: string; sentence: string }[] }[] = await this.db.query(
-      `SELECT created_at, checks FROM upload_attempt WHERE org_id = $1 AND employee_id = $2 ORDER BY created_at DESC LIMIT 100`,
-      [auth.orgId, employeeId],
-    );
+    if (!(await this.repo.employeeExists(auth.orgId, employeeId))) throw new DomainError('NOT_FOUND', 'No such employee in your organisation.');
+    const rows = await this.repo.refusedUploads(auth.orgId, employeeId);
     return rows.map((r) => ({ at: new Date(r.created_at).toISOString(), checks: r.checks }));
   }
 
@@ -240,7 +181,7 @@ export class ReviewService {
 
   /** A rendition (or `original`) of a headshot as a URL that works for a few minutes without the cookie. */
   async imageUrl(auth: AuthContext, headshotId: string, rendition: string): Promise<SignedImageUrlDto> {
-    const h = await this.db.getRepository(Headshot).findOneBy({ id: headshotId, orgId: auth.orgId, ...marketingScope(auth) });
+    const h = await this.repo.headshot({ id: headshotId, orgId: auth.orgId, ...marketingScope(auth) });
     if (!h) throw headshotNotFound();
     let subject: SignedSubject;
     if (rendition === 'original') {
@@ -261,7 +202,7 @@ export class ReviewService {
   }
 
   private async renditionFile(where: { id: string; orgId?: string; state?: 'approved' }, name: string): Promise<ImageFile> {
-    const h = await this.db.getRepository(Headshot).findOneBy(where);
+    const h = await this.repo.headshot(where);
     const r = h?.renditions.find((x) => x.name === name);
     if (!h || !r) throw imageNotFound();
     const ext = r.key.slice(r.key.lastIndexOf('.') + 1);
@@ -269,7 +210,7 @@ export class ReviewService {
   }
 
   private async originalFile(where: { id: string; orgId?: string }): Promise<ImageFile> {
-    const u = await this.db.getRepository(Upload).findOneBy(where);
+    const u = await this.repo.upload(where);
     if (!u) throw imageNotFound();
     if ((await this.storage.size(u.originalKey)) === null) throw originalDeleted();
     return { key: u.originalKey, mime: 'image/jpeg', fileName: `selfie-${u.id.slice(0, 8)}.jpg` };
@@ -283,7 +224,7 @@ export class ReviewService {
     const skipped: BulkApproveResult['skipped'] = [];
     let error: Error | undefined;
     const approved = await this.db.transaction(async (m) => {
-      const rows = await m.getRepository(Headshot).find({ where: { id: In(ids), orgId: auth.orgId }, lock: { mode: 'pessimistic_write' } });
+      const rows = await this.repo.lockHeadshots(m, auth.orgId, ids);
       const found = new Map(rows.map((h) => [h.id, h]));
       const ok: Headshot[] = [];
       const seenEmployee = new Set<string>();
@@ -318,7 +259,7 @@ export class ReviewService {
   }
 
   private async lockHeadshot(m: EntityManager, auth: AuthContext, id: string): Promise<Headshot> {
-    const h = await m.getRepository(Headshot).findOne({ where: { id, orgId: auth.orgId }, lock: { mode: 'pessimistic_write' } });
+    const [h] = await this.repo.lockHeadshots(m, auth.orgId, [id]);
     if (!h) throw headshotNotFound();
     return h;
   }

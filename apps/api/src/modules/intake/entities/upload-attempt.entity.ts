@@ -10,6 +10,6 @@ export class UploadAttempt {
   @Column({ name: 'org_id', type: 'uuid' }) orgId!: string;
   @Column({ name: 'employee_id', type: 'uuid' }) employeeId!: string;
   @Column({ name: 'invite_id', type: 'uuid', nullable: true }) inviteId!: string | null;
-  @Column({ type: 'jsonb' }) checks!: unknown[];
+  @Column({ type: 'jsonb' }) checks!: { code: string; sentence: string }[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
