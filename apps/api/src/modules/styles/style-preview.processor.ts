@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { INTERACTIVE_JOB, QUEUE, type Style, type StylePreviewDto, type StylePreviewJobPayload } from '@teamframe/shared-types';
 import { readSamplePortrait, SAMPLE_PORTRAITS } from '@teamframe/pipeline';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type Redis from 'ioredis';
-import { DataSource, In } from 'typeorm';
 import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headshot-engine';
 import { RunsJob } from '../../core/queue/job-handlers';
 import { REDIS } from '../../core/redis/redis.module';
 import { StorageService } from '../../core/storage/storage.service';
-import { Upload } from '../intake/entities/upload.entity';
+import { StylesRepository } from './styles.repository';
 import { previewKey } from './styles.service';
 
 const PREVIEW_SIZE = 480;
@@ -18,7 +16,7 @@ const PREVIEW_SIZE = 480;
 @Injectable()
 export class StylePreviewProcessor {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: StylesRepository,
     private readonly storage: StorageService,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
@@ -32,7 +30,7 @@ export class StylePreviewProcessor {
     // Same framing and look at a fraction of the size: one small JPEG per selfie.
     const style: Style = { ...draft.style, canvas: { ...draft.style.canvas, width: PREVIEW_SIZE }, renditions: [{ ...draft.style.renditions[0], name: 'preview', size: PREVIEW_SIZE, format: 'jpeg', colourSpace: 'srgb', quality: 82 }] } as Style;
     const background = style.background.type === 'image' ? await this.storage.read(style.background.ref) : undefined;
-    const uploads = await this.db.getRepository(Upload).findBy({ orgId: draft.orgId, id: In(draft.uploadIds) });
+    const uploads = await this.repo.uploads(draft.orgId, draft.uploadIds);
     const items: StylePreviewDto['items'] = [];
     const render = async (id: string, bytes: Buffer, sample?: { label: string; credit: string }) => {
       const started = Date.now();

@@ -9,5 +9,5 @@ import { StylesService } from './styles.service';
 export class StylesModule {}
 
 /** The interactive queue's processor (style previews), loaded only in worker processes. */
-@Module({ providers: [StylePreviewProcessor] })
+@Module({ providers: [StylesRepository, StylePreviewProcessor] })
 export class StyleWorkerModule {}

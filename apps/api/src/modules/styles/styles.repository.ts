@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { Upload } from '../intake/entities/upload.entity';
 import { Org } from '../orgs/entities/org.entity';
 import { StyleVersion } from './entities/style-version.entity';
 
@@ -38,6 +39,11 @@ export class StylesRepository {
     const v = await m.getRepository(StyleVersion).save({ orgId, version: next, document, createdBy: userId });
     await m.getRepository(Org).update({ id: orgId }, { currentStyleVersionId: v.id });
     return v;
+  }
+
+  /** The org's selfies among these ids (a preview job's draft names them). */
+  uploads(orgId: string, ids: string[]): Promise<Upload[]> {
+    return this.db.getRepository(Upload).findBy({ orgId, id: In(ids) });
   }
 
   /** The given selfies of the org, or without a choice the latest selfie of up to four people. */
