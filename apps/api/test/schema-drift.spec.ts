@@ -66,18 +66,26 @@ describe('schema drift: the migrations build what the entities expect', () => {
     expect(await drift(ds)).toEqual([]);
   });
 
+  it('maps the tables SCIM, webhooks and directory sync used to reach only with raw SQL', () => {
+    const mapped = ds.entityMetadatas.map((m) => m.tableName);
+    expect(mapped).toEqual(expect.arrayContaining(['org_scim', 'scim_user', 'scim_group', 'webhook_endpoint', 'webhook_event', 'webhook_delivery', 'directory_connection', 'directory_photo_sync', 'directory_photo_removal']));
+  });
+
   it('notices a column a migration forgot, a changed type and an unmapped column', async () => {
     // Drift made on purpose in a scratch copy of one table's columns, then undone.
     await ds.query(`ALTER TABLE headshot RENAME COLUMN quality_score TO quality_score_old`);
     await ds.query(`ALTER TABLE upload ALTER COLUMN width TYPE bigint`);
+    await ds.query(`ALTER TABLE scim_user ALTER COLUMN external_id SET NOT NULL`);
     try {
       const problems = await drift(ds);
       expect(problems).toContain('headshot.quality_score is mapped by Headshot but no migration creates it');
       expect(problems).toContain('headshot.quality_score_old is not mapped by Headshot');
       expect(problems).toContain('upload.width is bigint in the database and integer in Upload');
+      expect(problems).toContain('scim_user.external_id is NOT NULL in the database but not in ScimUser');
     } finally {
       await ds.query(`ALTER TABLE headshot RENAME COLUMN quality_score_old TO quality_score`);
       await ds.query(`ALTER TABLE upload ALTER COLUMN width TYPE int`);
+      await ds.query(`ALTER TABLE scim_user ALTER COLUMN external_id DROP NOT NULL`);
     }
   });
 });
