@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { ScimEqFilter } from './scim-filter';
+import { type ScimEqFilter, scimFilterSql } from './scim-filter';
 
 export interface GroupRow {
   id: string;
@@ -26,12 +26,8 @@ export class ScimGroupsRepository {
 
   /** One page of the org's groups matching every filter, and how many match in all. */
   async page(orgId: string, filters: ScimEqFilter[], count: number, startIndex: number): Promise<{ total: number; rows: GroupRow[] }> {
-    const params: unknown[] = [orgId];
-    let where = '';
-    for (const f of filters) {
-      params.push(String(f.value));
-      where += ` AND ${FILTER_SQL[f.attribute as (typeof SCIM_GROUP_FILTERS)[number]].replace('$2', `$${params.length}`)}`;
-    }
+    // Group names and ids are text: a value given as true/false compares as the word.
+    const { where, params } = scimFilterSql(orgId, filters, FILTER_SQL, String);
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM scim_group g WHERE g.org_id = $1${where}`, params);
     const rows: GroupRow[] = count === 0 ? [] : await this.db.query(`SELECT g.* FROM scim_group g WHERE g.org_id = $1${where} ORDER BY g.created_at, g.id LIMIT ${count} OFFSET ${startIndex - 1}`, params);
     return { total, rows };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ScimEqFilter } from './scim-filter';
+import { type ScimEqFilter, scimFilterSql } from './scim-filter';
 import type { ScimUserRow } from './scim-user-mapping';
 
 /** The user attributes a SCIM filter may compare, with the SQL each one becomes. */
@@ -29,12 +29,7 @@ export class ScimUsersRepository {
 
   /** One page of the org's SCIM users matching every filter, and how many match in all. */
   async page(orgId: string, filters: ScimEqFilter[], count: number, startIndex: number): Promise<{ total: number; rows: ScimUserRow[] }> {
-    const params: unknown[] = [orgId];
-    let where = '';
-    for (const f of filters) {
-      params.push(f.value);
-      where += ` AND ${FILTER_SQL[f.attribute as (typeof SCIM_USER_FILTERS)[number]].replace('$2', `$${params.length}`)}`;
-    }
+    const { where, params } = scimFilterSql(orgId, filters, FILTER_SQL);
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${FROM}${where}`, params);
     const rows: ScimUserRow[] = count === 0 ? [] : await this.db.query(`SELECT ${COLUMNS} ${FROM}${where} ORDER BY e.created_at, e.id LIMIT ${count} OFFSET ${startIndex - 1}`, params);
     return { total, rows };
