@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type CreatedSecretDto, type CreateWebhookRequest, type UpdateWebhookRequest, WEBHOOK_TEST_EVENT, type WebhookDeliveryDto, type WebhookEndpointDto, type WebhookEventType } from '@teamframe/shared-types';
+import { type CreatedSecretDto, type CreateWebhookRequest, type UpdateWebhookRequest, WEBHOOK_TEST_EVENT, type WebhookDeliveryDto, type WebhookEndpointDto } from '@teamframe/shared-types';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
