@@ -29,11 +29,11 @@ import { Invite } from '../../modules/invites/entities/invite.entity';
 import { StyleVersion } from '../../modules/styles/entities/style-version.entity';
 import { Org } from '../../modules/orgs/entities/org.entity';
 import { API_TOKEN_ENTITIES, API_TOKEN_MIGRATIONS } from '../../modules/api-tokens/api-tokens.registration';
-import { SCIM_MIGRATIONS } from '../../modules/scim/scim.registration';
-import { WEBHOOK_MIGRATIONS } from '../../modules/webhooks/webhooks.registration';
-import { DIRECTORY_SYNC_MIGRATIONS } from '../../modules/directory-sync/directory-sync.registration';
+import { SCIM_ENTITIES, SCIM_MIGRATIONS } from '../../modules/scim/scim.registration';
+import { WEBHOOK_ENTITIES, WEBHOOK_MIGRATIONS } from '../../modules/webhooks/webhooks.registration';
+import { DIRECTORY_SYNC_ENTITIES, DIRECTORY_SYNC_MIGRATIONS } from '../../modules/directory-sync/directory-sync.registration';
 import { SSO_ENTITIES, SSO_MIGRATIONS } from '../../modules/sso/sso.registration';
 import { User } from '../../modules/users/entities/user.entity';
 
-export const ENTITIES = [Org, User, AuditEvent, Session, Employee, Invite, StyleVersion, Upload, UploadAttempt, Campaign, CampaignMember, Batch, Headshot, Export, NotificationPreference, CustomField, ...SSO_ENTITIES, ...API_TOKEN_ENTITIES];
+export const ENTITIES = [Org, User, AuditEvent, Session, Employee, Invite, StyleVersion, Upload, UploadAttempt, Campaign, CampaignMember, Batch, Headshot, Export, NotificationPreference, CustomField, ...SSO_ENTITIES, ...API_TOKEN_ENTITIES, ...SCIM_ENTITIES, ...WEBHOOK_ENTITIES, ...DIRECTORY_SYNC_ENTITIES];
 export const MIGRATIONS = [Foundation1764000000000, EmployeesInvites1764000001000, ...SSO_MIGRATIONS, Intake1764000003000, ReviewExport1764000004000, Retention1764000005000, Brand1764000006000, InviteSettings1764000007000, Campaigns1764000008000, CustomFields1764000009000, Notifications1764000010000, MarketingEmails1764000014100, OrgsPlatform1764000015000, UploadAttempts1764000016000, ...API_TOKEN_MIGRATIONS, ...SCIM_MIGRATIONS, ...WEBHOOK_MIGRATIONS, ...DIRECTORY_SYNC_MIGRATIONS, Languages1765000002000];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { BootstrapRepository } from './bootstrap.repository';
 import { BootstrapService } from './bootstrap.service';
 
-@Module({ providers: [BootstrapService] })
+@Module({ providers: [BootstrapRepository, BootstrapService] })
 export class BootstrapModule {}

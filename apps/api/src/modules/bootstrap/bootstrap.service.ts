@@ -4,11 +4,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password-hasher';
-import { Org } from '../orgs/entities/org.entity';
 import { slugify } from '../orgs/slugify';
-import { User } from '../users/entities/user.entity';
-
-const BOOTSTRAP_LOCK_KEY = 7_215_004_002;
+import { BootstrapRepository } from './bootstrap.repository';
 
 /**
  * First run: when no user exists at all, create the first org and its owner from
@@ -22,6 +19,7 @@ export class BootstrapService implements OnApplicationBootstrap {
 
   constructor(
     private readonly db: DataSource,
+    private readonly repo: BootstrapRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -29,20 +27,13 @@ export class BootstrapService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const created = await this.db.transaction(async (m) => {
       // Several API processes may start at once; only one creates the owner.
-      await m.query('SELECT pg_advisory_xact_lock($1)', [BOOTSTRAP_LOCK_KEY]);
-      if ((await m.getRepository(User).count()) > 0) return null;
+      await this.repo.lockFirstRun(m);
+      if (await this.repo.anyUser(m)) return null;
       const generated = this.config.TEAMFRAME_ADMIN_PASSWORD ? null : randomBytes(12).toString('base64url');
       const password = this.config.TEAMFRAME_ADMIN_PASSWORD ?? generated!;
-      const org = await m.getRepository(Org).save({ name: this.config.TEAMFRAME_ORG_NAME, slug: slugify(this.config.TEAMFRAME_ORG_NAME) });
+      const org = await this.repo.createOrg(m, { name: this.config.TEAMFRAME_ORG_NAME, slug: slugify(this.config.TEAMFRAME_ORG_NAME) });
       const email = this.config.TEAMFRAME_ADMIN_EMAIL.toLowerCase();
-      const owner = await m.getRepository(User).save({
-        orgId: org.id,
-        email,
-        displayName: email.split('@')[0],
-        role: 'owner' as const,
-        passwordHash: await hashPassword(password),
-        disabledAt: null,
-      });
+      const owner = await this.repo.createOwner(m, { orgId: org.id, email, displayName: email.split('@')[0], passwordHash: await hashPassword(password) });
       await this.audit.record({ orgId: org.id, actorUserId: null, action: 'bootstrap.owner_created', subjectType: 'user', subjectId: owner.id }, m);
       return { email, generated };
     });

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Req, Res, type StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type BrandBackgroundDto, type BrandColoursRequest, BrandColoursSchema, type BrandKitDto } from '@teamframe/shared-types';
 import type { Request, Response } from 'express';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
+import { sendStoredFile } from '../../core/http/file-response';
 import { UploadSlots } from '../../core/http/upload-slots';
 import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
@@ -50,8 +51,7 @@ export class BrandController {
   async logo(@Auth() auth: AuthContext, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const key = await this.brand.logoKey(auth.orgId);
     if (!key) throw new DomainError('NOT_FOUND', 'Your organisation has no logo yet.');
-    res.setHeader('Cache-Control', 'private, no-cache');
-    return new StreamableFile(await this.storage.openStream(key), { type: 'image/png' });
+    return sendStoredFile(res, this.storage, key, { type: 'image/png', caching: 'revalidate' });
   }
 
   @Put('colours')
@@ -73,9 +73,6 @@ export class BrandController {
   @Get('backgrounds/:name')
   @Roles('owner', 'hr_admin')
   async background(@Auth() auth: AuthContext, @Param('name') name: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const key = this.brand.backgroundKey(auth.orgId, name);
-    if ((await this.storage.size(key)) === null) throw new DomainError('NOT_FOUND', 'No such brand image.');
-    res.setHeader('Cache-Control', 'private, max-age=3600');
-    return new StreamableFile(await this.storage.openStream(key), { type: 'image/jpeg' });
+    return sendStoredFile(res, this.storage, this.brand.backgroundKey(auth.orgId, name), { type: 'image/jpeg', caching: 3600, missing: 'No such brand image.' });
   }
 }

@@ -5,6 +5,7 @@ import { DIRECTORY_JOB, type DirectoryPhotoPayload, type DirectoryRemovalPayload
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { OUTBOX_BATCH as BATCH, OutboxPoller } from '../../core/queue/outbox-poller';
+import { DirectorySyncRepository } from './directory-sync.repository';
 
 /**
  * Moves pending photo syncs (and removals after an erasure) to the `directory` queue about once a second in every worker (SKIP LOCKED
@@ -17,6 +18,7 @@ export class DirectorySyncDispatcher extends OutboxPoller {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: DirectorySyncRepository,
     @InjectQueue(QUEUE.directory) private readonly queue: Queue,
   ) {
     super();
@@ -28,10 +30,7 @@ export class DirectorySyncDispatcher extends OutboxPoller {
 
   private async dispatchBatch(): Promise<number> {
     return this.db.transaction(async (m) => {
-      const rows: { employee_id: string; connection_id: string; headshot_id: string; marked: string }[] = await m.query(
-        `SELECT employee_id, connection_id, headshot_id, (extract(epoch FROM updated_at) * 1000)::bigint::text AS marked
-           FROM directory_photo_sync WHERE state = 'pending' ORDER BY updated_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      );
+      const rows = await this.repo.claimPendingPushes(m, BATCH);
       if (rows.length === 0) return 0;
       await this.queue.addBulk(
         rows.map((r) => ({
@@ -41,7 +40,7 @@ export class DirectorySyncDispatcher extends OutboxPoller {
         })),
       );
       for (const r of rows) {
-        await m.query(`UPDATE directory_photo_sync SET state = 'queued', updated_at = now() WHERE employee_id = $1 AND connection_id = $2`, [r.employee_id, r.connection_id]);
+        await this.repo.markQueued(m, r.employee_id, r.connection_id);
       }
       return rows.length;
     });
@@ -49,11 +48,11 @@ export class DirectorySyncDispatcher extends OutboxPoller {
 
   private async dispatchRemovals(): Promise<number> {
     return this.db.transaction(async (m) => {
-      const rows: { id: string }[] = await m.query(`SELECT id FROM directory_photo_removal WHERE state = 'pending' ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`);
-      if (rows.length === 0) return 0;
-      await this.queue.addBulk(rows.map((r) => ({ name: DIRECTORY_JOB.removePhoto, data: { removalId: r.id } satisfies DirectoryRemovalPayload, opts: { jobId: `removal-${r.id}` } })));
-      await m.query(`UPDATE directory_photo_removal SET state = 'queued', updated_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
-      return rows.length;
+      const ids = await this.repo.claimPendingRemovals(m, BATCH);
+      if (ids.length === 0) return 0;
+      await this.queue.addBulk(ids.map((id) => ({ name: DIRECTORY_JOB.removePhoto, data: { removalId: id } satisfies DirectoryRemovalPayload, opts: { jobId: `removal-${id}` } })));
+      await this.repo.markRemovalsQueued(m, ids);
+      return ids.length;
     });
   }
 }

@@ -1,30 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DIRECTORY_JOB, type DirectoryKind, type DirectoryPhotoPayload, type DirectoryRemovalPayload, QUEUE, QUEUE_SETTINGS } from '@teamframe/shared-types';
 import type { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { isLastAttempt, RunsJob } from '../../core/queue/job-handlers';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
-import type { StoredRendition } from '../headshots/entities/headshot.entity';
 import { ConnectorError, type DirectoryConnector } from './connectors/directory-connector';
 import { CONNECTORS } from './connectors';
+import { DirectorySyncRepository } from './directory-sync.repository';
 import { DirectorySyncService } from './directory-sync.service';
-
-interface PushRow {
-  headshot_id: string;
-  kind: DirectoryKind;
-  enabled: boolean;
-  rendition: string;
-  config: Record<string, string>;
-  credentials_sealed: string | null;
-  email: string;
-  consent_accepted_at: Date | null;
-  deactivated_at: Date | null;
-  headshot_state: string | null;
-  renditions: StoredRendition[] | null;
-}
 
 /**
  * Pushes one person's approved headshot to one directory. Consent, the headshot's approval and the
@@ -37,7 +21,7 @@ export class DirectorySyncProcessor {
   private readonly connectors = new Map<string, { version: string; connector: DirectoryConnector }>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: DirectorySyncRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: StorageService,
     private readonly sync: DirectorySyncService,
@@ -47,10 +31,7 @@ export class DirectorySyncProcessor {
   /** After an erasure: takes the photo down where the service allows, then forgets the address. */
   @RunsJob(QUEUE.directory, DIRECTORY_JOB.removePhoto)
   async remove(job: Job<DirectoryRemovalPayload>): Promise<string> {
-    const [row]: { org_id: string; email: string | null; kind: DirectoryKind; config: Record<string, string>; credentials_sealed: string | null; connection_id: string }[] = await this.db.query(
-      `SELECT r.org_id, r.email, c.kind, c.config, c.credentials_sealed, c.id AS connection_id FROM directory_photo_removal r JOIN directory_connection c ON c.id = r.connection_id AND c.org_id = r.org_id WHERE r.id = $1`,
-      [job.data.removalId],
-    );
+    const row = await this.repo.removal(job.data.removalId);
     if (!row?.email || !row.credentials_sealed) return 'nothing to remove';
     const connector = this.connector(row.connection_id, row.kind, row.config, row.credentials_sealed);
     let state: 'done' | 'failed' | 'unsupported' = 'done';
@@ -68,7 +49,7 @@ export class DirectorySyncProcessor {
         detail = e.message;
       }
     }
-    await this.db.query(`UPDATE directory_photo_removal SET state = $2, detail = $3, email = NULL, updated_at = now() WHERE id = $1`, [job.data.removalId, state, detail]);
+    await this.repo.finishRemoval(job.data.removalId, state, detail);
     await this.audit.record({ orgId: row.org_id, actorUserId: null, action: 'directory.photo_removed', subjectType: 'directory_connection', subjectId: row.connection_id, details: { kind: row.kind, result: state } });
     return state;
   }
@@ -76,15 +57,7 @@ export class DirectorySyncProcessor {
   @RunsJob(QUEUE.directory, DIRECTORY_JOB.pushPhoto)
   async push(job: Job<DirectoryPhotoPayload>): Promise<string> {
     const { employeeId, connectionId, headshotId } = job.data;
-    const [row]: PushRow[] = await this.db.query(
-      `SELECT s.headshot_id, c.kind, c.enabled, c.rendition, c.config, c.credentials_sealed, e.email, e.consent_accepted_at, e.deactivated_at, h.state AS headshot_state, h.renditions
-         FROM directory_photo_sync s
-         JOIN directory_connection c ON c.id = s.connection_id AND c.org_id = s.org_id
-         JOIN employee e ON e.id = s.employee_id AND e.org_id = s.org_id
-         LEFT JOIN headshot h ON h.id = s.headshot_id AND h.org_id = s.org_id
-        WHERE s.employee_id = $1 AND s.connection_id = $2`,
-      [employeeId, connectionId],
-    );
+    const row = await this.repo.push(employeeId, connectionId);
     if (!row) return 'person or connection gone';
     if (row.headshot_id !== headshotId) return 'superseded by a newer headshot';
     const skip = !row.enabled
@@ -111,15 +84,12 @@ export class DirectorySyncProcessor {
       if (!(e instanceof ConnectorError)) throw e;
       const last = isLastAttempt(job, QUEUE_SETTINGS.directory.attempts);
       if (e.retryable && !last) {
-        await this.db.query(`UPDATE directory_photo_sync SET detail = $3, updated_at = now() WHERE employee_id = $1 AND connection_id = $2`, [employeeId, connectionId, e.message]);
+        await this.repo.noteRetry(employeeId, connectionId, e.message);
         throw e;
       }
       return this.finish(employeeId, connectionId, 'failed', e.message);
     }
-    await this.db.query(
-      `UPDATE directory_photo_sync SET state = 'synced', detail = NULL, synced_headshot_id = headshot_id, synced_at = now(), updated_at = now() WHERE employee_id = $1 AND connection_id = $2 AND headshot_id = $3`,
-      [employeeId, connectionId, headshotId],
-    );
+    await this.repo.markSynced(employeeId, connectionId, headshotId);
     return 'synced';
   }
 
@@ -134,7 +104,7 @@ export class DirectorySyncProcessor {
   }
 
   private async finish(employeeId: string, connectionId: string, state: 'skipped' | 'failed', detail: string): Promise<string> {
-    await this.db.query(`UPDATE directory_photo_sync SET state = $3, detail = $4, updated_at = now() WHERE employee_id = $1 AND connection_id = $2`, [employeeId, connectionId, state, detail]);
+    await this.repo.finishPush(employeeId, connectionId, state, detail);
     return `${state}: ${detail}`;
   }
 }

@@ -13,7 +13,8 @@ import { AuditService } from '../audit/audit.service';
 import { challengeName, challengeValue, DomainDns } from './domain-dns';
 import { composeDomainVerificationMail } from './domain-verification-mail';
 import { claimNotFound, dnsUnreachable, domainTakenVerified, mailCodeInvalid, recordNotFound, verificationMailNotSent } from './domains.errors';
-import { SsoDomainClaim } from './entities/sso-domain-claim.entity';
+import { DomainClaimsRepository } from './domain-claims.repository';
+import type { SsoDomainClaim } from './entities/sso-domain-claim.entity';
 
 /** How long a mailed confirmation link works. */
 const MAIL_CODE_HOURS = 24;
@@ -51,6 +52,7 @@ export class DomainClaimsService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: DomainClaimsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly mail: MailService,
@@ -59,23 +61,19 @@ export class DomainClaimsService {
   }
 
   async claims(orgId: string): Promise<SsoDomainClaimDto[]> {
-    const rows = await this.db.getRepository(SsoDomainClaim).find({ where: { orgId }, order: { domain: 'ASC' } });
-    return rows.map((c) => toClaimDto(c));
+    return (await this.repo.ofOrg(orgId)).map((c) => toClaimDto(c));
   }
 
   /** Throws (400, path emailDomains) when another org holds one of `domains` verified. */
   async assertClaimable(orgId: string, domains: string[]): Promise<void> {
     if (!domains.length) return;
-    const [held] = await this.db.query(`SELECT domain FROM sso_domain_claim WHERE domain = ANY($1) AND org_id <> $2 AND verified_at IS NOT NULL LIMIT 1`, [domains, orgId]);
-    if (held) throw new DomainError('VALIDATION_FAILED', `Check emailDomains: ${held.domain} is verified by another organisation`, [{ path: 'emailDomains', message: `${held.domain} is verified by another organisation` }]);
+    const held = await this.repo.heldElsewhere(orgId, domains);
+    if (held) throw new DomainError('VALIDATION_FAILED', `Check emailDomains: ${held} is verified by another organisation`, [{ path: 'emailDomains', message: `${held} is verified by another organisation` }]);
   }
 
   /** Makes the org's claims the list `domains`: new ones start pending, removed ones (and their proofs) go. */
   async sync(orgId: string, domains: string[]): Promise<void> {
-    await this.db.query(`DELETE FROM sso_domain_claim WHERE org_id = $1 AND NOT (domain = ANY($2))`, [orgId, domains]);
-    for (const domain of domains) {
-      await this.db.query(`INSERT INTO sso_domain_claim (org_id, domain, dns_token) VALUES ($1, $2, $3) ON CONFLICT (org_id, domain) DO NOTHING`, [orgId, domain, randomBytes(24).toString('base64url')]);
-    }
+    await this.repo.replaceAll(orgId, domains, () => randomBytes(24).toString('base64url'));
   }
 
   /** On demand: looks the TXT record up now; verifies the claim, or says what is missing. */
@@ -97,10 +95,10 @@ export class DomainClaimsService {
     await this.assertNotHeldElsewhere(claim);
     const code = randomBytes(32).toString('base64url');
     const to = `${req.mailbox}@${domain}`;
-    const [org] = await this.db.query(`SELECT name FROM org WHERE id = $1`, [auth.orgId]);
-    await this.db.getRepository(SsoDomainClaim).update({ id: claim.id }, { mailCodeHash: sha256(code), mailCodeExpiresAt: new Date(Date.now() + MAIL_CODE_HOURS * 3_600_000), mailSentTo: to });
+    const orgName = await this.repo.orgName(auth.orgId);
+    await this.repo.update(claim.id, { mailCodeHash: sha256(code), mailCodeExpiresAt: new Date(Date.now() + MAIL_CODE_HOURS * 3_600_000), mailSentTo: to });
     const link = `${this.config.PUBLIC_URL}/api/sso/domains/confirm?code=${code}`;
-    await this.mail.send(composeDomainVerificationMail({ to, domain, orgName: org.name, link, validHours: MAIL_CODE_HOURS })).catch((e: Error) => {
+    await this.mail.send(composeDomainVerificationMail({ to, domain, orgName, link, validHours: MAIL_CODE_HOURS })).catch((e: Error) => {
       this.logger.warn({ err: e, claimId: claim.id }, 'domain verification mail not sent');
       throw verificationMailNotSent();
     });
@@ -111,12 +109,11 @@ export class DomainClaimsService {
   /** The link from the mail: whoever reads the domain's role mailbox opens it. Single use. */
   async confirmMail(code: string): Promise<{ domain: string; orgName: string }> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(code)) throw mailCodeInvalid();
-    const claim = await this.db.getRepository(SsoDomainClaim).findOneBy({ mailCodeHash: sha256(code) });
+    const claim = await this.repo.byMailCodeHash(sha256(code));
     if (!claim || !claim.mailCodeExpiresAt || claim.mailCodeExpiresAt <= new Date()) throw mailCodeInvalid();
-    await this.db.getRepository(SsoDomainClaim).update({ id: claim.id }, { mailCodeHash: null, mailCodeExpiresAt: null });
+    await this.repo.update(claim.id, { mailCodeHash: null, mailCodeExpiresAt: null });
     await this.verify(claim, 'mail', null);
-    const [org] = await this.db.query(`SELECT name FROM org WHERE id = $1`, [claim.orgId]);
-    return { domain: claim.domain, orgName: org.name };
+    return { domain: claim.domain, orgName: await this.repo.orgName(claim.orgId) };
   }
 
   @RunsJob(QUEUE.maintenance, MAINTENANCE_JOB.recheckSsoDomains)
@@ -129,7 +126,7 @@ export class DomainClaimsService {
    * routing (the org proves it again). A DNS server that does not answer changes nothing.
    */
   async recheckAll(now = new Date()): Promise<{ checked: number; unverified: number }> {
-    const verified = await this.db.getRepository(SsoDomainClaim).createQueryBuilder('c').where('c.verified_at IS NOT NULL').getMany();
+    const verified = await this.repo.verified();
     let unverified = 0;
     for (const claim of verified) {
       if (claim.verifiedBy === 'mail') {
@@ -149,32 +146,28 @@ export class DomainClaimsService {
 
   /** The org whose verified claim routes `domain`, or null. */
   async verifiedOrg(domain: string): Promise<string | null> {
-    const [row] = await this.db.query(`SELECT org_id FROM sso_domain_claim WHERE domain = $1 AND verified_at IS NOT NULL`, [domain]);
-    return row?.org_id ?? null;
+    return (await this.repo.verifiedOrg(domain)) ?? null;
   }
 
   /** For the platform operator: every claim of every org. */
   async allClaims(): Promise<OperatorDomainClaimDto[]> {
-    const rows: { domain: string; org_id: string; name: string; slug: string; verified_at: Date | null; verified_by: 'dns' | 'mail' | null; created_at: Date }[] = await this.db.query(
-      `SELECT c.domain, c.org_id, o.name, o.slug, c.verified_at, c.verified_by, c.created_at FROM sso_domain_claim c JOIN org o ON o.id = c.org_id ORDER BY c.domain, c.verified_at NULLS LAST, c.created_at`,
-    );
+    const rows = await this.repo.allWithOrg();
     return rows.map((r) => ({ domain: r.domain, orgId: r.org_id, orgName: r.name, orgSlug: r.slug, state: r.verified_at ? 'verified' : 'pending', verifiedBy: r.verified_by, verifiedAt: r.verified_at?.toISOString() ?? null, claimedAt: r.created_at.toISOString() }));
   }
 
   /** The operator settles a dispute: the org loses its claim (and its proof); the org's audit trail says so. */
   async release(domain: string, orgId: string): Promise<void> {
-    const claim = await this.db.getRepository(SsoDomainClaim).findOneBy({ domain, orgId });
+    const claim = await this.repo.find(orgId, domain);
     if (!claim) throw new DomainError('NOT_FOUND', 'This organisation has no claim to this domain.');
     await this.db.transaction(async (m) => {
-      await m.query(`DELETE FROM sso_domain_claim WHERE id = $1`, [claim.id]);
-      await m.query(`UPDATE org_sso_config SET email_domains = array_remove(email_domains, $2) WHERE org_id = $1`, [orgId, domain]);
+      await this.repo.release(m, claim.id, orgId, domain);
       await this.audit.record({ orgId, actorUserId: null, action: 'sso.domain_released_by_operator', subjectType: 'sso_domain', subjectId: claim.id, details: { domain, wasVerified: Boolean(claim.verifiedAt) } }, m);
     });
     this.logger.log({ orgId, claimId: claim.id }, 'domain claim released by the operator');
   }
 
   private async find(orgId: string, domain: string): Promise<SsoDomainClaim> {
-    const claim = await this.db.getRepository(SsoDomainClaim).findOneBy({ orgId, domain });
+    const claim = await this.repo.find(orgId, domain);
     if (!claim) throw claimNotFound();
     return claim;
   }
@@ -188,14 +181,14 @@ export class DomainClaimsService {
   private async lookUp(claim: SsoDomainClaim, now = new Date()): Promise<'found' | 'missing' | 'unreachable'> {
     const answer = await this.dns.txt(challengeName(claim.domain));
     const result = answer.kind === 'unreachable' ? 'unreachable' : answer.kind === 'found' && answer.values.includes(challengeValue(claim.dnsToken)) ? 'found' : 'missing';
-    await this.db.getRepository(SsoDomainClaim).update({ id: claim.id }, { lastCheckedAt: now, lastCheckResult: result === 'unreachable' && answer.kind === 'unreachable' ? `unreachable (${answer.reason})` : result });
+    await this.repo.update(claim.id, { lastCheckedAt: now, lastCheckResult: result === 'unreachable' && answer.kind === 'unreachable' ? `unreachable (${answer.reason})` : result });
     return result;
   }
 
   private async verify(claim: SsoDomainClaim, by: 'dns' | 'mail', actorUserId: string | null): Promise<void> {
     await this.assertNotHeldElsewhere(claim);
     try {
-      await this.db.getRepository(SsoDomainClaim).update({ id: claim.id }, { verifiedAt: new Date(), verifiedBy: by });
+      await this.repo.update(claim.id, { verifiedAt: new Date(), verifiedBy: by });
     } catch (e) {
       if (isUniqueViolation(e)) throw domainTakenVerified(claim.domain);
       throw e;
@@ -204,7 +197,7 @@ export class DomainClaimsService {
   }
 
   private async unverify(claim: SsoDomainClaim, reason: string): Promise<void> {
-    await this.db.getRepository(SsoDomainClaim).update({ id: claim.id }, { verifiedAt: null, verifiedBy: null });
+    await this.repo.update(claim.id, { verifiedAt: null, verifiedBy: null });
     await this.audit.record({ orgId: claim.orgId, actorUserId: null, action: 'sso.domain_unverified', subjectType: 'sso_domain', subjectId: claim.id, details: { domain: claim.domain, reason } });
   }
 }

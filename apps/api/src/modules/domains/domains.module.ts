@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DomainClaimsRepository } from './domain-claims.repository';
 import { DomainClaimsService } from './domain-claims.service';
 import { DomainsController } from './domains.controller';
 import { OperatorDomainsController } from './operator-domains.controller';
 
 /** The claims service alone, for the worker's maintenance job (no HTTP routes). */
-@Module({ providers: [DomainClaimsService], exports: [DomainClaimsService] })
+@Module({ providers: [DomainClaimsRepository, DomainClaimsService], exports: [DomainClaimsService] })
 export class DomainClaimsModule {}
 
 /**

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Res, type StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type CreateExportRequest, CreateExportSchema, type ExportDto, type ExportOptionsDto, type ExportSettings, ExportSettingsSchema } from '@teamframe/shared-types';
 import type { Response } from 'express';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
+import { fileBody, setFileHeaders } from '../../core/http/file-response';
 import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
 import { StorageService } from '../../core/storage/storage.service';
@@ -67,8 +68,7 @@ export class ExportsController {
   @ApiOperation({ summary: 'The ZIP (409 while it is being built, 410 once expired); with object storage and S3_PRESIGNED_DOWNLOADS, a 302 to a short-lived URL of the bucket.' })
   async download(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile | undefined> {
     const file = await this.exports.download(auth, id);
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    setFileHeaders(res, 'personal');
     if (file.expired) throw new DomainError('EXPORT_EXPIRED', EXPORT_EXPIRED_MESSAGE);
     const direct = await this.storage.downloadUrl(file.key, { fileName: file.fileName, contentType: 'application/zip' });
     if (direct) {
@@ -77,6 +77,6 @@ export class ExportsController {
       res.redirect(302, direct);
       return undefined;
     }
-    return new StreamableFile(await this.storage.openStream(file.key), { type: 'application/zip', length: file.size, disposition: `attachment; filename="${file.fileName}"` });
+    return fileBody(await this.storage.openStream(file.key), { type: 'application/zip', length: file.size, disposition: { as: 'attachment', fileName: file.fileName } });
   }
 }

@@ -1,21 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DependencyHealth, HealthResponse } from '@teamframe/shared-types';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { REDIS } from '../../core/redis/redis.module';
 import { APP_VERSION } from '../../version';
+import { HealthRepository } from './health.repository';
 
 const TIMEOUT_MS = 2_000;
 
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly db: DataSource,
+    private readonly repo: HealthRepository,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   async check(role: HealthResponse['role']): Promise<HealthResponse> {
-    const [database, redis] = await Promise.all([probe(() => this.db.query('SELECT 1')), probe(() => this.redis.ping())]);
+    const [database, redis] = await Promise.all([probe(() => this.repo.ping()), probe(() => this.redis.ping())]);
     return { status: database.status === 'up' && redis.status === 'up' ? 'ok' : 'degraded', version: APP_VERSION, role, database, redis };
   }
 }

@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req, Res, type StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { InvitePageDto, PhotoAcceptedDto } from '@teamframe/shared-types';
 import type { Request, Response } from 'express';
 import { Public } from '../../core/auth/auth-context';
+import { sendStoredFile } from '../../core/http/file-response';
 import { UploadSlots } from '../../core/http/upload-slots';
 import { StorageService } from '../../core/storage/storage.service';
 import { IntakeService } from './intake.service';
@@ -58,25 +59,19 @@ export class IntakeController {
   @ApiOperation({ summary: 'The approved headshot in the LinkedIn size.' })
   async headshot(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const file = await this.intake.approvedHeadshot(token);
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(await this.storage.openStream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
+    return sendStoredFile(res, this.storage, file.key, { type: file.mime, disposition: { as: 'inline', fileName: file.fileName }, caching: 'personal' });
   }
 
   @Get('profile-picture')
   @ApiOperation({ summary: "The approved headshot's profile picture (404 when the style has none or nothing is approved yet)." })
   async profilePicture(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const file = await this.intake.approvedProfilePicture(token);
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(await this.storage.openStream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
+    return sendStoredFile(res, this.storage, file.key, { type: file.mime, disposition: { as: 'inline', fileName: file.fileName }, caching: 'personal' });
   }
 
   @Get('logo')
   @ApiOperation({ summary: "The organisation's logo, for the upload page." })
   async logo(@Param('token') token: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const key = await this.intake.logo(token);
-    res.setHeader('Cache-Control', 'private, max-age=300');
-    return new StreamableFile(await this.storage.openStream(key), { type: 'image/png' });
+    return sendStoredFile(res, this.storage, await this.intake.logo(token), { type: 'image/png', caching: 300 });
   }
 }

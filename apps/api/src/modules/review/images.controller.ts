@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res, type StreamableFile } from '@nestjs/common';
 import { ApiCookieAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, Throttle } from '@nestjs/throttler';
 import { type ImageUrlQuery, ImageUrlQuerySchema, type SignedImageUrlDto } from '@teamframe/shared-types';
@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { Auth, type AuthContext, Public, Roles } from '../../core/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { DomainError } from '../../core/http/domain-error';
+import { fileBody, sendStoredFile, setFileHeaders } from '../../core/http/file-response';
 import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
 import { StorageService } from '../../core/storage/storage.service';
@@ -81,12 +82,10 @@ export class ImagesController {
   }
 
   private async send(res: Response, file: ImageFile): Promise<StreamableFile> {
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'");
     if (file.print) {
-      return new StreamableFile(await printPreview(await this.storage.read(file.key)), { type: 'image/jpeg', disposition: `inline; filename="${previewFileName(file.fileName)}"` });
+      setFileHeaders(res, 'personal-sandboxed');
+      return fileBody(await printPreview(await this.storage.read(file.key)), { type: 'image/jpeg', disposition: { as: 'inline', fileName: previewFileName(file.fileName) } });
     }
-    return new StreamableFile(await this.storage.openStream(file.key), { type: file.mime, disposition: `inline; filename="${file.fileName}"` });
+    return sendStoredFile(res, this.storage, file.key, { type: file.mime, disposition: { as: 'inline', fileName: file.fileName }, caching: 'personal-sandboxed' });
   }
 }

@@ -52,3 +52,17 @@ export function scimPaging(startIndex: unknown, count: unknown, max: number): { 
   const c = Number.parseInt(String(count ?? String(max)), 10);
   return { startIndex: Number.isFinite(s) && s >= 1 ? s : 1, count: Number.isFinite(c) ? Math.min(Math.max(c, 0), max) : max };
 }
+
+/**
+ * The filters as conditions to append after `WHERE <org> = $1`: each attribute's SQL from `sqlOf`
+ * (written with `$2` for its value), renumbered so every value is a parameter of its own.
+ */
+export function scimFilterSql(orgId: string, filters: ScimEqFilter[], sqlOf: Record<string, string>, param: (v: string | boolean) => unknown = (v) => v): { where: string; params: unknown[] } {
+  const params: unknown[] = [orgId];
+  let where = '';
+  for (const f of filters) {
+    params.push(param(f.value));
+    where += ` AND ${sqlOf[f.attribute].replace('$2', `$${params.length}`)}`;
+  }
+  return { where, params };
+}

@@ -6,6 +6,7 @@ import type { AuthContext } from '../../core/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { AuditService } from '../audit/audit.service';
 import { hashBearerSecret, newBearerSecret } from '../api-tokens/bearer-secret';
+import { ScimSettingsRepository } from './scim-settings.repository';
 
 /** Who is calling over SCIM: the org, and the owner who made the token (the actor in the audit log). */
 export interface ScimCaller {
@@ -23,6 +24,7 @@ export class ScimSettingsService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly settings: ScimSettingsRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -30,10 +32,7 @@ export class ScimSettingsService {
   }
 
   async get(auth: AuthContext): Promise<ScimSettingsDto> {
-    const [row]: { prefix: string; created_by: string | null; created_at: Date; last_used_at: Date | null; delete_erases: boolean }[] = await this.db.query(
-      `SELECT prefix, created_by, created_at, last_used_at, delete_erases FROM org_scim WHERE org_id = $1`,
-      [auth.orgId],
-    );
+    const row = await this.settings.find(auth.orgId);
     const token: ScimTokenDto | null = row
       ? { id: auth.orgId, prefix: row.prefix, createdBy: row.created_by, createdAt: row.created_at.toISOString(), lastUsedAt: row.last_used_at?.toISOString() ?? null }
       : null;
@@ -44,11 +43,7 @@ export class ScimSettingsService {
   async createToken(auth: AuthContext): Promise<CreatedSecretDto<ScimSettingsDto>> {
     const { secret, hash, prefix } = newBearerSecret('tfscim');
     await this.db.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO org_scim (org_id, token_hash, prefix, created_by) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (org_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, prefix = EXCLUDED.prefix, created_by = EXCLUDED.created_by, created_at = now(), last_used_at = NULL`,
-        [auth.orgId, hash, prefix, auth.userId],
-      );
+      await this.settings.replaceToken(m, auth.orgId, hash, prefix, auth.userId);
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'scim.token_created', subjectType: 'org', subjectId: auth.orgId }, m);
     });
     return { item: await this.get(auth), secret };
@@ -56,16 +51,14 @@ export class ScimSettingsService {
 
   async revokeToken(auth: AuthContext): Promise<ScimSettingsDto> {
     await this.db.transaction(async (m) => {
-      const [, deleted] = await m.query(`DELETE FROM org_scim WHERE org_id = $1`, [auth.orgId]);
-      if (deleted) await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'scim.token_revoked', subjectType: 'org', subjectId: auth.orgId }, m);
+      if (await this.settings.delete(m, auth.orgId)) await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'scim.token_revoked', subjectType: 'org', subjectId: auth.orgId }, m);
     });
     return this.get(auth);
   }
 
   async update(auth: AuthContext, req: UpdateScimSettingsRequest): Promise<ScimSettingsDto> {
     await this.db.transaction(async (m) => {
-      const [, updated] = await m.query(`UPDATE org_scim SET delete_erases = $2 WHERE org_id = $1`, [auth.orgId, req.deleteErases]);
-      if (updated) await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'scim.settings_updated', subjectType: 'org', subjectId: auth.orgId, details: { deleteErases: req.deleteErases } }, m);
+      if (await this.settings.setDeleteErases(m, auth.orgId, req.deleteErases)) await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'scim.settings_updated', subjectType: 'org', subjectId: auth.orgId, details: { deleteErases: req.deleteErases } }, m);
     });
     return this.get(auth);
   }
@@ -75,17 +68,7 @@ export class ScimSettingsService {
    * is an active owner. Uses are audited: every write, reads at most once a minute per org.
    */
   async resolve(secret: string, use: { method: string; path: string }): Promise<ScimCaller | null> {
-    const [t]: { org_id: string; created_by: string; delete_erases: boolean; prev: Date | null; now: Date }[] = await this.db.query(
-      `WITH t AS (
-         SELECT s.org_id, s.created_by, s.delete_erases, s.last_used_at
-           FROM org_scim s JOIN app_user u ON u.id = s.created_by AND u.org_id = s.org_id
-          WHERE s.token_hash = $1 AND u.disabled_at IS NULL AND u.role = 'owner'
-          FOR UPDATE OF s),
-       used AS (UPDATE org_scim SET last_used_at = now() FROM t WHERE org_scim.org_id = t.org_id
-                RETURNING t.org_id, t.created_by, t.delete_erases, t.last_used_at AS prev, now() AS now)
-       SELECT * FROM used`,
-      [hashBearerSecret(secret)],
-    );
+    const t = await this.settings.useToken(hashBearerSecret(secret));
     if (!t) return null;
     const sameMinute = t.prev !== null && Math.floor(t.prev.getTime() / 60_000) === Math.floor(t.now.getTime() / 60_000);
     if (!SAFE_METHODS.has(use.method) || !sameMinute) {

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { EmployeeUpdate } from '@teamframe/shared-types';
-import { DataSource } from 'typeorm';
 import { EmployeesService } from '../employees/employees.service';
 import { RetentionService } from '../retention/retention.service';
 import { ScimError, scimNotFound } from './scim-error';
@@ -9,25 +7,12 @@ import { parseScimFilter, scimPaging } from './scim-filter';
 import { applyScimPatch } from './scim-patch';
 import { listResponse, MAX_PAGE, SCHEMA } from './scim-schemas';
 import type { ScimCaller } from './scim-settings.service';
+import { SCIM_USER_FILTERS, ScimUsersRepository } from './scim-users.repository';
 import { readScimUser, type ScimUserFields, type ScimUserRow, toScimUser } from './scim-user-mapping';
 
 type Json = Record<string, unknown>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const FILTERS = ['username', 'externalid', 'emails.value', 'emails', 'id', 'active'] as const;
-const FILTER_SQL: Record<(typeof FILTERS)[number], string> = {
-  username: 'lower(coalesce(s.user_name, e.email)) = lower($2)',
-  externalid: 's.external_id = $2',
-  'emails.value': 'e.email = lower($2)',
-  emails: 'e.email = lower($2)',
-  id: 'e.id::text = lower($2)',
-  active: '(e.deactivated_at IS NULL) = $2',
-};
-// Every employee of the org is a SCIM user, including those HR added by hand (a userName filter on their
-// e-mail finds them, so Okta and Entra ID link them instead of failing on a duplicate).
-const FROM = `FROM employee e LEFT JOIN scim_user s ON s.employee_id = e.id AND s.org_id = e.org_id WHERE e.org_id = $1 AND s.deleted_at IS NULL`;
-const COLUMNS = 'e.id, e.email, e.first_name, e.last_name, e.title, e.department, e.language, e.deactivated_at, e.created_at, e.updated_at, s.user_name, s.external_id';
-
 /**
  * SCIM Users are the org's employees. Creating, changing and (de)activating go through the employee
  * service, so SCIM-made people are invited, join onboarding campaigns and are audited like any others.
@@ -35,23 +20,14 @@ const COLUMNS = 'e.id, e.email, e.first_name, e.last_name, e.title, e.department
 @Injectable()
 export class ScimUsersService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly users: ScimUsersRepository,
     private readonly employees: EmployeesService,
     private readonly retention: RetentionService,
   ) {}
 
   async list(caller: ScimCaller, q: { filter?: string; startIndex?: unknown; count?: unknown }) {
     const { startIndex, count } = scimPaging(q.startIndex, q.count, MAX_PAGE);
-    const params: unknown[] = [caller.auth.orgId];
-    let where = '';
-    if (q.filter) {
-      for (const f of parseScimFilter(q.filter, FILTERS)) {
-        params.push(f.value);
-        where += ` AND ${FILTER_SQL[f.attribute as (typeof FILTERS)[number]].replace('$2', `$${params.length}`)}`;
-      }
-    }
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${FROM}${where}`, params);
-    const rows: ScimUserRow[] = count === 0 ? [] : await this.db.query(`SELECT ${COLUMNS} ${FROM}${where} ORDER BY e.created_at, e.id LIMIT ${count} OFFSET ${startIndex - 1}`, params);
+    const { total, rows } = await this.users.page(caller.auth.orgId, q.filter ? parseScimFilter(q.filter, SCIM_USER_FILTERS) : [], count, startIndex);
     return listResponse(rows.map((r) => toScimUser(r, caller.baseUrl)), total, startIndex);
   }
 
@@ -65,13 +41,7 @@ export class ScimUsersService {
    */
   async create(caller: ScimCaller, body: unknown): Promise<Json> {
     const f = readScimUser(body);
-    const [existing]: { id: string; managed: boolean }[] = await this.db.query(
-      `SELECT e.id, (s.employee_id IS NOT NULL AND s.deleted_at IS NULL) AS managed
-         FROM employee e LEFT JOIN scim_user s ON s.employee_id = e.id AND s.org_id = e.org_id
-        WHERE e.org_id = $1 AND (e.email = $2 OR lower(s.user_name) = lower($3))
-        ORDER BY (lower(s.user_name) = lower($3)) DESC NULLS LAST LIMIT 1`,
-      [caller.auth.orgId, f.email, f.userName],
-    );
+    const existing = await this.users.findByEmailOrUserName(caller.auth.orgId, f.email, f.userName);
     if (existing?.managed) throw new ScimError(409, `A user with userName ${f.userName} or e-mail ${f.email} already exists.`, 'uniqueness');
     if (existing) {
       await this.save(caller, existing.id, { ...f, active: f.active ?? true });
@@ -105,23 +75,19 @@ export class ScimUsersService {
       return;
     }
     if (!row.deactivated_at) await this.employees.setActive(caller.auth, id, false);
-    await this.db.query(
-      `INSERT INTO scim_user (employee_id, org_id, user_name, deleted_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (employee_id) DO UPDATE SET deleted_at = now()`,
-      [id, caller.auth.orgId, row.user_name ?? row.email],
-    );
+    await this.users.markDeleted(caller.auth.orgId, id, row.user_name ?? row.email);
   }
 
   private async row(caller: ScimCaller, id: string): Promise<ScimUserRow> {
     if (!UUID.test(id)) throw scimNotFound('User', id);
-    const [row]: ScimUserRow[] = await this.db.query(`SELECT ${COLUMNS} ${FROM} AND e.id = $2`, [caller.auth.orgId, id]);
+    const row = await this.users.find(caller.auth.orgId, id);
     if (!row) throw scimNotFound('User', id);
     return row;
   }
 
   private async save(caller: ScimCaller, id: string, f: ScimUserFields): Promise<void> {
     await this.assertIdentityFree(caller, f, id);
-    const [e]: ScimUserRow[] = await this.db.query(`SELECT ${COLUMNS} FROM employee e LEFT JOIN scim_user s ON s.employee_id = e.id WHERE e.org_id = $1 AND e.id = $2`, [caller.auth.orgId, id]);
+    const e = (await this.users.findAny(caller.auth.orgId, id))!;
     const patch: EmployeeUpdate = {};
     if (e.email !== f.email) patch.email = f.email;
     if (e.first_name !== f.firstName) patch.firstName = f.firstName;
@@ -135,20 +101,12 @@ export class ScimUsersService {
   }
 
   private async assertIdentityFree(caller: ScimCaller, f: ScimUserFields, selfId: string | null): Promise<void> {
-    const [clash]: { user_name: string; external_id: string | null }[] = await this.db.query(
-      `SELECT user_name, external_id FROM scim_user WHERE org_id = $1 AND employee_id IS DISTINCT FROM $2 AND (lower(user_name) = lower($3) OR external_id = $4)`,
-      [caller.auth.orgId, selfId, f.userName, f.externalId],
-    );
+    const clash = await this.users.identityClash(caller.auth.orgId, selfId, f.userName, f.externalId);
     if (clash) throw new ScimError(409, clash.external_id !== null && clash.external_id === f.externalId ? `externalId ${f.externalId} belongs to another user.` : `userName ${f.userName} belongs to another user.`, 'uniqueness');
-    const [emailTaken] = await this.db.query(`SELECT 1 FROM employee WHERE org_id = $1 AND email = $2 AND id IS DISTINCT FROM $3`, [caller.auth.orgId, f.email, selfId]);
-    if (emailTaken) throw new ScimError(409, `The e-mail ${f.email} belongs to another user.`, 'uniqueness');
+    if (await this.users.emailTaken(caller.auth.orgId, f.email, selfId)) throw new ScimError(409, `The e-mail ${f.email} belongs to another user.`, 'uniqueness');
   }
 
   private async upsertIdentity(caller: ScimCaller, id: string, f: ScimUserFields): Promise<void> {
-    await this.db.query(
-      `INSERT INTO scim_user (employee_id, org_id, user_name, external_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (employee_id) DO UPDATE SET user_name = EXCLUDED.user_name, external_id = EXCLUDED.external_id, deleted_at = NULL`,
-      [id, caller.auth.orgId, f.userName, f.externalId],
-    );
+    await this.users.upsertIdentity(caller.auth.orgId, id, f.userName, f.externalId);
   }
 }

@@ -6,6 +6,7 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { OUTBOX_BATCH as BATCH, OutboxPoller } from '../../core/queue/outbox-poller';
+import { WebhooksRepository } from './webhooks.repository';
 
 /**
  * Moves webhook events from the outbox table to the queue, one job per (event, endpoint), about once a
@@ -18,6 +19,7 @@ export class WebhookDispatcher extends OutboxPoller {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly webhooks: WebhooksRepository,
     @InjectQueue(QUEUE.webhook) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -31,15 +33,8 @@ export class WebhookDispatcher extends OutboxPoller {
   /** Returns how many events it moved. */
   async dispatchBatch(): Promise<number> {
     return this.db.transaction(async (m) => {
-      const events: { id: string }[] = await m.query(`SELECT id FROM webhook_event WHERE dispatched_at IS NULL ORDER BY created_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`);
-      if (events.length === 0) return 0;
-      // Subscribed, enabled endpoints of the event's org; a test event goes to its one endpoint, on or off.
-      const targets: { event_id: string; endpoint_id: string }[] = await m.query(
-        `SELECT e.id AS event_id, p.id AS endpoint_id FROM webhook_event e
-           JOIN webhook_endpoint p ON p.org_id = e.org_id AND (CASE WHEN e.endpoint_id IS NULL THEN p.enabled AND e.type = ANY(p.events) ELSE p.id = e.endpoint_id END)
-          WHERE e.id = ANY($1::uuid[])`,
-        [events.map((e) => e.id)],
-      );
+      const { eventIds, targets } = await this.webhooks.claimUndispatched(m, BATCH);
+      if (eventIds.length === 0) return 0;
       if (targets.length) {
         await this.queue.addBulk(
           targets.map((t) => ({
@@ -49,8 +44,8 @@ export class WebhookDispatcher extends OutboxPoller {
           })),
         );
       }
-      await m.query(`UPDATE webhook_event SET dispatched_at = now() WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
-      return events.length;
+      await this.webhooks.markDispatched(m, eventIds);
+      return eventIds.length;
     });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { type AuditEntry, AuditService } from '../audit/audit.service';
 import { WEBHOOK_EVENT_BY_ACTION } from './webhook-events';
+import { WebhooksRepository } from './webhooks.repository';
 
 /**
  * Turns audit events into webhook events in the same transaction (a transactional outbox): an approval
@@ -10,7 +11,10 @@ import { WEBHOOK_EVENT_BY_ACTION } from './webhook-events';
  */
 @Injectable()
 export class WebhookOutbox implements OnModuleInit {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly webhooks: WebhooksRepository,
+  ) {}
 
   onModuleInit(): void {
     this.audit.observe((entry, m) => this.capture(entry, m));
@@ -20,10 +24,6 @@ export class WebhookOutbox implements OnModuleInit {
     const map = WEBHOOK_EVENT_BY_ACTION[entry.action];
     if (!map) return;
     const { type, data } = map(entry);
-    await m.query(
-      `INSERT INTO webhook_event (org_id, type, data)
-       SELECT $1, $2, $3::jsonb WHERE EXISTS (SELECT 1 FROM webhook_endpoint WHERE org_id = $1 AND enabled AND $2 = ANY(events))`,
-      [entry.orgId, type, JSON.stringify(data)],
-    );
+    await this.webhooks.insertEventIfWanted(m, entry.orgId, type, data);
   }
 }

@@ -1,9 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { QUEUE, type ScheduledJobPayload, WEBHOOK_JOB, type WebhookDeliveryPayload, type WebhookDisabledPayload, type WebhookEventBody } from '@teamframe/shared-types';
 import type { Job, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { MailService } from '../../core/mail/mail.service';
 import { jobClock, RunsJob } from '../../core/queue/job-handlers';
@@ -12,19 +10,7 @@ import { WebhookAddressGuard } from './webhook-address-guard';
 import { WebhookSecrets } from './webhook-secrets';
 import { sendWebhook } from './webhook-sender';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
-
-interface DeliveryRow {
-  org_id: string;
-  type: WebhookEventBody['type'];
-  data: Record<string, unknown>;
-  created_at: Date;
-  targeted: boolean;
-  url: string;
-  enabled: boolean;
-  secret_sealed: string;
-  previous_secret_sealed: string | null;
-  previous_live: boolean;
-}
+import { WebhooksRepository } from './webhooks.repository';
 
 /**
  * Delivers webhooks: one POST per job, every attempt written to the delivery log (kept 30 days). A failed attempt
@@ -39,7 +25,7 @@ export class WebhookProcessor {
   private readonly logger = new Logger(WebhookProcessor.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly webhooks: WebhooksRepository,
     @InjectQueue(QUEUE.webhook) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly guard: WebhookAddressGuard,
@@ -51,12 +37,7 @@ export class WebhookProcessor {
   @RunsJob(QUEUE.webhook, WEBHOOK_JOB.deliver)
   async deliver(job: Job<WebhookDeliveryPayload>): Promise<string> {
     const { eventId, endpointId } = job.data;
-    const [row]: DeliveryRow[] = await this.db.query(
-      `SELECT e.org_id, e.type, e.data, e.created_at, e.endpoint_id IS NOT NULL AS targeted, p.url, p.enabled, p.secret_sealed, p.previous_secret_sealed,
-              coalesce(p.previous_secret_until > now(), false) AS previous_live
-         FROM webhook_event e JOIN webhook_endpoint p ON p.id = $2 AND p.org_id = e.org_id WHERE e.id = $1`,
-      [eventId, endpointId],
-    );
+    const row = await this.webhooks.delivery(eventId, endpointId);
     if (!row) return 'endpoint or event gone';
     if (!row.enabled && !row.targeted) return 'endpoint switched off';
 
@@ -71,19 +52,13 @@ export class WebhookProcessor {
       [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(secrets, json, Math.floor(Date.now() / 1000)),
     });
     const attempt = job.attemptsMade + 1;
-    await this.db.query(
-      `INSERT INTO webhook_delivery (org_id, endpoint_id, event_id, event_type, attempt, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [row.org_id, endpointId, eventId, row.type, attempt, result.statusCode, result.error, result.durationMs],
-    );
+    await this.webhooks.logAttempt({ orgId: row.org_id, endpointId, eventId, eventType: row.type, attempt, statusCode: result.statusCode, error: result.error, durationMs: result.durationMs });
     if (!result.error) {
-      await this.db.query(`UPDATE webhook_endpoint SET consecutive_failures = 0 WHERE id = $1`, [endpointId]);
+      await this.webhooks.resetFailures(endpointId);
       return `delivered (${result.statusCode})`;
     }
-    const [[counted]]: [{ consecutive_failures: number }[]] = await this.db.query(
-      `UPDATE webhook_endpoint SET consecutive_failures = consecutive_failures + 1 WHERE id = $1 RETURNING consecutive_failures`,
-      [endpointId],
-    );
-    if (counted && counted.consecutive_failures >= this.config.WEBHOOK_DISABLE_AFTER_FAILURES && (await this.disable(row.org_id, endpointId, counted.consecutive_failures))) {
+    const failures = await this.webhooks.countFailure(endpointId);
+    if (failures !== undefined && failures >= this.config.WEBHOOK_DISABLE_AFTER_FAILURES && (await this.disable(row.org_id, endpointId, failures))) {
       return 'failed; endpoint switched off';
     }
     throw new Error(`attempt ${attempt} failed: ${result.error}`);
@@ -93,15 +68,13 @@ export class WebhookProcessor {
   @RunsJob(QUEUE.webhook, WEBHOOK_JOB.purgeLog)
   async purgeLog(job: Job<ScheduledJobPayload>): Promise<{ events: number }> {
     const before = new Date(jobClock(job).getTime() - LOG_DAYS * 86_400_000);
-    const [, events] = await this.db.query(`DELETE FROM webhook_event WHERE dispatched_at < $1`, [before]);
-    return { events };
+    return { events: await this.webhooks.purgeEventsBefore(before) };
   }
 
   /** Switches the endpoint off once (the first failure past the limit wins) and queues the owners' mail. */
   private async disable(orgId: string, endpointId: string, failures: number): Promise<boolean> {
     const reason = `Switched off after ${failures} failed deliveries in a row.`;
-    const [updated]: [{ id: string }[]] = await this.db.query(`UPDATE webhook_endpoint SET enabled = false, disabled_reason = $2 WHERE id = $1 AND enabled RETURNING id`, [endpointId, reason]);
-    if (!updated.length) return false;
+    if (!(await this.webhooks.disable(endpointId, reason))) return false;
     await this.audit.record({ orgId, actorUserId: null, action: 'webhook.endpoint_disabled', subjectType: 'webhook_endpoint', subjectId: endpointId, details: { failures } });
     await this.queue.add(WEBHOOK_JOB.endpointDisabled, { endpointId } satisfies WebhookDisabledPayload, { jobId: `disabled-${endpointId}-${Date.now()}` });
     this.logger.warn({ endpointId, failures }, 'webhook endpoint switched off');
@@ -111,12 +84,9 @@ export class WebhookProcessor {
   @RunsJob(QUEUE.webhook, WEBHOOK_JOB.endpointDisabled)
   async mailOwners(job: Job<WebhookDisabledPayload>): Promise<string> {
     const { endpointId } = job.data;
-    const [endpoint]: { url: string; org_id: string; disabled_reason: string | null; org_name: string }[] = await this.db.query(
-      `SELECT p.url, p.org_id, p.disabled_reason, o.name AS org_name FROM webhook_endpoint p JOIN org o ON o.id = p.org_id WHERE p.id = $1`,
-      [endpointId],
-    );
+    const endpoint = await this.webhooks.endpointWithOrg(endpointId);
     if (!endpoint) return 'endpoint gone';
-    const owners: { email: string }[] = await this.db.query(`SELECT email FROM app_user WHERE org_id = $1 AND role = 'owner' AND disabled_at IS NULL`, [endpoint.org_id]);
+    const owners = await this.webhooks.activeOwnerEmails(endpoint.org_id);
     const host = new URL(endpoint.url).host;
     for (const o of owners) {
       await this.mail.send({
