@@ -8,7 +8,7 @@ import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { AuditService } from '../audit/audit.service';
 import { Employee } from '../employees/entities/employee.entity';
 import { InvitesService } from '../invites/invites.service';
-import { onboardingCampaignId } from '../invites/onboarding-campaign';
+import { onboardingCampaignId } from '../invites/invites.repository';
 import { type DueReminder, queueReminderMails, recordReminders } from './campaign-reminders';
 import { endCampaign } from './campaigns.service';
 
