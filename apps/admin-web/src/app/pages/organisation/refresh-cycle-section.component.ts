@@ -10,14 +10,14 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
-import { refreshText } from './campaign-format';
-import { CampaignsApi } from './campaigns-api.service';
+import { refreshText } from '../campaigns/campaign-format';
+import { OrganisationApi } from './organisation-api.service';
 
 const DEFAULT_MONTHS = 24;
 
-/** The refresh cycle: off, or re-invite everyone whose approved headshot is older than N months. */
+/** The Organisation page's refresh cycle: off, or re-invite everyone whose approved headshot is older than N months. */
 @Component({
-  selector: 'tf-refresh-cycle',
+  selector: 'tf-refresh-cycle-section',
   imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatIcon, MatProgressBar, MatSlideToggle, ErrorBannerComponent],
   template: `
     <section class="tf-card" aria-labelledby="tf-refresh-heading">
@@ -69,74 +69,17 @@ const DEFAULT_MONTHS = 24;
     </section>
   `,
   styles: `
-    :host {
-      display: block;
-    }
-    .tf-card {
-      position: relative;
-      overflow: hidden;
-      padding: 16px;
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: 12px;
-      background: var(--mat-sys-surface);
-    }
-    .tf-progress {
-      position: absolute;
-      inset: 0 0 auto 0;
-    }
-    .tf-card-head {
-      display: flex;
-      align-items: center;
-      gap: 12px;
-    }
-    .tf-card-icon {
-      flex: none;
-      display: grid;
-      place-items: center;
-      width: 40px;
-      height: 40px;
-      border-radius: 50%;
-      background: var(--mat-sys-secondary-container);
-      color: var(--mat-sys-on-secondary-container);
-    }
-    .tf-card-titles {
-      flex: 1 1 auto;
-      min-width: 0;
-    }
-    .tf-card-title {
-      margin: 0;
-      font: var(--mat-sys-title-medium);
-    }
-    .tf-card-value {
-      margin: 0;
-      font: var(--mat-sys-label-large);
-      color: var(--mat-sys-primary);
-    }
-    .tf-card-text {
-      margin: 8px 0 0;
-      font: var(--mat-sys-body-medium);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .tf-edit {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 12px 16px;
-      margin-top: 12px;
-    }
+    @use 'section';
+
+    @include section.card;
     .tf-months {
       flex: 0 1 200px;
-    }
-    .tf-edit-actions {
-      display: flex;
-      gap: 8px;
-      margin-left: auto;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class RefreshCycleComponent {
-  private readonly api = inject(CampaignsApi);
+export class RefreshCycleSectionComponent {
+  private readonly api = inject(OrganisationApi);
   private readonly snackBar = inject(MatSnackBar);
 
   protected readonly months = signal<number | null>(null);
@@ -166,7 +109,7 @@ export class RefreshCycleComponent {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const s = await firstValueFrom(this.api.refreshSettings());
+      const s = await firstValueFrom(this.api.refreshCycle());
       this.months.set(s.refreshMonths);
       this.loaded.set(true);
     } catch (err) {
@@ -186,7 +129,7 @@ export class RefreshCycleComponent {
     if (this.saving() || (this.draftOn() && !this.validMonths())) return;
     this.saving.set(true);
     try {
-      const saved = await firstValueFrom(this.api.saveRefreshSettings({ refreshMonths: this.draftOn() ? this.draftMonths() : null }));
+      const saved = await firstValueFrom(this.api.saveRefreshCycle({ refreshMonths: this.draftOn() ? this.draftMonths() : null }));
       this.months.set(saved.refreshMonths);
       this.editing.set(false);
       this.snackBar.open(
