@@ -2,16 +2,14 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatIcon } from '@angular/material/icon';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelect } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { OrgSettingsDto } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth.service';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { OrganisationApi } from './organisation-api.service';
+import { SettingsSectionComponent } from './settings-section.component';
 
 /**
  * The Organisation page's general section: the org's name (set by the provider who runs Teamframe, so
@@ -19,29 +17,24 @@ import { OrganisationApi } from './organisation-api.service';
  */
 @Component({
   selector: 'tf-general-section',
-  imports: [MatButton, MatFormField, MatLabel, MatHint, MatSelect, MatOption, MatIcon, MatProgressBar, ErrorBannerComponent],
+  imports: [MatButton, MatFormField, MatLabel, MatHint, MatSelect, MatOption, SettingsSectionComponent],
   template: `
-    <section class="tf-card" aria-labelledby="tf-general-heading">
-      @if (loading() || saving()) {
-        <mat-progress-bar class="tf-progress" mode="indeterminate" [attr.aria-label]="saving() ? 'Saving' : 'Loading the general settings'" />
-      }
-      <div class="tf-card-head">
-        <mat-icon class="tf-card-icon" aria-hidden="true">apartment</mat-icon>
-        <div class="tf-card-titles">
-          <h2 id="tf-general-heading" class="tf-card-title">General</h2>
-          @if (auth.org(); as org) {
-            <p class="tf-card-value">{{ org.name }}</p>
-          }
-        </div>
-      </div>
-      <p class="tf-card-text">
+    <tf-settings-section
+      icon="apartment"
+      heading="General"
+      [value]="auth.org()?.name ?? null"
+      [busy]="loading() || saving()"
+      [busyLabel]="saving() ? 'Saving' : 'Loading the general settings'"
+      [error]="error()"
+      errorHeading="Could not load the general settings."
+      [retryLabel]="settings() ? '' : 'Try again'"
+      (retry)="load()"
+    >
+      <ng-container tfSectionText>
         @if (auth.org(); as org) {
           Your organisation's name and address (<code>{{ org.slug }}</code>) are set by the provider who runs Teamframe for you.
         }
-      </p>
-      @if (error(); as e) {
-        <tf-error-banner class="tf-banner" heading="Could not load the general settings." [error]="e" [retryLabel]="settings() ? '' : 'Try again'" (retry)="load()" />
-      }
+      </ng-container>
       @if (settings(); as s) {
         <form class="tf-edit" (submit)="$event.preventDefault(); save()" novalidate>
           <mat-form-field class="tf-language" subscriptSizing="dynamic">
@@ -58,16 +51,12 @@ import { OrganisationApi } from './organisation-api.service';
           </div>
         </form>
       }
-    </section>
+    </tf-settings-section>
   `,
   styles: `
     @use 'section';
 
-    @include section.card;
-    .tf-banner {
-      display: block;
-      margin-top: 12px;
-    }
+    @include section.form;
     .tf-language {
       flex: 1 1 320px;
       max-width: 480px;

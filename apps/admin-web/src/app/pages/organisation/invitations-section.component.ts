@@ -5,16 +5,15 @@ import { MatChipGrid, MatChipInput, type MatChipInputEvent, MatChipRemove, MatCh
 import { ErrorStateMatcher } from '@angular/material/core';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { InviteSettings } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { errorDetails } from '../../core/field-errors';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { domainIndexFromPath, isValidDomain, MAX_INVITE_DOMAINS, splitDomains } from './invite-domains';
 import { OrganisationApi } from './organisation-api.service';
+import { SettingsSectionComponent } from './settings-section.component';
 
 /**
  * The Organisation page's invitations: auto-invite of new employees and the allowed e-mail domains.
@@ -23,28 +22,22 @@ import { OrganisationApi } from './organisation-api.service';
  */
 @Component({
   selector: 'tf-invitations-section',
-  imports: [MatFormField, MatLabel, MatHint, MatError, MatChipGrid, MatChipRow, MatChipInput, MatChipRemove, MatIcon, MatSlideToggle, MatButton, MatProgressBar, ErrorBannerComponent],
+  imports: [MatFormField, MatLabel, MatHint, MatError, MatChipGrid, MatChipRow, MatChipInput, MatChipRemove, MatIcon, MatSlideToggle, MatButton, SettingsSectionComponent],
   template: `
-    <section class="tf-card" aria-labelledby="tf-invitations-heading">
-      @if (loading() || saving()) {
-        <mat-progress-bar class="tf-progress" mode="indeterminate" [attr.aria-label]="saving() ? 'Saving' : 'Loading invite settings'" />
-      }
-      <div class="tf-card-head">
-        <mat-icon class="tf-card-icon" aria-hidden="true">forward_to_inbox</mat-icon>
-        <div class="tf-card-titles">
-          <h2 id="tf-invitations-heading" class="tf-card-title">Invitations &amp; reminders</h2>
-          @if (saved(); as s) {
-            <p class="tf-card-value">{{ summary(s) }}</p>
-          }
-        </div>
-      </div>
-      <p class="tf-card-text">
+    <tf-settings-section
+      icon="forward_to_inbox"
+      heading="Invitations & reminders"
+      [value]="saved() ? summary(saved()!) : null"
+      [busy]="loading() || saving()"
+      [busyLabel]="saving() ? 'Saving' : 'Loading invite settings'"
+      [error]="error()"
+      [retryLabel]="loaded() ? '' : 'Try again'"
+      (retry)="load()"
+    >
+      <ng-container tfSectionText>
         Who gets an invite, and where it may go. Each campaign reminds its people on its own schedule until its due day; invites sent from
         the employees page are reminded a few days after sending.
-      </p>
-      @if (error(); as e) {
-        <tf-error-banner class="tf-banner" [error]="e" [retryLabel]="loaded() ? '' : 'Try again'" (retry)="load()" />
-      }
+      </ng-container>
       @if (loaded()) {
         <form class="tf-edit" (submit)="$event.preventDefault(); save()" novalidate>
           <div class="tf-wide">
@@ -84,16 +77,12 @@ import { OrganisationApi } from './organisation-api.service';
           </div>
         </form>
       }
-    </section>
+    </tf-settings-section>
   `,
   styles: `
     @use 'section';
 
-    @include section.card;
-    .tf-banner {
-      display: block;
-      margin-top: 12px;
-    }
+    @include section.form;
     .tf-help {
       margin: 4px 0 0;
       color: var(--mat-sys-on-surface-variant);

@@ -4,48 +4,41 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { refreshText } from '../campaigns/campaign-format';
 import { OrganisationApi } from './organisation-api.service';
+import { SettingsSectionComponent } from './settings-section.component';
 
 const DEFAULT_MONTHS = 24;
 
 /** The Organisation page's refresh cycle: off, or re-invite everyone whose approved headshot is older than N months. */
 @Component({
   selector: 'tf-refresh-cycle-section',
-  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatIcon, MatProgressBar, MatSlideToggle, ErrorBannerComponent],
+  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatIcon, MatSlideToggle, SettingsSectionComponent],
   template: `
-    <section class="tf-card" aria-labelledby="tf-refresh-heading">
-      @if (loading() || saving()) {
-        <mat-progress-bar class="tf-progress" mode="indeterminate" aria-label="Loading the refresh cycle" />
+    <tf-settings-section
+      icon="autorenew"
+      heading="Refresh cycle"
+      [value]="loaded() ? summary() : null"
+      [busy]="loading() || saving()"
+      busyLabel="Loading the refresh cycle"
+      [error]="error()"
+      errorHeading="Could not load the refresh cycle."
+      (retry)="load()"
+    >
+      @if (loaded() && !editing()) {
+        <button tfSectionAction matButton type="button" (click)="edit()" aria-label="Change the refresh cycle">
+          <mat-icon aria-hidden="true">edit</mat-icon>
+          Change
+        </button>
       }
-      <div class="tf-card-head">
-        <mat-icon class="tf-card-icon" aria-hidden="true">autorenew</mat-icon>
-        <div class="tf-card-titles">
-          <h2 id="tf-refresh-heading" class="tf-card-title">Refresh cycle</h2>
-          @if (loaded()) {
-            <p class="tf-card-value">{{ summary() }}</p>
-          }
-        </div>
-        @if (loaded() && !editing()) {
-          <button matButton type="button" (click)="edit()" aria-label="Change the refresh cycle">
-            <mat-icon aria-hidden="true">edit</mat-icon>
-            Change
-          </button>
-        }
-      </div>
-      <p class="tf-card-text">
+      <ng-container tfSectionText>
         Headshots age. With a cycle on, Teamframe starts a campaign by itself for everyone whose approved headshot is older than the
         number of months you choose.
-      </p>
-      @if (error(); as e) {
-        <tf-error-banner heading="Could not load the refresh cycle." [error]="e" retryLabel="Try again" (retry)="load()" />
-      }
+      </ng-container>
       @if (editing()) {
         <form class="tf-edit" (ngSubmit)="save()" novalidate>
           <mat-slide-toggle name="enabled" [ngModel]="draftOn()" (ngModelChange)="draftOn.set($event)">Refresh headshots automatically</mat-slide-toggle>
@@ -66,12 +59,12 @@ const DEFAULT_MONTHS = 24;
           </div>
         </form>
       }
-    </section>
+    </tf-settings-section>
   `,
   styles: `
     @use 'section';
 
-    @include section.card;
+    @include section.form;
     .tf-months {
       flex: 0 1 200px;
     }

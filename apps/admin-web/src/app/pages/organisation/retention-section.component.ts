@@ -4,15 +4,14 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { RetentionSettings } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth.service';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { OrganisationApi } from './organisation-api.service';
+import { SettingsSectionComponent } from './settings-section.component';
 import { retentionSummary, validDays, validExpiryHours } from './retention-text';
 
 /**
@@ -21,36 +20,30 @@ import { retentionSummary, validDays, validExpiryHours } from './retention-text'
  */
 @Component({
   selector: 'tf-retention-section',
-  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatIcon, MatProgressBar, MatSlideToggle, ErrorBannerComponent],
+  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatIcon, MatSlideToggle, SettingsSectionComponent],
   template: `
-    <section class="tf-card" aria-labelledby="tf-retention-heading">
-      @if (loading() || saving()) {
-        <mat-progress-bar class="tf-progress" mode="indeterminate" [attr.aria-label]="saving() ? 'Saving' : 'Loading the retention settings'" />
+    <tf-settings-section
+      icon="auto_delete"
+      heading="Retention"
+      [value]="saved() ? summary(saved()!) : null"
+      [busy]="loading() || saving()"
+      [busyLabel]="saving() ? 'Saving' : 'Loading the retention settings'"
+      [error]="error()"
+      errorHeading="Could not load the retention settings."
+      (retry)="load()"
+    >
+      @if (saved() && canEdit() && !editing()) {
+        <button tfSectionAction matButton type="button" (click)="edit()" aria-label="Change the retention">
+          <mat-icon aria-hidden="true">edit</mat-icon>
+          Change
+        </button>
       }
-      <div class="tf-card-head">
-        <mat-icon class="tf-card-icon" aria-hidden="true">auto_delete</mat-icon>
-        <div class="tf-card-titles">
-          <h2 id="tf-retention-heading" class="tf-card-title">Retention</h2>
-          @if (saved(); as s) {
-            <p class="tf-card-value">{{ summary(s) }}</p>
-          }
-        </div>
-        @if (saved() && canEdit() && !editing()) {
-          <button matButton type="button" (click)="edit()" aria-label="Change the retention">
-            <mat-icon aria-hidden="true">edit</mat-icon>
-            Change
-          </button>
-        }
-      </div>
-      <p class="tf-card-text">
+      <ng-container tfSectionText>
         How long Teamframe keeps what employees sent and what it made, checked every night. Approved headshots stay until the person is erased.
         @if (saved() && !canEdit()) {
           Only an owner can change it.
         }
-      </p>
-      @if (error(); as e) {
-        <tf-error-banner class="tf-banner" heading="Could not load the retention settings." [error]="e" retryLabel="Try again" (retry)="load()" />
-      }
+      </ng-container>
       @if (editing()) {
         <form class="tf-edit" (ngSubmit)="save()" novalidate>
           <mat-slide-toggle class="tf-wide" name="afterApproval" [ngModel]="afterApproval()" (ngModelChange)="afterApproval.set($event)">
@@ -89,16 +82,12 @@ import { retentionSummary, validDays, validExpiryHours } from './retention-text'
           </div>
         </form>
       }
-    </section>
+    </tf-settings-section>
   `,
   styles: `
     @use 'section';
 
-    @include section.card;
-    .tf-banner {
-      display: block;
-      margin-top: 12px;
-    }
+    @include section.form;
     .tf-number {
       flex: 1 1 220px;
     }
