@@ -21,7 +21,8 @@ import { WorkerRuntimeModule } from './core/worker-runtime/worker-runtime.module
 import { REDIS, RedisModule } from './core/redis/redis.module';
 import { ApiTokensModule } from './modules/api-tokens/api-tokens.module';
 import { AuditModule } from './modules/audit/audit.module';
-import { OrgLimitsModule } from './modules/orgs/org-limits.module';
+import { OrgsCoreModule } from './modules/orgs/orgs-core.module';
+import { OrgSettingsModule } from './modules/orgs/settings/org-settings.module';
 import { PlatformOrgsModule } from './modules/orgs/platform-orgs.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ActivityModule } from './modules/activity/activity.module';
@@ -47,9 +48,9 @@ import { DirectorySyncCoreModule, DirectorySyncModule, DirectorySyncWorkerModule
 import { SsoModule } from './modules/sso/sso.module';
 import { StylesModule, StyleWorkerModule } from './modules/styles/styles.module';
 
-/** What every role needs: config, logs, database, Redis, queues, audit, org limits, mail, storage, the engine, styles. */
+/** What every role needs: config, logs, database, Redis, queues, audit, the org row and its limits, mail, storage, the engine, styles. */
 function coreImports(config: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, OrgLimitsModule, I18nModule, MailModule, StorageModule, PipelineModule, UploadSlotsModule, StylesModule, BrandModule, WebhookCoreModule, DirectorySyncCoreModule];
+  return [ConfigModule.forRoot(config), LoggerModule, DatabaseModule, RedisModule, QueueModule, AuditModule, OrgsCoreModule, I18nModule, MailModule, StorageModule, PipelineModule, UploadSlotsModule, StylesModule, BrandModule, WebhookCoreModule, DirectorySyncCoreModule];
 }
 
 /** The HTTP API (role `api`, or `all` with the workers in the same process). */
@@ -70,6 +71,7 @@ export class ApiAppModule implements NestModule {
         WebhooksModule,
         DirectorySyncModule,
         SsoModule,
+        OrgSettingsModule,
         EmployeesModule,
         CustomFieldsModule,
         MembersModule,

@@ -10,7 +10,7 @@ import { DatabaseModule } from './core/database/database.module';
 import { runMigrationsLocked } from './core/database/migrate';
 import { StorageModule } from './core/storage/storage.module';
 import { AuditModule } from './modules/audit/audit.module';
-import { OrgLimitsModule } from './modules/orgs/org-limits.module';
+import { OrgsCoreModule } from './modules/orgs/orgs-core.module';
 import { PlatformOrgsServiceModule } from './modules/orgs/platform-orgs.module';
 import { PlatformOrgs } from './modules/orgs/platform-orgs.service';
 
@@ -32,7 +32,7 @@ class UsageError extends Error {}
 @Module({})
 class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [ConfigModule.forRoot(config), DatabaseModule, StorageModule, AuditModule, OrgLimitsModule, PlatformOrgsServiceModule] };
+    return { module: CliModule, imports: [ConfigModule.forRoot(config), DatabaseModule, StorageModule, AuditModule, OrgsCoreModule, PlatformOrgsServiceModule] };
   }
 }
 

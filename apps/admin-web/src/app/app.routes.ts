@@ -69,6 +69,12 @@ export const routes: Routes = [
         loadComponent: () => import('./pages/exports/exports.page').then((m) => m.ExportsPage),
       },
       {
+        path: 'settings/organisation',
+        title: 'Organisation · Teamframe',
+        canActivate: [requireRole('owner', 'hr_admin')],
+        loadComponent: () => import('./pages/organisation/organisation.page').then((m) => m.OrganisationPage),
+      },
+      {
         path: 'settings/members',
         title: 'Members · Teamframe',
         canActivate: [requireRole('owner')],

@@ -51,6 +51,7 @@ const NAV_GROUPS: readonly NavGroup[] = [
   {
     heading: 'Settings',
     items: [
+      { path: '/settings/organisation', label: 'Organisation', icon: 'apartment', roles: ['owner', 'hr_admin'] },
       { path: '/settings/members', label: 'Members', icon: 'manage_accounts', roles: ['owner'] },
       { path: '/settings/custom-fields', label: 'Custom fields', icon: 'dynamic_form', roles: ['owner', 'hr_admin'] },
       { path: '/settings/sso', label: 'Single sign-on', icon: 'key', roles: ['owner'] },

@@ -1,35 +1,36 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { normalizeBrandImage } from '@teamframe/pipeline';
 import type { BrandBackgroundDto, BrandKitDto } from '@teamframe/shared-types';
-import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
 import { DecodeGate } from '../../core/pipeline/decode-gate';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
+import { OrgsRepository } from '../orgs/orgs.repository';
 
 const BACKGROUND_NAME = /^background-[a-f0-9]{16}\.jpg$/;
 
-/** The org's brand kit: a logo (invite mails, upload page, team page), colours, background images. */
+/**
+ * The org's brand kit: a logo (invite mails, upload page, team page), colours, background images. The
+ * files are in storage; the logo's key and the colours are org columns, read through OrgsRepository.
+ */
 @Injectable()
 export class BrandService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly orgs: OrgsRepository,
     private readonly storage: StorageService,
     private readonly audit: AuditService,
     private readonly decodes: DecodeGate,
   ) {}
 
   async kit(orgId: string): Promise<BrandKitDto> {
-    const [org] = await this.db.query(`SELECT logo_key, brand_colours FROM org WHERE id = $1`, [orgId]);
-    return { logoUrl: org.logo_key ? '/api/org/brand/logo' : null, colours: org.brand_colours ?? [] };
+    const brand = await this.orgs.brand(orgId);
+    return { logoUrl: brand.logoKey ? '/api/org/brand/logo' : null, colours: brand.colours };
   }
 
   async logoKey(orgId: string): Promise<string | null> {
-    const [org] = await this.db.query(`SELECT logo_key FROM org WHERE id = $1`, [orgId]);
-    return org?.logo_key ?? null;
+    return (await this.orgs.brand(orgId)).logoKey;
   }
 
   async setLogo(auth: AuthContext, bytes: Buffer): Promise<BrandKitDto> {
@@ -37,21 +38,21 @@ export class BrandService {
     if (!image.ok) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', image.reason);
     const key = `org/${auth.orgId}/brand/logo.png`;
     await this.storage.put(key, image.bytes);
-    await this.db.query(`UPDATE org SET logo_key = $2 WHERE id = $1`, [auth.orgId, key]);
+    await this.orgs.setLogoKey(auth.orgId, key);
     await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'brand.logo_updated', details: { width: image.width, height: image.height } });
     return this.kit(auth.orgId);
   }
 
   async removeLogo(auth: AuthContext): Promise<BrandKitDto> {
     const key = await this.logoKey(auth.orgId);
-    await this.db.query(`UPDATE org SET logo_key = NULL WHERE id = $1`, [auth.orgId]);
+    await this.orgs.setLogoKey(auth.orgId, null);
     if (key) await this.storage.delete(key);
     await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'brand.logo_removed' });
     return this.kit(auth.orgId);
   }
 
   async setColours(auth: AuthContext, colours: string[]): Promise<BrandKitDto> {
-    await this.db.query(`UPDATE org SET brand_colours = $2::jsonb WHERE id = $1`, [auth.orgId, JSON.stringify(colours)]);
+    await this.orgs.setBrandColours(auth.orgId, colours);
     await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'brand.colours_updated', details: { colours } });
     return this.kit(auth.orgId);
   }

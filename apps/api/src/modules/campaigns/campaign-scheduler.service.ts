@@ -7,7 +7,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { AuditService } from '../audit/audit.service';
 import { InvitesService } from '../invites/invites.service';
-import { onboardingCampaignId } from '../invites/onboarding-campaign';
+import { onboardingCampaignId } from '../invites/invites.repository';
 import { queueReminderMails } from './campaign-reminders';
 import { CampaignsRepository } from './campaigns.repository';
 import { endCampaign } from './campaigns.service';

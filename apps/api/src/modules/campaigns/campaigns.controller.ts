@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   type CampaignAudiencePreview,
@@ -12,8 +12,6 @@ import {
   type CampaignRemind,
   CampaignRemindSchema,
   type Page,
-  type RefreshSettings,
-  RefreshSettingsSchema,
 } from '@teamframe/shared-types';
 import type { Response } from 'express';
 import type { z } from 'zod';
@@ -51,18 +49,6 @@ export class CampaignsController {
   @ApiBody({ schema: jsonSchema(CampaignAudienceQuerySchema) })
   audience(@Auth() auth: AuthContext, @Body(new ZodPipe(CampaignAudienceQuerySchema)) body: z.output<typeof CampaignAudienceQuerySchema>): Promise<CampaignAudiencePreview> {
     return this.campaigns.previewAudience(auth, body.audience);
-  }
-
-  @Get('settings')
-  @ApiOperation({ summary: 'The refresh cycle: re-invite people whose approved headshot is older than N months.' })
-  settings(@Auth() auth: AuthContext): Promise<RefreshSettings> {
-    return this.campaigns.settings(auth);
-  }
-
-  @Put('settings')
-  @ApiBody({ schema: jsonSchema(RefreshSettingsSchema) })
-  updateSettings(@Auth() auth: AuthContext, @Body(new ZodPipe(RefreshSettingsSchema)) body: RefreshSettings): Promise<RefreshSettings> {
-    return this.campaigns.updateSettings(auth, body);
   }
 
   @Get(':id')

@@ -17,7 +17,6 @@ import {
   MAX_CAMPAIGN_DAYS,
   type Page,
   QUEUE,
-  type RefreshSettings,
 } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -163,17 +162,6 @@ export class CampaignsService {
     );
     const slug = campaign.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'campaign';
     return { filename: `${slug}-status.csv`, body: `\ufeff${csvRow(header)}${lines.join('')}` };
-  }
-
-  async settings(auth: AuthContext): Promise<RefreshSettings> {
-    const [org] = await this.db.query(`SELECT refresh_months FROM org WHERE id = $1`, [auth.orgId]);
-    return { refreshMonths: org.refresh_months };
-  }
-
-  async updateSettings(auth: AuthContext, s: RefreshSettings): Promise<RefreshSettings> {
-    await this.db.query(`UPDATE org SET refresh_months = $2 WHERE id = $1`, [auth.orgId, s.refreshMonths]);
-    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'campaign.refresh_settings_updated', details: { ...s } });
-    return s;
   }
 
   private async row(m: EntityManager, orgId: string, id: string, lock = false): Promise<CampaignRow> {

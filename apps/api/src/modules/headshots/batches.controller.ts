@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Logger, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Logger, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { type ApplyStyleCountDto, ApplyStyleRequestSchema, type BatchProgressDto, type OrgSettings, type OrgSettingsDto, OrgSettingsSchema, type StartBatchRequest, StartBatchSchema } from '@teamframe/shared-types';
+import { type ApplyStyleCountDto, ApplyStyleRequestSchema, type BatchProgressDto, type StartBatchRequest, StartBatchSchema } from '@teamframe/shared-types';
 import type { Response } from 'express';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
@@ -77,17 +77,5 @@ export class BatchesController {
   @ApiOperation({ summary: 'Retry a failed headshot.' })
   retry(@Auth() auth: AuthContext, @Param('id', uuid) id: string): Promise<void> {
     return this.batches.retry(auth, id);
-  }
-
-  @Get('org/settings')
-  @ApiOperation({ summary: "The org's settings: processing mode and the employee side's default language (with the languages there are messages for)." })
-  settings(@Auth() auth: AuthContext): Promise<OrgSettingsDto> {
-    return this.batches.settings(auth);
-  }
-
-  @Put('org/settings')
-  @ApiBody({ schema: jsonSchema(OrgSettingsSchema) })
-  updateSettings(@Auth() auth: AuthContext, @Body(new ZodPipe(OrgSettingsSchema)) body: OrgSettings): Promise<OrgSettingsDto> {
-    return this.batches.updateSettings(auth, body);
   }
 }

@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ApplyStyleCountDto, BatchProgressDto, HeadshotStateName, OrgSettings, OrgSettingsDto, StartBatchRequest } from '@teamframe/shared-types';
-import { languageOptions } from '../../core/i18n/language-options';
+import type { ApplyStyleCountDto, BatchProgressDto, HeadshotStateName, StartBatchRequest } from '@teamframe/shared-types';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
 import { AuditService } from '../audit/audit.service';
-import { Org } from '../orgs/entities/org.entity';
 import { StylesService } from '../styles/styles.service';
 import { HeadshotLifecycle } from './headshot-lifecycle';
 import { HeadshotQueueService } from './headshot-queue.service';
@@ -108,16 +106,5 @@ export class BatchesService {
       return { h, attempt };
     });
     await this.queue.addJobs([h], { attempt }).catch((e: Error) => this.logger.warn({ err: e, headshotId: h.id }, 'retry queued in the database; the sweep adds the job'));
-  }
-
-  async settings(auth: AuthContext): Promise<OrgSettingsDto> {
-    const org = await this.db.getRepository(Org).findOneByOrFail({ id: auth.orgId });
-    return { processingMode: org.processingMode, defaultLanguage: org.defaultLanguage, languages: languageOptions() };
-  }
-
-  async updateSettings(auth: AuthContext, s: OrgSettings): Promise<OrgSettingsDto> {
-    await this.db.getRepository(Org).update({ id: auth.orgId }, { processingMode: s.processingMode, ...(s.defaultLanguage ? { defaultLanguage: s.defaultLanguage } : {}) });
-    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'org.settings_updated', details: { ...s } });
-    return this.settings(auth);
   }
 }

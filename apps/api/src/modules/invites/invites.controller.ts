@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type InviteLinkDto, type InviteRequest, InviteRequestSchema, type InviteResult, type InviteSettings, InviteSettingsSchema, type NeedsAttentionDto } from '@teamframe/shared-types';
+import { type InviteLinkDto, type InviteRequest, InviteRequestSchema, type InviteResult, type NeedsAttentionDto } from '@teamframe/shared-types';
 import { DomainError } from '../../core/http/domain-error';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { jsonSchema } from '../../core/http/openapi-schema';
@@ -20,22 +20,6 @@ export class InvitesController {
   @ApiBody({ schema: jsonSchema(InviteRequestSchema) })
   invite(@Auth() auth: AuthContext, @Body(new ZodPipe(InviteRequestSchema)) body: InviteRequest): Promise<InviteResult> {
     return this.invites.invite(auth, body);
-  }
-
-  @Get('settings')
-  @Roles('owner', 'hr_admin')
-  @ApiCookieAuth()
-  settings(@Auth() auth: AuthContext): Promise<InviteSettings> {
-    return this.invites.settings(auth);
-  }
-
-  @Put('settings')
-  @Roles('owner', 'hr_admin')
-  @ApiCookieAuth()
-  @ApiOperation({ summary: 'Invite new employees automatically, and/or only to the org’s email domains.' })
-  @ApiBody({ schema: jsonSchema(InviteSettingsSchema) })
-  updateSettings(@Auth() auth: AuthContext, @Body(new ZodPipe(InviteSettingsSchema)) body: InviteSettings): Promise<InviteSettings> {
-    return this.invites.updateSettings(auth, body);
   }
 
   @Get('needs-attention')

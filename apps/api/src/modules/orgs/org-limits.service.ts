@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../core/http/domain-error';
-
-/** Bytes an org keeps in storage, from the records of what it stored: selfies, renditions, export ZIPs. */
-const STORAGE_USED_SQL = `
-  SELECT (SELECT coalesce(sum(u.bytes), 0) FROM upload u WHERE u.org_id = $1 AND u.original_deleted_at IS NULL)
-       + (SELECT coalesce(sum((r->>'bytes')::bigint), 0) FROM headshot h CROSS JOIN LATERAL jsonb_array_elements(h.renditions) r WHERE h.org_id = $1)
-       + (SELECT coalesce(sum(x.size), 0) FROM export x WHERE x.org_id = $1 AND x.file_key IS NOT NULL) AS used`;
+import { OrgsRepository } from './orgs.repository';
 
 export const orgSuspended = () => new DomainError('ORG_SUSPENDED', 'This organisation is suspended. Ask the provider who runs Teamframe for you.');
 
@@ -17,37 +12,34 @@ export const orgSuspended = () => new DomainError('ORG_SUSPENDED', 'This organis
  */
 @Injectable()
 export class OrgLimits {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly orgs: OrgsRepository) {}
 
-  async assertActive(orgId: string, m: EntityManager = this.db.manager): Promise<void> {
-    const [org] = await m.query(`SELECT suspended_at FROM org WHERE id = $1`, [orgId]);
-    if (org?.suspended_at) throw orgSuspended();
+  async assertActive(orgId: string, m?: EntityManager): Promise<void> {
+    if (await this.orgs.isSuspended(orgId, m)) throw orgSuspended();
   }
 
   /** Inside the transaction that adds `adding` employees to the org. */
   async assertEmployeesFit(m: EntityManager, orgId: string, adding: number): Promise<void> {
     if (adding <= 0) return;
-    const [org] = await m.query(`SELECT max_employees FROM org WHERE id = $1 FOR UPDATE`, [orgId]);
-    if (org?.max_employees === null || org?.max_employees === undefined) return;
-    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM employee WHERE org_id = $1`, [orgId]);
-    if (n + adding > org.max_employees) {
+    const max = await this.orgs.lockEmployeeQuota(m, orgId);
+    if (max === null) return;
+    const n = await this.orgs.employeeCount(m, orgId);
+    if (n + adding > max) {
       throw new DomainError(
         'QUOTA_EXCEEDED',
-        `This organisation may have at most ${org.max_employees} employees; it has ${n}, so ${adding} more do not fit. Erase people who left, or ask your provider for a larger quota.`,
+        `This organisation may have at most ${max} employees; it has ${n}, so ${adding} more do not fit. Erase people who left, or ask your provider for a larger quota.`,
       );
     }
   }
 
-  async storageUsed(orgId: string, m: EntityManager = this.db.manager): Promise<number> {
-    const [{ used }] = await m.query(STORAGE_USED_SQL, [orgId]);
-    return Number(used);
+  storageUsed(orgId: string, m?: EntityManager): Promise<number> {
+    return this.orgs.storageUsed(orgId, m);
   }
 
   /** Before storing `incoming` more bytes for the org. */
   async assertStorageFits(orgId: string, incoming: number): Promise<void> {
-    const [org] = await this.db.query(`SELECT max_storage_bytes FROM org WHERE id = $1`, [orgId]);
-    if (org?.max_storage_bytes === null || org?.max_storage_bytes === undefined) return;
-    const max = Number(org.max_storage_bytes);
+    const max = await this.orgs.storageQuota(orgId);
+    if (max === null) return;
     const used = await this.storageUsed(orgId);
     if (used + incoming > max) {
       throw new DomainError('QUOTA_EXCEEDED', `This organisation's storage is full (${mb(used)} of ${mb(max)} used). Ask HR to free space or the provider for a larger quota.`);

@@ -4,7 +4,7 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 import { MAINTENANCE_JOB, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import type { CreatedPlatformOrgDto, CreatePlatformOrgRequest, OrgQuotas, PlatformOrgDto, UpdatePlatformOrgRequest } from '@teamframe/shared-types';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError } from '../../core/http/domain-error';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
@@ -12,6 +12,7 @@ import { hashPassword } from '../auth/password-hasher';
 import { User } from '../users/entities/user.entity';
 import { Org } from './entities/org.entity';
 import { OrgLimits } from './org-limits.service';
+import { OrgsRepository } from './orgs.repository';
 import { slugify } from './slugify';
 import { PAUSED_WHILE_SUSPENDED } from './suspended-work';
 
@@ -28,6 +29,7 @@ export class PlatformOrgs {
 
   constructor(
     private readonly db: DataSource,
+    private readonly orgs: OrgsRepository,
     private readonly audit: AuditService,
     private readonly limits: OrgLimits,
     private readonly storage: StorageService,
@@ -40,10 +42,10 @@ export class PlatformOrgs {
     const generated = req.owner.password ? null : randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(req.owner.password ?? generated!);
     const { orgId, ownerId } = await this.db.transaction(async (m) => {
-      if (await m.getRepository(Org).existsBy({ slug })) {
+      if (await this.orgs.bySlug(slug, m)) {
         throw new DomainError('CONFLICT', `An organisation with the slug "${slug}" exists already. Choose another slug.`, [{ path: 'slug', message: 'is taken' }]);
       }
-      const org = await m.getRepository(Org).save({ name: req.name, slug, ...quotaColumns(req.quotas ?? {}) });
+      const org = await this.orgs.create(m, { name: req.name, slug, ...quotaColumns(req.quotas ?? {}) });
       const owner = await m.getRepository(User).save({ orgId: org.id, email: req.owner.email, displayName: req.owner.email.split('@')[0], role: 'owner' as const, passwordHash, disabledAt: null });
       await this.audit.record({ orgId: org.id, actorUserId: null, action: 'org.created', subjectType: 'org', subjectId: org.id, details: { by: 'operator', via, owner: req.owner.email } }, m);
       return { orgId: org.id, ownerId: owner.id };
@@ -52,7 +54,7 @@ export class PlatformOrgs {
   }
 
   async list(): Promise<PlatformOrgDto[]> {
-    const orgs = await this.db.getRepository(Org).find({ order: { createdAt: 'ASC', id: 'ASC' } });
+    const orgs = await this.orgs.all();
     return Promise.all(orgs.map((o) => this.describe(o)));
   }
 
@@ -64,7 +66,7 @@ export class PlatformOrgs {
   async update(idOrSlug: string, req: UpdatePlatformOrgRequest, via: 'api' | 'cli'): Promise<PlatformOrgDto> {
     const org = await this.find(idOrSlug);
     await this.db.transaction(async (m) => {
-      await m.getRepository(Org).update({ id: org.id }, { ...(req.name ? { name: req.name } : {}), ...quotaColumns(req.quotas ?? {}) });
+      await this.orgs.update(m, org.id, { ...(req.name ? { name: req.name } : {}), ...quotaColumns(req.quotas ?? {}) });
       await this.audit.record({ orgId: org.id, actorUserId: null, action: 'org.updated', subjectType: 'org', subjectId: org.id, details: { by: 'operator', via, ...req } }, m);
     });
     return this.get(org.id);
@@ -78,8 +80,8 @@ export class PlatformOrgs {
   async setSuspended(idOrSlug: string, suspended: boolean, via: 'api' | 'cli'): Promise<PlatformOrgDto> {
     const org = await this.find(idOrSlug);
     await this.db.transaction(async (m) => {
-      await m.getRepository(Org).update({ id: org.id }, { suspendedAt: suspended ? (org.suspendedAt ?? new Date()) : null });
-      if (suspended) await m.query(`DELETE FROM session WHERE org_id = $1`, [org.id]);
+      await this.orgs.update(m, org.id, { suspendedAt: suspended ? (org.suspendedAt ?? new Date()) : null });
+      if (suspended) await this.orgs.endSessions(m, org.id);
       await this.audit.record({ orgId: org.id, actorUserId: null, action: suspended ? 'org.suspended' : 'org.unsuspended', subjectType: 'org', subjectId: org.id, details: { by: 'operator', via } }, m);
     });
     if (!suspended && this.maintenance) {
@@ -95,28 +97,19 @@ export class PlatformOrgs {
   async delete(idOrSlug: string): Promise<{ deleted: true; id: string }> {
     const org = await this.find(idOrSlug);
     if (!org.suspendedAt) throw new DomainError('CONFLICT', 'Suspend the organisation before deleting it.');
-    await this.db.transaction(async (m: EntityManager) => {
-      await m.query(`UPDATE org SET current_style_version_id = NULL WHERE id = $1`, [org.id]);
-      await m.query(`DELETE FROM org WHERE id = $1`, [org.id]);
-    });
+    await this.db.transaction((m) => this.orgs.delete(m, org.id));
     await this.storage.deletePrefix(`org/${org.id}`);
     return { deleted: true, id: org.id };
   }
 
   private async find(idOrSlug: string): Promise<Org> {
-    const repo = this.db.getRepository(Org);
-    const org = /^[0-9a-f-]{36}$/i.test(idOrSlug) ? await repo.findOneBy({ id: idOrSlug }) : await repo.findOneBy({ slug: idOrSlug.toLowerCase() });
+    const org = /^[0-9a-f-]{36}$/i.test(idOrSlug) ? await this.orgs.byId(idOrSlug) : await this.orgs.bySlug(idOrSlug.toLowerCase());
     if (!org) throw orgNotFound();
     return org;
   }
 
   private async describe(o: Org): Promise<PlatformOrgDto> {
-    const [{ employees, members, headshots, exports }] = await this.db.query(
-      `SELECT (SELECT count(*)::int FROM employee WHERE org_id = $1) AS employees, (SELECT count(*)::int FROM app_user WHERE org_id = $1) AS members,
-              (SELECT count(*)::int FROM headshot WHERE org_id = $1 AND state = 'queued' AND failure_reason = $2) AS headshots,
-              (SELECT count(*)::int FROM export WHERE org_id = $1 AND state = 'queued' AND error = $2) AS exports`,
-      [o.id, PAUSED_WHILE_SUSPENDED],
-    );
+    const { employees, members, pausedHeadshots: headshots, pausedExports: exports } = await this.orgs.usage(o.id, PAUSED_WHILE_SUSPENDED);
     return {
       id: o.id,
       name: o.name,

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EXPORT_JOB, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { OrgsRepository } from './orgs.repository';
 
 /**
  * What a headshot or export of a suspended org says while it waits (headshot.failure_reason,
@@ -12,9 +13,9 @@ import { DataSource } from 'typeorm';
  */
 export const PAUSED_WHILE_SUSPENDED = 'Paused: this organisation is suspended. It resumes by itself when the suspension is lifted.';
 
-export async function orgIsSuspended(db: DataSource, orgId: string): Promise<boolean> {
-  const [row] = await db.query(`SELECT suspended_at FROM org WHERE id = $1`, [orgId]);
-  return Boolean(row?.suspended_at);
+/** For the workers' processors, which hold a DataSource; the question is the repository's. */
+export function orgIsSuspended(db: DataSource, orgId: string): Promise<boolean> {
+  return new OrgsRepository(db).isSuspended(orgId);
 }
 
 /** Queues again the exports that waited for a suspension to end (headshots: HeadshotQueueService.requeueStranded). */

@@ -1,10 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type ErasurePreview, type ErasureResult, type RetentionSettings, RetentionSettingsSchema } from '@teamframe/shared-types';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ErasurePreview, ErasureResult } from '@teamframe/shared-types';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
-import { jsonSchema } from '../../core/http/openapi-schema';
-import { ZodPipe } from '../../core/http/zod-body.pipe';
 import { RetentionService } from './retention.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FOUND', 'No such employee in your organisation.') });
@@ -14,20 +12,6 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError('NOT_FO
 @Controller()
 export class RetentionController {
   constructor(private readonly retention: RetentionService) {}
-
-  @Get('org/retention')
-  @Roles('owner', 'hr_admin')
-  settings(@Auth() auth: AuthContext): Promise<RetentionSettings> {
-    return this.retention.settings(auth);
-  }
-
-  @Put('org/retention')
-  @Roles('owner')
-  @ApiOperation({ summary: 'How long selfies, unapproved headshots and export files are kept. Enforced daily.' })
-  @ApiBody({ schema: jsonSchema(RetentionSettingsSchema) })
-  update(@Auth() auth: AuthContext, @Body(new ZodPipe(RetentionSettingsSchema)) body: RetentionSettings): Promise<RetentionSettings> {
-    return this.retention.update(auth, body);
-  }
 
   @Get('employees/:id/erase')
   @Roles('owner', 'hr_admin')

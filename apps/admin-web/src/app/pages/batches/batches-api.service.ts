@@ -1,9 +1,9 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { BatchProgressDto, OrgSettings, StyleVersionDto } from '@teamframe/shared-types';
+import type { BatchProgressDto, StyleVersionDto } from '@teamframe/shared-types';
 import { Observable } from 'rxjs';
 
-/** Batches, their live progress, retries and the processing mode (apps/api batches.controller.ts). */
+/** Batches, their live progress and retries (apps/api batches.controller.ts); the processing mode is an org setting (OrganisationApi). */
 @Injectable({ providedIn: 'root' })
 export class BatchesApi {
   private readonly http = inject(HttpClient);
@@ -24,14 +24,6 @@ export class BatchesApi {
   /** Only to label each batch with the style version number it is pinned to. */
   styleVersions(): Observable<StyleVersionDto[]> {
     return this.http.get<StyleVersionDto[]>('/api/styles/versions');
-  }
-
-  settings(): Observable<OrgSettings> {
-    return this.http.get<OrgSettings>('/api/org/settings');
-  }
-
-  updateSettings(settings: OrgSettings): Observable<OrgSettings> {
-    return this.http.put<OrgSettings>('/api/org/settings', settings);
   }
 
   /**

@@ -14,6 +14,7 @@ import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { LiveActivityService } from '../../core/live-activity.service';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { countChips, etaText, finishedCount, finishedPercent, upsertBatch } from './batch-progress';
+import { OrganisationApi } from '../organisation/organisation-api.service';
 import { BatchesApi } from './batches-api.service';
 
 type ListState = { kind: 'loading' } | { kind: 'loaded' } | { kind: 'error'; error: DisplayError };
@@ -63,6 +64,7 @@ const MODE_TEXT: Record<ProcessingMode, { label: string; sentence: string }> = {
 })
 export class BatchesPage {
   private readonly api = inject(BatchesApi);
+  private readonly organisation = inject(OrganisationApi);
   private readonly snackBar = inject(MatSnackBar);
   private readonly liveActivity = inject(LiveActivityService);
   /** Selfies collected in batch mode and not yet in a batch, pushed live; null until the first number. */
@@ -157,7 +159,7 @@ export class BatchesPage {
   protected async loadMode(): Promise<void> {
     this.modeState.set({ kind: 'loading' });
     try {
-      const s = await firstValueFrom(this.api.settings());
+      const s = await firstValueFrom(this.organisation.general());
       this.mode.set(s.processingMode);
       this.modeState.set({ kind: 'loaded' });
     } catch (err) {
@@ -171,7 +173,7 @@ export class BatchesPage {
     this.mode.set(next);
     this.modeSaving.set(true);
     try {
-      const s = await firstValueFrom(this.api.updateSettings({ processingMode: next }));
+      const s = await firstValueFrom(this.organisation.saveGeneral({ processingMode: next }));
       this.mode.set(s.processingMode);
       this.snackBar.open(next === 'batch' ? 'New selfies now wait for a batch.' : 'New selfies are now processed as they arrive.', 'OK', { duration: 4000 });
     } catch (err) {

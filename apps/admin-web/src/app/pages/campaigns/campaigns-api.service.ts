@@ -11,7 +11,6 @@ import type {
   CampaignRemind,
   InviteLinkDto,
   Page,
-  RefreshSettings,
 } from '@teamframe/shared-types';
 import type { Observable } from 'rxjs';
 
@@ -22,7 +21,7 @@ export interface CampaignMemberParams {
   q: string;
 }
 
-/** Campaigns, their members, reminders and the refresh cycle (apps/api campaigns.controller.ts). */
+/** Campaigns, their members and reminders (apps/api campaigns.controller.ts); the refresh cycle is an org setting (OrganisationApi). */
 @Injectable({ providedIn: 'root' })
 export class CampaignsApi {
   private readonly http = inject(HttpClient);
@@ -70,14 +69,6 @@ export class CampaignsApi {
   /** A plain link: the browser downloads it with the session cookie. */
   statusCsvHref(id: string): string {
     return `/api/campaigns/${encodeURIComponent(id)}/status.csv`;
-  }
-
-  refreshSettings(): Observable<RefreshSettings> {
-    return this.http.get<RefreshSettings>('/api/campaigns/settings');
-  }
-
-  saveRefreshSettings(settings: RefreshSettings): Observable<RefreshSettings> {
-    return this.http.put<RefreshSettings>('/api/campaigns/settings', settings);
   }
 
   /** The departments in use (the employees page's list), for the audience picker. */

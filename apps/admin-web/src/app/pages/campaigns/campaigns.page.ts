@@ -12,7 +12,6 @@ import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.com
 import { approvedPercent, audienceText, dueText, formatDay, KIND_LABELS, utcToday } from './campaign-format';
 import { CampaignsApi } from './campaigns-api.service';
 import { NewCampaignDialogComponent } from './new-campaign-dialog.component';
-import { RefreshCycleComponent } from './refresh-cycle.component';
 
 type ListState = { kind: 'loading' } | { kind: 'loaded' } | { kind: 'error'; error: DisplayError };
 
@@ -33,7 +32,7 @@ export interface CampaignStartedState {
 
 @Component({
   selector: 'tf-campaigns-page',
-  imports: [NgTemplateOutlet, RouterLink, MatButton, MatIcon, MatProgressBar, ErrorBannerComponent, RefreshCycleComponent],
+  imports: [NgTemplateOutlet, RouterLink, MatButton, MatIcon, MatProgressBar, ErrorBannerComponent],
   templateUrl: './campaigns.page.html',
   styleUrl: './campaigns.page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -20,6 +20,7 @@ import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { applyServerErrors } from '../../core/field-errors';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { changedCustomFields, filledCustomFields } from './custom-field-values';
+import { OrganisationApi } from '../organisation/organisation-api.service';
 import { EmployeesApi } from './employees-api.service';
 
 export interface EmployeeDialogData {
@@ -190,6 +191,7 @@ export class EmployeeDialogComponent {
   protected readonly data = inject<EmployeeDialogData>(MAT_DIALOG_DATA);
   private readonly dialogRef = inject<MatDialogRef<EmployeeDialogComponent, EmployeeDto>>(MatDialogRef);
   private readonly api = inject(EmployeesApi);
+  private readonly organisation = inject(OrganisationApi);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly valueMax = CUSTOM_FIELD_VALUE_MAX;
 
@@ -214,7 +216,7 @@ export class EmployeeDialogComponent {
   protected readonly defaultLanguageLabel = signal('Organisation default');
 
   constructor() {
-    this.api.orgSettings().subscribe({
+    this.organisation.general().subscribe({
       next: (s) => {
         const own = this.data.employee?.language;
         // A regional tag (de-CH) is listed as itself, next to its language.

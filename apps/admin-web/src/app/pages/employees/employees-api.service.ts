@@ -12,10 +12,7 @@ import type {
   InviteLinkDto,
   InviteRequest,
   InviteResult,
-  InviteSettings,
   NeedsAttentionDto,
-  OrgSettings,
-  OrgSettingsDto,
   Page,
   RefusedUploadDto,
 } from '@teamframe/shared-types';
@@ -62,15 +59,6 @@ export class EmployeesApi {
     return this.http.get<string[]>('/api/employees/departments');
   }
 
-  /** The org's settings, for the languages the employee side speaks and the org's default among them. */
-  orgSettings(): Observable<OrgSettingsDto> {
-    return this.http.get<OrgSettingsDto>('/api/org/settings');
-  }
-
-  saveOrgSettings(settings: OrgSettings): Observable<OrgSettingsDto> {
-    return this.http.put<OrgSettingsDto>('/api/org/settings', settings);
-  }
-
   create(input: EmployeeInput): Observable<EmployeeDto> {
     return this.http.post<EmployeeDto>('/api/employees', input);
   }
@@ -86,14 +74,6 @@ export class EmployeesApi {
 
   invite(request: InviteRequest): Observable<InviteResult> {
     return this.http.post<InviteResult>('/api/invites', request);
-  }
-
-  inviteSettings(): Observable<InviteSettings> {
-    return this.http.get<InviteSettings>('/api/invites/settings');
-  }
-
-  saveInviteSettings(settings: InviteSettings): Observable<InviteSettings> {
-    return this.http.put<InviteSettings>('/api/invites/settings', settings);
   }
 
   /** Invited people with no selfie after every reminder. */

@@ -17,8 +17,8 @@ import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortHeader, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
-import { ActivatedRoute } from '@angular/router';
-import { type CustomFieldDto, EMPLOYEE_STATUSES, type EmployeeDto, type ErasurePreview, type EmployeeStatus, type ImportResult, type InviteRequest, type InviteResult, type InviteSettings, type Page } from '@teamframe/shared-types';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { type CustomFieldDto, EMPLOYEE_STATUSES, type EmployeeDto, type ErasurePreview, type EmployeeStatus, type ImportResult, type InviteRequest, type InviteResult, type Page } from '@teamframe/shared-types';
 import { catchError, combineLatest, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, Subject, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
@@ -29,7 +29,6 @@ import { type EmployeeListParams, type EmployeeSortField, EmployeesApi } from '.
 import { erasureSentence } from './erasure-text';
 import { RefusedUploadsDialogComponent } from './refused-uploads-dialog.component';
 import { ImportDialogComponent } from './import-dialog.component';
-import { InviteSettingsDialogComponent } from './invite-settings-dialog.component';
 import { NeedsAttentionComponent } from './needs-attention.component';
 
 type ListState =
@@ -42,6 +41,7 @@ const SORTABLE: readonly string[] = ['lastName', 'firstName', 'email', 'departme
 @Component({
   selector: 'tf-employees-page',
   imports: [
+    RouterLink,
     MatTableModule,
     MatSort,
     MatSortHeader,
@@ -287,21 +287,6 @@ export class EmployeesPage {
       { duration: 8000 },
     );
     this.afterChange();
-  }
-
-  protected async inviteSettings(): Promise<void> {
-    const ref = this.dialog.open<InviteSettingsDialogComponent, void, InviteSettings>(InviteSettingsDialogComponent, {
-      width: '560px',
-      maxWidth: '95vw',
-    });
-    const saved = await firstValueFrom(ref.afterClosed());
-    if (!saved) return;
-    const domains = saved.allowedDomains.length ? `only to ${saved.allowedDomains.join(', ')}` : 'to any domain';
-    this.snackBar.open(
-      `Invite settings saved: ${saved.autoInvite ? 'new employees are invited automatically' : 'invites are sent by hand'}, ${domains}.`,
-      'OK',
-      { duration: 8000 },
-    );
   }
 
   protected async setActive(employee: EmployeeDto, active: boolean): Promise<void> {

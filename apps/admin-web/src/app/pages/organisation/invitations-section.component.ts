@@ -3,73 +3,50 @@ import { ChangeDetectionStrategy, Component, effect, inject, signal, viewChild }
 import { MatButton } from '@angular/material/button';
 import { MatChipGrid, MatChipInput, type MatChipInputEvent, MatChipRemove, MatChipRow } from '@angular/material/chips';
 import { ErrorStateMatcher } from '@angular/material/core';
-import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
-import { MatOption } from '@angular/material/core';
-import { MatSelect } from '@angular/material/select';
-import type { InviteSettings, OrgSettingsDto } from '@teamframe/shared-types';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import type { InviteSettings } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { errorDetails } from '../../core/field-errors';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
-import { EmployeesApi } from './employees-api.service';
 import { domainIndexFromPath, isValidDomain, MAX_INVITE_DOMAINS, splitDomains } from './invite-domains';
+import { OrganisationApi } from './organisation-api.service';
+import { SettingsSectionComponent } from './settings-section.component';
 
-/** Auto-invite and the allowed email domains. Closes with the saved settings. */
+/**
+ * The Organisation page's invitations: auto-invite of new employees and the allowed e-mail domains.
+ * Reminders follow each campaign's own schedule (set when a campaign starts); invites sent from the
+ * employees page are reminded on the installation's days.
+ */
 @Component({
-  selector: 'tf-invite-settings-dialog',
-  imports: [
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatChipGrid,
-    MatChipRow,
-    MatChipInput,
-    MatChipRemove,
-    MatIcon,
-    MatSlideToggle,
-    MatButton,
-    MatProgressBar,
-    MatSelect,
-    MatOption,
-    ErrorBannerComponent,
-  ],
+  selector: 'tf-invitations-section',
+  imports: [MatFormField, MatLabel, MatHint, MatError, MatChipGrid, MatChipRow, MatChipInput, MatChipRemove, MatIcon, MatSlideToggle, MatButton, SettingsSectionComponent],
   template: `
-    @if (loading() || saving()) {
-      <mat-progress-bar class="tf-dialog-progress" mode="indeterminate" [attr.aria-label]="saving() ? 'Saving' : 'Loading invite settings'" />
-    }
-    <h2 mat-dialog-title>Invite settings</h2>
-    <form (submit)="$event.preventDefault(); save()" novalidate>
-      <mat-dialog-content>
-        @if (error(); as e) {
-          <tf-error-banner class="tf-banner" [error]="e" [retryLabel]="loaded() ? '' : 'Try again'" (retry)="load()" />
-        }
-        @if (loaded()) {
-          <mat-slide-toggle class="tf-toggle" [checked]="autoInvite()" (change)="autoInvite.set($event.checked)" [disabled]="saving()">
-            Invite new employees automatically
-          </mat-slide-toggle>
-          <p class="tf-help">Everyone added by hand, by CSV or through the API gets an invite straight away.</p>
-          @if (org(); as o) {
-            <mat-form-field class="tf-language" subscriptSizing="dynamic">
-              <mat-label>Default language</mat-label>
-              <mat-select [value]="defaultLanguage()" (selectionChange)="defaultLanguage.set($event.value)" [disabled]="saving()">
-                @for (l of o.languages; track l.tag) {
-                  <mat-option [value]="l.tag">{{ l.name }} ({{ l.tag }})</mat-option>
-                }
-              </mat-select>
-              <mat-hint>Of invites, reminders and the upload page, for people without a language of their own. The upload page tries the browser's first.</mat-hint>
-            </mat-form-field>
-          }
-
-          <mat-form-field class="tf-domains">
+    <tf-settings-section
+      icon="forward_to_inbox"
+      heading="Invitations & reminders"
+      [value]="saved() ? summary(saved()!) : null"
+      [busy]="loading() || saving()"
+      [busyLabel]="saving() ? 'Saving' : 'Loading invite settings'"
+      [error]="error()"
+      [retryLabel]="loaded() ? '' : 'Try again'"
+      (retry)="load()"
+    >
+      <ng-container tfSectionText>
+        Who gets an invite, and where it may go. Each campaign reminds its people on its own schedule until its due day; invites sent from
+        the employees page are reminded a few days after sending.
+      </ng-container>
+      @if (loaded()) {
+        <form class="tf-edit" (submit)="$event.preventDefault(); save()" novalidate>
+          <div class="tf-wide">
+            <mat-slide-toggle [checked]="autoInvite()" (change)="autoInvite.set($event.checked)" [disabled]="saving()">
+              Invite new employees automatically
+            </mat-slide-toggle>
+            <p class="tf-help">Everyone added by hand, by CSV or through the API gets an invite straight away.</p>
+          </div>
+          <mat-form-field class="tf-wide">
             <mat-label>Allowed email domains</mat-label>
             <mat-chip-grid #grid aria-label="Allowed email domains" [errorStateMatcher]="domainErrors" [disabled]="saving()">
               @for (d of domains(); track d; let i = $index) {
@@ -95,35 +72,21 @@ import { domainIndexFromPath, isValidDomain, MAX_INVITE_DOMAINS, splitDomains } 
             <mat-hint>Only invite addresses in these domains (subdomains included); empty = any.</mat-hint>
             <mat-error>{{ domainError() }}</mat-error>
           </mat-form-field>
-        }
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button matButton type="button" mat-dialog-close [disabled]="saving()">Cancel</button>
-        <button matButton="filled" type="submit" [disabled]="!loaded() || saving()">{{ saving() ? 'Saving…' : 'Save' }}</button>
-      </mat-dialog-actions>
-    </form>
+          <div class="tf-edit-actions">
+            <button matButton="filled" type="submit" [disabled]="saving()">{{ saving() ? 'Saving…' : 'Save invitations' }}</button>
+          </div>
+        </form>
+      }
+    </tf-settings-section>
   `,
   styles: `
-    @use '../../shared/dialog';
+    @use 'section';
 
-    @include dialog.frame;
-    .tf-banner {
-      @include dialog.banner;
-    }
-    .tf-toggle {
-      margin-top: 8px;
-    }
-    .tf-language {
-      width: 100%;
-      margin-bottom: 20px;
-    }
+    @include section.form;
     .tf-help {
-      margin: 4px 0 20px;
+      margin: 4px 0 0;
       color: var(--mat-sys-on-surface-variant);
       font: var(--mat-sys-body-small);
-    }
-    .tf-domains {
-      width: 100%;
     }
     .tf-chip-bad {
       --mat-chip-outline-color: var(--mat-sys-error);
@@ -132,9 +95,9 @@ import { domainIndexFromPath, isValidDomain, MAX_INVITE_DOMAINS, splitDomains } 
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class InviteSettingsDialogComponent {
-  private readonly api = inject(EmployeesApi);
-  private readonly dialogRef = inject<MatDialogRef<InviteSettingsDialogComponent, InviteSettings>>(MatDialogRef);
+export class InvitationsSectionComponent {
+  private readonly api = inject(OrganisationApi);
+  private readonly snackBar = inject(MatSnackBar);
 
   protected readonly separators = [ENTER, COMMA, SEMICOLON, SPACE];
   protected readonly loading = signal(true);
@@ -143,9 +106,8 @@ export class InviteSettingsDialogComponent {
   protected readonly error = signal<DisplayError | null>(null);
   protected readonly autoInvite = signal(false);
   protected readonly domains = signal<string[]>([]);
-  /** The org's settings, for the employee side's default language; null until read (or when it cannot be). */
-  protected readonly org = signal<OrgSettingsDto | null>(null);
-  protected readonly defaultLanguage = signal('en');
+  /** What the server holds, for the one-line summary. */
+  protected readonly saved = signal<InviteSettings | null>(null);
   /** The sentence under the chips: a local typo or the server's verdict. */
   protected readonly domainError = signal('');
   /** Chips the server named as wrong, outlined until they are removed. */
@@ -166,16 +128,9 @@ export class InviteSettingsDialogComponent {
   protected load(): void {
     this.loading.set(true);
     this.error.set(null);
-    this.api.orgSettings().subscribe({
-      next: (o) => {
-        this.org.set(o);
-        this.defaultLanguage.set(o.defaultLanguage);
-      },
-      // The language picker stays hidden; the invite settings still work.
-      error: () => this.org.set(null),
-    });
-    this.api.inviteSettings().subscribe({
+    this.api.invitations().subscribe({
       next: (s) => {
+        this.saved.set(s);
         this.autoInvite.set(s.autoInvite);
         this.domains.set(s.allowedDomains);
         this.loaded.set(true);
@@ -186,6 +141,11 @@ export class InviteSettingsDialogComponent {
         this.loading.set(false);
       },
     });
+  }
+
+  protected summary(s: InviteSettings): string {
+    const domains = s.allowedDomains.length ? `only to ${s.allowedDomains.join(', ')}` : 'to any domain';
+    return `${s.autoInvite ? 'New employees are invited automatically' : 'Invites are sent by hand'}, ${domains}`;
   }
 
   protected add(event: MatChipInputEvent): void {
@@ -228,14 +188,10 @@ export class InviteSettingsDialogComponent {
     this.domainError.set('');
     this.badIndexes.set([]);
     try {
-      const o = this.org();
-      if (o && o.defaultLanguage !== this.defaultLanguage()) {
-        this.org.set(await firstValueFrom(this.api.saveOrgSettings({ processingMode: o.processingMode, defaultLanguage: this.defaultLanguage() })));
-      }
-      const saved = await firstValueFrom(
-        this.api.saveInviteSettings({ autoInvite: this.autoInvite(), allowedDomains: this.domains() }),
-      );
-      this.dialogRef.close(saved);
+      const saved = await firstValueFrom(this.api.saveInvitations({ autoInvite: this.autoInvite(), allowedDomains: this.domains() }));
+      this.saved.set(saved);
+      this.domains.set(saved.allowedDomains);
+      this.snackBar.open(`Invite settings saved. ${this.summary(saved)}.`, 'OK', { duration: 8000 });
     } catch (err) {
       const details = errorDetails(err);
       const domainMessages: string[] = [];

@@ -4,48 +4,41 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
-import { refreshText } from './campaign-format';
-import { CampaignsApi } from './campaigns-api.service';
+import { refreshText } from '../campaigns/campaign-format';
+import { OrganisationApi } from './organisation-api.service';
+import { SettingsSectionComponent } from './settings-section.component';
 
 const DEFAULT_MONTHS = 24;
 
-/** The refresh cycle: off, or re-invite everyone whose approved headshot is older than N months. */
+/** The Organisation page's refresh cycle: off, or re-invite everyone whose approved headshot is older than N months. */
 @Component({
-  selector: 'tf-refresh-cycle',
-  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatIcon, MatProgressBar, MatSlideToggle, ErrorBannerComponent],
+  selector: 'tf-refresh-cycle-section',
+  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatIcon, MatSlideToggle, SettingsSectionComponent],
   template: `
-    <section class="tf-card" aria-labelledby="tf-refresh-heading">
-      @if (loading() || saving()) {
-        <mat-progress-bar class="tf-progress" mode="indeterminate" aria-label="Loading the refresh cycle" />
+    <tf-settings-section
+      icon="autorenew"
+      heading="Refresh cycle"
+      [value]="loaded() ? summary() : null"
+      [busy]="loading() || saving()"
+      busyLabel="Loading the refresh cycle"
+      [error]="error()"
+      errorHeading="Could not load the refresh cycle."
+      (retry)="load()"
+    >
+      @if (loaded() && !editing()) {
+        <button tfSectionAction matButton type="button" (click)="edit()" aria-label="Change the refresh cycle">
+          <mat-icon aria-hidden="true">edit</mat-icon>
+          Change
+        </button>
       }
-      <div class="tf-card-head">
-        <mat-icon class="tf-card-icon" aria-hidden="true">autorenew</mat-icon>
-        <div class="tf-card-titles">
-          <h2 id="tf-refresh-heading" class="tf-card-title">Refresh cycle</h2>
-          @if (loaded()) {
-            <p class="tf-card-value">{{ summary() }}</p>
-          }
-        </div>
-        @if (loaded() && !editing()) {
-          <button matButton type="button" (click)="edit()" aria-label="Change the refresh cycle">
-            <mat-icon aria-hidden="true">edit</mat-icon>
-            Change
-          </button>
-        }
-      </div>
-      <p class="tf-card-text">
+      <ng-container tfSectionText>
         Headshots age. With a cycle on, Teamframe starts a campaign by itself for everyone whose approved headshot is older than the
         number of months you choose.
-      </p>
-      @if (error(); as e) {
-        <tf-error-banner heading="Could not load the refresh cycle." [error]="e" retryLabel="Try again" (retry)="load()" />
-      }
+      </ng-container>
       @if (editing()) {
         <form class="tf-edit" (ngSubmit)="save()" novalidate>
           <mat-slide-toggle name="enabled" [ngModel]="draftOn()" (ngModelChange)="draftOn.set($event)">Refresh headshots automatically</mat-slide-toggle>
@@ -66,77 +59,20 @@ const DEFAULT_MONTHS = 24;
           </div>
         </form>
       }
-    </section>
+    </tf-settings-section>
   `,
   styles: `
-    :host {
-      display: block;
-    }
-    .tf-card {
-      position: relative;
-      overflow: hidden;
-      padding: 16px;
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: 12px;
-      background: var(--mat-sys-surface);
-    }
-    .tf-progress {
-      position: absolute;
-      inset: 0 0 auto 0;
-    }
-    .tf-card-head {
-      display: flex;
-      align-items: center;
-      gap: 12px;
-    }
-    .tf-card-icon {
-      flex: none;
-      display: grid;
-      place-items: center;
-      width: 40px;
-      height: 40px;
-      border-radius: 50%;
-      background: var(--mat-sys-secondary-container);
-      color: var(--mat-sys-on-secondary-container);
-    }
-    .tf-card-titles {
-      flex: 1 1 auto;
-      min-width: 0;
-    }
-    .tf-card-title {
-      margin: 0;
-      font: var(--mat-sys-title-medium);
-    }
-    .tf-card-value {
-      margin: 0;
-      font: var(--mat-sys-label-large);
-      color: var(--mat-sys-primary);
-    }
-    .tf-card-text {
-      margin: 8px 0 0;
-      font: var(--mat-sys-body-medium);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .tf-edit {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 12px 16px;
-      margin-top: 12px;
-    }
+    @use 'section';
+
+    @include section.form;
     .tf-months {
       flex: 0 1 200px;
-    }
-    .tf-edit-actions {
-      display: flex;
-      gap: 8px;
-      margin-left: auto;
     }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class RefreshCycleComponent {
-  private readonly api = inject(CampaignsApi);
+export class RefreshCycleSectionComponent {
+  private readonly api = inject(OrganisationApi);
   private readonly snackBar = inject(MatSnackBar);
 
   protected readonly months = signal<number | null>(null);
@@ -166,7 +102,7 @@ export class RefreshCycleComponent {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const s = await firstValueFrom(this.api.refreshSettings());
+      const s = await firstValueFrom(this.api.refreshCycle());
       this.months.set(s.refreshMonths);
       this.loaded.set(true);
     } catch (err) {
@@ -186,7 +122,7 @@ export class RefreshCycleComponent {
     if (this.saving() || (this.draftOn() && !this.validMonths())) return;
     this.saving.set(true);
     try {
-      const saved = await firstValueFrom(this.api.saveRefreshSettings({ refreshMonths: this.draftOn() ? this.draftMonths() : null }));
+      const saved = await firstValueFrom(this.api.saveRefreshCycle({ refreshMonths: this.draftOn() ? this.draftMonths() : null }));
       this.months.set(saved.refreshMonths);
       this.editing.set(false);
       this.snackBar.open(

@@ -1,0 +1,112 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { MatOption } from '@angular/material/core';
+import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatSelect } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import type { OrgSettingsDto } from '@teamframe/shared-types';
+import { firstValueFrom } from 'rxjs';
+import { AuthService } from '../../core/auth.service';
+import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { OrganisationApi } from './organisation-api.service';
+import { SettingsSectionComponent } from './settings-section.component';
+
+/**
+ * The Organisation page's general section: the org's name (set by the provider who runs Teamframe, so
+ * shown, not edited) and the employee side's default language.
+ */
+@Component({
+  selector: 'tf-general-section',
+  imports: [MatButton, MatFormField, MatLabel, MatHint, MatSelect, MatOption, SettingsSectionComponent],
+  template: `
+    <tf-settings-section
+      icon="apartment"
+      heading="General"
+      [value]="auth.org()?.name ?? null"
+      [busy]="loading() || saving()"
+      [busyLabel]="saving() ? 'Saving' : 'Loading the general settings'"
+      [error]="error()"
+      errorHeading="Could not load the general settings."
+      [retryLabel]="settings() ? '' : 'Try again'"
+      (retry)="load()"
+    >
+      <ng-container tfSectionText>
+        @if (auth.org(); as org) {
+          Your organisation's name and address (<code>{{ org.slug }}</code>) are set by the provider who runs Teamframe for you.
+        }
+      </ng-container>
+      @if (settings(); as s) {
+        <form class="tf-edit" (submit)="$event.preventDefault(); save()" novalidate>
+          <mat-form-field class="tf-language" subscriptSizing="dynamic">
+            <mat-label>Default language</mat-label>
+            <mat-select [value]="language()" (selectionChange)="language.set($event.value)" [disabled]="saving()">
+              @for (l of s.languages; track l.tag) {
+                <mat-option [value]="l.tag">{{ l.name }} ({{ l.tag }})</mat-option>
+              }
+            </mat-select>
+            <mat-hint>Of invites, reminders and the upload page, for people without a language of their own. The upload page tries the browser's first.</mat-hint>
+          </mat-form-field>
+          <div class="tf-edit-actions">
+            <button matButton="filled" type="submit" [disabled]="saving() || language() === s.defaultLanguage">{{ saving() ? 'Saving…' : 'Save language' }}</button>
+          </div>
+        </form>
+      }
+    </tf-settings-section>
+  `,
+  styles: `
+    @use 'section';
+
+    @include section.form;
+    .tf-language {
+      flex: 1 1 320px;
+      max-width: 480px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class GeneralSectionComponent {
+  private readonly api = inject(OrganisationApi);
+  private readonly snackBar = inject(MatSnackBar);
+  protected readonly auth = inject(AuthService);
+
+  protected readonly settings = signal<OrgSettingsDto | null>(null);
+  protected readonly language = signal('en');
+  protected readonly loading = signal(false);
+  protected readonly saving = signal(false);
+  protected readonly error = signal<DisplayError | null>(null);
+
+  constructor() {
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      const s = await firstValueFrom(this.api.general());
+      this.settings.set(s);
+      this.language.set(s.defaultLanguage);
+    } catch (err) {
+      this.error.set(toDisplayError(err));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected async save(): Promise<void> {
+    const s = this.settings();
+    if (!s || this.saving()) return;
+    this.saving.set(true);
+    try {
+      // The processing mode is chosen on the batches page; it goes back as it is.
+      const saved = await firstValueFrom(this.api.saveGeneral({ processingMode: s.processingMode, defaultLanguage: this.language() }));
+      this.settings.set(saved);
+      const name = saved.languages.find((l) => l.tag === saved.defaultLanguage)?.name ?? saved.defaultLanguage;
+      this.snackBar.open(`Default language saved: ${name}.`, 'OK', { duration: 5000 });
+    } catch (err) {
+      this.snackBar.open(`The default language was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 });
+    } finally {
+      this.saving.set(false);
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatIcon } from '@angular/material/icon';
+import { MatInput } from '@angular/material/input';
+import { MatSlideToggle } from '@angular/material/slide-toggle';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import type { RetentionSettings } from '@teamframe/shared-types';
+import { firstValueFrom } from 'rxjs';
+import { AuthService } from '../../core/auth.service';
+import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { OrganisationApi } from './organisation-api.service';
+import { SettingsSectionComponent } from './settings-section.component';
+import { retentionSummary, validDays, validExpiryHours } from './retention-text';
+
+/**
+ * The Organisation page's retention: how long selfies, never-approved headshots and export files are
+ * kept, enforced every night. Owners change it; HR admins see it.
+ */
+@Component({
+  selector: 'tf-retention-section',
+  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatIcon, MatSlideToggle, SettingsSectionComponent],
+  template: `
+    <tf-settings-section
+      icon="auto_delete"
+      heading="Retention"
+      [value]="saved() ? summary(saved()!) : null"
+      [busy]="loading() || saving()"
+      [busyLabel]="saving() ? 'Saving' : 'Loading the retention settings'"
+      [error]="error()"
+      errorHeading="Could not load the retention settings."
+      (retry)="load()"
+    >
+      @if (saved() && canEdit() && !editing()) {
+        <button tfSectionAction matButton type="button" (click)="edit()" aria-label="Change the retention">
+          <mat-icon aria-hidden="true">edit</mat-icon>
+          Change
+        </button>
+      }
+      <ng-container tfSectionText>
+        How long Teamframe keeps what employees sent and what it made, checked every night. Approved headshots stay until the person is erased.
+        @if (saved() && !canEdit()) {
+          Only an owner can change it.
+        }
+      </ng-container>
+      @if (editing()) {
+        <form class="tf-edit" (ngSubmit)="save()" novalidate>
+          <mat-slide-toggle class="tf-wide" name="afterApproval" [ngModel]="afterApproval()" (ngModelChange)="afterApproval.set($event)">
+            Delete each selfie once its headshot is approved
+          </mat-slide-toggle>
+          <mat-form-field class="tf-number" subscriptSizing="dynamic">
+            <mat-label>Delete every selfie after (days)</mat-label>
+            <input matInput type="number" inputmode="numeric" name="originalsDays" min="1" max="3650" [ngModel]="originalsDays()" (ngModelChange)="originalsDays.set($event)" />
+            @if (!validDays(originalsDays())) {
+              <mat-error>From 1 to 3650 days, or empty to keep them.</mat-error>
+            } @else {
+              <mat-hint>Empty: keep them.</mat-hint>
+            }
+          </mat-form-field>
+          <mat-form-field class="tf-number" subscriptSizing="dynamic">
+            <mat-label>Delete never-approved work after (days)</mat-label>
+            <input matInput type="number" inputmode="numeric" name="unapprovedDays" min="1" max="3650" [ngModel]="unapprovedDays()" (ngModelChange)="unapprovedDays.set($event)" />
+            @if (!validDays(unapprovedDays())) {
+              <mat-error>From 1 to 3650 days, or empty to keep it.</mat-error>
+            } @else {
+              <mat-hint>Selfies and headshots never approved. Empty: keep them.</mat-hint>
+            }
+          </mat-form-field>
+          <mat-form-field class="tf-number" subscriptSizing="dynamic">
+            <mat-label>Export downloads last (hours)</mat-label>
+            <input matInput type="number" inputmode="numeric" name="expiryHours" min="1" max="2160" required [ngModel]="expiryHours()" (ngModelChange)="expiryHours.set($event)" />
+            @if (!validExpiryHours(expiryHours())) {
+              <mat-error>From 1 to 2160 hours (90 days).</mat-error>
+            } @else {
+              <mat-hint>72 hours is the default.</mat-hint>
+            }
+          </mat-form-field>
+          <div class="tf-edit-actions">
+            <button matButton type="button" [disabled]="saving()" (click)="editing.set(false)">Cancel</button>
+            <button matButton="filled" type="submit" [disabled]="saving() || !valid()">{{ saving() ? 'Saving…' : 'Save retention' }}</button>
+          </div>
+        </form>
+      }
+    </tf-settings-section>
+  `,
+  styles: `
+    @use 'section';
+
+    @include section.form;
+    .tf-number {
+      flex: 1 1 220px;
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RetentionSectionComponent {
+  private readonly api = inject(OrganisationApi);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly auth = inject(AuthService);
+
+  protected readonly saved = signal<RetentionSettings | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly saving = signal(false);
+  protected readonly error = signal<DisplayError | null>(null);
+  protected readonly editing = signal(false);
+  protected readonly afterApproval = signal(true);
+  protected readonly originalsDays = signal<number | null>(null);
+  protected readonly unapprovedDays = signal<number | null>(null);
+  protected readonly expiryHours = signal<number | null>(72);
+  /** The API lets only owners change retention (HR admins read it). */
+  protected readonly canEdit = computed(() => this.auth.user()?.role === 'owner');
+  protected readonly valid = computed(() => validDays(this.originalsDays()) && validDays(this.unapprovedDays()) && validExpiryHours(this.expiryHours()));
+  protected readonly summary = retentionSummary;
+  protected readonly validDays = validDays;
+  protected readonly validExpiryHours = validExpiryHours;
+
+  constructor() {
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      this.saved.set(await firstValueFrom(this.api.retention()));
+    } catch (err) {
+      this.error.set(toDisplayError(err));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected edit(): void {
+    const s = this.saved();
+    if (!s) return;
+    this.afterApproval.set(s.deleteOriginalsAfterApproval);
+    this.originalsDays.set(s.deleteOriginalsAfterDays);
+    this.unapprovedDays.set(s.deleteUnapprovedAfterDays);
+    this.expiryHours.set(s.exportExpiryHours);
+    this.editing.set(true);
+  }
+
+  protected async save(): Promise<void> {
+    if (this.saving() || !this.valid()) return;
+    this.saving.set(true);
+    try {
+      const saved = await firstValueFrom(
+        this.api.saveRetention({
+          deleteOriginalsAfterApproval: this.afterApproval(),
+          deleteOriginalsAfterDays: emptyAsNull(this.originalsDays()),
+          deleteUnapprovedAfterDays: emptyAsNull(this.unapprovedDays()),
+          exportExpiryHours: Number(this.expiryHours()),
+        }),
+      );
+      this.saved.set(saved);
+      this.editing.set(false);
+      this.snackBar.open(`Retention saved. ${retentionSummary(saved)}.`, 'OK', { duration: 8000 });
+    } catch (err) {
+      this.snackBar.open(`The retention was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 });
+    } finally {
+      this.saving.set(false);
+    }
+  }
+}
+
+/** An emptied number field reads as null (or ''), which means "keep them". */
+function emptyAsNull(n: number | null | ''): number | null {
+  return n === null || n === '' ? null : Number(n);
+}

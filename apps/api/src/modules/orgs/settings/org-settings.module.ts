@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { GeneralSettingsService } from './general-settings.service';
+import { InviteSettingsService } from './invite-settings.service';
+import { OrgSettingsController } from './org-settings.controller';
+import { RefreshSettingsService } from './refresh-settings.service';
+import { RetentionSettingsService } from './retention-settings.service';
+
+/**
+ * The org's settings routes. Import it before CampaignsModule: Express matches routes in the order
+ * they were registered, and `GET /campaigns/settings` would otherwise reach `GET /campaigns/:id`.
+ */
+@Module({ controllers: [OrgSettingsController], providers: [GeneralSettingsService, RetentionSettingsService, InviteSettingsService, RefreshSettingsService] })
+export class OrgSettingsModule {}

@@ -1,0 +1,128 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../../apps/api/test/support/http-client';
+import { launchChromium, screenshot, seriousA11yViolations } from './support/browser';
+import { type RunningProduct, startProduct } from './support/product';
+
+const OWNER = { email: 'owner@organisation.test', password: 'organisation-e2e-passphrase' };
+const HR = { email: 'hr@organisation.test', password: 'organisation-e2e-hr-passphrase' };
+
+/**
+ * Settings › Organisation in a real Chromium against the running product: each section saves its own
+ * area through the API (read back through the API, not the page), an HR admin sees retention but
+ * cannot change it, and the page fits a desktop and a phone (screenshots in e2e/screenshots).
+ */
+describe('settings: the organisation page', () => {
+  let product: RunningProduct;
+  let browser: Browser;
+  let api: HttpClient;
+
+  async function signIn(page: Page, who: { email: string; password: string }) {
+    await page.goto(`${product.url}/sign-in`);
+    await page.getByLabel('Work email').fill(who.email);
+    await page.getByLabel('Password', { exact: true }).fill(who.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  }
+
+  async function openPage(width: number, who = OWNER): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, who);
+    await page.goto(`${product.url}/settings/organisation`);
+    await page.getByRole('heading', { name: 'Organisation', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Retention' }).waitFor();
+    await page.getByText(/^Selfies /).waitFor();
+    return page;
+  }
+
+  /** The shell scrolls inside its content pane: the viewport grows to the pane first, so the shot shows it all. */
+  async function fullShot(page: Page, name: string): Promise<{ overflow: number }> {
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const m = await page.evaluate(() => {
+      const pane = document.querySelector('mat-sidenav-content')!;
+      return { height: pane.scrollHeight + pane.getBoundingClientRect().top, overflow: Math.max(document.scrollingElement!.scrollWidth - window.innerWidth, pane.scrollWidth - pane.clientWidth) };
+    });
+    await page.setViewportSize({ width: page.viewportSize()!.width, height: Math.ceil(m.height) });
+    await page.waitForTimeout(300);
+    await screenshot(page, name);
+    return { overflow: m.overflow };
+  }
+
+  beforeAll(async () => {
+    product = await startProduct({ TEAMFRAME_ADMIN_EMAIL: OWNER.email, TEAMFRAME_ADMIN_PASSWORD: OWNER.password, TEAMFRAME_ORG_NAME: 'Organisation Corp' });
+    api = new HttpClient(product.url);
+    expect((await api.signIn(OWNER.email, OWNER.password)).status).toBe(200);
+    expect((await api.post('/api/members', { email: HR.email, displayName: 'Hana', role: 'hr_admin', password: HR.password })).status).toBe(201);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+
+  it('is in the settings navigation, and each section saves its own area', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, OWNER);
+    await page.getByRole('link', { name: 'Organisation' }).click();
+    await page.getByRole('heading', { name: 'Organisation', level: 1 }).waitFor();
+    await page.locator('#general').getByText('Organisation Corp').waitFor();
+
+    // General: the employee side's default language.
+    await page.getByRole('combobox', { name: 'Default language' }).click();
+    await page.getByRole('option', { name: /^Deutsch/ }).click();
+    await page.getByRole('button', { name: 'Save language' }).click();
+    await page.getByText('Default language saved: Deutsch.').waitFor();
+    expect((await api.get('/api/org/settings')).json).toMatchObject({ defaultLanguage: 'de', processingMode: 'on_arrival' });
+
+    // Invitations: automatic invites, only to one domain.
+    await page.getByRole('switch', { name: 'Invite new employees automatically' }).click();
+    await page.getByRole('textbox', { name: 'Add a domain' }).fill('Organisation.test');
+    await page.getByRole('textbox', { name: 'Add a domain' }).press('Enter');
+    await page.getByRole('button', { name: 'Save invitations' }).click();
+    await page.getByText('New employees are invited automatically, only to organisation.test').first().waitFor();
+    expect((await api.get('/api/invites/settings')).json).toEqual({ autoInvite: true, allowedDomains: ['organisation.test'] });
+
+    // Refresh cycle: on, every 18 months.
+    await page.getByRole('button', { name: 'Change the refresh cycle' }).click();
+    await page.getByRole('switch', { name: 'Refresh headshots automatically' }).click();
+    await page.getByLabel('Older than (months)').fill('18');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Headshots older than 18 months will be refreshed.').waitFor();
+    expect((await api.get('/api/campaigns/settings')).json).toEqual({ refreshMonths: 18 });
+
+    // Retention: selfies go after 30 days, exports last two days; a typo is caught before saving.
+    await page.getByRole('button', { name: 'Change the retention' }).click();
+    await page.getByLabel('Delete every selfie after (days)').fill('30');
+    await page.getByLabel('Export downloads last (hours)').fill('0');
+    expect(await page.getByRole('button', { name: 'Save retention' }).isDisabled()).toBe(true);
+    await page.getByLabel('Export downloads last (hours)').fill('48');
+    await page.getByRole('button', { name: 'Save retention' }).click();
+    // The summary line is what the server answered to the save.
+    await page.locator('#retention').getByText('Selfies deleted after approval or after 30 days · export downloads last 48 hours').waitFor();
+    expect((await api.get('/api/org/retention')).json).toEqual({ deleteOriginalsAfterApproval: true, deleteOriginalsAfterDays: 30, deleteUnapprovedAfterDays: null, exportExpiryHours: 48 });
+
+    // The brand kit stays with the company style.
+    await page.getByRole('link', { name: 'Open company style' }).click();
+    await page.waitForURL((u) => u.pathname === '/style');
+    await context.close();
+  });
+
+  it('shows retention to an HR admin without a way to change it', async () => {
+    const page = await openPage(1280, HR);
+    await page.getByText('Only an owner can change it.').waitFor();
+    expect(await page.getByRole('button', { name: 'Change the retention' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Change the refresh cycle' }).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it.each([1280, 390])('fits %i px, with no serious accessibility violation', async (width) => {
+    const page = await openPage(width);
+    await page.getByRole('button', { name: 'Change the retention' }).click();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const { overflow } = await fullShot(page, `organisation-${width}`);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.context().close();
+  });
+});
