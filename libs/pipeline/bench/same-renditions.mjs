@@ -5,7 +5,8 @@
 //
 //   node libs/pipeline/bench/same-renditions.mjs <before-dist-dir> [<after-dist-dir>]
 //
-// SAME_RENDITIONS_REUSE_BEFORE=1 compares against the before outputs of the last run instead of making them again.
+// SAME_RENDITIONS_REUSE_BEFORE=1 compares against the before outputs of the last run instead of making them again;
+// SAME_RENDITIONS_PRESETS=a,b runs only those presets (a quick look; the proof is all of them).
 //
 // A before-dist must sit beside the package's models/, profiles/ and samples/ (they are found from
 // __dirname/..): copy a build to out/before/pipeline/dist and symlink those three folders next to it.
@@ -17,7 +18,7 @@ import * as path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
-const { STYLE_PRESET_IDS } = require('@teamframe/shared-types');
+const PRESETS = process.env.SAME_RENDITIONS_PRESETS?.split(',') ?? require('@teamframe/shared-types').STYLE_PRESET_IDS;
 const PORTRAITS = process.env.TEAMFRAME_PORTRAITS ?? path.resolve(root, '../shared/testdata/portraits');
 const [beforeDist, afterDist = path.join(root, 'libs/pipeline/dist')] = process.argv.slice(2);
 if (!beforeDist) {
@@ -47,7 +48,7 @@ function run(dist, label, preset, reuse = false) {
 
 let renditions = 0, reports = 0;
 const differ = [];
-for (const preset of STYLE_PRESET_IDS) {
+for (const preset of PRESETS) {
   const before = run(beforeDist, 'before', preset, process.env.SAME_RENDITIONS_REUSE_BEFORE === '1');
   const after = run(afterDist, 'after', preset);
   for (const name of new Set([...before.keys(), ...after.keys()])) {
@@ -56,7 +57,7 @@ for (const preset of STYLE_PRESET_IDS) {
     else renditions++;
   }
 }
-console.log(`${renditions} renditions byte-identical, ${reports} reports identical (timings aside), presets ${STYLE_PRESET_IDS.join(', ')}`);
+console.log(`${renditions} renditions byte-identical, ${reports} reports identical (timings aside), presets ${PRESETS.join(', ')}`);
 if (differ.length) {
   console.log(`${differ.length} differ:\n  ${differ.join('\n  ')}`);
   process.exit(1);
