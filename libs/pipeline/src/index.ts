@@ -8,7 +8,8 @@
  * const res = await pipeline.process(bytes, style);   // { ok, checks, renditions, report }
  * ```
  * A failed photo check is a result (`ok: false` with `checks`), never an exception; internal failures
- * throw {@link PipelineError}.
+ * throw {@link PipelineError}. {@link Generator} is what the product asks of any headshot generator;
+ * the API's local generator implements it with {@link createPipelinePool} and {@link cleanOriginal}.
  */
 export {
   createPipeline,
@@ -24,6 +25,7 @@ export {
   type CheckThresholds,
 } from './pipeline';
 export { PipelineError, type PipelineErrorCode } from './errors';
+export type { Generator, GeneratedRendition, PrecheckOutcome, RenderOutcome } from './generator';
 export { DEFAULT_LIMITS, sniffFormat, type DecodeLimits, type SourceFormat } from './decode';
 export { loadModels } from './models';
 export { fileNameFor } from './naming';

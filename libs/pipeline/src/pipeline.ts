@@ -3,16 +3,16 @@ import { decodeImage, DEFAULT_LIMITS, downscaleRaw, rotateRaw, type DecodeLimits
 import { refineFace, detectFaces, faceStats, globalSharpness, isPlausibleFace, sceneLight, scaleFace, type FaceInfo, type FaceStats } from './detect';
 import { loadModels, type Models } from './models';
 import { PipelineError } from './errors';
-import { cropResize, lowSize } from './stages/crop';
+import { cropResize, frameCanvas, lowSize } from './stages/crop';
 import { clearOutsidePhoto, keepPersonComponent, maskOnGrid, refineHead, refineMatte, segment, segmentSquare } from './stages/matte';
-import { applyLuts, colourCorrection } from './stages/colour';
+import { correctColour } from './stages/colour';
 import { retouch } from './stages/retouch';
 import { composite } from './stages/composite';
 import { renderRenditions, type RenderedRendition } from './stages/renditions';
 import { removeRedEye } from './stages/red-eye';
 import { faceDetail, photoBlockGrid, type FaceDetail } from './stages/detail';
 import { chooseFrame, framingSearchSquare, personExtent, type FrameGeometry, type FramingLimit, type PersonExtent } from './stages/framing';
-import { clamp } from './imageops';
+import { qualityFigures, type SkinReport } from './quality';
 
 /** Thresholds of the photo checks (all overridable). */
 export interface CheckThresholds {
@@ -145,7 +145,7 @@ export interface QualityReport {
   sharpness?: number;
   exposure?: { faceLumaBefore: number; faceLumaAfter: number; gain: number; target: number };
   /** Mean face-skin colour before and after colour correction (CIELAB), and the hue and lightness change. */
-  skin?: { labBefore: [number, number, number]; labAfter: [number, number, number]; hueShiftDeg: number; lightnessChange: number };
+  skin?: SkinReport;
   whiteBalanceGains?: [number, number, number];
   backgroundColour?: string;
   matte?: { coverage: number; uncertain: number };
@@ -244,15 +244,6 @@ function scaleExtent(e: PersonExtent, k: number, smallH: number, srcH: number): 
 /** A frame chosen on the photo's full pixel grid, on a copy decoded `k` times its size. */
 function scaleFrame(f: FrameGeometry, k: number): FrameGeometry {
   return { ...f, scale: f.scale / k, rect: { x: f.rect.x * k, y: f.rect.y * k, w: f.rect.w * k, h: f.rect.h * k } };
-}
-
-function skinReport(before: [number, number, number], after: [number, number, number]): QualityReport['skin'] {
-  const r1 = (v: number) => Math.round(v * 10) / 10;
-  const hue = (l: [number, number, number]) => (Math.atan2(l[2], l[1]) * 180) / Math.PI;
-  let shift = hue(after) - hue(before);
-  if (shift > 180) shift -= 360;
-  if (shift < -180) shift += 360;
-  return { labBefore: before.map(r1) as [number, number, number], labAfter: after.map(r1) as [number, number, number], hueShiftDeg: r1(shift), lightnessChange: r1(after[0] - before[0]) };
 }
 
 /** Creates a pipeline; loads the models once per process. */
@@ -385,7 +376,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
 
       // frame (chosen with the checks, so the upload page refused what no framing fits)
       const frame = scaleFrame(a.frame, k);
-      const canvas = await cropResize(src, frame.rect, W, H);
+      const framed = await frameCanvas(src, frame);
       t.lap('frame');
       const toCanvas = (p: { x: number; y: number }) => ({ x: (p.x - frame.rect.x) * frame.scale, y: (p.y - frame.rect.y) * frame.scale });
 
@@ -395,20 +386,19 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       const eyeLow = { x: ((face.eyeCentre.x - frame.rect.x) / frame.rect.w) * low.w, y: ((face.eyeCentre.y - frame.rect.y) / frame.rect.h) * low.h };
       const merged = await refineHead(models, src, frame, face, maskOnGrid(seg.mask, seg.square, frame, low.w, low.h), low.w, low.h);
       const coarse = keepPersonComponent(merged, low.w, low.h, eyeLow.x, eyeLow.y);
-      const matte = await refineMatte(canvas, W, H, coarse, low.w, low.h);
+      const matte = await refineMatte(framed.data, W, H, coarse, low.w, low.h);
       clearOutsidePhoto(matte, frame, src.width, src.height);
       t.lap('matte');
 
       // colour
       const fc = { x: face.box.x, y: face.box.y + face.box.height * 0.15, w: face.box.width, h: face.box.height * 0.7 };
       const tl = toCanvas({ x: fc.x + fc.w * 0.2, y: fc.y });
-      const cc = colourCorrection(canvas, W, H, { x: tl.x, y: tl.y, w: fc.w * 0.6 * frame.scale, h: fc.h * frame.scale }, style, matte.alpha);
-      applyLuts(canvas, cc.luts);
+      const { canvas: corrected, correction: cc } = correctColour({ canvas: framed, skinBox: { x: tl.x, y: tl.y, w: fc.w * 0.6 * frame.scale, h: fc.h * frame.scale }, style, alpha: matte.alpha });
       t.lap('colour');
 
       // retouch
       const eyes: [{ x: number; y: number }, { x: number; y: number }] = [toCanvas(face.leftEye), toCanvas(face.rightEye)];
-      const redEyePixels = removeRedEye(canvas, W, H, eyes);
+      const { canvas: { data: canvas }, pixels: redEyePixels } = removeRedEye({ canvas: corrected, eyes });
       retouch(canvas, W, H, { eyes, chin: toCanvas(face.chin), forehead: toCanvas(face.forehead), faceHeight: face.faceHeight * frame.scale }, style.retouch.strength);
       t.lap('retouch');
 
@@ -425,39 +415,8 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       t.lap('renditions');
 
       // report
-      const warnings: QualityReport['warnings'] = [];
-      // one warning per code: the review grid lists warnings by code
-      const reduced = renditions.filter((r) => r.requested).map((r) => `${r.name} ${r.width}×${r.height} instead of ${r.requested!.width}×${r.requested!.height}`);
-      if (reduced.length) warnings.push({ code: 'LOW_RESOLUTION', message: `Made smaller than the style asks, as the photo has too few pixels to look sharp at full size: ${reduced.join('; ')}.` });
-      if (redEyePixels > 0) warnings.push({ code: 'RED_EYE_REMOVED', message: `Red-eye from a flash was removed (${redEyePixels} px); check the eyes.` });
-      if (Math.abs(face.roll) > 8) warnings.push({ code: 'HEAD_TILTED', message: `The head is tilted ${face.roll.toFixed(0)}°; eyes are not level.` });
-      if (matte.uncertain > 0.06) warnings.push({ code: 'MATTE_UNCERTAIN', message: 'The cut-out around the person is uncertain in places; check hair and shoulders.' });
-      // 72 DPI is every screen's assumption; only a print DPI that could not be written matters.
-      for (const r of renditions) if (!r.dpiWritten && r.dpi !== 72) warnings.push({ code: 'DPI_NOT_WRITTEN', message: `${r.name}: ${r.format.toUpperCase()} has no metadata-free place for DPI; it was not written.` });
-      const sharp = a.stats?.sharpness ?? 0;
-      const resScore = clamp(Math.pow(1 / Math.max(a.frame.scale, 1), 0.35), 0, 1);
-      const sharpScore = clamp(sharp / 25, 0, 1);
-      const expScore = clamp(1 - Math.abs((a.stats?.luma ?? 0.5) - style.colour.exposureTarget) * 1.5, 0, 1);
-      const poseScore = clamp(1 - Math.abs(face.yaw) / 60 - Math.abs(face.roll) / 60, 0, 1);
-      const matteScore = clamp(1 - matte.uncertain * 5, 0, 1);
-      const q = 0.25 * resScore + 0.25 * sharpScore + 0.15 * expScore + 0.2 * poseScore + 0.15 * matteScore;
-      const r3 = (v: number) => Math.round(v * 1000) / 1000;
-      Object.assign(report, {
-        qualityScore: r3(q),
-        warnings,
-        canvas: { width: W, height: H },
-        eyeLine: r3(eyeC.y / H),
-        faceHeightRatio: r3((face.faceHeight * frame.scale) / H),
-        faceCentreX: r3(faceC.centre.x / W),
-        upscale: r3(a.frame.scale),
-        framing: a.framing && { ...a.framing, placed: frame.placed && { eyeLine: r3(frame.placed.eyeLine), faceHeight: r3(frame.placed.faceHeight), centre: r3(frame.placed.centre) } },
-        sharpness: Math.round(sharp * 10) / 10,
-        exposure: { faceLumaBefore: r3(cc.faceLumaBefore), faceLumaAfter: r3(cc.faceLumaAfter), gain: r3(cc.exposureGain), target: style.colour.exposureTarget },
-        whiteBalanceGains: cc.gains.map(r3) as [number, number, number],
-        skin: skinReport(cc.skinLab.before, cc.skinLab.after),
-        backgroundColour: comp.backgroundColour,
-        matte: { coverage: r3(matte.coverage), uncertain: r3(matte.uncertain) },
-      } satisfies Partial<QualityReport>);
+      const faceOnCanvas = { eyeY: faceC.eyeY, centreX: faceC.centre.x, height: faceC.height, yaw: face.yaw, roll: face.roll };
+      Object.assign(report, qualityFigures({ canvas: { width: W, height: H }, face: faceOnCanvas, stats: a.stats, upscale: a.frame.scale, framing: a.framing, placed: frame.placed, colour: cc, exposureTarget: style.colour.exposureTarget, matte, backgroundColour: comp.backgroundColour, renditions, redEyePixels }));
       t.lap('report');
       t.total();
       return { ok: true, checks: [], renditions, report };

@@ -1,4 +1,5 @@
 import type { Style } from '@teamframe/shared-types';
+import type { RawImage } from '../decode';
 import { clamp, linearToSrgb, srgbToLab, srgbToLinear } from '../imageops';
 import type { Rect } from './framing';
 
@@ -13,8 +14,24 @@ export interface ColourCorrection {
   skinLab: { before: [number, number, number]; after: [number, number, number] };
 }
 
+/** What the colour stage reads: the framed canvas, the face's skin box on it, the style, the person matte. */
+export interface ColourInput {
+  canvas: RawImage;
+  /** Where the face skin is measured, in canvas px (the middle of the face box, without hair and chin). */
+  skinBox: Rect;
+  style: Style;
+  /** Person alpha per canvas pixel (the background weighs double in the white balance). */
+  alpha: Float32Array;
+}
+
+/** The colour stage: white balance and exposure measured on `canvas` and applied to a new image. */
+export function correctColour({ canvas, skinBox, style, alpha }: ColourInput): { canvas: RawImage; correction: ColourCorrection } {
+  const correction = colourCorrection(canvas.data, canvas.width, canvas.height, skinBox, style, alpha);
+  return { canvas: { data: applyLuts(canvas.data, correction.luts), width: canvas.width, height: canvas.height }, correction };
+}
+
 /** Grey-world-ish white balance (partial, clamped) and an exposure gain toward the style's target. */
-export function colourCorrection(canvas: Buffer, W: number, H: number, faceRect: Rect, style: Style, alpha: Float32Array): ColourCorrection {
+function colourCorrection(canvas: Buffer, W: number, H: number, faceRect: Rect, style: Style, alpha: Float32Array): ColourCorrection {
   // channel means in linear light, over the whole canvas, background weighted double (skin is not grey)
   const lin = LINEAR;
   const step = Math.max(1, Math.floor((W * H) / 250_000));
@@ -110,9 +127,12 @@ function brightestChannelHistogram(canvas: Buffer, n: number, step: number, gain
   return { hist, hn };
 }
 
-export function applyLuts(buf: Buffer, luts: [Uint8Array, Uint8Array, Uint8Array]): void {
+/** `buf` through per-channel LUTs, into a new buffer. */
+function applyLuts(buf: Buffer, luts: [Uint8Array, Uint8Array, Uint8Array]): Buffer {
   const [r, g, b] = luts;
+  const out = Buffer.allocUnsafe(buf.length);
   for (let j = 0; j < buf.length; j += 3) {
-    buf[j] = r[buf[j]]; buf[j + 1] = g[buf[j + 1]]; buf[j + 2] = b[buf[j + 2]];
+    out[j] = r[buf[j]]; out[j + 1] = g[buf[j + 1]]; out[j + 2] = b[buf[j + 2]];
   }
+  return out;
 }

@@ -1,7 +1,12 @@
 import sharp from 'sharp';
 import type { RawImage } from '../decode';
 import { clamp } from '../imageops';
-import type { Rect } from './framing';
+import type { FrameGeometry, Rect } from './framing';
+
+/** The frame stage: the canvas the style asks for, cut from the upright source where the framing put it (a new image). */
+export async function frameCanvas(source: RawImage, frame: FrameGeometry): Promise<RawImage> {
+  return { data: await cropResize(source, frame.rect, frame.canvasWidth, frame.canvasHeight), width: frame.canvasWidth, height: frame.canvasHeight };
+}
 
 /** Extracts `rect` (source px, may exceed the image) resized to outW×outH; outside parts repeat the edge pixels. */
 export async function cropResize(img: RawImage, rect: Rect, outW: number, outH: number, kernel: keyof sharp.KernelEnum = 'lanczos3'): Promise<Buffer> {

@@ -1,3 +1,4 @@
+import type { RawImage } from '../decode';
 import { clamp } from '../imageops';
 
 interface Point {
@@ -9,10 +10,14 @@ interface Point {
  * Removes flash red-eye. A pupil counts as red when at least 15 % of a disk around the iris centre (6 %
  * of the eye distance: a dilated pupil) is clearly red — red dominating green and blue, which are alike;
  * red paint, auburn hair or warm skin around the eye fill none of the pupil and leave the eye untouched. In a red pupil, red
- * pixels within an iris-sized disk get the red of a dark pupil (the mean of green and blue). Returns how
- * many pixels were changed (0 = no red-eye).
+ * pixels within an iris-sized disk get the red of a dark pupil (the mean of green and blue). Returns the
+ * canvas (a new image when a pixel changed, the same one otherwise) and how many pixels were changed
+ * (0 = no red-eye).
  */
-export function removeRedEye(buf: Buffer, W: number, H: number, eyes: [Point, Point]): number {
+export function removeRedEye({ canvas, eyes }: { canvas: RawImage; eyes: [Point, Point] }): { canvas: RawImage; pixels: number } {
+  const { width: W, height: H } = canvas;
+  // copied on the first red pixel only: most photos have no red-eye
+  let buf = canvas.data;
   const dist = Math.hypot(eyes[1].x - eyes[0].x, eyes[1].y - eyes[0].y);
   const isRed = (j: number) => {
     const red = buf[j], gb = (buf[j + 1] + buf[j + 2]) / 2;
@@ -34,9 +39,10 @@ export function removeRedEye(buf: Buffer, W: number, H: number, eyes: [Point, Po
     if (!n || red < n * 0.15) continue;
     disk(e, dist * 0.1, (j) => {
       if (!isRed(j)) return;
+      if (buf === canvas.data) buf = Buffer.from(buf);
       buf[j] = Math.round((buf[j + 1] + buf[j + 2]) / 2);
       fixed++;
     });
   }
-  return fixed;
+  return { canvas: fixed ? { data: buf, width: W, height: H } : canvas, pixels: fixed };
 }

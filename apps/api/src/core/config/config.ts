@@ -75,6 +75,8 @@ export const ConfigSchema = z
       .regex(/^(\d{1,3}(,\d{1,3})*)?$/, 'must be a comma-separated list of days, e.g. 3,7')
       .default('3,7')
       .transform((v) => (v ? v.split(',').map(Number).sort((a, b) => a - b) : [])),
+    /** Which Generator turns selfies into headshots: `local`, the engine in libs/pipeline (see PipelineModule). */
+    HEADSHOT_GENERATOR: z.enum(['local']).default('local'),
     /** Worker threads for pixel work per process (each loads its own models); default: 1 in an `api` process (the upload check), else the core count. */
     PIPELINE_THREADS: z.coerce.number().int().min(1).max(64).optional(),
     /** An `api` or `all` process closes its pixel threads (and their models) after this many idle seconds; 0 keeps them. */

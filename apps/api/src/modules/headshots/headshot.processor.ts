@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { HEADSHOT_JOB, type HeadshotJobPayload, QUEUE } from '@teamframe/shared-types';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headshot-engine';
+import type { Generator } from '@teamframe/pipeline';
+import { GENERATOR } from '../../core/pipeline/generator.token';
 import { isUnrecoverable, ParksJob, RunsJob } from '../../core/queue/job-handlers';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
@@ -33,7 +34,7 @@ export class HeadshotProcessor {
     private readonly audit: AuditService,
     private readonly notifier: BatchNotifier,
     private readonly lifecycle: HeadshotLifecycle,
-    @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
+    @Inject(GENERATOR) private readonly generator: Generator,
   ) {}
 
   @RunsJob(QUEUE.headshot, HEADSHOT_JOB.render)
@@ -50,7 +51,7 @@ export class HeadshotProcessor {
     const style = applyAdjustments(await this.styles.document(h.orgId, h.styleVersionId), h.adjustments);
     const original = await this.storage.read(upload.originalKey);
     const background = style.background.type === 'image' ? await this.storage.read(style.background.ref) : undefined;
-    const out = await this.engine.render(original, style, background);
+    const out = await this.generator.render(original, style, background);
     if (!out.ok) {
       throw new UnrecoverableError(out.checks.map((c) => c.sentence).join(' ') || 'The photo could not be turned into a headshot.');
     }

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Generator } from '@teamframe/pipeline';
 import { StyleSchema, type InvitePageDto, type PhotoAcceptedDto, type Translator } from '@teamframe/shared-types';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../core/http/domain-error';
 import { employeeLanguage } from '../../core/i18n/employee-language';
 import { MessageCatalogue } from '../../core/i18n/message-catalogue';
-import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headshot-engine';
+import { GENERATOR } from '../../core/pipeline/generator.token';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { BrandService } from '../brand/brand.service';
@@ -49,7 +50,7 @@ export class IntakeService {
     private readonly queue: HeadshotQueueService,
     private readonly lifecycle: HeadshotLifecycle,
     private readonly audit: AuditService,
-    @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
+    @Inject(GENERATOR) private readonly generator: Generator,
     private readonly brand: BrandService,
     private readonly limits: OrgLimits,
     private readonly catalogue: MessageCatalogue,
@@ -115,7 +116,7 @@ export class IntakeService {
     if (!sniffPhoto(bytes)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', t.t('check.notAPhoto'));
     // the style's framing decides at once whether the photo shows enough of the person
     const style = StyleSchema.parse((await this.styles.current(org.id)).document);
-    const outcome = await this.engine.precheck(bytes, style);
+    const outcome = await this.generator.precheck(bytes, style);
     if (!outcome.ok || !outcome.clean) {
       // HR reads the refusal in English (the admin side); the employee in their own language.
       await this.recordRefusal(invite.id, employee, outcome.checks);

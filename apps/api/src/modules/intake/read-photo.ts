@@ -1,3 +1,4 @@
+import { sniffFormat, type SourceFormat } from '@teamframe/pipeline';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { DomainError } from '../../core/http/domain-error';
@@ -79,14 +80,16 @@ export function readPhoto(req: Request, limits: PhotoLimits = PHOTO_LIMITS, fiel
   });
 }
 
-export type PhotoFormat = 'jpeg' | 'png' | 'webp' | 'heic';
+/** What employees may send: the upload page and its refusal sentence (`check.notAPhoto`) name these. */
+const UPLOAD_FORMATS = ['jpeg', 'png', 'webp', 'heic'] as const satisfies readonly SourceFormat[];
 
-/** The format by content (magic bytes), never by name or header; null for anything we do not take. */
+export type PhotoFormat = (typeof UPLOAD_FORMATS)[number];
+
+/**
+ * The format by content, as the engine reads it (`sniffFormat`: magic bytes, never the name or a
+ * header), narrowed to what the upload page takes; null for anything else.
+ */
 export function sniffPhoto(b: Buffer): PhotoFormat | null {
-  if (b.length < 12) return null;
-  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpeg';
-  if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
-  if (b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'webp';
-  if (b.toString('latin1', 4, 8) === 'ftyp' && /^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(b.toString('latin1', 8, 12))) return 'heic';
-  return null;
+  const format = sniffFormat(b);
+  return UPLOAD_FORMATS.find((f) => f === format) ?? null;
 }

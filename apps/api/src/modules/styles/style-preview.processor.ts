@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { INTERACTIVE_JOB, QUEUE, type Style, type StylePreviewDto, type StylePreviewJobPayload } from '@teamframe/shared-types';
-import { readSamplePortrait, SAMPLE_PORTRAITS } from '@teamframe/pipeline';
+import { readSamplePortrait, SAMPLE_PORTRAITS, type Generator } from '@teamframe/pipeline';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type Redis from 'ioredis';
-import { HEADSHOT_ENGINE, type HeadshotEngine } from '../../core/pipeline/headshot-engine';
+import { GENERATOR } from '../../core/pipeline/generator.token';
 import { RunsJob } from '../../core/queue/job-handlers';
 import { REDIS } from '../../core/redis/redis.module';
 import { StorageService } from '../../core/storage/storage.service';
@@ -19,7 +19,7 @@ export class StylePreviewProcessor {
     private readonly repo: StylesRepository,
     private readonly storage: StorageService,
     @Inject(REDIS) private readonly redis: Redis,
-    @Inject(HEADSHOT_ENGINE) private readonly engine: HeadshotEngine,
+    @Inject(GENERATOR) private readonly generator: Generator,
   ) {}
 
   @RunsJob(QUEUE.interactive, INTERACTIVE_JOB.stylePreview)
@@ -34,7 +34,7 @@ export class StylePreviewProcessor {
     const items: StylePreviewDto['items'] = [];
     const render = async (id: string, bytes: Buffer, sample?: { label: string; credit: string }) => {
       const started = Date.now();
-      const out = await this.engine.render(bytes, style, background);
+      const out = await this.generator.render(bytes, style, background);
       const image = out.ok && out.renditions[0] ? `data:${out.renditions[0].mime};base64,${out.renditions[0].bytes.toString('base64')}` : null;
       items.push({ uploadId: id, ok: out.ok, image, message: out.ok ? null : (out.checks[0]?.sentence ?? 'This selfie could not be rendered.'), ms: Date.now() - started, ...(sample ? { sample } : {}) });
     };

@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { cleanOriginal, createPipelinePool, type PipelinePool } from '@teamframe/pipeline';
+import { cleanOriginal, createPipelinePool, type Generator, type PipelinePool, type PrecheckOutcome, type RenderOutcome } from '@teamframe/pipeline';
 import { checkResult, type CheckCode, type Style } from '@teamframe/shared-types';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DecodeGate } from './decode-gate';
-import type { HeadshotEngine, PrecheckOutcome, RenderOutcome } from './headshot-engine';
 
 /**
- * The API's one door to libs/pipeline. Pixel work runs in a pool of worker threads, so the event
- * loop stays free (BullMQ renews its job locks on it; the API answers while a worker renders). The
- * pool and its models start on first use, so a process that never touches a photo never pays for them.
+ * The local engine, the default `Generator` (HEADSHOT_GENERATOR=local): libs/pipeline in this process.
+ * Pixel work runs in a pool of worker threads, so the event loop stays free (BullMQ renews its job
+ * locks on it; the API answers while a worker renders). The pool and its models start on first use,
+ * so a process that never touches a photo never pays for them.
  *
  * Memory: each thread holds its own models (≈ 100–150 MB). An `api` process only checks uploads, one
  * at a time (DECODE_CONCURRENCY), so it runs one thread unless PIPELINE_THREADS says otherwise, and
@@ -16,8 +16,8 @@ import type { HeadshotEngine, PrecheckOutcome, RenderOutcome } from './headshot-
  * next upload pays the model load again (≈ 1–2 s) instead of every idle process holding it.
  */
 @Injectable()
-export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShutdown {
-  private readonly logger = new Logger(PipelineHeadshotEngine.name);
+export class LocalGenerator implements Generator, OnApplicationShutdown {
+  private readonly logger = new Logger(LocalGenerator.name);
   private pool?: Promise<PipelinePool>;
   private inFlight = 0;
   private idleTimer?: NodeJS.Timeout;
