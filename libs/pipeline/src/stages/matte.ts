@@ -69,9 +69,12 @@ export function fusePersonMasks(selfie: Float32Array, salient: Float32Array, w: 
   const out = new Float32Array(w * h);
   for (let i = 0; i < out.length; i++) {
     const core = smoothstep(0.93, 1, deep[i]);
-    // U²-Netp's faint "maybe" (flag stripes, a bright window) is not person; its confident answer is
-    const edge = smoothstep(0.2, 0.8, salient[i]) * smoothstep(0, 0.04, near[i]);
-    out[i] = Math.max(core, edge);
+    // the selfie model's answer stands unless U²-Netp is sure it is backdrop (the rope beside the cap);
+    // where U²-Netp is unsure (a white shoulder on a bright sky) its soft edge would only blur the outline
+    const kept = selfie[i] * smoothstep(0.05, 0.35, salient[i]);
+    // and U²-Netp adds only what it is sure of (an earring, a dark shoulder), never its faint "maybe"
+    const added = smoothstep(0.5, 0.9, salient[i]) * smoothstep(0, 0.04, near[i]);
+    out[i] = Math.max(core, kept, added);
   }
   return out;
 }
