@@ -37,19 +37,16 @@ describe('person mask fusion (selfie model + U²-Netp)', () => {
     expect(at(out, 32, 50)).toBe(1); // deep inside
   });
 
-  it('adds what U²-Netp is sure of where the selfie model saw a trace of person (an earring), but nothing far off, no faint "maybe" and no bright patch the selfie model left out', () => {
+  it('adds what U²-Netp is sure of beside the person (an earring), but nothing far from it and no faint "maybe"', () => {
     const selfie = box(20, 10, 44, 64);
-    for (let y = 30; y < 40; y++) for (let x = 44; x < 47; x++) selfie[y * W + x] = 0.4; // see-through earring
     const salient = box(20, 10, 44, 64);
     for (let y = 30; y < 40; y++) for (let x = 44; x < 47; x++) salient[y * W + x] = 1; // earring touching the neck
-    for (let y = 12; y < 18; y++) for (let x = 44; x < 47; x++) salient[y * W + x] = 1; // sky in a curl of hair
     for (let y = 20; y < 30; y++) for (let x = 2; x < 8; x++) salient[y * W + x] = 1; // flag far away
     for (let y = 50; y < 60; y++) for (let x = 44; x < 47; x++) salient[y * W + x] = 0.35; // faint stripe beside
     const out = fuse(selfie, salient);
     expect(at(out, 45, 35)).toBe(1);
     expect(at(out, 4, 25)).toBe(0);
     expect(at(out, 45, 55)).toBe(0);
-    expect(at(out, 45, 15)).toBe(0);
   });
 });
 

@@ -72,10 +72,8 @@ export function fusePersonMasks(selfie: Float32Array, salient: Float32Array, w: 
     // the selfie model's answer stands unless U²-Netp is sure it is backdrop (the rope beside the cap);
     // where U²-Netp is unsure (a white shoulder on a bright sky) its soft edge would only blur the outline
     const kept = selfie[i] * smoothstep(0.05, 0.35, salient[i]);
-    // and U²-Netp adds only what it is sure of, never its faint "maybe", and only where the selfie model
-    // saw at least a trace of person: the see-through earring, the faded shoulder (0.3–0.6), not the sky
-    // inside a backlit curl of hair (U²-Netp calls any bright patch salient)
-    const added = smoothstep(0.5, 0.9, salient[i]) * smoothstep(0, 0.04, near[i]) * smoothstep(0.02, 0.15, selfie[i]);
+    // and U²-Netp adds only what it is sure of (an earring, a dark shoulder), never its faint "maybe"
+    const added = smoothstep(0.5, 0.9, salient[i]) * smoothstep(0, 0.04, near[i]);
     out[i] = Math.max(core, kept, added);
   }
   return out;
