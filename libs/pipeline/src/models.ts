@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PipelineError } from './errors';
+import { loadSalientModel, salientMask, SALIENT_SIZE, type SalientModel } from './segmentation/u2netp';
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 
@@ -19,6 +20,8 @@ export interface Models {
   tf: any;
   human: any;
   selfie: any;
+  /** U²-Netp salient-object network: sharpens the selfie model's person outline (stages/matte.ts). */
+  salient: SalientModel;
   loadMs: number;
   backend: string;
 }
@@ -46,7 +49,7 @@ function fileIOHandler(tf: any, url: string) {
   };
 }
 
-/** Loads the face detector (+ mesh + iris) and the selfie segmentation model once per process. */
+/** Loads the face detector (+ mesh + iris) and the two segmentation models once per process. */
 export function loadModels(): Promise<Models> {
   if (!loading) {
     loading = doLoad().catch((e) => {
@@ -107,5 +110,7 @@ async function doLoad(): Promise<Models> {
   const out = selfie.predict(warm);
   (Array.isArray(out) ? out : [out]).forEach((t: any) => t.dispose());
   warm.dispose();
-  return { tf, human, selfie, loadMs: performance.now() - t0, backend };
+  const salient = await loadSalientModel(path.join(__dirname, '..', 'models', 'u2netp.onnx'));
+  await salientMask(salient, Buffer.alloc(SALIENT_SIZE * SALIENT_SIZE * 3));
+  return { tf, human, selfie, salient, loadMs: performance.now() - t0, backend };
 }

@@ -3,6 +3,7 @@ import type { Models } from '../models';
 import type { RawImage } from '../decode';
 import type { FaceInfo } from '../detect';
 import { boxFilter, clamp, guidedCoefficients, makeUpsampler, resizePlane, smoothstep, toPlanes } from '../imageops';
+import { salientMask, SALIENT_SIZE } from '../segmentation/u2netp';
 import { cropResize } from './crop';
 import type { FrameGeometry, Rect } from './framing';
 
@@ -13,7 +14,7 @@ export async function segment(models: Models, src: RawImage, frame: FrameGeometr
   const r = frame.rect;
   const side = Math.max(r.w, r.h) * 1.04;
   const square = { x: r.x + r.w / 2 - side / 2, y: r.y + r.h / 2 - side / 2, w: side, h: side };
-  return { mask: await segmentSquare(models, src, square), square };
+  return { mask: await segmentPerson(models, src, square), square };
 }
 
 /** The selfie model's 256² person probabilities for `square` (source px; outside the photo repeats its edge). */
@@ -36,6 +37,46 @@ export async function segmentSquare(models: Models, src: RawImage, square: Rect)
     input.dispose();
     (Array.isArray(out) ? out : out ? [out] : []).forEach((t: any) => t.dispose());
   }
+}
+
+/**
+ * The person on `square` as the matte needs it (256², like segmentSquare): the selfie model decides what is
+ * person, U²-Netp where its outline runs. The selfie model at 256² misplaces edges where the backdrop has the
+ * person's colour (dark-blue flag beside a black cap: the flag's rope became "cap") and drops what it has
+ * not learnt as person (earrings, a dark shoulder on a dark door); the salient network follows the photo's
+ * own edges there but knows no person (it half-keeps flags and stripes). So: deep inside the selfie mask it
+ * is person whatever U²-Netp says (a lace top it sees through stays solid); within a band around the selfie
+ * outline U²-Netp decides, both ways; farther out nothing is person.
+ */
+export async function segmentPerson(models: Models, src: RawImage, square: Rect): Promise<Float32Array> {
+  const selfie = await segmentSquare(models, src, square);
+  const crop = await cropResize(src, square, SALIENT_SIZE, SALIENT_SIZE, 'cubic');
+  const salient = resizePlane(await salientMask(models.salient, crop), SALIENT_SIZE, SALIENT_SIZE, 256, 256);
+  return fusePersonMasks(selfie, salient, 256, 256);
+}
+
+/** Grid pixels (of 256) of the band around the selfie outline where the salient network decides. */
+export const INNER_BAND = 6;
+export const OUTER_BAND = 10;
+
+/** See segmentPerson. Both planes w×h, 0..1. */
+export function fusePersonMasks(selfie: Float32Array, salient: Float32Array, w: number, h: number, inner = INNER_BAND, outer = OUTER_BAND): Float32Array {
+  const bin = new Float32Array(w * h);
+  for (let i = 0; i < bin.length; i++) bin[i] = selfie[i] >= 0.5 ? 1 : 0;
+  // share of selfie-person pixels within the box: 1 deep inside, > 0 anywhere near the outline
+  const deep = boxFilter(bin, w, h, inner);
+  const near = boxFilter(bin, w, h, outer);
+  const out = new Float32Array(w * h);
+  for (let i = 0; i < out.length; i++) {
+    const core = smoothstep(0.93, 1, deep[i]);
+    // the selfie model's answer stands unless U²-Netp is sure it is backdrop (the rope beside the cap);
+    // where U²-Netp is unsure (a white shoulder on a bright sky) its soft edge would only blur the outline
+    const kept = selfie[i] * smoothstep(0.05, 0.35, salient[i]);
+    // and U²-Netp adds only what it is sure of (an earring, a dark shoulder), never its faint "maybe"
+    const added = smoothstep(0.5, 0.9, salient[i]) * smoothstep(0, 0.04, near[i]);
+    out[i] = Math.max(core, kept, added);
+  }
+  return out;
 }
 
 /** Samples the 256² selfie mask onto a w×h grid covering the canvas. */
@@ -69,7 +110,7 @@ export async function refineHead(models: Models, src: RawImage, frame: FrameGeom
   const cx = (face.forehead.x + face.chin.x) / 2;
   const cy = (face.forehead.y + face.chin.y) / 2 - face.faceHeight * 0.25;
   const square = { x: cx - side / 2, y: cy - side / 2, w: side, h: side };
-  const head = maskOnGrid(await segmentSquare(models, src, square), square, frame, w, h);
+  const head = maskOnGrid(await segmentPerson(models, src, square), square, frame, w, h);
   const out = new Float32Array(w * h);
   const r = frame.rect;
   for (let y = 0; y < h; y++) {

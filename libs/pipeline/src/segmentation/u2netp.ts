@@ -1,0 +1,54 @@
+import type { InferenceSession } from 'onnxruntime-node';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+
+/**
+ * U²-Netp (the 4.6 MB salient-object network of U²-Net, Apache-2.0; see models/README.md) on ONNX Runtime's
+ * native CPU build. It has no idea what a person is, but its edges follow the photo: an earring hanging
+ * beside a dark neck, a dark shoulder on a dark door, a cap's rim against a flag. The matte uses it only
+ * near the person the selfie model found (stages/matte.ts).
+ */
+export interface SalientModel {
+  session: InferenceSession;
+  ort: typeof import('onnxruntime-node');
+}
+
+/** The network's input side: it was trained on 320² squares. */
+export const SALIENT_SIZE = 320;
+
+// ImageNet statistics, as the network was trained (after scaling the crop by its brightest value)
+const MEAN = [0.485, 0.456, 0.406];
+const STD = [0.229, 0.224, 0.225];
+
+/** Loads the network from `file` (an .onnx file on disk; nothing is fetched). */
+export async function loadSalientModel(file: string): Promise<SalientModel> {
+  const ort = require('onnxruntime-node') as typeof import('onnxruntime-node');
+  // one thread: the pool already runs one pipeline per core
+  const session = await ort.InferenceSession.create(file, {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    executionProviders: ['cpu'],
+  });
+  return { session, ort };
+}
+
+/** Salient-object probabilities (0..1, row-major SALIENT_SIZE²) for an interleaved RGB SALIENT_SIZE² crop. */
+export async function salientMask(model: SalientModel, rgb: Buffer): Promise<Float32Array> {
+  const n = SALIENT_SIZE * SALIENT_SIZE;
+  let max = 1;
+  for (let i = 0; i < rgb.length; i++) if (rgb[i] > max) max = rgb[i];
+  const x = new Float32Array(3 * n);
+  for (let c = 0; c < 3; c++) {
+    const k = 1 / (max * STD[c]), m = MEAN[c] / STD[c], o = c * n;
+    for (let i = 0; i < n; i++) x[o + i] = rgb[i * 3 + c] * k - m;
+  }
+  const { session, ort } = model;
+  const input = new ort.Tensor('float32', x, [1, 3, SALIENT_SIZE, SALIENT_SIZE]);
+  // the first output is the fused side outputs (d0), already through a sigmoid
+  const out = await session.run({ [session.inputNames[0]]: input }, [session.outputNames[0]]);
+  const t = out[session.outputNames[0]];
+  const data = Float32Array.from(t.data as Float32Array);
+  t.dispose();
+  input.dispose();
+  return data;
+}

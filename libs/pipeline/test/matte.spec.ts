@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { loadModels, type Models } from '../src/models';
+import type { RawImage } from '../src/decode';
+import { fusePersonMasks, segmentPerson, segmentSquare } from '../src/stages/matte';
+import { read } from './testdata';
+
+const W = 64;
+
+/** A w×w plane: 1 inside the axis-aligned box [x0, x1) × [y0, y1), `bg` elsewhere. */
+function box(x0: number, y0: number, x1: number, y1: number, bg = 0): Float32Array {
+  const p = new Float32Array(W * W).fill(bg);
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) p[y * W + x] = 1;
+  return p;
+}
+
+const at = (p: Float32Array, x: number, y: number, w = W) => p[y * w + x];
+
+describe('person mask fusion (selfie model + U²-Netp)', () => {
+  // a 24-wide "person"; band widths as the matte uses them on its 256 grid, scaled to this 64 grid
+  const fuse = (selfie: Float32Array, salient: Float32Array) => fusePersonMasks(selfie, salient, W, W, 2, 4);
+
+  it('drops a strip the selfie model called person where U²-Netp is sure it is backdrop (the rope beside the cap)', () => {
+    const selfie = box(20, 10, 46, 64); // person 20..43 plus a 2 px strip 44..45
+    const salient = box(20, 10, 44, 64);
+    const out = fuse(selfie, salient);
+    expect(at(out, 45, 40)).toBeLessThan(0.05);
+    expect(at(out, 30, 40)).toBe(1);
+  });
+
+  it('keeps the selfie outline where U²-Netp is unsure (a white shoulder on a bright sky), and the inside whatever it says', () => {
+    const selfie = box(20, 10, 44, 64);
+    const salient = box(20, 10, 44, 64, 0);
+    for (let y = 40; y < 64; y++) for (let x = 20; x < 44; x++) salient[y * W + x] = 0.5; // see-through lace
+    const out = fuse(selfie, salient);
+    expect(at(out, 21, 50)).toBe(1); // outline, U²-Netp unsure
+    expect(at(out, 32, 50)).toBe(1); // deep inside
+  });
+
+  it('adds what U²-Netp is sure of beside the person (an earring), but nothing far from it and no faint "maybe"', () => {
+    const selfie = box(20, 10, 44, 64);
+    const salient = box(20, 10, 44, 64);
+    for (let y = 30; y < 40; y++) for (let x = 44; x < 47; x++) salient[y * W + x] = 1; // earring touching the neck
+    for (let y = 20; y < 30; y++) for (let x = 2; x < 8; x++) salient[y * W + x] = 1; // flag far away
+    for (let y = 50; y < 60; y++) for (let x = 44; x < 47; x++) salient[y * W + x] = 0.35; // faint stripe beside
+    const out = fuse(selfie, salient);
+    expect(at(out, 45, 35)).toBe(1);
+    expect(at(out, 4, 25)).toBe(0);
+    expect(at(out, 45, 55)).toBe(0);
+  });
+});
+
+describe('person segmentation on a real portrait', () => {
+  let models: Models;
+  let src: RawImage;
+  beforeAll(async () => {
+    models = await loadModels();
+    const { data, info } = await sharp(read('portraits/p16_maxre_face_paint.png')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    src = { data, width: info.width, height: info.height } as RawImage;
+  });
+
+  /** Mean of the 256² mask over a 5×5 box around (x, y). */
+  const mean = (m: Float32Array, x: number, y: number) => {
+    let s = 0;
+    for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) s += m[(y + dy) * 256 + x + dx];
+    return s / 25;
+  };
+
+  it('keeps the face paint portrait\'s earring solid and the door beside the neck out, where the selfie model alone says "half"', async () => {
+    // the top 860² of the 860×1198 photo: face, ears and the two orange earrings hanging beside the neck
+    const square = { x: 0, y: 0, w: src.width, h: src.width };
+    const selfie = await segmentSquare(models, src, square);
+    const person = await segmentPerson(models, src, square);
+    // her right earring (left in the photo), in front of the dark-brown door
+    expect(mean(selfie, 68, 224)).toBeLessThan(0.7);
+    expect(mean(person, 68, 224)).toBeGreaterThan(0.95);
+    // the door between that earring and her neck
+    expect(mean(selfie, 86, 228)).toBeGreaterThan(0.5);
+    expect(mean(person, 86, 228)).toBeLessThan(0.15);
+    // and the face stays person
+    expect(mean(person, 128, 128)).toBeGreaterThan(0.99);
+  });
+});
