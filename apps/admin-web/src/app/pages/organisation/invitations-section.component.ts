@@ -46,7 +46,7 @@ import { SettingsSectionComponent } from './settings-section.component';
             </mat-slide-toggle>
             <p class="tf-help">Everyone added by hand, by CSV or through the API gets an invite straight away.</p>
           </div>
-          <mat-form-field class="tf-wide">
+          <mat-form-field class="tf-wide" subscriptSizing="dynamic">
             <mat-label>Allowed email domains</mat-label>
             <mat-chip-grid #grid aria-label="Allowed email domains" [errorStateMatcher]="domainErrors" [disabled]="saving()">
               @for (d of domains(); track d; let i = $index) {

@@ -49,25 +49,25 @@ import { retentionSummary, validDays, validExpiryHours } from './retention-text'
           <mat-slide-toggle class="tf-wide" name="afterApproval" [ngModel]="afterApproval()" (ngModelChange)="afterApproval.set($event)">
             Delete each selfie once its headshot is approved
           </mat-slide-toggle>
-          <mat-form-field class="tf-number" subscriptSizing="dynamic">
+          <mat-form-field class="tf-number" subscriptSizing="dynamic" floatLabel="always">
             <mat-label>Delete every selfie after (days)</mat-label>
-            <input matInput type="number" inputmode="numeric" name="originalsDays" min="1" max="3650" [ngModel]="originalsDays()" (ngModelChange)="originalsDays.set($event)" />
+            <input matInput placeholder="Keep" type="number" inputmode="numeric" name="originalsDays" min="1" max="3650" [ngModel]="originalsDays()" (ngModelChange)="originalsDays.set($event)" />
             @if (!validDays(originalsDays())) {
               <mat-error>From 1 to 3650 days, or empty to keep them.</mat-error>
             } @else {
               <mat-hint>Empty: keep them.</mat-hint>
             }
           </mat-form-field>
-          <mat-form-field class="tf-number" subscriptSizing="dynamic">
+          <mat-form-field class="tf-number" subscriptSizing="dynamic" floatLabel="always">
             <mat-label>Delete never-approved work after (days)</mat-label>
-            <input matInput type="number" inputmode="numeric" name="unapprovedDays" min="1" max="3650" [ngModel]="unapprovedDays()" (ngModelChange)="unapprovedDays.set($event)" />
+            <input matInput placeholder="Keep" type="number" inputmode="numeric" name="unapprovedDays" min="1" max="3650" [ngModel]="unapprovedDays()" (ngModelChange)="unapprovedDays.set($event)" />
             @if (!validDays(unapprovedDays())) {
               <mat-error>From 1 to 3650 days, or empty to keep it.</mat-error>
             } @else {
               <mat-hint>Selfies and headshots never approved. Empty: keep them.</mat-hint>
             }
           </mat-form-field>
-          <mat-form-field class="tf-number" subscriptSizing="dynamic">
+          <mat-form-field class="tf-number" subscriptSizing="dynamic" floatLabel="always">
             <mat-label>Export downloads last (hours)</mat-label>
             <input matInput type="number" inputmode="numeric" name="expiryHours" min="1" max="2160" required [ngModel]="expiryHours()" (ngModelChange)="expiryHours.set($event)" />
             @if (!validExpiryHours(expiryHours())) {
