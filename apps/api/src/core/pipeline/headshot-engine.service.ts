@@ -3,6 +3,7 @@ import { cleanOriginal, createPipelinePool, type PipelinePool } from '@teamframe
 import { checkResult, type CheckCode, type Style } from '@teamframe/shared-types';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DecodeGate } from './decode-gate';
+import { engineThreads, takeEarlyPool } from './early-pool';
 import type { HeadshotEngine, PrecheckOutcome, RenderOutcome } from './headshot-engine';
 
 /**
@@ -13,7 +14,8 @@ import type { HeadshotEngine, PrecheckOutcome, RenderOutcome } from './headshot-
  * Memory: each thread holds its own models (≈ 100–150 MB). An `api` process only checks uploads, one
  * at a time (DECODE_CONCURRENCY), so it runs one thread unless PIPELINE_THREADS says otherwise, and
  * an `api` or `all` process closes its threads after PIPELINE_IDLE_SECONDS without a photo: the
- * next upload pays the model load again (≈ 1–2 s) instead of every idle process holding it.
+ * next upload pays the model load again (≈ 1–2 s) instead of every idle process holding it. A
+ * `worker` process adopts the pool main.ts started before the app loaded (early-pool.ts).
  */
 @Injectable()
 export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShutdown {
@@ -25,11 +27,14 @@ export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShut
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly decodes: DecodeGate,
-  ) {}
+  ) {
+    this.pool = takeEarlyPool()?.then((p) => (this.logger.log({ threads: p.size }, 'headshot engine ready (started with the process)'), p));
+    this.pool?.catch(() => (this.pool = undefined));
+  }
 
-  /** Threads of this process's pool: PIPELINE_THREADS, else 1 for the upload check of an `api` process, else the cores. */
+  /** Threads of this process's pool (see engineThreads). */
   get threads(): number | undefined {
-    return this.config.PIPELINE_THREADS ?? (this.config.TEAMFRAME_ROLE === 'api' ? 1 : undefined);
+    return engineThreads(this.config);
   }
 
   private get idleMs(): number {
