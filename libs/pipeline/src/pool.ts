@@ -11,6 +11,8 @@ export interface PipelinePool {
   process(bytes: Buffer, style: unknown, options?: ProcessOptions): Promise<ProcessResult>;
   /** Number of worker threads the pool runs once all have started. */
   readonly size: number;
+  /** Threads that have loaded their models and take work now. */
+  readonly ready: number;
   /** Resolves once every thread has loaded its models (the pool already works with the first). */
   readonly full: Promise<void>;
   /** Stops every worker; pending calls reject. */
@@ -57,6 +59,7 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
   const threads: Worker[] = [];
   let nextId = 1;
   let closed = false;
+  let ready = 0;
 
   const pump = () => {
     while (idle.length && queue.length) {
@@ -88,6 +91,7 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
           pump();
         });
         if (closed) return reject(new PipelineError('INTERNAL', 'pool closed'));
+        ready++;
         idle.push(w);
         pump();
         resolve(w);
@@ -117,6 +121,9 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
 
   return {
     size,
+    get ready() {
+      return ready;
+    },
     full,
     precheck: (bytes, style) => call<PrecheckResult>('precheck', [bytes, style]),
     process: (bytes, style, options) => call<ProcessResult>('process', [bytes, style, options ?? {}]),
