@@ -28,6 +28,12 @@ export interface PipelinePoolOptions extends PipelineOptions {
    * where the pool starts ahead of its work (a worker process at boot), not where a caller waits.
    */
   warm?: boolean;
+  /**
+   * Each thread's V8 young generation, MB (default: V8's, 16+). Small values trade a few per cent of CPU
+   * for memory: 2 MB cut a checking thread's process peak by ~30 MB (265–269 → 235–236 MB over ten
+   * checks) for 5–8 % more CPU. For a process whose memory matters more than its speed (the API).
+   */
+  youngGenerationMb?: number;
 }
 
 interface Job {
@@ -52,7 +58,8 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
   const size = Math.max(1, opts.size ?? os.availableParallelism?.() ?? os.cpus().length);
   const script = path.join(__dirname, 'worker.js');
   if (!fs.existsSync(script)) throw new PipelineError('INTERNAL', `worker script not found at ${script} (build @teamframe/pipeline first)`);
-  const { size: _s, ...workerOptions } = opts;
+  const { size: _s, youngGenerationMb, ...workerOptions } = opts;
+  const resourceLimits = youngGenerationMb ? { maxYoungGenerationSizeMb: youngGenerationMb } : undefined;
   const queue: Job[] = [];
   const idle: Worker[] = [];
   const busy = new Map<Worker, Job>();
@@ -79,7 +86,7 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
 
   const start = () =>
     new Promise<Worker>((resolve, reject) => {
-      const w = new Worker(script, { workerData: { options: workerOptions } });
+      const w = new Worker(script, { workerData: { options: workerOptions }, resourceLimits });
       threads.push(w);
       w.once('message', (m: Reply) => {
         if (!m.ready) return reject(new PipelineError(m.error?.code ?? 'MODEL_LOAD_FAILED', m.error?.message ?? 'worker failed to start'));

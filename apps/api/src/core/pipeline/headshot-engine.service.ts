@@ -44,7 +44,9 @@ export class PipelineHeadshotEngine implements HeadshotEngine, OnApplicationShut
   private load(): Promise<PipelinePool> {
     if (!this.pool) {
       const started = Date.now();
-      this.pool = createPipelinePool({ size: this.threads }).then((p) => {
+      // the API's one checking thread keeps a small young generation: its memory is the API's budget
+      const youngGenerationMb = this.config.TEAMFRAME_ROLE === 'api' ? 2 : undefined;
+      this.pool = createPipelinePool({ size: this.threads, youngGenerationMb }).then((p) => {
         this.logger.log({ ms: Date.now() - started, threads: p.size }, 'headshot engine ready');
         return p;
       });
