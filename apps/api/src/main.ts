@@ -101,7 +101,7 @@ function readyBanner(config: AppConfig, firstRun: { email: string; password: str
 }
 
 async function configureHttp(app: NestExpressApplication, config: AppConfig): Promise<void> {
-  // OpenAPI (and @nestjs/swagger's runtime) only where HTTP is served
+  // the OpenAPI document is built only where HTTP is served (not in a worker's start-up)
   const { buildOpenApi, mountOpenApi } = await import('./core/http/openapi');
   app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
   app.disable('x-powered-by');
