@@ -7,21 +7,18 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { ApiAppModule, WorkerAppModule } from './app.module';
 import { type AppConfig, ConfigError, parseConfig } from './core/config/config';
 import { loadOrCreateSecret } from './core/config/secret';
 import { assertDatabaseReachable } from './core/database/database-reachable';
 import { startEmbeddedPostgres } from './core/database/embedded-postgres';
 import { runMigrationsLocked } from './core/database/migrate';
-import { buildOpenApi, mountOpenApi } from './core/http/openapi';
+import { startPoolEarly } from './core/pipeline/early-pool';
 import { requestIdMiddleware } from './core/http/request-id';
 import { StartupQuietLogger } from './core/http/startup-log-levels';
 import { installProcessGuards } from './core/process/process-guards';
 import { describeRedis } from './core/redis/redis-options';
 import { assertRedisReachable } from './core/redis/redis-reachable';
 import { serveAdminWeb } from './core/web/serve-admin-web';
-import { QueueWorkers } from './core/worker-runtime/queue-workers';
-import { BootstrapService } from './modules/bootstrap/bootstrap.service';
 
 /** After the drain, closing connections and the pool takes a moment; never longer than this. */
 const CLOSE_BOUND_MS = 10_000;
@@ -33,6 +30,9 @@ async function main(): Promise<void> {
   const shutdown: (() => Promise<unknown>)[] = [];
   let config: AppConfig = parseConfig(process.env);
   config = { ...config, TEAMFRAME_SECRET: loadOrCreateSecret(config.TEAMFRAME_SECRET, config.SECRET_FILE) };
+  // A worker's pixel threads load their models while this thread loads the app (its modules are
+  // required below, not at the top of this file, so the two overlap).
+  startPoolEarly(config);
 
   try {
     await assertRedisReachable(config);
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     });
   }
 
+  const { ApiAppModule, WorkerAppModule } = await import('./app.module');
   const app: INestApplicationContext =
     config.TEAMFRAME_ROLE === 'worker'
       ? await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config), { bufferLogs: true, abortOnError: false })
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   app.flushLogs();
   // In order: let running jobs finish (bounded), then close HTTP, queues, pool and database.
   shutdown.unshift(() => bounded(app.close(), CLOSE_BOUND_MS));
+  const { QueueWorkers } = await import('./core/worker-runtime/queue-workers');
   if (config.TEAMFRAME_ROLE !== 'api') shutdown.unshift(() => app.get(QueueWorkers).drain(config.SHUTDOWN_TIMEOUT_SECONDS * 1000));
   installProcessGuards(app.get(Logger), onSignals(shutdown));
 
@@ -79,8 +81,9 @@ async function main(): Promise<void> {
     return;
   }
   const http = app as NestExpressApplication;
-  configureHttp(http, config);
+  await configureHttp(http, config);
   await http.listen(config.PORT, config.HOST);
+  const { BootstrapService } = await import('./modules/bootstrap/bootstrap.service');
   process.stdout.write(readyBanner(config, http.get(BootstrapService).takeFirstRunSignIn(), process.stdout.isTTY === true));
 }
 
@@ -97,7 +100,9 @@ function readyBanner(config: AppConfig, firstRun: { email: string; password: str
   return ['', rule, ...lines.map(bold), rule, ''].join('\n') + '\n';
 }
 
-function configureHttp(app: NestExpressApplication, config: AppConfig): void {
+async function configureHttp(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  // the OpenAPI document is built only where HTTP is served (not in a worker's start-up)
+  const { buildOpenApi, mountOpenApi } = await import('./core/http/openapi');
   app.set('trust proxy', config.TRUST_PROXY ? 1 : false);
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);

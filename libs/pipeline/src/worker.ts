@@ -1,14 +1,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPipeline } from './pipeline';
 import { PipelineError } from './errors';
+import { readSamplePortrait } from './samples';
 
 // One pipeline (and one set of models) per worker thread; see createPipelinePool.
 (async () => {
   if (!parentPort) return;
   const port = parentPort;
   let pipeline: Awaited<ReturnType<typeof createPipeline>>;
+  const { warm, ...options } = workerData?.options ?? {};
   try {
-    pipeline = await createPipeline(workerData?.options ?? {});
+    pipeline = await createPipeline(options);
+    // detector, mesh, iris and segmentation each pay their first run here, not on a queued photo
+    if (warm) await pipeline.precheck(await readSamplePortrait('sample-1'));
   } catch (e) {
     port.postMessage({ error: { code: e instanceof PipelineError ? e.code : 'MODEL_LOAD_FAILED', message: (e as Error).message } });
     return;

@@ -37,4 +37,28 @@ describe('worker-thread pool', () => {
       await pool.close();
     }
   });
+
+  it.skipIf(!built)('answers once its first thread is ready; the others start one after another and join', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createPipelinePool } = require(dist) as typeof import('../src/index');
+    const pool = await createPipelinePool({ size: 2, warm: true });
+    try {
+      // the second thread only starts loading once the first is ready (so a cold start on a small
+      // machine gives the first the cores): it cannot be ready yet, and work goes to the first
+      expect(pool.ready).toBe(1);
+      expect((await pool.precheck(read('portraits/p09_max_luciano.png'))).ok).toBe(true);
+      await pool.full;
+      expect(pool.ready).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it.skipIf(!built)('closes while a thread is still loading, without waiting for it', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createPipelinePool } = require(dist) as typeof import('../src/index');
+    const pool = await createPipelinePool({ size: 2 });
+    await pool.close();
+    await expect(pool.precheck(read('portraits/p09_max_luciano.png'))).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
 });

@@ -3,6 +3,7 @@ import { cleanOriginal, createPipelinePool, type Generator, type PipelinePool, t
 import { checkResult, type CheckCode, type Style } from '@teamframe/shared-types';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DecodeGate } from './decode-gate';
+import { engineThreads, takeEarlyPool } from './early-pool';
 
 /**
  * The local engine, the default `Generator` (HEADSHOT_GENERATOR=local): libs/pipeline in this process.
@@ -13,7 +14,8 @@ import { DecodeGate } from './decode-gate';
  * Memory: each thread holds its own models (≈ 100–150 MB). An `api` process only checks uploads, one
  * at a time (DECODE_CONCURRENCY), so it runs one thread unless PIPELINE_THREADS says otherwise, and
  * an `api` or `all` process closes its threads after PIPELINE_IDLE_SECONDS without a photo: the
- * next upload pays the model load again (≈ 1–2 s) instead of every idle process holding it.
+ * next upload pays the model load again (≈ 1–2 s) instead of every idle process holding it. A
+ * `worker` process adopts the pool main.ts started before the app loaded (early-pool.ts).
  */
 @Injectable()
 export class LocalGenerator implements Generator, OnApplicationShutdown {
@@ -25,11 +27,14 @@ export class LocalGenerator implements Generator, OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly decodes: DecodeGate,
-  ) {}
+  ) {
+    this.pool = takeEarlyPool()?.then((p) => (this.logger.log({ threads: p.size }, 'headshot engine ready (started with the process)'), p));
+    this.pool?.catch(() => (this.pool = undefined));
+  }
 
-  /** Threads of this process's pool: PIPELINE_THREADS, else 1 for the upload check of an `api` process, else the cores. */
+  /** Threads of this process's pool (see engineThreads). */
   get threads(): number | undefined {
-    return this.config.PIPELINE_THREADS ?? (this.config.TEAMFRAME_ROLE === 'api' ? 1 : undefined);
+    return engineThreads(this.config);
   }
 
   private get idleMs(): number {
@@ -39,7 +44,9 @@ export class LocalGenerator implements Generator, OnApplicationShutdown {
   private load(): Promise<PipelinePool> {
     if (!this.pool) {
       const started = Date.now();
-      this.pool = createPipelinePool({ size: this.threads }).then((p) => {
+      // the API's one checking thread keeps a small young generation: its memory is the API's budget
+      const youngGenerationMb = this.config.TEAMFRAME_ROLE === 'api' ? 2 : undefined;
+      this.pool = createPipelinePool({ size: this.threads, youngGenerationMb }).then((p) => {
         this.logger.log({ ms: Date.now() - started, threads: p.size }, 'headshot engine ready');
         return p;
       });

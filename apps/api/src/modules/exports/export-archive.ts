@@ -1,6 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
 import { type ColourSpace, customFieldValue, type ExportManifestCustomFields, type ExportManifestEntry, type ExportManifestFolder, isPrintRendition, isScreenRendition } from '@teamframe/shared-types';
-import * as archiverModule from 'archiver';
 import type { Archiver, CoreOptions, ZipOptions } from 'archiver';
 import { csvRow, escapeHtml, fileBaseName, UniqueNames } from './export-names';
 
@@ -51,8 +50,11 @@ export interface ArchiveOptions {
 }
 
 // archiver 7 exports a factory function; the installed @types/archiver (8) describes v8's classes,
-// whose instances have the same API. With @types/archiver@6 this becomes a plain default import.
-const createArchive = (archiverModule as unknown as { default: (format: 'zip', options: CoreOptions & ZipOptions) => Archiver }).default;
+// whose instances have the same API. Required on the first export, not when a process starts: it
+// and its stream stack are ~200 modules a worker's cold start would otherwise load first.
+const createArchive = (format: 'zip', options: CoreOptions & ZipOptions): Archiver =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('archiver') as (format: 'zip', options: CoreOptions & ZipOptions) => Archiver)(format, options);
 
 const extOf = (key: string) => {
   const ext = key.slice(key.lastIndexOf('.') + 1).toLowerCase();
