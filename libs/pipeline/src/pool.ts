@@ -67,6 +67,7 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
   let nextId = 1;
   let closed = false;
   let ready = 0;
+  let starting = 0;
 
   const pump = () => {
     while (idle.length && queue.length) {
@@ -84,12 +85,39 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
     job.resolve(r);
   };
 
+  /** Takes a thread that died out of the pool: its job fails (the caller retries), nothing is sent to it again. */
+  const retire = (w: Worker, reason: string) => {
+    const at = idle.indexOf(w);
+    if (at >= 0) idle.splice(at, 1);
+    threads.splice(threads.indexOf(w), 1);
+    const job = busy.get(w);
+    busy.delete(w);
+    job?.reject(new PipelineError('INTERNAL', reason));
+  };
+
+  /** Queued calls cannot be answered when no thread is left and none is starting. */
+  const failQueuedIfNoThreads = () => {
+    if (ready > 0 || starting > 0) return;
+    for (const j of queue.splice(0)) j.reject(new PipelineError('INTERNAL', 'no pipeline thread could be started'));
+  };
+
   const start = () =>
     new Promise<Worker>((resolve, reject) => {
+      starting++;
       const w = new Worker(script, { workerData: { options: workerOptions }, resourceLimits });
       threads.push(w);
+      let up = false;
+      const failed = (e: unknown) => {
+        if (up) return;
+        up = true; // settled: a later exit is the ready thread's own handler's business
+        starting--;
+        failQueuedIfNoThreads();
+        reject(e);
+      };
       w.once('message', (m: Reply) => {
-        if (!m.ready) return reject(new PipelineError(m.error?.code ?? 'MODEL_LOAD_FAILED', m.error?.message ?? 'worker failed to start'));
+        if (!m.ready) return failed(new PipelineError(m.error?.code ?? 'MODEL_LOAD_FAILED', m.error?.message ?? 'worker failed to start'));
+        up = true;
+        starting--;
         w.on('message', (msg: Reply) => {
           const job = busy.get(w);
           busy.delete(w);
@@ -100,6 +128,14 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
         if (closed) return reject(new PipelineError('INTERNAL', 'pool closed'));
         ready++;
         idle.push(w);
+        // A ready thread that dies (out of memory, a crash in native code) leaves the pool and is
+        // replaced, so its job fails once and the next call is not posted to a dead thread.
+        w.once('exit', (code) => {
+          if (closed) return;
+          ready--;
+          retire(w, `worker exited (${code})`);
+          start().catch(() => undefined);
+        });
         pump();
         resolve(w);
       });
@@ -107,10 +143,9 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
         const job = busy.get(w);
         busy.delete(w);
         job?.reject(new PipelineError('INTERNAL', `worker crashed: ${e.message}`));
-        reject(e);
       });
       // terminated (or dead) before it was ready: the start fails instead of waiting for ever
-      w.once('exit', (code) => reject(new PipelineError('INTERNAL', `worker exited (${code}) before it was ready`)));
+      w.once('exit', (code) => failed(new PipelineError('INTERNAL', `worker exited (${code}) before it was ready`)));
     });
 
   await start();

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { STYLE_PRESETS } from '@teamframe/shared-types';
 import { read } from './testdata';
@@ -61,4 +62,37 @@ describe('worker-thread pool', () => {
     await pool.close();
     await expect(pool.precheck(read('portraits/p09_max_luciano.png'))).rejects.toMatchObject({ code: 'INTERNAL' });
   });
+
+  it.skipIf(!built)('replaces a thread that died: its job fails once, the next calls are answered', async () => {
+    // The pool's own threads, recorded as it makes them (Node's builtin module object is shared).
+    const threads = createRequire(__filename)('node:worker_threads') as typeof import('node:worker_threads');
+    const Original = threads.Worker;
+    const made: import('node:worker_threads').Worker[] = [];
+    threads.Worker = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        made.push(this);
+      }
+    } as typeof Original;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createPipelinePool } = require(dist) as typeof import('../src/index');
+    const pool = await createPipelinePool({ size: 1 });
+    try {
+      const photo = read('portraits/p09_max_luciano.png');
+      // dies while idle: the next call must not be posted to the dead thread (it hung before)
+      await made[0].terminate();
+      expect((await pool.precheck(photo)).ok).toBe(true);
+      expect(made).toHaveLength(2);
+      // dies while busy: that call fails with a reason, the pool goes on with a new thread
+      const busy = pool.precheck(photo);
+      const dying = made[1].terminate();
+      await expect(busy).rejects.toMatchObject({ code: 'INTERNAL' });
+      await dying;
+      expect((await pool.precheck(photo)).ok).toBe(true);
+      expect(pool.ready).toBe(1);
+    } finally {
+      threads.Worker = Original;
+      await pool.close();
+    }
+  }, 120_000);
 });
