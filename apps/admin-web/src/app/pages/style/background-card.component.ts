@@ -6,9 +6,7 @@ import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatCard, MatCardContent, MatCardHeader, MatCardTitle } from '@angular/material/card';
-import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSlider, MatSliderThumb } from '@angular/material/slider';
 import type { Background } from '@teamframe/shared-types';
@@ -16,7 +14,7 @@ import { firstValueFrom, map } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { BrandApi } from './brand-api.service';
-import { BrandColourChoicesComponent } from './brand-colour-choices.component';
+import { ColourFieldComponent } from './colour-field.component';
 import { brandBackgroundUrl, brandImageProblem, switchBackground } from './style-draft';
 import { StyleDraftService } from './style-draft.service';
 
@@ -35,15 +33,12 @@ type UploadState = { kind: 'idle' } | { kind: 'uploading' } | { kind: 'error'; e
     MatButtonToggleGroup,
     MatButtonToggle,
     MatButton,
-    MatFormField,
-    MatLabel,
-    MatInput,
     MatIcon,
     MatProgressBar,
     MatSlider,
     MatSliderThumb,
     ErrorBannerComponent,
-    BrandColourChoicesComponent,
+    ColourFieldComponent,
   ],
   templateUrl: './background-card.component.html',
   styleUrl: './background-card.component.scss',

@@ -14,7 +14,7 @@ import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSlider, MatSliderThumb } from '@angular/material/slider';
 import { MatTooltip } from '@angular/material/tooltip';
 import type { ColourSpace, ProfilePicture, ProfileShape, Rendition } from '@teamframe/shared-types';
-import { BrandColourChoicesComponent } from './brand-colour-choices.component';
+import { ColourFieldComponent } from './colour-field.component';
 import { newProfileRendition, PROFILE_LIMITS, profilePreviewBox, withProfile, withProfileFormat, withRing, withShape, withSide } from './profile-draft';
 import { COLOUR_SPACE_LABELS, FORMATS, newRendition, withColourSpace } from './style-draft';
 import { StyleDraftService } from './style-draft.service';
@@ -52,7 +52,7 @@ const PROFILE_PREVIEW_PX = 112;
     MatIconButton,
     MatIcon,
     MatTooltip,
-    BrandColourChoicesComponent,
+    ColourFieldComponent,
   ],
   templateUrl: './renditions-card.component.html',
   styleUrl: './renditions-card.component.scss',
