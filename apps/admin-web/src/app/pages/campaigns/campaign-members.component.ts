@@ -1,30 +1,25 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
-import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatChipListbox, MatChipListboxChange, MatChipOption } from '@angular/material/chips';
 import { MatDialog } from '@angular/material/dialog';
-import { MatFormField, MatLabel, MatPrefix, MatSuffix } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
-import { MatPaginator, type PageEvent } from '@angular/material/paginator';
+import { MatPaginator } from '@angular/material/paginator';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
-import type { CampaignCounts, CampaignMemberDto, Page } from '@teamframe/shared-types';
-import { catchError, combineLatest, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, Subject, switchMap } from 'rxjs';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
+import type { CampaignCounts, CampaignMemberDto } from '@teamframe/shared-types';
+import { firstValueFrom, map } from 'rxjs';
+import { toDisplayError } from '../../core/api-error';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { ListSearchComponent } from '../../shared/list-paging/list-search.component';
+import { PagedList } from '../../shared/list-paging/paged-list';
 import { InviteLinkDialogComponent, type InviteLinkDialogData } from '../employees/invite-link-dialog.component';
 import { filterToState, MEMBER_FILTERS, MEMBER_STATE_LABELS, type MemberFilter } from './campaign-format';
 import { type CampaignMemberParams, CampaignsApi } from './campaigns-api.service';
-
-type ListState =
-  | { kind: 'loading'; previous: Page<CampaignMemberDto> | null }
-  | { kind: 'loaded'; page: Page<CampaignMemberDto> }
-  | { kind: 'error'; error: DisplayError; previous: Page<CampaignMemberDto> | null };
 
 /** The people in one campaign: filter by state, search, page, and chase the missing ones. */
 @Component({
@@ -35,17 +30,13 @@ type ListState =
     MatPaginator,
     MatChipListbox,
     MatChipOption,
-    MatFormField,
-    MatLabel,
-    MatPrefix,
-    MatSuffix,
-    MatInput,
     MatButton,
     MatIconButton,
     MatIcon,
     MatProgressBar,
     MatTooltip,
     ErrorBannerComponent,
+    ListSearchComponent,
   ],
   templateUrl: './campaign-members.component.html',
   styleUrl: './campaign-members.component.scss',
@@ -74,50 +65,16 @@ export class CampaignMembersComponent {
     this.isPhone() ? ['name', 'actions'] : ['name', 'department', 'state', 'reminders', 'actions'],
   );
 
-  protected readonly filter = signal<MemberFilter>('all');
-  protected readonly searchText = signal('');
-  private readonly q = toSignal(
-    toObservable(this.searchText).pipe(debounceTime(300), map((v) => v.trim()), distinctUntilChanged()),
-    { initialValue: '' },
-  );
-  protected readonly pageIndex = signal(0);
-  protected readonly pageSize = signal(25);
-  private readonly params = computed<{ id: string; p: CampaignMemberParams }>(() => ({
-    id: this.campaignId(),
-    p: { page: this.pageIndex() + 1, pageSize: this.pageSize(), state: filterToState(this.filter()), q: this.q() },
-  }));
-
-  private readonly reload$ = new Subject<void>();
-  protected readonly state = signal<ListState>({ kind: 'loading', previous: null });
-  protected readonly page = computed(() => {
-    const s = this.state();
-    return s.kind === 'loaded' ? s.page : s.previous;
-  });
-  protected readonly rows = computed(() => this.page()?.items ?? []);
-  protected readonly loading = computed(() => this.state().kind === 'loading');
-  protected readonly listError = computed(() => {
-    const s = this.state();
-    return s.kind === 'error' ? s.error : null;
+  protected readonly list = new PagedList({
+    pageSize: 25,
+    filters: { state: 'all' as MemberFilter },
+    request: ({ page, pageSize, q, filters }) => ({ id: this.campaignId(), p: { page, pageSize, state: filterToState(filters.state), q } satisfies CampaignMemberParams }),
+    load: ({ id, p }: { id: string; p: CampaignMemberParams }) => this.api.members(id, p),
   });
   protected readonly busyId = signal<string | null>(null);
 
-  constructor() {
-    combineLatest([toObservable(this.params), this.reload$.pipe(startWith(undefined))])
-      .pipe(
-        switchMap(([{ id, p }]) => {
-          this.state.update((s) => ({ kind: 'loading', previous: s.kind === 'loaded' ? s.page : s.previous }));
-          return this.api.members(id, p).pipe(
-            map((page): ListState => ({ kind: 'loaded', page })),
-            catchError((err: unknown) => of<ListState>({ kind: 'error', error: toDisplayError(err), previous: this.page() })),
-          );
-        }),
-        takeUntilDestroyed(),
-      )
-      .subscribe((s) => this.state.set(s));
-  }
-
   reload(): void {
-    this.reload$.next();
+    this.list.reload();
   }
 
   protected chipCount(count: keyof CampaignCounts): number {
@@ -126,24 +83,7 @@ export class CampaignMembersComponent {
 
   protected setFilter(event: MatChipListboxChange): void {
     // A listbox lets people deselect the current chip; that means "all" here.
-    this.filter.set((event.value as MemberFilter | undefined) ?? 'all');
-    this.pageIndex.set(0);
-  }
-
-  protected onSearch(value: string): void {
-    this.searchText.set(value);
-    this.pageIndex.set(0);
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
-  }
-
-  protected clearFilters(): void {
-    this.filter.set('all');
-    this.searchText.set('');
-    this.pageIndex.set(0);
+    this.list.setFilter('state', (event.value as MemberFilter | undefined) ?? 'all');
   }
 
   // mat-table hands rows to the template untyped; this keeps the label lookup typed.

@@ -1,28 +1,29 @@
 import { SelectionModel } from '@angular/cdk/collections';
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
-import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
 import { MatOption } from '@angular/material/core';
 import { MatDialog } from '@angular/material/dialog';
-import { MatFormField, MatLabel, MatPrefix, MatSuffix } from '@angular/material/form-field';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
 import { MatMenu, MatMenuContent, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
-import { MatPaginator, type PageEvent } from '@angular/material/paginator';
+import { MatPaginator } from '@angular/material/paginator';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelect } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatSort, MatSortHeader, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
-import { ActivatedRoute, RouterLink } from '@angular/router';
-import { type CustomFieldDto, EMPLOYEE_STATUSES, type EmployeeDto, type ErasurePreview, type EmployeeStatus, type ImportResult, type InviteRequest, type InviteResult, type Page } from '@teamframe/shared-types';
-import { catchError, combineLatest, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, Subject, switchMap } from 'rxjs';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { RouterLink } from '@angular/router';
+import { type CustomFieldDto, EMPLOYEE_STATUSES, type EmployeeDto, type ErasurePreview, type EmployeeStatus, type ImportResult, type InviteRequest, type InviteResult } from '@teamframe/shared-types';
+import { firstValueFrom, map } from 'rxjs';
+import { toDisplayError } from '../../core/api-error';
 import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { ListSearchComponent } from '../../shared/list-paging/list-search.component';
+import { PagedList, queryParamChoice } from '../../shared/list-paging/paged-list';
 import { EMPLOYEE_STATUS_LABELS, StatusChipComponent } from '../../shared/status-chip/status-chip.component';
 import { EmployeeDialogComponent, type EmployeeDialogData } from './employee-dialog.component';
 import { type EmployeeListParams, type EmployeeSortField, EmployeesApi } from './employees-api.service';
@@ -30,11 +31,6 @@ import { erasureSentence } from './erasure-text';
 import { RefusedUploadsDialogComponent } from './refused-uploads-dialog.component';
 import { ImportDialogComponent } from './import-dialog.component';
 import { NeedsAttentionComponent } from './needs-attention.component';
-
-type ListState =
-  | { kind: 'loading'; previous: Page<EmployeeDto> | null }
-  | { kind: 'loaded'; page: Page<EmployeeDto> }
-  | { kind: 'error'; error: DisplayError; previous: Page<EmployeeDto> | null };
 
 const SORTABLE: readonly string[] = ['lastName', 'firstName', 'email', 'department', 'title', 'status', 'createdAt'];
 
@@ -49,9 +45,6 @@ const SORTABLE: readonly string[] = ['lastName', 'firstName', 'email', 'departme
     MatCheckbox,
     MatFormField,
     MatLabel,
-    MatPrefix,
-    MatSuffix,
-    MatInput,
     MatSelect,
     MatOption,
     MatSlideToggle,
@@ -64,6 +57,7 @@ const SORTABLE: readonly string[] = ['lastName', 'firstName', 'email', 'departme
     MatMenuTrigger,
     MatProgressBar,
     ErrorBannerComponent,
+    ListSearchComponent,
     StatusChipComponent,
     NeedsAttentionComponent,
   ],
@@ -92,47 +86,17 @@ export class EmployeesPage {
       : ['select', 'lastName', 'email', 'department', 'title', 'status', 'actions'],
   );
 
-  // What the user typed; the request uses the debounced copy so each keystroke is not a query.
-  protected readonly searchText = signal('');
-  private readonly q = toSignal(
-    toObservable(this.searchText).pipe(debounceTime(300), map((v) => v.trim()), distinctUntilChanged()),
-    { initialValue: '' },
-  );
-  protected readonly department = signal('');
-  /** `?status=invited` (the dashboard's "missing selfies" link) opens the list already filtered. */
-  protected readonly status = signal<EmployeeStatus | ''>(statusFromQuery(inject(ActivatedRoute).snapshot.queryParamMap.get('status')));
-  protected readonly includeDeactivated = signal(false);
-  protected readonly pageIndex = signal(0);
-  protected readonly pageSize = signal(25);
   protected readonly sort = signal<{ active: EmployeeSortField; direction: 'asc' | 'desc' }>({ active: 'lastName', direction: 'asc' });
 
   /** The sorted column as the header names it, for the table's caption (a screen reader reads it out). */
   protected readonly sortLabel = computed(() => SORT_LABELS[this.sort().active]);
-  private readonly params = computed<EmployeeListParams>(() => ({
-    page: this.pageIndex() + 1,
-    pageSize: this.pageSize(),
-    sort: this.sort().active,
-    order: this.sort().direction,
-    q: this.q(),
-    department: this.department(),
-    status: this.status(),
-    includeDeactivated: this.includeDeactivated(),
-  }));
-  protected readonly filtered = computed(
-    () => !!(this.q() || this.department() || this.status() || this.includeDeactivated()),
-  );
-
-  private readonly reload$ = new Subject<void>();
-  protected readonly state = signal<ListState>({ kind: 'loading', previous: null });
-  protected readonly page = computed(() => {
-    const s = this.state();
-    return s.kind === 'loaded' ? s.page : s.previous;
-  });
-  protected readonly rows = computed(() => this.page()?.items ?? []);
-  protected readonly loading = computed(() => this.state().kind === 'loading');
-  protected readonly listError = computed(() => {
-    const s = this.state();
-    return s.kind === 'error' ? s.error : null;
+  protected readonly list = new PagedList({
+    pageSize: 25,
+    filters: { department: '', status: '' as EmployeeStatus | '', includeDeactivated: false },
+    /** `?status=invited` (the dashboard's "missing selfies" link) opens the list already filtered. */
+    initial: { status: queryParamChoice<EmployeeStatus | ''>('status', EMPLOYEE_STATUSES, '') },
+    request: ({ page, pageSize, q, filters }): EmployeeListParams => ({ page, pageSize, sort: this.sort().active, order: this.sort().direction, q, ...filters }),
+    load: (params: EmployeeListParams) => this.api.list(params),
   });
 
   protected readonly departments = signal<string[]>([]);
@@ -149,68 +113,21 @@ export class EmployeesPage {
   private readonly needsAttention = viewChild(NeedsAttentionComponent);
 
   constructor() {
-    combineLatest([toObservable(this.params), this.reload$.pipe(startWith(undefined))])
-      .pipe(
-        switchMap(([params]) => {
-          this.state.update((s) => ({ kind: 'loading', previous: s.kind === 'loaded' ? s.page : s.previous }));
-          return this.api.list(params).pipe(
-            map((page): ListState => ({ kind: 'loaded', page })),
-            catchError((err: unknown) =>
-              of<ListState>({ kind: 'error', error: toDisplayError(err), previous: this.page() }),
-            ),
-          );
-        }),
-        takeUntilDestroyed(),
-      )
-      .subscribe((state) => this.state.set(state));
     this.loadDepartments();
     this.loadCustomFields();
   }
 
   // ----- filters, sort, paging -----
 
-  protected onSearch(value: string): void {
-    this.searchText.set(value);
-    this.pageIndex.set(0);
-  }
-
-  protected setDepartment(value: string): void {
-    this.department.set(value);
-    this.pageIndex.set(0);
-  }
-
-  protected setStatus(value: EmployeeStatus | ''): void {
-    this.status.set(value);
-    this.pageIndex.set(0);
-  }
-
-  protected setIncludeDeactivated(value: boolean): void {
-    this.includeDeactivated.set(value);
-    this.pageIndex.set(0);
-  }
-
-  protected clearFilters(): void {
-    this.searchText.set('');
-    this.department.set('');
-    this.status.set('');
-    this.includeDeactivated.set(false);
-    this.pageIndex.set(0);
-  }
-
   protected onSort(sort: Sort): void {
     const active = SORTABLE.includes(sort.active) ? (sort.active as EmployeeSortField) : 'lastName';
     // Material cycles asc → desc → none; "none" means back to the default order.
     this.sort.set(sort.direction ? { active, direction: sort.direction } : { active: 'lastName', direction: 'asc' });
-    this.pageIndex.set(0);
-  }
-
-  protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
+    this.list.firstPage();
   }
 
   protected reload(): void {
-    this.reload$.next();
+    this.list.reload();
   }
 
   // ----- selection -----
@@ -227,16 +144,16 @@ export class EmployeesPage {
   }
 
   protected allOnPageSelected(): boolean {
-    const rows = this.rows();
+    const rows = this.list.items();
     return rows.length > 0 && rows.every((r) => this.selection.isSelected(r.id));
   }
 
   protected someOnPageSelected(): boolean {
-    return this.rows().some((r) => this.selection.isSelected(r.id)) && !this.allOnPageSelected();
+    return this.list.items().some((r) => this.selection.isSelected(r.id)) && !this.allOnPageSelected();
   }
 
   protected togglePage(): void {
-    const rows = this.rows();
+    const rows = this.list.items();
     if (this.allOnPageSelected()) {
       for (const r of rows) {
         this.selection.deselect(r.id);
@@ -465,6 +382,3 @@ const SORT_LABELS: Record<EmployeeSortField, string> = {
   createdAt: 'date added',
 };
 
-function statusFromQuery(value: string | null): EmployeeStatus | '' {
-  return value && (EMPLOYEE_STATUSES as readonly string[]).includes(value) ? (value as EmployeeStatus) : '';
-}

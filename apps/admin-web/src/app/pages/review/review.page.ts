@@ -8,25 +8,26 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
 import { MatCheckbox } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
-import { MatFormField, MatLabel, MatPrefix, MatSuffix } from '@angular/material/form-field';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
 import { MatPaginator, type PageEvent } from '@angular/material/paginator';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltip } from '@angular/material/tooltip';
-import { ActivatedRoute, RouterLink } from '@angular/router';
-import { type Page, type ReviewDecisionDto, type ReviewItemDto, REVIEW_STATES, type ReviewState } from '@teamframe/shared-types';
-import { catchError, combineLatest, debounceTime, distinctUntilChanged, filter, firstValueFrom, map, of, skip, startWith, Subject, switchMap } from 'rxjs';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { RouterLink } from '@angular/router';
+import { type ReviewDecisionDto, type ReviewItemDto, REVIEW_STATES, type ReviewState } from '@teamframe/shared-types';
+import { filter, firstValueFrom, skip } from 'rxjs';
+import { toDisplayError } from '../../core/api-error';
 import { LiveActivityService } from '../../core/live-activity.service';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { ListSearchComponent } from '../../shared/list-paging/list-search.component';
+import { PagedList, queryParamChoice } from '../../shared/list-paging/paged-list';
 import { RegenerateDialogComponent } from './regenerate-dialog.component';
 import { RejectDialogComponent } from './reject-dialog.component';
 
@@ -34,11 +35,6 @@ import { ReviewApi, type ReviewListParams } from './review-api.service';
 import { ReviewImageComponent } from './review-image.component';
 import { ReviewViewerComponent, type ReviewViewerData } from './review-viewer.component';
 import { cardCommand, previewRendition, splitWarnings } from './review-keys';
-
-type ListState =
-  | { kind: 'loading'; previous: Page<ReviewItemDto> | null }
-  | { kind: 'loaded'; page: Page<ReviewItemDto> }
-  | { kind: 'error'; error: DisplayError; previous: Page<ReviewItemDto> | null };
 
 const STATE_TABS: readonly { value: ReviewState; label: string; empty: string }[] = [
   { value: 'in_review', label: 'In review', empty: 'Nothing is waiting for review. New headshots appear here as selfies are processed.' },
@@ -60,9 +56,6 @@ const STATE_TABS: readonly { value: ReviewState; label: string; empty: string }[
     MatCheckbox,
     MatFormField,
     MatLabel,
-    MatPrefix,
-    MatSuffix,
-    MatInput,
     MatSelect,
     MatOption,
     MatIcon,
@@ -70,6 +63,7 @@ const STATE_TABS: readonly { value: ReviewState; label: string; empty: string }[
     MatProgressBar,
     MatTooltip,
     ErrorBannerComponent,
+    ListSearchComponent,
     ReviewImageComponent,
   ],
   templateUrl: './review.page.html',
@@ -84,37 +78,20 @@ export class ReviewPage {
 
   protected readonly tabs = STATE_TABS;
   /** `?state=failed` (the dashboard's link) opens that tab. */
-  protected readonly reviewState = signal<ReviewState>(stateFromQuery(inject(ActivatedRoute).snapshot.queryParamMap.get('state')));
-  protected readonly searchText = signal('');
-  private readonly q = toSignal(
-    toObservable(this.searchText).pipe(debounceTime(300), map((v) => v.trim()), distinctUntilChanged()),
-    { initialValue: '' },
-  );
-  protected readonly department = signal('');
-  protected readonly pageIndex = signal(0);
-  protected readonly pageSize = signal(50);
-  private readonly params = computed<ReviewListParams>(() => ({
-    state: this.reviewState(),
-    department: this.department(),
-    q: this.q(),
-    page: this.pageIndex() + 1,
-    pageSize: this.pageSize(),
-  }));
-  protected readonly filtered = computed(() => !!(this.q() || this.department()));
-
-  private readonly reload$ = new Subject<void>();
-  protected readonly state = signal<ListState>({ kind: 'loading', previous: null });
-  protected readonly page = computed(() => {
-    const s = this.state();
-    return s.kind === 'loaded' ? s.page : s.previous;
+  protected readonly reviewState = signal<ReviewState>(queryParamChoice('state', REVIEW_STATES, 'in_review'));
+  protected readonly list = new PagedList({
+    pageSize: 50,
+    filters: { department: '' },
+    request: ({ page, pageSize, q, filters }): ReviewListParams => ({ state: this.reviewState(), department: filters.department, q, page, pageSize }),
+    load: (params: ReviewListParams) => this.api.list(params),
+    loaded: (page) => {
+      this.items.set(page.items);
+      this.total.set(page.total);
+      this.activeIndex.update((i) => Math.min(i, Math.max(0, page.items.length - 1)));
+    },
   });
   protected readonly items = signal<ReviewItemDto[]>([]);
   protected readonly total = signal(0);
-  protected readonly loading = computed(() => this.state().kind === 'loading');
-  protected readonly listError = computed(() => {
-    const s = this.state();
-    return s.kind === 'error' ? s.error : null;
-  });
   protected readonly emptyText = computed(() => STATE_TABS.find((t) => t.value === this.reviewState())?.empty ?? '');
   protected readonly departments = signal<string[]>([]);
   /** Warnings every card on the page shares are said once; cards keep what is about their person. */
@@ -140,31 +117,12 @@ export class ReviewPage {
   private readonly grid = viewChild<ElementRef<HTMLElement>>('grid');
 
   constructor() {
-    combineLatest([toObservable(this.params), this.reload$.pipe(startWith(undefined))])
-      .pipe(
-        switchMap(([params]) => {
-          this.state.update((s) => ({ kind: 'loading', previous: s.kind === 'loaded' ? s.page : s.previous }));
-          return this.api.list(params).pipe(
-            map((page): ListState => ({ kind: 'loaded', page })),
-            catchError((err: unknown) => of<ListState>({ kind: 'error', error: toDisplayError(err), previous: this.page() })),
-          );
-        }),
-        takeUntilDestroyed(),
-      )
-      .subscribe((state) => {
-        this.state.set(state);
-        if (state.kind === 'loaded') {
-          this.items.set(state.page.items);
-          this.total.set(state.page.total);
-          this.activeIndex.update((i) => Math.min(i, Math.max(0, state.page.items.length - 1)));
-        }
-      });
     // Headshots arrive, render again and are decided elsewhere (another HR tab, the worker): the
     // server pushes the org's numbers when they change and the grid is read again, unless a read is on.
     this.live.activity$
       .pipe(
         skip(1),
-        filter(() => !this.loading()),
+        filter(() => !this.list.loading()),
         takeUntilDestroyed(),
       )
       .subscribe(() => this.reload());
@@ -179,35 +137,18 @@ export class ReviewPage {
   }
 
   protected reload(): void {
-    this.reload$.next();
+    this.list.reload();
   }
 
   protected setReviewState(value: ReviewState): void {
     this.reviewState.set(value);
-    this.pageIndex.set(0);
+    this.list.firstPage();
     this.activeIndex.set(0);
     this.clearSelection();
   }
 
-  protected onSearch(value: string): void {
-    this.searchText.set(value);
-    this.pageIndex.set(0);
-  }
-
-  protected setDepartment(value: string): void {
-    this.department.set(value);
-    this.pageIndex.set(0);
-  }
-
-  protected clearFilters(): void {
-    this.searchText.set('');
-    this.department.set('');
-    this.pageIndex.set(0);
-  }
-
   protected onPage(event: PageEvent): void {
-    this.pageSize.set(event.pageSize);
-    this.pageIndex.set(event.pageIndex);
+    this.list.turnPage(event);
     this.activeIndex.set(0);
   }
 
@@ -418,8 +359,8 @@ export class ReviewPage {
     const remaining = this.items().length;
     if (remaining === 0) {
       // The page emptied: fetch what moved up from the next page (or the previous page).
-      if (this.total() > 0 && this.pageIndex() > 0 && this.pageIndex() * this.pageSize() >= this.total()) {
-        this.pageIndex.update((p) => p - 1);
+      if (this.total() > 0 && this.list.pageIndex() > 0 && this.list.pageIndex() * this.list.pageSize() >= this.total()) {
+        this.list.pageIndex.update((p) => p - 1);
       } else {
         this.reload();
       }
@@ -448,6 +389,3 @@ export class ReviewPage {
   }
 }
 
-function stateFromQuery(value: string | null): ReviewState {
-  return value && (REVIEW_STATES as readonly string[]).includes(value) ? (value as ReviewState) : 'in_review';
-}
