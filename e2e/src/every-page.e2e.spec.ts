@@ -187,6 +187,7 @@ describe('every admin page at 1280 and 390 px', () => {
         ['batches', '/batches'],
         ['review', '/review'],
         ['exports', '/exports'],
+        ['organisation', '/settings/organisation'],
         ['members', '/settings/members'],
         ['custom-fields', '/settings/custom-fields'],
         ['audit', '/settings/audit'],
