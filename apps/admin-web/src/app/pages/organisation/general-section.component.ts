@@ -5,10 +5,10 @@ import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatSelect } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { OrgSettingsDto } from '@teamframe/shared-types';
-import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth.service';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { toDisplayError } from '../../core/api-error';
 import { OrganisationApi } from './organisation-api.service';
+import { SectionState } from './section-state';
 import { SettingsSectionComponent } from './settings-section.component';
 
 /**
@@ -69,44 +69,32 @@ export class GeneralSectionComponent {
   private readonly snackBar = inject(MatSnackBar);
   protected readonly auth = inject(AuthService);
 
-  protected readonly settings = signal<OrgSettingsDto | null>(null);
+  private readonly state = new SectionState<OrgSettingsDto>();
+  protected readonly settings = this.state.saved;
+  protected readonly loading = this.state.loading;
+  protected readonly saving = this.state.saving;
+  protected readonly error = this.state.error;
   protected readonly language = signal('en');
-  protected readonly loading = signal(false);
-  protected readonly saving = signal(false);
-  protected readonly error = signal<DisplayError | null>(null);
 
   constructor() {
     void this.load();
   }
 
   protected async load(): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      const s = await firstValueFrom(this.api.general());
-      this.settings.set(s);
-      this.language.set(s.defaultLanguage);
-    } catch (err) {
-      this.error.set(toDisplayError(err));
-    } finally {
-      this.loading.set(false);
-    }
+    const s = await this.state.load(() => this.api.general());
+    if (s) this.language.set(s.defaultLanguage);
   }
 
   protected async save(): Promise<void> {
     const s = this.settings();
-    if (!s || this.saving()) return;
-    this.saving.set(true);
-    try {
-      // The processing mode is chosen on the batches page; it goes back as it is.
-      const saved = await firstValueFrom(this.api.saveGeneral({ processingMode: s.processingMode, defaultLanguage: this.language() }));
-      this.settings.set(saved);
-      const name = saved.languages.find((l) => l.tag === saved.defaultLanguage)?.name ?? saved.defaultLanguage;
-      this.snackBar.open(`Default language saved: ${name}.`, 'OK', { duration: 5000 });
-    } catch (err) {
-      this.snackBar.open(`The default language was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 });
-    } finally {
-      this.saving.set(false);
-    }
+    if (!s) return;
+    // The processing mode is chosen on the batches page; it goes back as it is.
+    const saved = await this.state.save(
+      () => this.api.saveGeneral({ processingMode: s.processingMode, defaultLanguage: this.language() }),
+      (err) => this.snackBar.open(`The default language was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 }),
+    );
+    if (!saved) return;
+    const name = saved.languages.find((l) => l.tag === saved.defaultLanguage)?.name ?? saved.defaultLanguage;
+    this.snackBar.open(`Default language saved: ${name}.`, 'OK', { duration: 5000 });
   }
 }

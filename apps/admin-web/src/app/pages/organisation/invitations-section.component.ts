@@ -1,5 +1,5 @@
 import { COMMA, ENTER, SEMICOLON, SPACE } from '@angular/cdk/keycodes';
-import { ChangeDetectionStrategy, Component, effect, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatChipGrid, MatChipInput, type MatChipInputEvent, MatChipRemove, MatChipRow } from '@angular/material/chips';
 import { ErrorStateMatcher } from '@angular/material/core';
@@ -8,11 +8,11 @@ import { MatIcon } from '@angular/material/icon';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { InviteSettings } from '@teamframe/shared-types';
-import { firstValueFrom } from 'rxjs';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { toDisplayError } from '../../core/api-error';
 import { errorDetails } from '../../core/field-errors';
 import { domainIndexFromPath, isValidDomain, MAX_INVITE_DOMAINS, splitDomains } from './invite-domains';
 import { OrganisationApi } from './organisation-api.service';
+import { SectionState } from './section-state';
 import { SettingsSectionComponent } from './settings-section.component';
 
 /**
@@ -100,14 +100,15 @@ export class InvitationsSectionComponent {
   private readonly snackBar = inject(MatSnackBar);
 
   protected readonly separators = [ENTER, COMMA, SEMICOLON, SPACE];
-  protected readonly loading = signal(true);
-  protected readonly loaded = signal(false);
-  protected readonly saving = signal(false);
-  protected readonly error = signal<DisplayError | null>(null);
+  private readonly state = new SectionState<InviteSettings>();
+  /** What the server holds, for the one-line summary. */
+  protected readonly saved = this.state.saved;
+  protected readonly loaded = computed(() => this.state.saved() !== null);
+  protected readonly loading = this.state.loading;
+  protected readonly saving = this.state.saving;
+  protected readonly error = this.state.error;
   protected readonly autoInvite = signal(false);
   protected readonly domains = signal<string[]>([]);
-  /** What the server holds, for the one-line summary. */
-  protected readonly saved = signal<InviteSettings | null>(null);
   /** The sentence under the chips: a local typo or the server's verdict. */
   protected readonly domainError = signal('');
   /** Chips the server named as wrong, outlined until they are removed. */
@@ -122,25 +123,18 @@ export class InvitationsSectionComponent {
       this.domainError();
       this.grid()?.updateErrorState();
     });
-    this.load();
+    void this.load();
   }
 
-  protected load(): void {
-    this.loading.set(true);
-    this.error.set(null);
-    this.api.invitations().subscribe({
-      next: (s) => {
-        this.saved.set(s);
-        this.autoInvite.set(s.autoInvite);
-        this.domains.set(s.allowedDomains);
-        this.loaded.set(true);
-        this.loading.set(false);
-      },
-      error: (err: unknown) => {
-        this.error.set(toDisplayError(err));
-        this.loading.set(false);
-      },
-    });
+  protected async load(): Promise<void> {
+    const s = await this.state.load(() => this.api.invitations());
+    if (s) this.showing(s);
+  }
+
+  /** The form shows what the server holds. */
+  private showing(s: InviteSettings): void {
+    this.autoInvite.set(s.autoInvite);
+    this.domains.set(s.allowedDomains);
   }
 
   protected summary(s: InviteSettings): string {
@@ -183,37 +177,34 @@ export class InvitationsSectionComponent {
 
   protected async save(): Promise<void> {
     if (this.saving() || !this.loaded()) return;
-    this.saving.set(true);
     this.error.set(null);
     this.domainError.set('');
     this.badIndexes.set([]);
-    try {
-      const saved = await firstValueFrom(this.api.saveInvitations({ autoInvite: this.autoInvite(), allowedDomains: this.domains() }));
-      this.saved.set(saved);
-      this.domains.set(saved.allowedDomains);
-      this.snackBar.open(`Invite settings saved. ${this.summary(saved)}.`, 'OK', { duration: 8000 });
-    } catch (err) {
-      const details = errorDetails(err);
-      const domainMessages: string[] = [];
-      const bad: number[] = [];
-      const other: string[] = [];
-      for (const d of details) {
-        const index = domainIndexFromPath(d.path);
-        if (index !== null) {
-          bad.push(index);
-          domainMessages.push(`${this.domains()[index] ?? `Domain ${index + 1}`} ${d.message}.`);
-        } else if (d.path === 'allowedDomains') {
-          domainMessages.push(`Allowed domains ${d.message}.`);
-        } else {
-          other.push(d.message);
-        }
+    const saved = await this.state.save(() => this.api.saveInvitations({ autoInvite: this.autoInvite(), allowedDomains: this.domains() }), (err) => this.refused(err));
+    if (!saved) return;
+    this.domains.set(saved.allowedDomains);
+    this.snackBar.open(`Invite settings saved. ${this.summary(saved)}.`, 'OK', { duration: 8000 });
+  }
+
+  /** Field errors sit under the chips (the named chips outlined); the banner carries the rest (network, 403, 5xx). */
+  private refused(err: unknown): void {
+    const details = errorDetails(err);
+    const domainMessages: string[] = [];
+    const bad: number[] = [];
+    const other: string[] = [];
+    for (const d of details) {
+      const index = domainIndexFromPath(d.path);
+      if (index !== null) {
+        bad.push(index);
+        domainMessages.push(`${this.domains()[index] ?? `Domain ${index + 1}`} ${d.message}.`);
+      } else if (d.path === 'allowedDomains') {
+        domainMessages.push(`Allowed domains ${d.message}.`);
+      } else {
+        other.push(d.message);
       }
-      this.badIndexes.set(bad);
-      this.domainError.set(domainMessages.join(' '));
-      // Field errors sit under the chips; the banner carries the rest (network, 403, 5xx).
-      if (details.length === 0 || other.length) this.error.set(toDisplayError(err));
-    } finally {
-      this.saving.set(false);
     }
+    this.badIndexes.set(bad);
+    this.domainError.set(domainMessages.join(' '));
+    if (details.length === 0 || other.length) this.error.set(toDisplayError(err));
   }
 }

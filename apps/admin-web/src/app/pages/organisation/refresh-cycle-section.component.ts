@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
@@ -6,10 +6,11 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { firstValueFrom } from 'rxjs';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
+import type { RefreshSettings } from '@teamframe/shared-types';
+import { toDisplayError } from '../../core/api-error';
 import { refreshText } from '../campaigns/campaign-format';
 import { OrganisationApi } from './organisation-api.service';
+import { SectionState } from './section-state';
 import { SettingsSectionComponent } from './settings-section.component';
 
 const DEFAULT_MONTHS = 24;
@@ -75,11 +76,12 @@ export class RefreshCycleSectionComponent {
   private readonly api = inject(OrganisationApi);
   private readonly snackBar = inject(MatSnackBar);
 
-  protected readonly months = signal<number | null>(null);
-  protected readonly loaded = signal(false);
-  protected readonly loading = signal(false);
-  protected readonly saving = signal(false);
-  protected readonly error = signal<DisplayError | null>(null);
+  private readonly state = new SectionState<RefreshSettings>();
+  protected readonly loaded = computed(() => this.state.saved() !== null);
+  protected readonly months = computed(() => this.state.saved()?.refreshMonths ?? null);
+  protected readonly loading = this.state.loading;
+  protected readonly saving = this.state.saving;
+  protected readonly error = this.state.error;
   protected readonly editing = signal(false);
   protected readonly draftOn = signal(false);
   protected readonly draftMonths = signal<number | null>(DEFAULT_MONTHS);
@@ -99,17 +101,7 @@ export class RefreshCycleSectionComponent {
   }
 
   protected async load(): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      const s = await firstValueFrom(this.api.refreshCycle());
-      this.months.set(s.refreshMonths);
-      this.loaded.set(true);
-    } catch (err) {
-      this.error.set(toDisplayError(err));
-    } finally {
-      this.loading.set(false);
-    }
+    await this.state.load(() => this.api.refreshCycle());
   }
 
   protected edit(): void {
@@ -119,21 +111,13 @@ export class RefreshCycleSectionComponent {
   }
 
   protected async save(): Promise<void> {
-    if (this.saving() || (this.draftOn() && !this.validMonths())) return;
-    this.saving.set(true);
-    try {
-      const saved = await firstValueFrom(this.api.saveRefreshCycle({ refreshMonths: this.draftOn() ? this.draftMonths() : null }));
-      this.months.set(saved.refreshMonths);
-      this.editing.set(false);
-      this.snackBar.open(
-        saved.refreshMonths === null ? 'Refresh cycle turned off.' : `Headshots older than ${saved.refreshMonths} months will be refreshed.`,
-        'OK',
-        { duration: 5000 },
-      );
-    } catch (err) {
-      this.snackBar.open(`The refresh cycle was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 });
-    } finally {
-      this.saving.set(false);
-    }
+    if (this.draftOn() && !this.validMonths()) return;
+    const saved = await this.state.save(
+      () => this.api.saveRefreshCycle({ refreshMonths: this.draftOn() ? this.draftMonths() : null }),
+      (err) => this.snackBar.open(`The refresh cycle was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 }),
+    );
+    if (!saved) return;
+    this.editing.set(false);
+    this.snackBar.open(saved.refreshMonths === null ? 'Refresh cycle turned off.' : `Headshots older than ${saved.refreshMonths} months will be refreshed.`, 'OK', { duration: 5000 });
   }
 }

@@ -7,10 +7,10 @@ import { MatInput } from '@angular/material/input';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { RetentionSettings } from '@teamframe/shared-types';
-import { firstValueFrom } from 'rxjs';
 import { AuthService } from '../../core/auth.service';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { toDisplayError } from '../../core/api-error';
 import { OrganisationApi } from './organisation-api.service';
+import { SectionState } from './section-state';
 import { SettingsSectionComponent } from './settings-section.component';
 import { retentionSummary, validDays, validExpiryHours } from './retention-text';
 
@@ -99,10 +99,11 @@ export class RetentionSectionComponent {
   private readonly snackBar = inject(MatSnackBar);
   private readonly auth = inject(AuthService);
 
-  protected readonly saved = signal<RetentionSettings | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly saving = signal(false);
-  protected readonly error = signal<DisplayError | null>(null);
+  private readonly state = new SectionState<RetentionSettings>();
+  protected readonly saved = this.state.saved;
+  protected readonly loading = this.state.loading;
+  protected readonly saving = this.state.saving;
+  protected readonly error = this.state.error;
   protected readonly editing = signal(false);
   protected readonly afterApproval = signal(true);
   protected readonly originalsDays = signal<number | null>(null);
@@ -120,15 +121,7 @@ export class RetentionSectionComponent {
   }
 
   protected async load(): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      this.saved.set(await firstValueFrom(this.api.retention()));
-    } catch (err) {
-      this.error.set(toDisplayError(err));
-    } finally {
-      this.loading.set(false);
-    }
+    await this.state.load(() => this.api.retention());
   }
 
   protected edit(): void {
@@ -142,25 +135,20 @@ export class RetentionSectionComponent {
   }
 
   protected async save(): Promise<void> {
-    if (this.saving() || !this.valid()) return;
-    this.saving.set(true);
-    try {
-      const saved = await firstValueFrom(
+    if (!this.valid()) return;
+    const saved = await this.state.save(
+      () =>
         this.api.saveRetention({
           deleteOriginalsAfterApproval: this.afterApproval(),
           deleteOriginalsAfterDays: emptyAsNull(this.originalsDays()),
           deleteUnapprovedAfterDays: emptyAsNull(this.unapprovedDays()),
           exportExpiryHours: Number(this.expiryHours()),
         }),
-      );
-      this.saved.set(saved);
-      this.editing.set(false);
-      this.snackBar.open(`Retention saved. ${retentionSummary(saved)}.`, 'OK', { duration: 8000 });
-    } catch (err) {
-      this.snackBar.open(`The retention was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 });
-    } finally {
-      this.saving.set(false);
-    }
+      (err) => this.snackBar.open(`The retention was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 }),
+    );
+    if (!saved) return;
+    this.editing.set(false);
+    this.snackBar.open(`Retention saved. ${retentionSummary(saved)}.`, 'OK', { duration: 8000 });
   }
 }
 
