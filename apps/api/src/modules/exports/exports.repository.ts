@@ -92,16 +92,6 @@ export class ExportsRepository {
     return Boolean(r.affected);
   }
 
-  /** Queued exports parked with `reason` whose org is no longer suspended (of one org when given), at most 1,000. */
-  async pausedIds(reason: string, orgId?: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT e.id FROM export e JOIN org o ON o.id = e.org_id AND o.suspended_at IS NULL
-        WHERE e.state = 'queued' AND e.error = $1 AND ($2::uuid IS NULL OR e.org_id = $2) LIMIT 1000`,
-      [reason, orgId ?? null],
-    );
-    return rows.map((r) => r.id);
-  }
-
   async marketingSeesEmails(orgId: string): Promise<boolean> {
     const [org] = await this.db.query(`SELECT marketing_sees_emails FROM org WHERE id = $1`, [orgId]);
     return org.marketing_sees_emails;
