@@ -139,10 +139,14 @@ describe('an HR admin’s day', () => {
     expect(await due.inputValue()).toBe('21/12/2026');
     await look(hr, 'campaign-dialog-1280');
     const boMails = mailsTo('bo.berg-with-a-long-address@day.test').length;
+    // The dialog's own request and answer, so a failure says what the server was sent and said.
+    const started = hr.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/campaigns');
     await dialog.getByRole('button', { name: 'Start campaign' }).click();
+    const answer = await started;
+    expect({ status: answer.status(), sent: answer.request().postDataJSON() }).toMatchObject({ status: 201, sent: { name: 'Winter photos', dueOn: '2026-12-21' } });
     await dialog.waitFor({ state: 'detached' });
     const [campaign] = (await api.get('/api/campaigns')).json.filter((c: { name: string }) => c.name === 'Winter photos');
-    expect(campaign.dueOn).toBe('2026-12-21');
+    expect(campaign?.dueOn).toBe('2026-12-21');
     expect((await smtp.waitFor('cy@day.test', /would like your headshot/)).text).toContain('This is for “Winter photos”.');
     expect(mailsTo('bo.berg-with-a-long-address@day.test')).toHaveLength(boMails);
     await hr.goto(`${product.url}/campaigns/${campaign.id}`);

@@ -8,6 +8,7 @@ import { declarationProblems, type FoundDeclaration, PARKS_JOB, RUNS_JOB } from 
 import { type RunningApi, startApi } from './support/api-process';
 import { TestSmtp } from './support/smtp';
 import { createTestDatabase, REDIS_URL, REPO_ROOT, specEnv, type TestDatabase, uniquePrefix } from './support/test-env';
+import { waitForJob } from '../src/core/queue/job-result';
 
 const decl = (queue: QueueName, names: string[], where: string): FoundDeclaration => ({ queue, names, where });
 
@@ -91,7 +92,7 @@ describe('a worker process runs declared jobs only, and keeps the schedule table
       await events.waitUntilReady();
       // export jobs get two attempts by default: a plain error would be retried
       const job = await queue.add('made-by-a-newer-version', {}, { attempts: 3 });
-      await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow('No handler for job "made-by-a-newer-version" on queue "export" in this version; it was not retried.');
+      await expect(waitForJob(queue, job, events, 30_000)).rejects.toThrow('No handler for job "made-by-a-newer-version" on queue "export" in this version; it was not retried.');
       const failed = await queue.getJob(job.id!);
       expect(failed?.attemptsMade).toBe(1);
     } finally {

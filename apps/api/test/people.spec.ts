@@ -5,6 +5,7 @@ import { HttpClient } from './support/http-client';
 import { createOrgWithUser, sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
 import { createTestDatabase, REDIS_URL, type TestDatabase, uniquePrefix } from './support/test-env';
+import { waitForJob } from '../src/core/queue/job-result';
 
 const OWNER = { email: 'owner@alpha.test', password: 'alpha owner passphrase' };
 const OTHER = { email: 'hr@beta.test', password: 'beta hr passphrase!' };
@@ -170,11 +171,11 @@ describe('employee directory, CSV import and invites', () => {
     const events = new QueueEvents('maintenance', { connection: { url: REDIS_URL }, prefix });
     try {
       await events.waitUntilReady();
-      const first = await (await queue.add('send-invite-reminders', {})).waitUntilFinished(events, 30_000);
+      const first = await waitForJob<{ queued: number }>(queue, await queue.add('send-invite-reminders', {}), events, 30_000);
       expect(first.queued).toBe(1);
       const reminder = await smtp.waitFor('dan@beta.test', /Reminder/);
       expect(reminder.subject).toBe('Reminder: your Beta GmbH headshot');
-      const second = await (await queue.add('send-invite-reminders', {})).waitUntilFinished(events, 30_000);
+      const second = await waitForJob<{ queued: number }>(queue, await queue.add('send-invite-reminders', {}), events, 30_000);
       expect(second.queued).toBe(0);
     } finally {
       await queue.close();

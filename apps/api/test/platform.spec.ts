@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, startApi } from './support/api-process';
 import { HttpClient } from './support/http-client';
 import { createTestDatabase, REDIS_URL, REPO_ROOT, type TestDatabase, uniquePrefix } from './support/test-env';
+import { waitForJob } from '../src/core/queue/job-result';
 
 describe('first run, roles, OpenAPI and the served web app', () => {
   let db: TestDatabase;
@@ -75,7 +76,7 @@ describe('first run, roles, OpenAPI and the served web app', () => {
       expect((await queue.getJobSchedulers()).map((s) => s.key)).toContain('purge-expired-sessions');
       await events.waitUntilReady();
       const job = await queue.add('purge-expired-sessions', {});
-      const result = await job.waitUntilFinished(events, 30_000);
+      const result = await waitForJob<{ deleted: number }>(queue, job, events, 30_000);
       expect(result.deleted).toBeGreaterThanOrEqual(1);
       const left = await pg.query(`SELECT count(*)::int AS n FROM session WHERE token_hash = 'expired-token-hash'`);
       expect(left.rows[0].n).toBe(0);

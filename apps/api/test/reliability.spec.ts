@@ -7,6 +7,7 @@ import { inviteEmployee, uploadPhoto } from './support/invite-link';
 import { sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
 import { createTestDatabase, REDIS_URL, REPO_ROOT, type TestDatabase, uniquePrefix } from './support/test-env';
+import { waitForJob } from '../src/core/queue/job-result';
 
 const OWNER = { email: 'hr@reliable.test', password: 'reliability passphrase' };
 const PHOTOS = ['portraits/obama-official.jpg', 'portraits/biden-official.jpg', 'portraits/astronaut-collins.jpg', 'portraits/p16_maxre_face_paint.png', 'portraits/p09_max_luciano.png', 'hard/large-16mp.jpg'];
@@ -113,7 +114,7 @@ describe('a worker killed mid-batch loses nothing', () => {
       // The second delivery goes to the other, idle worker while the first renders.
       const second = await queue.add(HEADSHOT_JOB.render, { headshotId: h.id }, { jobId: `twice-${h.id}` });
       const first = (await queue.getJobs(['active', 'completed', 'waiting'])).find((j) => j.data.headshotId === h.id && j.id !== second.id)!;
-      const results = await Promise.all([first.waitUntilFinished(events, 120_000), second.waitUntilFinished(events, 120_000)]);
+      const results = await Promise.all([waitForJob<string>(queue, first, events, 120_000), waitForJob<string>(queue, second, events, 120_000)]);
       expect(results.sort()).toEqual(['rendered', 'skipped']);
     } finally {
       await events.close();

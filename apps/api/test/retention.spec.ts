@@ -8,6 +8,7 @@ import { HttpClient } from './support/http-client';
 import { createOrgWithUser, sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
 import { createTestDatabase, REDIS_URL, REPO_ROOT, type TestDatabase, uniquePrefix } from './support/test-env';
+import { waitForJob } from '../src/core/queue/job-result';
 
 const OWNER = { email: 'owner@retention.test', password: 'retention owner passphrase' };
 
@@ -38,7 +39,7 @@ describe('privacy: retention settings, the daily enforcement, and erasure', () =
     const events = new QueueEvents('maintenance', { connection: { url: REDIS_URL }, prefix });
     try {
       await events.waitUntilReady();
-      return await (await queue.add(name, {})).waitUntilFinished(events, 30_000);
+      return await waitForJob<Record<string, number>>(queue, await queue.add(name, {}), events, 30_000);
     } finally {
       await queue.close();
       await events.close();

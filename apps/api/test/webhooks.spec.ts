@@ -8,6 +8,7 @@ import { createOrgWithUser, sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
 import { Queue, QueueEvents } from 'bullmq';
 import { createTestDatabase, REDIS_URL, type TestDatabase, uniquePrefix } from './support/test-env';
+import { waitForJob } from '../src/core/queue/job-result';
 
 const OWNER = { email: 'owner@hooks.test', password: 'webhooks owner passphrase' };
 // The receiver listens on 127.0.0.2, the only network the operator allows here; 127.0.0.1 stays "inside".
@@ -279,7 +280,7 @@ describe('webhooks: signed, queued, retried, switched off when failing, never in
       try {
         await events.waitUntilReady();
         const job = await queue.add('purge-webhook-log', { now: now.toISOString() });
-        return (await job.waitUntilFinished(events, 30_000)) as { events: number };
+        return await waitForJob<{ events: number }>(queue, job, events, 30_000);
       } finally {
         await events.close();
         await queue.close();

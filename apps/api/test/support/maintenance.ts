@@ -1,5 +1,6 @@
 import { Queue, QueueEvents } from 'bullmq';
 import { REDIS_URL } from './test-env';
+import { waitForJob } from '../../src/core/queue/job-result';
 
 /**
  * Runs one maintenance job in the API's own worker and waits for its result. `now` is the
@@ -12,7 +13,7 @@ export async function runMaintenanceJob<T = Record<string, number>>(prefix: stri
   try {
     await events.waitUntilReady();
     const job = await queue.add(name, now ? { now: now.toISOString() } : {});
-    return (await job.waitUntilFinished(events, 30_000)) as T;
+    return await waitForJob<T>(queue, job, events, 30_000);
   } finally {
     await events.close();
     await queue.close();

@@ -22,6 +22,7 @@ import type Redis from 'ioredis';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
+import { waitForJob } from '../../core/queue/job-result';
 import { REDIS } from '../../core/redis/redis.module';
 import { AuditService } from '../audit/audit.service';
 import type { StyleVersion } from './entities/style-version.entity';
@@ -127,7 +128,7 @@ export class StylesService {
     const job = await this.interactive.add(INTERACTIVE_JOB.stylePreview, { previewId }, { jobId: `preview-${previewId}`, attempts: 1, removeOnComplete: { age: 60 } });
     this.events ??= new QueueEvents(QUEUE.interactive, { connection: this.interactive.opts.connection, prefix: this.interactive.opts.prefix });
     try {
-      return (await job.waitUntilFinished(this.events, PREVIEW_TIMEOUT_MS)) as StylePreviewDto;
+      return await waitForJob<StylePreviewDto>(this.interactive, job, this.events, PREVIEW_TIMEOUT_MS);
     } catch (e) {
       throw new DomainError('SERVICE_UNAVAILABLE', `The preview did not finish in time (${(e as Error).message}). Is a worker running?`);
     }
