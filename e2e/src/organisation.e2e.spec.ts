@@ -69,6 +69,14 @@ describe('settings: the organisation page', () => {
     await page.getByRole('heading', { name: 'Organisation', level: 1 }).waitFor();
     await page.locator('#general').getByText('Organisation Corp').waitFor();
 
+    // General: the owner renames the organisation; the header follows without a reload.
+    await page.getByRole('textbox', { name: 'Organisation name' }).fill('Organisation Group');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByText('Organisation renamed: Organisation Group.').waitFor();
+    expect((await api.get('/api/org/settings')).json.name).toBe('Organisation Group');
+    expect((await api.get('/api/auth/session')).json.org.name).toBe('Organisation Group');
+    await page.locator('.tf-org-name', { hasText: 'Organisation Group' }).waitFor();
+
     // General: the employee side's default language.
     await page.getByRole('combobox', { name: 'Default language' }).click();
     await page.getByRole('option', { name: /^Deutsch/ }).click();
@@ -112,6 +120,8 @@ describe('settings: the organisation page', () => {
   it('shows retention to an HR admin without a way to change it', async () => {
     const page = await openPage(1280, HR);
     await page.getByText('Only an owner can change it.').waitFor();
+    await page.getByText('Only an owner can rename the organisation.').waitFor();
+    expect(await page.getByRole('textbox', { name: 'Organisation name' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Change the retention' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Change the refresh cycle' }).count()).toBe(1);
     await page.context().close();

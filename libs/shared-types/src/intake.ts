@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EmployeeStatus } from './employees';
 import { DefaultLanguageSchema } from './i18n/languages';
+import { OrgNameSchema } from './platform-orgs';
 
 /** What the employee's upload page (`/u/:token`) learns from `GET /api/invite/:token`. */
 export interface InvitePageDto {
@@ -59,6 +60,8 @@ export interface BatchProgressDto {
 }
 
 export const OrgSettingsSchema = z.strictObject({
+  /** The org's name; only an owner may change it. Left out: unchanged. */
+  name: OrgNameSchema.optional(),
   processingMode: z.enum(PROCESSING_MODES),
   /** The employee side's language for people without their own (BCP 47); left out: unchanged. */
   defaultLanguage: DefaultLanguageSchema.optional(),
@@ -74,6 +77,7 @@ export interface LanguageOptionDto {
 
 /** `GET /api/org/settings`: the settings, and the languages there are messages for. */
 export interface OrgSettingsDto {
+  name: string;
   processingMode: ProcessingMode;
   defaultLanguage: string;
   languages: LanguageOptionDto[];

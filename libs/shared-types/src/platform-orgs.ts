@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { EmailAddressSchema } from './employees';
 
+/** An org's display name: in mails, on the upload page, on the export's team page. */
+export const OrgNameSchema = z.string().trim().min(1, 'must not be empty').max(200);
+
 /** Quotas an operator sets per org; null (or absent on create) means no limit. */
 export const OrgQuotasSchema = z.strictObject({
   maxEmployees: z.number().int().min(0).max(10_000_000).nullable().optional(),
@@ -10,7 +13,7 @@ export type OrgQuotas = z.infer<typeof OrgQuotasSchema>;
 
 /** `POST /api/operator/orgs`: an org and its first owner (who gets a one-time password unless one is given). */
 export const CreatePlatformOrgSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: OrgNameSchema,
   slug: z
     .string()
     .trim()
@@ -28,7 +31,7 @@ export type CreatePlatformOrgRequest = z.infer<typeof CreatePlatformOrgSchema>;
 
 /** `PATCH /api/operator/orgs/:id`: rename or change quotas. */
 export const UpdatePlatformOrgSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
+  name: OrgNameSchema.optional(),
   quotas: OrgQuotasSchema.optional(),
 });
 export type UpdatePlatformOrgRequest = z.infer<typeof UpdatePlatformOrgSchema>;

@@ -105,14 +105,16 @@ export class OrgsRepository {
 
   // --- settings: general ----------------------------------------------------------------------
 
-  async general(orgId: string): Promise<{ processingMode: ProcessingMode; defaultLanguage: string }> {
+  async general(orgId: string): Promise<{ name: string; processingMode: ProcessingMode; defaultLanguage: string }> {
     const org = await this.db.getRepository(Org).findOneByOrFail({ id: orgId });
-    return { processingMode: org.processingMode, defaultLanguage: org.defaultLanguage };
+    return { name: org.name, processingMode: org.processingMode, defaultLanguage: org.defaultLanguage };
   }
 
-  /** A left-out default language stays as it is. */
+  /** A left-out name or default language stays as it is. */
   async setGeneral(orgId: string, s: OrgSettings): Promise<void> {
-    await this.db.getRepository(Org).update({ id: orgId }, { processingMode: s.processingMode, ...(s.defaultLanguage ? { defaultLanguage: s.defaultLanguage } : {}) });
+    await this.db
+      .getRepository(Org)
+      .update({ id: orgId }, { processingMode: s.processingMode, ...(s.name ? { name: s.name } : {}), ...(s.defaultLanguage ? { defaultLanguage: s.defaultLanguage } : {}) });
   }
 
   // --- settings: retention --------------------------------------------------------------------

@@ -1,7 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
-import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { OrgSettingsDto } from '@teamframe/shared-types';
@@ -11,13 +13,16 @@ import { OrganisationApi } from './organisation-api.service';
 import { SectionState } from './section-state';
 import { SettingsSectionComponent } from './settings-section.component';
 
+/** The longest name the API takes (OrgNameSchema). */
+const MAX_NAME = 200;
+
 /**
- * The Organisation page's general section: the org's name (set by the provider who runs Teamframe, so
- * shown, not edited) and the employee side's default language.
+ * The Organisation page's general section: the org's name (an owner renames it; HR admins read it) and
+ * the employee side's default language. The address (slug) is fixed: links and SSO URLs carry it.
  */
 @Component({
   selector: 'tf-general-section',
-  imports: [MatButton, MatFormField, MatLabel, MatHint, MatSelect, MatOption, SettingsSectionComponent],
+  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSelect, MatOption, SettingsSectionComponent],
   template: `
     <tf-settings-section
       icon="apartment"
@@ -32,10 +37,28 @@ import { SettingsSectionComponent } from './settings-section.component';
     >
       <ng-container tfSectionText>
         @if (auth.org(); as org) {
-          Your organisation's name and address (<code>{{ org.slug }}</code>) are set by the provider who runs Teamframe for you.
+          The name is in every invitation, on the upload page and on the export's team page.
+          @if (!isOwner()) {
+            Only an owner can rename the organisation.
+          }
+          Its address (<code>{{ org.slug }}</code>) stays as it is.
         }
       </ng-container>
       @if (settings(); as s) {
+        @if (isOwner()) {
+          <form class="tf-edit" (ngSubmit)="rename()" novalidate>
+            <mat-form-field class="tf-name" subscriptSizing="dynamic">
+              <mat-label>Organisation name</mat-label>
+              <input matInput name="orgName" autocomplete="organization" [maxlength]="maxName" required [ngModel]="name()" (ngModelChange)="name.set($event)" [disabled]="saving()" />
+              @if (!trimmedName()) {
+                <mat-error>Enter a name.</mat-error>
+              }
+            </mat-form-field>
+            <div class="tf-edit-actions">
+              <button matButton="filled" type="submit" [disabled]="saving() || !trimmedName() || trimmedName() === s.name">{{ saving() ? 'Saving…' : 'Save name' }}</button>
+            </div>
+          </form>
+        }
         <form class="tf-edit" (submit)="$event.preventDefault(); save()" novalidate>
           <mat-form-field class="tf-language" subscriptSizing="dynamic">
             <mat-label>Default language</mat-label>
@@ -57,7 +80,8 @@ import { SettingsSectionComponent } from './settings-section.component';
     @use 'section';
 
     @include section.form;
-    .tf-language {
+    .tf-language,
+    .tf-name {
       flex: 1 1 320px;
       max-width: 480px;
     }
@@ -75,6 +99,11 @@ export class GeneralSectionComponent {
   protected readonly saving = this.state.saving;
   protected readonly error = this.state.error;
   protected readonly language = signal('en');
+  protected readonly name = signal('');
+  protected readonly trimmedName = computed(() => this.name().trim());
+  protected readonly maxName = MAX_NAME;
+  /** The API lets only owners rename the organisation. */
+  protected readonly isOwner = computed(() => this.auth.user()?.role === 'owner');
 
   constructor() {
     void this.load();
@@ -82,7 +111,25 @@ export class GeneralSectionComponent {
 
   protected async load(): Promise<void> {
     const s = await this.state.load(() => this.api.general());
-    if (s) this.language.set(s.defaultLanguage);
+    if (s) {
+      this.language.set(s.defaultLanguage);
+      this.name.set(s.name);
+    }
+  }
+
+  protected async rename(): Promise<void> {
+    const s = this.settings();
+    const name = this.trimmedName();
+    if (!s || !name || name === s.name) return;
+    const saved = await this.state.save(
+      () => this.api.saveGeneral({ name, processingMode: s.processingMode }),
+      (err) => this.snackBar.open(`The name was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 }),
+    );
+    if (!saved) return;
+    this.name.set(saved.name);
+    // The header and every page read the name from the session.
+    await this.auth.loadSession();
+    this.snackBar.open(`Organisation renamed: ${saved.name}.`, 'OK', { duration: 5000 });
   }
 
   protected async save(): Promise<void> {

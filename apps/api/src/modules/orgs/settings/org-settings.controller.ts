@@ -37,13 +37,14 @@ export class OrgSettingsController {
 
   @Get('org/settings')
   @Roles('owner', 'hr_admin')
-  @ApiOperation({ summary: "The org's settings: processing mode and the employee side's default language (with the languages there are messages for)." })
+  @ApiOperation({ summary: "The org's settings: its name, processing mode and the employee side's default language (with the languages there are messages for)." })
   generalSettings(@Auth() auth: AuthContext): Promise<OrgSettingsDto> {
     return this.general.get(auth);
   }
 
   @Put('org/settings')
   @Roles('owner', 'hr_admin')
+  @ApiOperation({ summary: 'Changes the general settings; a new name needs an owner (403 for an HR admin).' })
   @ApiBody({ schema: jsonSchema(OrgSettingsSchema) })
   updateGeneralSettings(@Auth() auth: AuthContext, @Body(new ZodPipe(OrgSettingsSchema)) body: OrgSettings): Promise<OrgSettingsDto> {
     return this.general.update(auth, body);
