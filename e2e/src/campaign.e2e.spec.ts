@@ -71,6 +71,24 @@ describe('a campaign for one department', () => {
     await look(hr, '01-list-empty');
   });
 
+  it('the employees list keeps its filter and search in the address: a reload shows the same list, Back leaves the page', async () => {
+    await hr.goto(`${product.url}/employees`);
+    const rows = hr.getByRole('row').filter({ has: hr.getByRole('cell') });
+    await rows.filter({ hasText: 'Quin' }).waitFor();
+    await hr.getByRole('combobox', { name: 'Department' }).click();
+    await hr.getByRole('option', { name: 'Sales' }).click();
+    await hr.getByRole('searchbox', { name: 'Search name or email' }).fill('sia');
+    await hr.waitForURL((u) => u.searchParams.get('department') === 'Sales' && u.searchParams.get('q') === 'sia');
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Sia')]);
+    await hr.reload();
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Sia')]);
+    expect(await hr.getByRole('searchbox', { name: 'Search name or email' }).inputValue()).toBe('sia');
+    expect(await hr.getByRole('combobox', { name: 'Department' }).textContent()).toContain('Sales');
+    // Filters replace the address instead of stacking up history: Back goes to the page before the list.
+    await hr.goBack();
+    await hr.waitForURL((u) => u.pathname !== '/employees');
+  });
+
   it('starts a campaign for Sales due in 7 days through the dialog, and only Sales is emailed', async () => {
     const dialog = new NewCampaignDialog(hr);
     await dialog.open();

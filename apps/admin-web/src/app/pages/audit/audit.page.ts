@@ -28,6 +28,9 @@ import {
   type DetailChip,
 } from './audit-format';
 
+/** The page sizes the paginator offers (and the address may ask for). */
+const PAGE_SIZES = [25, 50, 100, 200];
+
 /** A row as the table shows it, worked out once per page rather than on every change detection. */
 interface AuditRow {
   id: string;
@@ -113,8 +116,10 @@ export class AuditPage {
     return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
   }
 
+  protected readonly pageSizes = PAGE_SIZES;
   protected readonly list = new PagedList({
     pageSize: 50,
+    address: { sizes: PAGE_SIZES },
     filters: { action: '', fromDate: '', toDate: '' },
     // A range that ends before it starts is said under the field; the last page stays until it is fixed.
     request: ({ page, pageSize, filters }): AuditListParams | null => {

@@ -32,6 +32,9 @@ import { RefusedUploadsDialogComponent } from './refused-uploads-dialog.componen
 import { ImportDialogComponent } from './import-dialog.component';
 import { NeedsAttentionComponent } from './needs-attention.component';
 
+/** The page sizes the paginator offers (and the address may ask for). */
+const PAGE_SIZES = [25, 50, 100];
+
 const SORTABLE: readonly string[] = ['lastName', 'firstName', 'email', 'department', 'title', 'status', 'createdAt'];
 
 @Component({
@@ -90,8 +93,10 @@ export class EmployeesPage {
 
   /** The sorted column as the header names it, for the table's caption (a screen reader reads it out). */
   protected readonly sortLabel = computed(() => SORT_LABELS[this.sort().active]);
+  protected readonly pageSizes = PAGE_SIZES;
   protected readonly list = new PagedList({
     pageSize: 25,
+    address: { sizes: PAGE_SIZES },
     filters: { department: '', status: '' as EmployeeStatus | '', includeDeactivated: false },
     /** `?status=invited` (the dashboard's "missing selfies" link) opens the list already filtered. */
     initial: { status: queryParamChoice<EmployeeStatus | ''>('status', EMPLOYEE_STATUSES, '') },

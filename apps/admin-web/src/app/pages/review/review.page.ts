@@ -36,6 +36,9 @@ import { ReviewImageComponent } from './review-image.component';
 import { ReviewViewerComponent, type ReviewViewerData } from './review-viewer.component';
 import { cardCommand, previewRendition, splitWarnings } from './review-keys';
 
+/** The page sizes the paginator offers (and the address may ask for). */
+const PAGE_SIZES = [24, 50, 100];
+
 const STATE_TABS: readonly { value: ReviewState; label: string; empty: string }[] = [
   { value: 'in_review', label: 'In review', empty: 'Nothing is waiting for review. New headshots appear here as selfies are processed.' },
   { value: 'approved', label: 'Approved', empty: 'No approved headshots yet.' },
@@ -79,8 +82,10 @@ export class ReviewPage {
   protected readonly tabs = STATE_TABS;
   /** `?state=failed` (the dashboard's link) opens that tab. */
   protected readonly reviewState = signal<ReviewState>(queryParamChoice('state', REVIEW_STATES, 'in_review'));
+  protected readonly pageSizes = PAGE_SIZES;
   protected readonly list = new PagedList({
     pageSize: 50,
+    address: { sizes: PAGE_SIZES },
     filters: { department: '' },
     request: ({ page, pageSize, q, filters }): ReviewListParams => ({ state: this.reviewState(), department: filters.department, q, page, pageSize }),
     load: (params: ReviewListParams) => this.api.list(params),

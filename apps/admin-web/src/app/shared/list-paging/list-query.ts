@@ -65,3 +65,59 @@ export class ListQuery<F extends object> {
 export function oneOf<T extends string>(value: string | null | undefined, allowed: readonly T[], fallback: T): T {
   return value && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
+
+/** What a list shows, as its address keeps it: filters, search text, page (0-based here) and page size. */
+export interface ListView<F> {
+  filters: F;
+  q: string;
+  pageIndex: number;
+  pageSize: number;
+}
+
+/** The query parameters a list writes so a reload, a shared link or Back shows the same list. */
+const SEARCH_PARAM = 'q';
+const PAGE_PARAM = 'page';
+const SIZE_PARAM = 'size';
+
+/**
+ * The address's query parameters for a list view: only what differs from the list's cleared state
+ * (null removes a parameter), the page counted from 1 as people do.
+ */
+export function listViewToParams<F extends object>(view: ListView<F>, cleared: F, defaultPageSize: number): Record<string, string | null> {
+  const params: Record<string, string | null> = {};
+  for (const key of Object.keys(cleared) as (keyof F & string)[]) {
+    const value = view.filters[key];
+    params[key] = value === cleared[key] ? null : String(value);
+  }
+  params[SEARCH_PARAM] = view.q || null;
+  params[PAGE_PARAM] = view.pageIndex > 0 ? String(view.pageIndex + 1) : null;
+  params[SIZE_PARAM] = view.pageSize !== defaultPageSize ? String(view.pageSize) : null;
+  return params;
+}
+
+/**
+ * The list view an address asks for. Text filters take the parameter as it is (the API validates it and
+ * the list shows its error); a yes/no filter is on for "true" only; a page or size that is not a
+ * positive whole number (or a size not offered) is ignored.
+ */
+export function listViewFromParams<F extends object>(
+  get: (name: string) => string | null,
+  cleared: F,
+  page: { defaultSize: number; sizes: readonly number[] },
+): Partial<Omit<ListView<F>, 'filters'>> & { filters: Partial<F> } {
+  const filters: Partial<F> = {};
+  for (const key of Object.keys(cleared) as (keyof F & string)[]) {
+    const raw = get(key);
+    if (raw === null) continue;
+    filters[key] = (typeof cleared[key] === 'boolean' ? raw === 'true' : raw) as F[typeof key];
+  }
+  const whole = (raw: string | null) => (raw !== null && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : null);
+  const pageNumber = whole(get(PAGE_PARAM));
+  const size = whole(get(SIZE_PARAM));
+  return {
+    filters,
+    ...(get(SEARCH_PARAM) ? { q: get(SEARCH_PARAM)! } : {}),
+    ...(pageNumber ? { pageIndex: pageNumber - 1 } : {}),
+    ...(size && page.sizes.includes(size) ? { pageSize: size } : {}),
+  };
+}

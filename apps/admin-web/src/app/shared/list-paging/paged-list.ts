@@ -1,10 +1,10 @@
-import { computed, inject, signal, type Signal } from '@angular/core';
+import { computed, effect, inject, signal, untracked, type Signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { ActivatedRoute } from '@angular/router';
+import { ActivatedRoute, Router } from '@angular/router';
 import type { Page } from '@teamframe/shared-types';
 import { catchError, combineLatest, debounceTime, distinctUntilChanged, EMPTY, map, type Observable, of, startWith, Subject, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { ListQuery, oneOf } from './list-query';
+import { ListQuery, listViewFromParams, listViewToParams, oneOf } from './list-query';
 
 /** While a page loads or after it failed, the last page stays on screen (dimmed by the page). */
 export type ListState<T> =
@@ -36,6 +36,12 @@ export interface PagedListOptions<T, F extends object, P> {
   load: (params: P) => Observable<Page<T>>;
   /** Called with every page that arrives. */
   loaded?: (page: Page<T>) => void;
+  /**
+   * The list's filters, search, page and size live in the page's address (`?department=Sales&page=2`),
+   * so a reload, Back or a link shared with a colleague shows the same list. `sizes`: the page sizes
+   * the paginator offers (another size in the address is ignored). `initial` wins over the address.
+   */
+  address?: { sizes: readonly number[] };
 }
 
 /**
@@ -63,15 +69,20 @@ export class PagedList<T, F extends object, P> extends ListQuery<F> {
   private readonly reload$ = new Subject<void>();
 
   constructor(options: PagedListOptions<T, F, P>) {
-    super(options.filters, options);
+    const route = options.address ? inject(ActivatedRoute) : null;
+    const fromAddress = route ? listViewFromParams((n) => route.snapshot.queryParamMap.get(n), options.filters, { defaultSize: options.pageSize, sizes: options.address!.sizes }) : null;
+    super(options.filters, { pageSize: fromAddress?.pageSize ?? options.pageSize, initial: { ...fromAddress?.filters, ...options.initial } });
+    if (fromAddress?.q) this.searchText.set(fromAddress.q);
+    if (fromAddress?.pageIndex) this.pageIndex.set(fromAddress.pageIndex);
     this.q = toSignal(
       toObservable(this.searchText).pipe(
         debounceTime(SEARCH_DEBOUNCE_MS),
         map((v) => v.trim()),
         distinctUntilChanged(),
       ),
-      { initialValue: '' },
+      { initialValue: this.searchText().trim() },
     );
+    if (route) this.keepInAddress(route, options.filters, options.pageSize);
     const params = computed(() => options.request({ page: this.pageIndex() + 1, pageSize: this.pageSize(), q: this.q(), filters: this.filters() }));
     combineLatest([toObservable(params), this.reload$.pipe(startWith(undefined))])
       .pipe(
@@ -94,6 +105,19 @@ export class PagedList<T, F extends object, P> extends ListQuery<F> {
   /** Loads the same page again (after an error, or when something changed elsewhere). */
   reload(): void {
     this.reload$.next();
+  }
+
+  /** Writes each change of the view into the address, replacing the entry: Back leaves the page, not the last filter. */
+  private keepInAddress(route: ActivatedRoute, cleared: F, defaultPageSize: number): void {
+    const router = inject(Router);
+    effect(() => {
+      const params = listViewToParams({ filters: this.filters(), q: this.q(), pageIndex: this.pageIndex(), pageSize: this.pageSize() }, cleared, defaultPageSize);
+      untracked(() => {
+        const now = route.snapshot.queryParamMap;
+        if (Object.entries(params).every(([k, v]) => now.get(k) === v)) return;
+        void router.navigate([], { relativeTo: route, queryParams: params, queryParamsHandling: 'merge', replaceUrl: true });
+      });
+    });
   }
 }
 
