@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { CHECK_CODES, CHECK_MESSAGES, STYLE_PRESETS } from '@teamframe/shared-types';
 import { createPipeline, type Pipeline } from '../src/index';
 import { isPlausibleFace, type FaceInfo } from '../src/detect';
+import { salientAboveHead } from '../src/stages/on-head';
 import { read, readManifest } from './testdata';
 
 let pipeline: Pipeline;
@@ -138,6 +139,30 @@ describe('a face must be a face', () => {
   it('is wired into the upload check: with a bar no mesh can reach, a real face is NO_FACE', async () => {
     const strict = await createPipeline({ thresholds: { minFaceScore: 1.01 } });
     expect((await strict.precheck(read('portraits/obama-official.jpg'))).checks.map((c) => c.code)).toEqual(['NO_FACE']);
+  });
+});
+
+describe('SOMETHING_ON_HEAD: a real face with something standing on the head', () => {
+  it('the man with the monkey on his cap is refused by both framings; no portrait is', async () => {
+    for (const style of [STYLE_PRESETS['corporate-grey'], STYLE_PRESETS['tight-headshot']]) {
+      expect((await pipeline.precheck(read('hard/h11_man_with_monkey.jpg'), style)).checks.map((c) => c.code), style.name).toContain('SOMETHING_ON_HEAD');
+      for (const r of portraits) {
+        expect((await pipeline.precheck(read(r.file), style)).checks.map((c) => c.code), `${r.file} ${style.name}`).not.toContain('SOMETHING_ON_HEAD');
+      }
+    }
+  });
+
+  it('counts only what touches the person: a salient blob apart from the head (a picture on the wall) is not on it', () => {
+    // a 100² grid over a 100 px square: the head fills rows 40-99 of columns 30-69, the forehead at row 50
+    const n = 100, square = { x: 0, y: 0, w: 100, h: 100 };
+    const face = { eyeCentre: { x: 50, y: 65 }, chin: { x: 50, y: 95 }, forehead: { x: 50, y: 50 }, faceHeight: 45 } as FaceInfo;
+    const selfie = new Float32Array(n * n), salient = new Float32Array(n * n);
+    for (let v = 40; v < n; v++) for (let u = 30; u < 70; u++) selfie[v * n + u] = salient[v * n + u] = 1;
+    const blob = (v0: number, v1: number) => { for (let v = v0; v < v1; v++) for (let u = 40; u < 60; u++) salient[v * n + u] = 1; };
+    blob(5, 25); // apart from the head: 15 rows of backdrop between
+    expect(salientAboveHead(selfie, salient, n, square, face)).toBe(0);
+    blob(25, 40); // now it reaches down to the crown
+    expect(salientAboveHead(selfie, salient, n, square, face)).toBeCloseTo((35 * 20) / 45 ** 2, 3);
   });
 });
 

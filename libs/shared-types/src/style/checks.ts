@@ -7,6 +7,7 @@ export const CHECK_CODES = [
   'HEAD_CUT_OFF',
   'BODY_CUT_OFF',
   'SHOULDERS_CUT_OFF',
+  'SOMETHING_ON_HEAD',
   'HEAD_TURNED',
   'TOO_DARK',
   'TOO_BRIGHT',
@@ -61,6 +62,10 @@ export const CHECK_MESSAGES: Record<CheckCode, CheckMessage> = {
   SHOULDERS_CUT_OFF: {
     sentence: 'One of your shoulders is cut off at the side of the photo.',
     tip: 'Stand in the middle of the picture and hold the phone a little further away so both shoulders fit.',
+  },
+  SOMETHING_ON_HEAD: {
+    sentence: 'Something is resting on or standing just above your head, and it would be cut off at the top of your headshot.',
+    tip: 'Take the photo with nothing on or above your head: no pet, no raised hand, no object behind your head.',
   },
   HEAD_TURNED: {
     sentence: 'Your head is turned too far to the side.',
