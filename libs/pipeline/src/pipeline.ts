@@ -116,7 +116,7 @@ export interface PrecheckResult {
   /** Clockwise rotation applied because the photo's orientation was wrong (0 normally). */
   rotationApplied: number;
   stats?: FaceStats;
-  /** The face's real detail: block grid, enlargement and effective face height (detector px). */
+  /** The face's real detail: block grid, enlargement and effective face height (photo px). */
   detail?: FaceDetail;
   /** Where the style's framing would put the face (absent when no single face was found). */
   framing?: FramingReport;
@@ -309,9 +309,8 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     else if (dark && light.surround > stats.luma + th.backlitContrast) codes.push('BACKLIT');
     else if (stats.luma > th.maxFaceLuma || stats.clipped > th.maxClipped) codes.push('TOO_BRIGHT');
     if (stats.sharpness < th.minSharpness && stats.luma >= th.minFaceLuma) codes.push('BLURRY');
-    const detail = faceDetail(det.image, faceSmall);
-    // judged in the photo's own pixels: the detector's copy may be shrunk by `scale`
-    if (!codes.includes('FACE_TOO_SMALL') && (detail.blockStrength >= th.maxBlockStrength || detail.effectiveFaceHeight / scale < th.minDetailFacePx)) codes.push('LOW_DETAIL');
+    const detail = faceDetail(det.image, faceSmall, scale);
+    if (!codes.includes('FACE_TOO_SMALL') && (detail.blockStrength >= th.maxBlockStrength || detail.effectiveFaceHeight < th.minDetailFacePx)) codes.push('LOW_DETAIL');
     t.lap('checks');
     const turned = det.rotation === 90 || det.rotation === 270;
     const srcW = turned ? base.height : base.width;

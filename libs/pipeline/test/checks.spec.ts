@@ -208,12 +208,13 @@ async function pixelated(file: string, k: number): Promise<Buffer> {
 }
 
 /** The portrait shrunk until its face is `facePx` tall, then enlarged 3× (bicubic). */
-async function enlargedSmallFace(file: string, facePx: number): Promise<Buffer> {
+/** The portrait shrunk until its face is `facePx` tall, then enlarged `times`× (a thumbnail blown up to a big file). */
+async function enlargedSmallFace(file: string, facePx: number, times = 3, kernel: 'cubic' | 'lanczos3' = 'cubic'): Promise<Buffer> {
   const pre = await pipeline.precheck(read(file));
   const m = await sharp(read(file)).metadata();
   const w = Math.round((m.width! * facePx) / pre.face!.faceHeight);
   const small = await sharp(read(file)).resize(w).toBuffer();
-  return sharp(small).resize(w * 3, null, { kernel: 'cubic' }).jpeg({ quality: 92 }).toBuffer();
+  return sharp(small).resize(w * times, null, { kernel }).jpeg({ quality: 92 }).toBuffer();
 }
 
 describe('LOW_DETAIL: pixelated, enlarged and over-compressed photos are refused', () => {
@@ -239,6 +240,25 @@ describe('LOW_DETAIL: pixelated, enlarged and over-compressed photos are refused
       const real = await sharp(read(file)).resize(Math.round((m.width! * 120) / (await pipeline.precheck(read(file))).face!.faceHeight)).jpeg({ quality: 92 }).toBuffer();
       expect(await codes(real), `${file} at 120 px`).not.toContain('LOW_DETAIL');
     }
+  });
+
+  it('a 45 px face enlarged 8× into a file larger than the detector sees is LOW_DETAIL: real detail, not pixel count', async () => {
+    // 928-1784 px wide: the check's copy is shrunk, which hides part of the enlargement (it reads 4-8×)
+    for (const file of ['portraits/obama-official.jpg', 'portraits/p03_tf_grace_hopper.jpg', 'portraits/astronaut-collins.jpg']) {
+      const pre = await pipeline.precheck(await enlargedSmallFace(file, 45, 8, 'lanczos3'));
+      expect(pre.face!.faceHeight, file).toBeGreaterThan(300);
+      expect(pre.checks.map((c) => c.code), file).toContain('LOW_DETAIL');
+      expect(pre.detail!.effectiveFaceHeight, file).toBeLessThan(56);
+      expect(pre.detail!.sourceEnlargement, file).toBeGreaterThan(5);
+    }
+  });
+
+  it('a 512 px portrait enlarged 7.8× to 16 MP keeps its real detail: about the 103 px face it had, not its 800 px', async () => {
+    const pre = await pipeline.precheck(read('hard/large-16mp.jpg'));
+    expect(pre.checks).toEqual([]);
+    expect(pre.detail!.effectiveFaceHeight).toBeGreaterThan(90);
+    expect(pre.detail!.effectiveFaceHeight).toBeLessThan(200);
+    expect(pre.detail!.sourceEnlargement).toBeGreaterThan(4);
   });
 
   it('no portrait of the test data is LOW_DETAIL (nor a mild JPEG quality 40)', async () => {
