@@ -56,11 +56,11 @@ export const CHECK_MESSAGES: Record<CheckCode, CheckMessage> = {
     tip: 'Keep the top of your head in the picture, with a little space above your hair.',
   },
   BODY_CUT_OFF: {
-    sentence: 'The photo stops too close below your chin: your shoulders are not in the picture.',
+    sentence: "The photo ends too close below your chin: too little of your shoulders and chest is in the picture for your team's framing.",
     tip: 'Hold the phone a little further away so your shoulders and the top of your chest are in the picture, with nothing in front of you.',
   },
   SHOULDERS_CUT_OFF: {
-    sentence: 'One of your shoulders is cut off at the side of the photo.',
+    sentence: "Your shoulders run into the sides of the photo, so there is no room beside them for your team's framing.",
     tip: 'Stand in the middle of the picture and hold the phone a little further away so both shoulders fit.',
   },
   SOMETHING_ON_HEAD: {
