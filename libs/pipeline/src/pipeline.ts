@@ -11,6 +11,7 @@ import { composite } from './stages/composite';
 import { renderRenditions, type RenderedRendition } from './stages/renditions';
 import { removeRedEye } from './stages/red-eye';
 import { faceDetail, photoBlockGrid, type FaceDetail } from './stages/detail';
+import { measureOnHead } from './stages/on-head';
 import { chooseFrame, framingSearchSquare, personExtent, type FrameGeometry, type FramingLimit, type PersonExtent } from './stages/framing';
 import { qualityFigures, type SkinReport } from './quality';
 
@@ -53,6 +54,11 @@ export interface CheckThresholds {
   maxBlockStrength: number;
   minDetailFacePx: number;
   minPhotoBlockStrength: number;
+  /**
+   * SOMETHING_ON_HEAD: what the salient network sees resting on the head beyond the selfie model's
+   * person, in face heights² (stages/on-head.ts; photos 0–0.05, a monkey on a cap 0.59–0.78).
+   */
+  maxOnHead: number;
 }
 
 export const DEFAULT_THRESHOLDS: CheckThresholds = {
@@ -77,6 +83,7 @@ export const DEFAULT_THRESHOLDS: CheckThresholds = {
   maxBlockStrength: 0.15,
   minDetailFacePx: 56,
   minPhotoBlockStrength: 0.45,
+  maxOnHead: 0.2,
 };
 
 export interface PipelineOptions {
@@ -109,7 +116,7 @@ export interface PrecheckResult {
   /** Clockwise rotation applied because the photo's orientation was wrong (0 normally). */
   rotationApplied: number;
   stats?: FaceStats;
-  /** The face's real detail: block grid, enlargement and effective face height (detector px). */
+  /** The face's real detail: block grid, enlargement and effective face height (photo px). */
   detail?: FaceDetail;
   /** Where the style's framing would put the face (absent when no single face was found). */
   framing?: FramingReport;
@@ -302,9 +309,8 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     else if (dark && light.surround > stats.luma + th.backlitContrast) codes.push('BACKLIT');
     else if (stats.luma > th.maxFaceLuma || stats.clipped > th.maxClipped) codes.push('TOO_BRIGHT');
     if (stats.sharpness < th.minSharpness && stats.luma >= th.minFaceLuma) codes.push('BLURRY');
-    const detail = faceDetail(det.image, faceSmall);
-    // judged in the photo's own pixels: the detector's copy may be shrunk by `scale`
-    if (!codes.includes('FACE_TOO_SMALL') && (detail.blockStrength >= th.maxBlockStrength || detail.effectiveFaceHeight / scale < th.minDetailFacePx)) codes.push('LOW_DETAIL');
+    const detail = faceDetail(det.image, faceSmall, scale);
+    if (!codes.includes('FACE_TOO_SMALL') && (detail.blockStrength >= th.maxBlockStrength || detail.effectiveFaceHeight < th.minDetailFacePx)) codes.push('LOW_DETAIL');
     t.lap('checks');
     const turned = det.rotation === 90 || det.rotation === 270;
     const srcW = turned ? base.height : base.width;
@@ -312,7 +318,9 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
     // framing: where the person meets the photo's edges decides whether the style's canvas fits
     const square = framingSearchSquare(faceSmall, style, det.image.width, det.image.height);
     const cx = (faceSmall.eyeCentre.x + faceSmall.chin.x) / 2, cy = (faceSmall.eyeCentre.y + faceSmall.chin.y) / 2;
-    const person = keepPersonComponent(await segmentSquare(models, det.image, square), 256, 256, ((cx - square.x) / square.w) * 256, ((cy - square.y) / square.h) * 256);
+    const selfie = await segmentSquare(models, det.image, square);
+    const person = keepPersonComponent(selfie, 256, 256, ((cx - square.x) / square.w) * 256, ((cy - square.y) / square.h) * 256);
+    if ((await measureOnHead(models, det.image, square, selfie, faceSmall)).salient > th.maxOnHead) codes.push('SOMETHING_ON_HEAD');
     const extent = scaleExtent(personExtent(person, 256, square, det.image.width, det.image.height, faceSmall), 1 / scale, det.image.height, srcH);
     const decision = chooseFrame(face, style, srcW, extent);
     const f = style.framing;

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { CHECK_CODES, CHECK_MESSAGES, STYLE_PRESETS } from '@teamframe/shared-types';
 import { createPipeline, type Pipeline } from '../src/index';
 import { isPlausibleFace, type FaceInfo } from '../src/detect';
+import { salientAboveHead } from '../src/stages/on-head';
 import { read, readManifest } from './testdata';
 
 let pipeline: Pipeline;
@@ -141,6 +142,30 @@ describe('a face must be a face', () => {
   });
 });
 
+describe('SOMETHING_ON_HEAD: a real face with something standing on the head', () => {
+  it('the man with the monkey on his cap is refused by both framings; no portrait is', async () => {
+    for (const style of [STYLE_PRESETS['corporate-grey'], STYLE_PRESETS['tight-headshot']]) {
+      expect((await pipeline.precheck(read('hard/h11_man_with_monkey.jpg'), style)).checks.map((c) => c.code), style.name).toContain('SOMETHING_ON_HEAD');
+      for (const r of portraits) {
+        expect((await pipeline.precheck(read(r.file), style)).checks.map((c) => c.code), `${r.file} ${style.name}`).not.toContain('SOMETHING_ON_HEAD');
+      }
+    }
+  });
+
+  it('counts only what touches the person: a salient blob apart from the head (a picture on the wall) is not on it', () => {
+    // a 100² grid over a 100 px square: the head fills rows 40-99 of columns 30-69, the forehead at row 50
+    const n = 100, square = { x: 0, y: 0, w: 100, h: 100 };
+    const face = { eyeCentre: { x: 50, y: 65 }, chin: { x: 50, y: 95 }, forehead: { x: 50, y: 50 }, faceHeight: 45 } as FaceInfo;
+    const selfie = new Float32Array(n * n), salient = new Float32Array(n * n);
+    for (let v = 40; v < n; v++) for (let u = 30; u < 70; u++) selfie[v * n + u] = salient[v * n + u] = 1;
+    const blob = (v0: number, v1: number) => { for (let v = v0; v < v1; v++) for (let u = 40; u < 60; u++) salient[v * n + u] = 1; };
+    blob(5, 25); // apart from the head: 15 rows of backdrop between
+    expect(salientAboveHead(selfie, salient, n, square, face)).toBe(0);
+    blob(25, 40); // now it reaches down to the crown
+    expect(salientAboveHead(selfie, salient, n, square, face)).toBeCloseTo((35 * 20) / 45 ** 2, 3);
+  });
+});
+
 describe('red-eye', () => {
   it('a flash red-eye painted into both pupils is removed, and the report says so', async () => {
     const src = read('portraits/obama-official.jpg');
@@ -183,12 +208,13 @@ async function pixelated(file: string, k: number): Promise<Buffer> {
 }
 
 /** The portrait shrunk until its face is `facePx` tall, then enlarged 3× (bicubic). */
-async function enlargedSmallFace(file: string, facePx: number): Promise<Buffer> {
+/** The portrait shrunk until its face is `facePx` tall, then enlarged `times`× (a thumbnail blown up to a big file). */
+async function enlargedSmallFace(file: string, facePx: number, times = 3, kernel: 'cubic' | 'lanczos3' = 'cubic'): Promise<Buffer> {
   const pre = await pipeline.precheck(read(file));
   const m = await sharp(read(file)).metadata();
   const w = Math.round((m.width! * facePx) / pre.face!.faceHeight);
   const small = await sharp(read(file)).resize(w).toBuffer();
-  return sharp(small).resize(w * 3, null, { kernel: 'cubic' }).jpeg({ quality: 92 }).toBuffer();
+  return sharp(small).resize(w * times, null, { kernel }).jpeg({ quality: 92 }).toBuffer();
 }
 
 describe('LOW_DETAIL: pixelated, enlarged and over-compressed photos are refused', () => {
@@ -214,6 +240,25 @@ describe('LOW_DETAIL: pixelated, enlarged and over-compressed photos are refused
       const real = await sharp(read(file)).resize(Math.round((m.width! * 120) / (await pipeline.precheck(read(file))).face!.faceHeight)).jpeg({ quality: 92 }).toBuffer();
       expect(await codes(real), `${file} at 120 px`).not.toContain('LOW_DETAIL');
     }
+  });
+
+  it('a 45 px face enlarged 8× into a file larger than the detector sees is LOW_DETAIL: real detail, not pixel count', async () => {
+    // 928-1784 px wide: the check's copy is shrunk, which hides part of the enlargement (it reads 4-8×)
+    for (const file of ['portraits/obama-official.jpg', 'portraits/p03_tf_grace_hopper.jpg', 'portraits/astronaut-collins.jpg']) {
+      const pre = await pipeline.precheck(await enlargedSmallFace(file, 45, 8, 'lanczos3'));
+      expect(pre.face!.faceHeight, file).toBeGreaterThan(300);
+      expect(pre.checks.map((c) => c.code), file).toContain('LOW_DETAIL');
+      expect(pre.detail!.effectiveFaceHeight, file).toBeLessThan(56);
+      expect(pre.detail!.sourceEnlargement, file).toBeGreaterThan(5);
+    }
+  });
+
+  it('a 512 px portrait enlarged 7.8× to 16 MP keeps its real detail: about the 103 px face it had, not its 800 px', async () => {
+    const pre = await pipeline.precheck(read('hard/large-16mp.jpg'));
+    expect(pre.checks).toEqual([]);
+    expect(pre.detail!.effectiveFaceHeight).toBeGreaterThan(90);
+    expect(pre.detail!.effectiveFaceHeight).toBeLessThan(200);
+    expect(pre.detail!.sourceEnlargement).toBeGreaterThan(4);
   });
 
   it('no portrait of the test data is LOW_DETAIL (nor a mild JPEG quality 40)', async () => {

@@ -18,7 +18,7 @@ import { TESTDATA } from './testdata';
  * team to 0.255 % / 1.717 %, by ../shared/measure as by this code; that is the engine the speed work is
  * held to, with byte-identical renditions.
  */
-const BEFORE: TeamFigures = { images: 7, oneFace: 7, eyeLineStdPct: 0.255, faceHeightStdPct: 1.717, backgroundMaxDeltaE: 17.25 };
+const BEFORE: Omit<TeamFigures, 'eyeLines'> = { images: 7, oneFace: 7, eyeLineStdPct: 0.255, faceHeightStdPct: 1.717, backgroundMaxDeltaE: 17.25 };
 
 describe('the demo team stays as uniform as before the speed work', () => {
   let figures: TeamFigures;

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { loadModels, type Models } from '../src/models';
 import type { RawImage } from '../src/decode';
-import { fusePersonMasks, segmentPerson, segmentSquare } from '../src/stages/matte';
+import { fusePersonMasks, headSquare, headTraceZone, segmentPerson, segmentSquare } from '../src/stages/matte';
+import { detectFaces } from '../src/detect';
 import { read } from './testdata';
 
 const W = 64;
@@ -18,7 +19,7 @@ const at = (p: Float32Array, x: number, y: number, w = W) => p[y * w + x];
 
 describe('person mask fusion (selfie model + U²-Netp)', () => {
   // a 24-wide "person"; band widths as the matte uses them on its 256 grid, scaled to this 64 grid
-  const fuse = (selfie: Float32Array, salient: Float32Array) => fusePersonMasks(selfie, salient, W, W, 2, 4);
+  const fuse = (selfie: Float32Array, salient: Float32Array) => fusePersonMasks(selfie, salient, W, W, null, 2, 4);
 
   it('drops a strip the selfie model called person where U²-Netp is sure it is backdrop (the rope beside the cap)', () => {
     const selfie = box(20, 10, 46, 64); // person 20..43 plus a 2 px strip 44..45
@@ -47,6 +48,44 @@ describe('person mask fusion (selfie model + U²-Netp)', () => {
     expect(at(out, 45, 35)).toBe(1);
     expect(at(out, 4, 25)).toBe(0);
     expect(at(out, 45, 55)).toBe(0);
+  });
+});
+
+describe('what U²-Netp may add straight above the head', () => {
+  it('needs a trace of person from the selfie model there (sky in a backlit curl), not beside the head (an earring)', () => {
+    const selfie = box(20, 20, 44, 64);
+    const salient = box(20, 20, 44, 64);
+    for (let y = 14; y < 20; y++) for (let x = 26; x < 32; x++) salient[y * W + x] = 1; // bright sky on the crown
+    for (let y = 30; y < 40; y++) for (let x = 44; x < 47; x++) salient[y * W + x] = 1; // earring beside the head
+    const zone = { u0: 18, u1: 46, v1: 24 };
+    const out = fusePersonMasks(selfie, salient, W, W, zone, 2, 4);
+    expect(at(out, 28, 16)).toBe(0);
+    expect(at(out, 45, 35)).toBe(1);
+    expect(at(fusePersonMasks(selfie, salient, W, W, null, 2, 4), 28, 16)).toBe(1);
+    // a trace of person (a strand the selfie model half saw) lets it add there too
+    for (let y = 14; y < 20; y++) for (let x = 26; x < 32; x++) selfie[y * W + x] = 0.2;
+    expect(at(fusePersonMasks(selfie, salient, W, W, zone, 2, 4), 28, 16)).toBe(1);
+  });
+
+  it('removes the tuft of sky above the backlit woman\'s crown and changes nothing outside the zone', async () => {
+    const models = await loadModels();
+    const { data, info } = await sharp(read('portraits/p15_maxre_woman_backlit.png')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const src = { data, width: info.width, height: info.height } as RawImage;
+    const face = (await detectFaces(models, src)).faces[0];
+    const square = headSquare(face);
+    const zone = headTraceZone(face, square);
+    const before = await segmentPerson(models, src, square);
+    const after = await segmentPerson(models, src, square, zone);
+    let removed = 0, outside = 0;
+    for (let v = 0; v < 256; v++) for (let u = 0; u < 256; u++) {
+      const i = v * 256 + u;
+      const inZone = v < zone.v1 && u >= zone.u0 && u <= zone.u1;
+      if (inZone && before[i] > 0.5 && after[i] < 0.1) removed++;
+      if (!inZone) outside = Math.max(outside, Math.abs(before[i] - after[i]));
+    }
+    console.log(`[tuft] cells removed above the crown: ${removed}`);
+    expect(removed).toBeGreaterThan(8); // 16 cells of the 256 grid (2.4 face heights wide) measured
+    expect(outside).toBe(0);
   });
 });
 

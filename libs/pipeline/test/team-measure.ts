@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
+/* eslint-disable @typescript-eslint/no-require-imports */
 
 /**
  * The demo's team figures, measured the way ../shared/measure measures them and sharing no code with
@@ -19,6 +19,8 @@ export interface TeamFigures {
   faceHeightStdPct: number;
   /** Largest CIE76 ΔE between two outputs' backgrounds (mean colour of the two top corners). */
   backgroundMaxDeltaE: number;
+  /** Each output's eye line (fraction of its height; NaN where not exactly one face was found), in input order. */
+  eyeLines: number[];
 }
 
 function lab([r, g, b]: number[]): number[] {
@@ -60,7 +62,7 @@ export async function measureTeam(files: Buffer[]): Promise<TeamFigures> {
       body: { enabled: false }, hand: { enabled: false }, object: { enabled: false }, gesture: { enabled: false }, segmentation: { enabled: false },
     });
     await human.load();
-    const eye: number[] = [], fh: number[] = [], bg: number[][] = [];
+    const eye: number[] = [], fh: number[] = [], bg: number[][] = [], eyeLines: number[] = [];
     let oneFace = 0;
     for (const bytes of files) {
       const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
@@ -68,19 +70,20 @@ export async function measureTeam(files: Buffer[]): Promise<TeamFigures> {
       const res = await human.detect(tensor);
       tensor.dispose();
       bg.push(lab(await cornerColour(bytes)));
-      if (res.face.length !== 1) continue;
+      if (res.face.length !== 1) { eyeLines.push(NaN); continue; }
       oneFace++;
       const f = res.face[0];
       const ann = f.annotations;
       const centre = (pts: number[][]) => pts.reduce((s, p) => s + p[1], 0) / pts.length;
       const eyeY = ann.leftEyeIris && ann.rightEyeIris ? (centre(ann.leftEyeIris) + centre(ann.rightEyeIris)) / 2 : f.box[1] + f.box[3] * 0.4;
       eye.push(eyeY / info.height);
+      eyeLines.push(eyeY / info.height);
       fh.push(f.box[3] / info.height);
     }
     const std = (a: number[]) => { const m = a.reduce((s, v) => s + v, 0) / a.length; return Math.sqrt(a.reduce((s, v) => s + (v - m) ** 2, 0) / a.length) * 100; };
     let backgroundMaxDeltaE = 0;
     for (const a of bg) for (const b of bg) backgroundMaxDeltaE = Math.max(backgroundMaxDeltaE, Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]));
-    return { images: files.length, oneFace, eyeLineStdPct: std(eye), faceHeightStdPct: std(fh), backgroundMaxDeltaE };
+    return { images: files.length, oneFace, eyeLineStdPct: std(eye), faceHeightStdPct: std(fh), backgroundMaxDeltaE, eyeLines };
   } finally {
     server.close();
   }

@@ -1,6 +1,6 @@
 import type { RawImage } from '../decode';
 import type { FaceInfo } from '../detect';
-import { clamp } from '../imageops';
+import { clamp, smoothstep } from '../imageops';
 
 /**
  * How much real detail the face holds, as opposed to how many pixels it covers. A photo pixelated into
@@ -12,9 +12,11 @@ export interface FaceDetail {
   blockPeriod: number;
   /** How strongly the face's edges line up on that grid, 0..1 (a pixelated face ≈ 1, a photo ≈ 0.1). */
   blockStrength: number;
-  /** How many times the face looks enlarged (1 for a camera photo, about 3 for a photo enlarged 3×). */
+  /** How many times the face looks enlarged in the analysed copy (1 for a camera photo, about 3 for a photo enlarged 3×). */
   enlargement: number;
-  /** Face height (forehead to chin) in px of real detail: the face height divided by the block size or the enlargement. */
+  /** How many times the photo itself was enlarged, in its own pixels (1 unless the analysed copy is surely an enlargement). */
+  sourceEnlargement: number;
+  /** Face height (forehead to chin) in px of real detail, in the photo's pixels: the face height over the block size or the enlargement. */
   effectiveFaceHeight: number;
 }
 
@@ -102,32 +104,68 @@ function roundTrip(l: Float32Array, w: number, h: number, k: number): Float32Arr
   return out;
 }
 
+/** A camera photo's finest octave holds at least this share of the next one's energy; an octave below it is empty. */
+const EMPTY_OCTAVE = 0.2;
+
 /**
- * How many times the face was enlarged, from how much detail its finest octave holds against the next:
- * a camera photo's finest octave holds 0.3–0.8 of the next one's energy; a photo enlarged 2× about 0.2–0.3
- * and 3× about 0.13–0.19 (measured on the shared portraits enlarged with a bicubic filter), as
- * enlarging adds pixels but no detail. 0.5 / ratio, between 1 and 4.
+ * How many times the face was enlarged, from where its detail starts. Each octave's energy (what a round
+ * trip through a 2^j smaller copy loses beyond the 2^(j-1) one) is compared with the next coarser one's: a
+ * camera photo's finest octave holds 0.3–0.8 of the next; enlarging adds pixels but no detail, so the
+ * octaves finer than the enlargement are nearly empty (a bicubic 2× enlargement 0.20–0.28, 3× 0.13–0.19).
+ * The estimate is 2^(empty octaves) × 0.5 / (the first live octave's ratio), the last factor between 1 and
+ * 2; octaves are looked at while the face box still spans 8 blocks of the coarser one, up to 16×.
  */
 function enlargement(l: Float32Array, w: number, h: number): number {
-  // measured where both round trips cover whole blocks
-  const loss = (k: number) => {
+  const losses = [0];
+  for (let k = 2; k <= 32 && Math.min(w, h) / k >= 8; k *= 2) {
     const rt = roundTrip(l, w, h, k);
-    let e = 0, n = 0;
-    for (let y = 0; y < Math.floor(h / 4) * 4; y++) for (let x = 0; x < Math.floor(w / 4) * 4; x++) { const d = l[y * w + x] - rt[y * w + x]; e += d * d; n++; }
-    return n ? e / n : 0;
-  };
-  const fine = loss(2), next = loss(4) - fine;
-  if (next <= 1e-9) return 1;
-  return clamp(0.5 / (fine / next), 1, 4);
+    // measured where the round trip covers whole blocks
+    const wk = Math.floor(w / k) * k, hk = Math.floor(h / k) * k;
+    let e = 0;
+    for (let y = 0; y < hk; y++) for (let x = 0; x < wk; x++) { const d = l[y * w + x] - rt[y * w + x]; e += d * d; }
+    losses.push(e / Math.max(1, wk * hk));
+  }
+  const octave = (j: number) => Math.max(0, losses[j] - losses[j - 1]);
+  let scale = 1;
+  for (let j = 1; j + 1 < losses.length; j++) {
+    const next = octave(j + 1);
+    if (next <= 1e-9) return scale;
+    const ratio = octave(j) / next;
+    if (ratio >= EMPTY_OCTAVE || j + 2 >= losses.length) return scale * clamp(0.5 / ratio, 1, 2);
+    scale *= 2;
+  }
+  return scale;
 }
 
-/** Measures the face's real detail in `img` (the detector's copy of the photo), `f` in its pixels. */
-export function faceDetail(img: RawImage, f: FaceInfo): FaceDetail {
+/**
+ * A copy shrunk from a camera photo reads 1–1.1 (shrinking leaves detail at every scale); from 2 up it is
+ * surely itself an enlargement. Between the two the reading is trusted progressively.
+ */
+const SHRUNK_SHARP = 1.2;
+const SURELY_ENLARGED = 2;
+
+/**
+ * Measures the face's real detail in `img` (the detector's copy of the photo, `scale` of its pixels per
+ * photo pixel), `f` in its pixels. A copy shrunk from a sharp photo shows every pixel it has as detail,
+ * and the photo holds more; a copy that still looks enlarged shows all the detail there is (an 8× enlarged
+ * photo shrunk 2.6× to the detector's size looks enlarged 3×), so its effective face height is the same
+ * number in the photo's pixels.
+ */
+export function faceDetail(img: RawImage, f: FaceInfo, scale = 1): FaceDetail {
   const { l, w, h } = faceLuma(img, f);
   const grid = blockGrid(l, w, h);
   const up = enlargement(l, w, h);
   const r = (v: number, d = 100) => Math.round(v * d) / d;
-  return { blockPeriod: r(grid.period, 10), blockStrength: r(grid.strength, 1000), enlargement: r(up), effectiveFaceHeight: Math.round(f.faceHeight / Math.max(grid.period, up)) };
+  const seen = Math.max(grid.period, up);
+  // how much of the shrink the copy's pixels stand for: all of it for a sharp copy, none for an enlarged one
+  const shrink = Math.pow(Math.min(1, scale), 1 - smoothstep(SHRUNK_SHARP, SURELY_ENLARGED, seen));
+  return {
+    blockPeriod: r(grid.period, 10),
+    blockStrength: r(grid.strength, 1000),
+    enlargement: r(up),
+    sourceEnlargement: r(Math.max(1, (up * shrink) / Math.min(1, scale))),
+    effectiveFaceHeight: Math.round(f.faceHeight / seen / shrink),
+  };
 }
 
 /** The block grid of the middle of a photo in which no face was found (a face pixelated beyond recognition). */

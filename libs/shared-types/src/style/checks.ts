@@ -7,6 +7,7 @@ export const CHECK_CODES = [
   'HEAD_CUT_OFF',
   'BODY_CUT_OFF',
   'SHOULDERS_CUT_OFF',
+  'SOMETHING_ON_HEAD',
   'HEAD_TURNED',
   'TOO_DARK',
   'TOO_BRIGHT',
@@ -55,12 +56,16 @@ export const CHECK_MESSAGES: Record<CheckCode, CheckMessage> = {
     tip: 'Keep the top of your head in the picture, with a little space above your hair.',
   },
   BODY_CUT_OFF: {
-    sentence: 'The photo stops too close below your chin: your shoulders are not in the picture.',
+    sentence: "The photo ends too close below your chin: too little of your shoulders and chest is in the picture for your team's framing.",
     tip: 'Hold the phone a little further away so your shoulders and the top of your chest are in the picture, with nothing in front of you.',
   },
   SHOULDERS_CUT_OFF: {
-    sentence: 'One of your shoulders is cut off at the side of the photo.',
+    sentence: "Your shoulders run into the sides of the photo, so there is no room beside them for your team's framing.",
     tip: 'Stand in the middle of the picture and hold the phone a little further away so both shoulders fit.',
+  },
+  SOMETHING_ON_HEAD: {
+    sentence: 'Something is resting on or standing just above your head, and it would be cut off at the top of your headshot.',
+    tip: 'Take the photo with nothing on or above your head: no pet, no raised hand, no object behind your head.',
   },
   HEAD_TURNED: {
     sentence: 'Your head is turned too far to the side.',
