@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { Style } from '@teamframe/shared-types';
-import { blur3, clamp, hexToRgb, linearToSrgb, makeRowUpsampler, rgbToHex, smoothstep, srgbToLinear, toPlanes } from '../imageops';
+import { blur3, clamp, hexToRgb, linearToSrgb, makeRowUpsampler, resizePlane, rgbToHex, smoothstep, srgbToLinear, toPlanes } from '../imageops';
 import { PipelineError } from '../errors';
 import type { MatteResult } from './matte';
 import { isTransparent } from './transparency';
@@ -29,7 +29,12 @@ export async function composite(canvas: Buffer, W: number, H: number, matte: Mat
   let fillRow: RowFiller;
   if (bg.type === 'solid') fillRow = solidRows(hexToRgb(bg.colour));
   else if (bg.type === 'gradient') fillRow = gradientRows(bg, W, H);
-  else if (bg.type === 'blur') fillRow = planeRows(blurredBackdrop(I, matte.low, bg), w, h, W, H);
+  else if (bg.type === 'blur') {
+    // the backdrop is blurred by tens of low-resolution pixels: half that resolution holds all of it, at a
+    // quarter of the box filtering (its radii follow the plane's size)
+    const half = halveLow(I, matte.low);
+    fillRow = planeRows(blurredBackdrop(half.I, half.low, bg), half.low.w, half.low.h, W, H);
+  }
   else if (bg.type === 'image') fillRow = imageRows(await brandImage(bg, W, H, backgroundImage), W);
   else fillRow = solidRows([128, 128, 128]);
   return blend(canvas, matte.alpha, W, H, F, w, h, fillRow, style.renditions.some(isTransparent));
@@ -51,6 +56,13 @@ function edgeColour(I: Float32Array[], la: Float32Array, w: number, h: number): 
     for (let i = 0; i < t.length; i++) t[i] = den[i] > 1e-3 ? num[i] / den[i] : P[i];
     return t;
   });
+}
+
+/** The low-resolution planes at half their size (2×2 means where the sides are even). */
+function halveLow(I: Float32Array[], low: MatteResult['low']): { I: Float32Array[]; low: MatteResult['low'] } {
+  const { w, h } = low, hw = Math.ceil(w / 2), hh = Math.ceil(h / 2);
+  const half = (p: Float32Array) => resizePlane(p, w, h, hw, hh);
+  return { I: I.map(half), low: { w: hw, h: hh, alpha: half(low.alpha), inside: low.inside ? half(low.inside) : undefined } };
 }
 
 /** The photo's own backdrop, blurred, with the person's place filled from around it (low resolution). */
