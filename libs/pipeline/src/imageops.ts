@@ -199,39 +199,28 @@ function solveGuided(
 }
 
 /**
- * Guided filter (He et al.) with a one-channel guide, for each plane: smooths inside the guide's regions
- * and keeps its edges (skin smoothing that leaves eyelids and lips crisp). Returns the box-averaged linear
- * coefficients per plane, so the filtered plane is `a[c] * guide + b[c]`, here or, upsampled, on a finer
- * guide (the fast guided filter, He & Sun 2015). Radius r, regularisation eps (in squared 0..1 units).
+ * Guided filter (He et al.) with a one-channel guide, applied to each plane: smooths inside the guide's
+ * regions and keeps its edges (skin smoothing that leaves eyelids and lips crisp). Returns the filtered
+ * planes; radius r, regularisation eps (in squared 0..1 units).
  */
-export function guidedGreyCoefficients(guide: Float32Array, planes: Float32Array[], w: number, h: number, r: number, eps: number): { a: Float32Array[]; b: Float32Array[] } {
+export function guidedFilterGrey(guide: Float32Array, planes: Float32Array[], w: number, h: number, r: number, eps: number): Float32Array[] {
   const n = w * h;
   const mG = boxFilter(guide, w, h, r);
   const t = new Float32Array(n);
   for (let i = 0; i < n; i++) t[i] = guide[i] * guide[i];
   const vG = boxFilter(t, w, h, r);
   const mP = new Float32Array(n), mGP = new Float32Array(n), a = new Float32Array(n), b = new Float32Array(n);
-  const out: { a: Float32Array[]; b: Float32Array[] } = { a: [], b: [] };
-  for (const P of planes) {
+  return planes.map((P) => {
     for (let i = 0; i < n; i++) t[i] = guide[i] * P[i];
     boxFilter(P, w, h, r, mP);
     boxFilter(t, w, h, r, mGP);
     guidedLinear(mG, vG, mP, mGP, a, b, n, eps);
-    out.a.push(boxFilter(a, w, h, r));
-    out.b.push(boxFilter(b, w, h, r));
-  }
-  return out;
-}
-
-/** Halves a plane in both directions by averaging 2×2 blocks (w and h even). */
-export function halvePlane(src: Float32Array, w: number, h: number): Float32Array {
-  const lw = w >> 1, lh = h >> 1;
-  const dst = new Float32Array(lw * lh);
-  for (let y = 0; y < lh; y++) {
-    const r0 = 2 * y * w, r1 = r0 + w, o = y * lw;
-    for (let x = 0; x < lw; x++) dst[o + x] = (src[r0 + 2 * x] + src[r0 + 2 * x + 1] + src[r1 + 2 * x] + src[r1 + 2 * x + 1]) * 0.25;
-  }
-  return dst;
+    // the box means of a and b reuse the planes mP and mGP, which are no longer needed
+    const ma = boxFilter(a, w, h, r, mP), mb = boxFilter(b, w, h, r, mGP);
+    const q = new Float32Array(n);
+    for (let i = 0; i < n; i++) q[i] = ma[i] * guide[i] + mb[i];
+    return q;
+  });
 }
 
 function guidedLinear(mG: Float32Array, vG: Float32Array, mP: Float32Array, mGP: Float32Array, a: Float32Array, b: Float32Array, n: number, eps: number): void {
