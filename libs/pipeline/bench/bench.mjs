@@ -87,7 +87,7 @@ const lines = [
   '|---|---:|---:|---:|---:|---|',
   `| baseline: sharp decode → 2000² → JPEG | ${f0(b)} | ${f0(b)} | – | 1.00× | CPU ${f0(bCpu)} ms |`,
   row('precheck (upload check)', preWall('before'), preWall('after'), 'target ≤ 2×'),
-  ...stageNames.map((k) => row(`stage: ${k}`, stage('before', k), stage('after', k), k === 'matte' ? `**${(matteShare * 100).toFixed(0)} % of the after total**: matte.ts is the quality helper's stage (its guided filter and box filters in imageops are sped up here)` : own.has(k) ? 'sped up in this work' : '')),
+  ...stageNames.map((k) => row(`stage: ${k}`, stage('before', k), stage('after', k), k === 'matte' ? `**${(matteShare * 100).toFixed(0)} % of the after total**: two U²-Netp runs (canvas and head square, ≈ 440 ms CPU each at best on one core) are most of it; one run for both, or a 256² input, measured worse edges (see docs/headshot-engine.md). Its guided filter and box filters in imageops are sped up here` : own.has(k) ? 'sped up in this work' : '')),
   row('**process, all stages + renditions**', pWall('before'), pWall('after'), 'target ≤ 5×'),
   row('process, CPU ms (all threads)', pCpu('before'), pCpu('after'), 'against the baseline\'s CPU ms: less sensitive to a busy machine than wall time', `${(pCpu('after') / bCpu).toFixed(2)}×`),
   row('engine cold start: process start → models loaded', engines.before.cold.readyMs, engines.after.cold.readyMs, 'once per thread', '–'),

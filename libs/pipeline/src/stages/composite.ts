@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import type { Style } from '@teamframe/shared-types';
-import { blur3, clamp, hexToRgb, linearToSrgb, makeRowUpsampler, rgbToHex, smoothstep, srgbToLinear, toPlanes } from '../imageops';
+import { blur3, clamp, hexToRgb, linearToSrgb, makeRowUpsampler, resizePlane, rgbToHex, smoothstep, srgbToLinear, toPlanes } from '../imageops';
 import { PipelineError } from '../errors';
 import type { MatteResult } from './matte';
 import { isTransparent } from './transparency';
@@ -29,7 +29,12 @@ export async function composite(canvas: Buffer, W: number, H: number, matte: Mat
   let fillRow: RowFiller;
   if (bg.type === 'solid') fillRow = solidRows(hexToRgb(bg.colour));
   else if (bg.type === 'gradient') fillRow = gradientRows(bg, W, H);
-  else if (bg.type === 'blur') fillRow = planeRows(blurredBackdrop(I, matte.low, bg), w, h, W, H);
+  else if (bg.type === 'blur') {
+    // the backdrop is blurred by tens of low-resolution pixels: half that resolution holds all of it, at a
+    // quarter of the box filtering (its radii follow the plane's size)
+    const half = halveLow(I, matte.low);
+    fillRow = planeRows(blurredBackdrop(half.I, half.low, bg), half.low.w, half.low.h, W, H);
+  }
   else if (bg.type === 'image') fillRow = imageRows(await brandImage(bg, W, H, backgroundImage), W);
   else fillRow = solidRows([128, 128, 128]);
   return blend(canvas, matte.alpha, W, H, F, w, h, fillRow, style.renditions.some(isTransparent));
@@ -51,6 +56,13 @@ function edgeColour(I: Float32Array[], la: Float32Array, w: number, h: number): 
     for (let i = 0; i < t.length; i++) t[i] = den[i] > 1e-3 ? num[i] / den[i] : P[i];
     return t;
   });
+}
+
+/** The low-resolution planes at half their size (2×2 means where the sides are even). */
+function halveLow(I: Float32Array[], low: MatteResult['low']): { I: Float32Array[]; low: MatteResult['low'] } {
+  const { w, h } = low, hw = Math.ceil(w / 2), hh = Math.ceil(h / 2);
+  const half = (p: Float32Array) => resizePlane(p, w, h, hw, hh);
+  return { I: I.map(half), low: { w: hw, h: hh, alpha: half(low.alpha), inside: low.inside ? half(low.inside) : undefined } };
 }
 
 /** The photo's own backdrop, blurred, with the person's place filled from around it (low resolution). */
@@ -89,16 +101,20 @@ async function brandImage(bg: { ref: string; blur: number }, W: number, H: numbe
   }
 }
 
-/** Writes the background colour (0..255, unrounded) of canvas row y into r, g, b (reused across rows). */
-type RowFiller = (y: number, r: Float64Array, g: Float64Array, b: Float64Array) => void;
+/**
+ * Writes the background colour (0..255, unrounded) of canvas row y into r, g, b (reused across rows);
+ * returns false when they already hold it (a solid colour is written once).
+ */
+type RowFiller = (y: number, r: Float64Array, g: Float64Array, b: Float64Array) => boolean;
 
 /** A solid colour: the same row every time, so it is written once. */
 function solidRows(c: [number, number, number]): RowFiller {
   let filled = false;
   return (_y, r, g, b) => {
-    if (filled) return;
+    if (filled) return false;
     r.fill(c[0]); g.fill(c[1]); b.fill(c[2]);
     filled = true;
+    return true;
   };
 }
 
@@ -118,6 +134,7 @@ function gradientRows(bg: { from: string; to: string; angle: number }, W: number
       g[x] = lut[i + 1] + dither;
       b[x] = lut[i + 2] + dither;
     }
+    return true;
   };
 }
 
@@ -128,6 +145,7 @@ function planeRows(B: Float32Array[], w: number, h: number, W: number, H: number
     lerpRow(top[0], bottom[0], wy, r, W);
     lerpRow(top[1], bottom[1], wy, g, W);
     lerpRow(top[2], bottom[2], wy, b, W);
+    return true;
   };
 }
 
@@ -138,6 +156,7 @@ function lerpRow(t: Float64Array, b: Float64Array, wy: number, out: Float64Array
 function imageRows(img: Buffer, W: number): RowFiller {
   return (y, r, g, b) => {
     for (let x = 0, j = y * W * 3; x < W; x++, j += 3) { r[x] = img[j]; g[x] = img[j + 1]; b[x] = img[j + 2]; }
+    return true;
   };
 }
 
@@ -147,6 +166,7 @@ function blend(canvas: Buffer, alpha: Float32Array, W: number, H: number, F: Flo
   const rgba = cutout ? Buffer.allocUnsafe(W * H * 4) : null;
   const upF = makeRowUpsampler(F, w, h, W, H);
   const bgR = new Float64Array(W), bgG = new Float64Array(W), bgB = new Float64Array(W);
+  const bg8 = Buffer.allocUnsafe(W * 3);
   const bgSum = [0, 0, 0];
   let bgN = 0;
   for (let y = 0; y < H; y++) {
@@ -156,10 +176,13 @@ function blend(canvas: Buffer, alpha: Float32Array, W: number, H: number, F: Flo
       if (rgba) opaqueCutoutRow(canvas, rgba, o, W);
       continue;
     }
-    fillRow(y, bgR, bgG, bgB);
+    const changed = fillRow(y, bgR, bgG, bgB);
     const { top, bottom, wy } = upF.row(y);
     if (rgba) bgN += blendRow(canvas, alpha, rgb, rgba, o, W, bgR, bgG, bgB, top, bottom, wy, bgSum);
-    else bgN += blendRowOpaque(canvas, alpha, rgb, o, W, bgR, bgG, bgB, top, bottom, wy, bgSum);
+    else {
+      if (changed) packRow(bgR, bgG, bgB, bg8, W);
+      bgN += blendRowOpaque(canvas, alpha, rgb, o, W, bgR, bgG, bgB, bg8, top, bottom, wy, bgSum);
+    }
   }
   return { rgb, rgba, backgroundColour: bgN ? rgbToHex(bgSum[0] / bgN, bgSum[1] / bgN, bgSum[2] / bgN) : '#808080' };
 }
@@ -206,35 +229,56 @@ function blendRow(canvas: Buffer, alpha: Float32Array, rgb: Buffer, rgba: Buffer
   return n;
 }
 
-/** `blendRow` without the cut-out: a pure background pixel needs no edge colour. Same arithmetic. */
-function blendRowOpaque(canvas: Buffer, alpha: Float32Array, rgb: Buffer, o: number, W: number, bgR: Float64Array, bgG: Float64Array, bgB: Float64Array, Ft: Float64Array[], Fb: Float64Array[], wy: number, bgSum: number[]): number {
-  const F0t = Ft[0], F0b = Fb[0], F1t = Ft[1], F1b = Fb[1], F2t = Ft[2], F2b = Fb[2];
+/**
+ * `blendRow` without the cut-out, same arithmetic, by runs: a run of solid person is the canvas copied, a
+ * run of pure background is `bg8` (the background row already in bytes) copied; only the soft edge between
+ * them is blended pixel by pixel. Most of a canvas row is one of the two runs.
+ */
+function blendRowOpaque(canvas: Buffer, alpha: Float32Array, rgb: Buffer, o: number, W: number, bgR: Float64Array, bgG: Float64Array, bgB: Float64Array, bg8: Buffer, Ft: Float64Array[], Fb: Float64Array[], wy: number, bgSum: number[]): number {
   let n = 0;
-  for (let x = 0; x < W; x++) {
-    const i = o + x, j = i * 3;
-    const a = alpha[i];
-    if (a >= 0.999) {
-      rgb[j] = canvas[j]; rgb[j + 1] = canvas[j + 1]; rgb[j + 2] = canvas[j + 2];
+  let x = 0;
+  while (x < W) {
+    const a = alpha[o + x];
+    if (a >= 0.999 || a === 0) {
+      let e = x + 1;
+      if (a === 0) {
+        while (e < W && alpha[o + e] === 0) e++;
+        bg8.copy(rgb, (o + x) * 3, x * 3, e * 3);
+        // the report's background colour samples every 16th pixel index
+        for (let i = o + x + ((16 - ((o + x) & 15)) & 15); i < o + e; i += 16) { bgSum[0] += bgR[i - o]; bgSum[1] += bgG[i - o]; bgSum[2] += bgB[i - o]; n++; }
+      } else {
+        while (e < W && alpha[o + e] >= 0.999) e++;
+        canvas.copy(rgb, (o + x) * 3, (o + x) * 3, (o + e) * 3);
+      }
+      x = e;
       continue;
     }
-    const br = bgR[x], bgc = bgG[x], bb = bgB[x];
-    if (a === 0) {
-      rgb[j] = byte(br); rgb[j + 1] = byte(bgc); rgb[j + 2] = byte(bb);
-    } else {
-      let fr = canvas[j], fg = canvas[j + 1], fb = canvas[j + 2];
-      if (a < 0.98) {
-        const m = 1 - smoothstep(0.8, 0.98, a);
-        fr += ((F0t[x] + (F0b[x] - F0t[x]) * wy) * 255 - fr) * m;
-        fg += ((F1t[x] + (F1b[x] - F1t[x]) * wy) * 255 - fg) * m;
-        fb += ((F2t[x] + (F2b[x] - F2t[x]) * wy) * 255 - fb) * m;
-      }
-      rgb[j] = byte(fr * a + br * (1 - a));
-      rgb[j + 1] = byte(fg * a + bgc * (1 - a));
-      rgb[j + 2] = byte(fb * a + bb * (1 - a));
-    }
-    if (a < 0.05 && (i & 15) === 0) { bgSum[0] += br; bgSum[1] += bgc; bgSum[2] += bb; n++; }
+    n += blendEdgePixel(canvas, a, rgb, o + x, bgR[x], bgG[x], bgB[x], Ft, Fb, x, wy, bgSum);
+    x++;
   }
   return n;
+}
+
+/** One soft-edge pixel (0 < a < 0.999) of `blendRowOpaque`; returns 1 when it was sampled into `bgSum`. */
+function blendEdgePixel(canvas: Buffer, a: number, rgb: Buffer, i: number, br: number, bgc: number, bb: number, Ft: Float64Array[], Fb: Float64Array[], x: number, wy: number, bgSum: number[]): number {
+  const j = i * 3;
+  let fr = canvas[j], fg = canvas[j + 1], fb = canvas[j + 2];
+  if (a < 0.98) {
+    const m = 1 - smoothstep(0.8, 0.98, a);
+    fr += ((Ft[0][x] + (Fb[0][x] - Ft[0][x]) * wy) * 255 - fr) * m;
+    fg += ((Ft[1][x] + (Fb[1][x] - Ft[1][x]) * wy) * 255 - fg) * m;
+    fb += ((Ft[2][x] + (Fb[2][x] - Ft[2][x]) * wy) * 255 - fb) * m;
+  }
+  rgb[j] = byte(fr * a + br * (1 - a));
+  rgb[j + 1] = byte(fg * a + bgc * (1 - a));
+  rgb[j + 2] = byte(fb * a + bb * (1 - a));
+  if (a < 0.05 && (i & 15) === 0) { bgSum[0] += br; bgSum[1] += bgc; bgSum[2] += bb; return 1; }
+  return 0;
+}
+
+/** The background row in bytes, as `blendRow` rounds a pure background pixel. */
+function packRow(bgR: Float64Array, bgG: Float64Array, bgB: Float64Array, out: Buffer, W: number): void {
+  for (let x = 0, j = 0; x < W; x++, j += 3) { out[j] = byte(bgR[x]); out[j + 1] = byte(bgG[x]); out[j + 2] = byte(bgB[x]); }
 }
 
 const byte = (v: number): number => { const r = Math.round(v); return r < 0 ? 0 : r > 255 ? 255 : r; };
