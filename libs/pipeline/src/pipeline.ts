@@ -236,6 +236,9 @@ interface Analysis {
 
 const DEFAULT_STYLE: Style = StyleSchema.parse({});
 
+/** A photo's own enlargement from which its renditions are sized against its real detail (see realDetailShrink). */
+const SURE_SOURCE_ENLARGEMENT = 2;
+
 function parseOrThrow(input: unknown): Style {
   const parsed = parseStyle(input);
   if (!parsed.success) throw new PipelineError('INVALID_STYLE', `invalid style: ${parsed.message}`, parsed.issues);
@@ -419,7 +422,7 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       const foreheadC = toCanvas(face.forehead);
       const chinC = toCanvas(face.chin);
       const faceC = { centre: { x: (foreheadC.x + chinC.x) / 2, y: (foreheadC.y + chinC.y) / 2 }, height: face.faceHeight * frame.scale, eyeY: eyeC.y };
-      const renditions = await renderRenditions(comp, W, H, faceC, style, frame.placed.eyeLine, a.frame.scale);
+      const renditions = await renderRenditions(comp, W, H, faceC, style, frame.placed.eyeLine, a.frame.scale * realDetailShrink(a.detail));
       t.lap('renditions');
 
       // report
@@ -435,4 +438,15 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
   }
 
   return { precheck, process, modelLoadMs, backend: models.backend };
+}
+
+/**
+ * How many photo pixels carry one pixel of real detail: the photo's own enlargement when it clearly is an
+ * enlarged file (a small photo saved big), else 1. Renditions are sized against real detail, so an
+ * upscaled file does not make a bigger print than the photo it came from. Below 2× the estimate is not
+ * sure enough (a soft but genuine photo reads 1.2–1.6×) to shrink anyone's print on it.
+ */
+function realDetailShrink(detail: FaceDetail | undefined): number {
+  const e = detail?.sourceEnlargement ?? 1;
+  return e >= SURE_SOURCE_ENLARGEMENT ? e : 1;
 }

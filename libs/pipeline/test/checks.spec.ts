@@ -114,11 +114,22 @@ describe('LOW_RESOLUTION per rendition: never silently soft', () => {
     expect([linkedin.width, linkedin.height, linkedin.requested]).toEqual([400, 400, undefined]);
   });
 
-  it('a 16 MP photo makes every rendition at full size', async () => {
-    const res = await pipeline.process(read('hard/large-16mp.jpg'), STYLE_PRESETS['corporate-grey']);
-    expect(res.ok).toBe(true);
-    for (const r of res.renditions) expect(r.requested, r.name).toBeUndefined();
-    expect(res.report.warnings.map((w) => w.code)).not.toContain('LOW_RESOLUTION');
+  it('a 16 MP file that is the 512 px portrait enlarged 7.8× makes no bigger print than the portrait, and says so', async () => {
+    const style = STYLE_PRESETS['corporate-grey'];
+    const [big, original] = [await pipeline.process(read('hard/large-16mp.jpg'), style), await pipeline.process(read('portraits/astronaut-collins.jpg'), style)];
+    expect([big.ok, original.ok]).toEqual([true, true]);
+    const print = (r: typeof big) => r.renditions.find((x) => x.name === 'print')!;
+    expect(print(big).requested).toEqual({ width: 2000, height: 2000 });
+    // The estimate of the file's own enlargement reads 6.1 of the true 7.8: at most that much larger.
+    expect(print(big).width).toBeLessThanOrEqual(Math.ceil(print(original).width * (7.8 / 6.1) * 1.05));
+    expect(big.report.warnings.map((w) => w.code)).toContain('LOW_RESOLUTION');
+  });
+
+  it('no camera photo reads as an enlarged file, so none has its renditions sized down for it', async () => {
+    const genuine = ['astronaut-collins.jpg', 'biden-official.jpg', 'obama-official.jpg', 'p03_tf_grace_hopper.jpg', 'p09_max_luciano.png', 'p15_maxre_woman_backlit.png', 'p16_maxre_face_paint.png'];
+    const read1 = async (f: string) => [f, (await pipeline.precheck(read(`portraits/${f}`))).detail?.sourceEnlargement] as const;
+    const found = Object.fromEntries(await Promise.all(genuine.map(read1)));
+    expect(Object.entries(found).filter(([, e]) => !(typeof e === 'number' && e < 2))).toEqual([]);
   });
 });
 
