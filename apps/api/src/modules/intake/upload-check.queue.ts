@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { INTERACTIVE_JOB, QUEUE, type UploadCheckJobPayload } from '@teamframe/shared-types';
@@ -55,10 +55,14 @@ export class UploadCheckQueue implements OnModuleInit, OnModuleDestroy {
 
   /** Stores the selfie, records the owed check, and waits (at most CHECK_WAIT_MS) for a worker's outcome. */
   async check(who: { orgId: string; employeeId: string; inviteId: string }, bytes: Buffer, extension: string): Promise<CheckOutcome | CheckPending> {
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    const incomingKey = `org/${who.orgId}/employee/${who.employeeId}/incoming/${sha}.${extension}`;
+    // A key of its own per upload: the same file sent twice (a double click) makes two checks, and the first must not delete the second's file.
+    const incomingKey = `org/${who.orgId}/employee/${who.employeeId}/incoming/${randomUUID()}.${extension}`;
     await this.storage.put(incomingKey, bytes);
-    const checkId = await this.repo.insertCheck({ ...who, incomingKey });
+    const checkId = await this.repo.insertCheck({ ...who, incomingKey }).catch(async (e: unknown) => {
+      // No record, so nobody would ever check it: the employee is told to try again (the error), and the file goes.
+      await this.storage.delete(incomingKey).catch(() => undefined);
+      throw e;
+    });
     // From here on the photo is safe: every failure below only delays its check.
     try {
       return await this.queueAndWait(checkId);
