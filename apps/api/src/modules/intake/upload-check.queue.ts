@@ -22,6 +22,14 @@ export interface CheckPending {
 
 export const checkJobId = (checkId: string) => `upload-check-${checkId}`;
 
+/** BullMQ waits for Redis for ever; an upload must not. A command sent late is harmless (the check is recorded once). */
+const REDIS_TIMEOUT_MS = 5_000;
+function withTimeout<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${REDIS_TIMEOUT_MS} ms`)), REDIS_TIMEOUT_MS)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * The instant checks of an `api` process, done by the workers (issue 16): the api holds no pixel
  * threads or models, so it stays small under many uploads. The selfie is stored first and a row
@@ -76,9 +84,9 @@ export class UploadCheckQueue implements OnModuleInit, OnModuleDestroy {
     // With Redis away BullMQ would hold the command until it returns: answer now, the sweep queues it.
     const client = await this.queue.getBackend().connection.client;
     if (client.status !== 'ready' || !this.events) return { kind: 'pending' };
-    const job = await this.queue.add(INTERACTIVE_JOB.uploadCheck, { checkId }, { jobId: checkJobId(checkId), removeOnComplete: { age: 300 } });
+    const job = await withTimeout(this.queue.add(INTERACTIVE_JOB.uploadCheck, { checkId }, { jobId: checkJobId(checkId), removeOnComplete: { age: 300 } }));
     // No worker listening: nobody will answer within the wait, so say so at once.
-    if ((await this.queue.getWorkersCount()) === 0) return { kind: 'pending' };
+    if ((await withTimeout(this.queue.getWorkersCount())) === 0) return { kind: 'pending' };
     const outcome = (await job.waitUntilFinished(this.events, CHECK_WAIT_MS)) as CheckOutcome | { kind: 'settled' };
     return outcome.kind === 'settled' ? { kind: 'pending' } : outcome;
   }
