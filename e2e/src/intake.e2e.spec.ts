@@ -64,3 +64,41 @@ describe('employee upload on a phone', () => {
     await phone.close();
   });
 });
+
+// Issue 16: an `api` process has its uploads checked by the workers. With none running, the employee
+// is not left waiting: the page says the photo is kept and will be checked, and HR sees nothing lost.
+describe('employee upload to an api process while no worker runs', () => {
+  let product: RunningProduct;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    product = await startProduct({ TEAMFRAME_ROLE: 'api', TEAMFRAME_ADMIN_EMAIL: OWNER.email, TEAMFRAME_ADMIN_PASSWORD: OWNER.password, TEAMFRAME_ORG_NAME: 'Split Ltd' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+
+  it('tells the employee the selfie is kept and will be checked, instead of a spinner or an error', async () => {
+    const hr = new HttpClient(product.url);
+    expect((await hr.signIn(OWNER.email, OWNER.password)).status).toBe(200);
+    const bo = await hr.post('/api/employees', { email: 'bo@split.test', firstName: 'Bo', lastName: 'Berg', title: 'Engineer', department: 'R&D' });
+    // No worker sends mail here: HR passes the link on by chat.
+    const { link } = (await hr.post(`/api/invites/${bo.json.id}/link`)).json as { link: string };
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await phone.newPage();
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Hi Bo' }).waitFor();
+    await page.getByRole('checkbox', { name: /I have read this and agree/ }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: /Choose a photo/ }).waitFor();
+    await page.locator('input[type=file]:not([capture])').setInputFiles(path.join(TESTDATA, 'portraits/obama-official.jpg'));
+    await page.getByRole('heading', { name: 'Your selfie is safe with us' }).waitFor({ timeout: 30_000 });
+    await page.getByText(/It is checked automatically in the next few minutes/).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'upload-05-kept-for-check-phone');
+    await phone.close();
+  });
+});

@@ -32,7 +32,7 @@ import { CustomFieldsModule } from './modules/custom-fields/custom-fields.module
 import { EmployeesModule } from './modules/employees/employees.module';
 import { ExportsModule, ExportWorkerModule } from './modules/exports/exports.module';
 import { HeadshotsModule, HeadshotWorkerModule } from './modules/headshots/headshots.module';
-import { IntakeModule } from './modules/intake/intake.module';
+import { IntakeModule, IntakeWorkerModule } from './modules/intake/intake.module';
 import { HealthModule, WorkerHealthModule } from './modules/health/health.module';
 import { InvitesModule } from './modules/invites/invites.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
@@ -111,4 +111,4 @@ export class WorkerAppModule {
   }
 }
 
-const WORKER_MODULES = [WorkerRuntimeModule, MaintenanceModule, MailJobsWorkerModule, HeadshotWorkerModule, StyleWorkerModule, ExportWorkerModule, WebhookWorkerModule, DirectorySyncWorkerModule];
+const WORKER_MODULES = [WorkerRuntimeModule, MaintenanceModule, MailJobsWorkerModule, HeadshotWorkerModule, IntakeWorkerModule, StyleWorkerModule, ExportWorkerModule, WebhookWorkerModule, DirectorySyncWorkerModule];

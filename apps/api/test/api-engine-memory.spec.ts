@@ -1,52 +1,61 @@
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, startApi } from './support/api-process';
 import { HttpClient } from './support/http-client';
 import { uploadPhoto } from './support/invite-link';
 import { sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
-import { createTestDatabase, specEnv, type TestDatabase } from './support/test-env';
+import { createTestDatabase, specEnv, type TestDatabase, uniquePrefix } from './support/test-env';
 
 const OWNER = { email: 'hr@engine-memory.test', password: 'engine memory owner passphrase' };
-const IDLE_SECONDS = 3;
 const SECRET = 'engine-memory-secret-engine-memory-secret-0';
 
 /** Resident set of a process, MB (from /proc). */
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+/** Threads of a process (from /proc): each pixel worker thread of the engine adds at least one. */
+const threadCount = (pid: number) => readdirSync(`/proc/${pid}/task`).length;
 
-async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
+async function waitFor<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T | undefined> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 200));
   }
-  return check();
+  return undefined;
 }
 
-// Issue 16: an `api` process held a pool of pixel threads, models in each, from its first upload on
-// (400–800 MB). Now it checks uploads in one thread and closes it when no photo came for a while.
-describe('an api process checks uploads in one pixel thread and lets it go when idle', () => {
+// Issue 16: an `api` process held pixel threads with models in each (341–369 MB under 20 uploads).
+// Now its uploads are checked by the workers, on the interactive queue: the api loads no pixel
+// thread and no model, ever, and a selfie no worker could check yet is kept and checked later.
+describe('an api process has its uploads checked by the workers and holds no pixel threads', () => {
   let db: TestDatabase;
   let api: RunningApi;
+  let worker: RunningApi | undefined;
   let smtp: TestSmtp;
   let hr: HttpClient;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     smtp = await new TestSmtp().start();
-    api = await startApi({ ...specEnv(db, smtp.url, OWNER), TEAMFRAME_ROLE: 'api', TEAMFRAME_SECRET: SECRET, PIPELINE_IDLE_SECONDS: String(IDLE_SECONDS), LOG_LEVEL: 'info' });
+    env = { ...specEnv(db, smtp.url, OWNER), QUEUE_PREFIX: uniquePrefix(), TEAMFRAME_SECRET: SECRET, LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000' };
+    api = await startApi({ ...env, TEAMFRAME_ROLE: 'api' });
     hr = new HttpClient(api.baseUrl);
     await hr.signIn(OWNER.email, OWNER.password);
+    await hr.request('PUT', '/api/org/settings', { processingMode: 'batch' });
   }, 120_000);
   afterAll(async () => {
+    await worker?.stop();
     await api?.stop();
     await smtp?.stop();
     await db?.drop();
   });
 
-  /** An employee with consent given, and their upload link's client (an `api` process sends no mail: the token is derived as the mail worker does). */
-  async function consentedEmployee(email: string): Promise<{ token: string; client: HttpClient }> {
+  /** An employee with consent given, and their upload link's client (the token is derived as the mail worker does). */
+  async function consentedEmployee(email: string): Promise<{ token: string; client: HttpClient; employeeId: string }> {
     const created = await hr.post('/api/employees', { email, firstName: 'Test', lastName: 'Person', department: 'QA' });
     expect(created.status).toBe(201);
     await hr.post('/api/invites', { employeeIds: [created.json.id] });
@@ -55,7 +64,7 @@ describe('an api process checks uploads in one pixel thread and lets it go when 
     const client = new HttpClient(api.baseUrl);
     await client.get(`/api/invite/${token}`);
     expect((await client.post(`/api/invite/${token}/consent`)).status).toBe(200);
-    return { token, client };
+    return { token, client, employeeId: created.json.id };
   }
 
   it('stays under 250 MB before any photo (no models loaded)', async () => {
@@ -64,16 +73,45 @@ describe('an api process checks uploads in one pixel thread and lets it go when 
     expect(api.output()).not.toMatch(/headshot engine ready/);
   });
 
-  it('starts one thread for an upload, closes it when idle, starts it again for the next', async () => {
-    const photo = 'portraits/obama-official.jpg';
-    const first = await consentedEmployee('first@engine-memory.test');
-    expect((await uploadPhoto(api.baseUrl, first.token, photo, 'me.jpg', first.client)).status).toBe(201);
-    expect(api.output()).toMatch(/"threads":1[,}].*headshot engine ready/);
-    // no photo for IDLE_SECONDS: the thread and its models go
-    expect(await waitFor(() => /pixel threads closed/.test(api.output()), (IDLE_SECONDS + 10) * 1000)).toBe(true);
+  it('keeps a selfie no worker could check (202, with a sentence), and a worker checks it once one runs', async () => {
+    const ana = await consentedEmployee('ana@engine-memory.test');
+    const kept = await uploadPhoto(api.baseUrl, ana.token, 'portraits/obama-official.jpg', 'me.jpg', ana.client);
+    expect(kept.status).toBe(202);
+    expect(kept.json).toMatchObject({ uploadId: null, status: 'checking', checks: [] });
+    expect(kept.json.message).toMatch(/could not be checked just now\. It is checked automatically in the next few minutes/);
+    // Nothing lost: the selfie is in storage and the check it is owed is on record.
+    const [pending] = await sql<{ incoming_key: string }>(db.url, `SELECT incoming_key FROM upload_check WHERE employee_id = $1`, [ana.employeeId]);
+    const file = path.join(env.STORAGE_DIR, pending.incoming_key);
+    expect(existsSync(file)).toBe(true);
 
-    const second = await consentedEmployee('second@engine-memory.test');
-    expect((await uploadPhoto(api.baseUrl, second.token, photo, 'me.jpg', second.client)).status).toBe(201);
-    expect(api.output().match(/headshot engine ready/g)).toHaveLength(2);
+    worker = await startApi({ ...env, TEAMFRAME_ROLE: 'worker' }, { waitFor: /Teamframe worker started/ });
+    const upload = await waitFor(async () => (await sql<{ id: string }>(db.url, `SELECT id FROM upload WHERE employee_id = $1`, [ana.employeeId]))[0], 90_000);
+    expect(upload).toBeDefined();
+    expect((await hr.get(`/api/employees/${ana.employeeId}`)).json.status).toBe('uploaded');
+    expect(await sql(db.url, `SELECT 1 FROM upload_check WHERE employee_id = $1`, [ana.employeeId])).toHaveLength(0);
+    expect(existsSync(file)).toBe(false);
+  }, 180_000);
+
+  it('answers the check from a worker (accepted or refused with its reasons) without starting a pixel thread of its own', async () => {
+    worker ??= await startApi({ ...env, TEAMFRAME_ROLE: 'worker' }, { waitFor: /Teamframe worker started/ });
+    const threadsBefore = threadCount(api.proc.pid!);
+    const ben = await consentedEmployee('ben@engine-memory.test');
+    const accepted = await uploadPhoto(api.baseUrl, ben.token, 'portraits/biden-official.jpg', 'me.jpg', ben.client);
+    expect(accepted.status).toBe(201);
+    expect(accepted.json).toMatchObject({ status: 'uploaded', uploadId: expect.any(String) });
+    const cy = await consentedEmployee('cy@engine-memory.test');
+    const refused = await uploadPhoto(api.baseUrl, cy.token, 'nonface/coffee.jpg', 'coffee.jpg', cy.client);
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.code).toBe('PHOTO_REJECTED');
+    expect(refused.json.error.checks.length).toBeGreaterThan(0);
+    // A refused selfie is not kept, as when the api checked it itself; HR sees why.
+    expect(await sql(db.url, `SELECT 1 FROM upload_check WHERE employee_id = $1`, [cy.employeeId])).toHaveLength(0);
+    expect(await sql(db.url, `SELECT 1 FROM upload_attempt WHERE employee_id = $1`, [cy.employeeId])).toHaveLength(1);
+
+    // The pixel work ran in the worker; the api process loaded no engine and started no thread for it.
+    expect(worker.output()).toMatch(/headshot engine ready/);
+    expect(threadCount(api.proc.pid!)).toBeLessThanOrEqual(threadsBefore);
+    expect(api.output()).not.toMatch(/headshot engine ready/);
+    expect(rssMb(api.proc.pid!)).toBeLessThan(250);
   }, 180_000);
 });

@@ -35,9 +35,11 @@ function killHard(proc: ChildProcess): Promise<void> {
   });
 }
 
-// Redis dies hard and comes back empty while a selfie arrives on arrival: the selfie is accepted and
-// stored, its job cannot be queued, and the stranded-job sweep (whose schedule was lost with Redis'
-// data too) queues it once Redis is back. Without the sweep the headshot would stay queued for ever.
+// Redis dies hard and comes back empty while a selfie arrives on arrival. The `api` process has its
+// uploads checked by the workers (issue 16), and cannot queue the check: the selfie is kept (202, a
+// sentence saying it will be checked) with its owed check on record in PostgreSQL, and the workers'
+// sweep queues the check once Redis is back; the checked selfie then becomes a headshot. Without the
+// sweep the photo would wait for ever.
 describe('Redis killed and back empty', () => {
   let db: TestDatabase;
   let smtp: TestSmtp;
@@ -64,7 +66,7 @@ describe('Redis killed and back empty', () => {
     await db?.drop();
   });
 
-  it('accepts an on-arrival selfie during the outage, and the sweep processes it after', async () => {
+  it('keeps an on-arrival selfie during the outage, and the sweep checks and processes it after', async () => {
     const hr = new HttpClient(api.baseUrl);
     await hr.signIn(OWNER.email, OWNER.password);
     expect((await hr.get('/api/org/settings')).json).toMatchObject({ processingMode: 'on_arrival', defaultLanguage: 'en' });
@@ -75,16 +77,18 @@ describe('Redis killed and back empty', () => {
 
     await killHard(redis);
     const during = await uploadPhoto(api.baseUrl, token, 'portraits/obama-official.jpg', 'me.jpg', employee);
-    expect(during.status).toBe(201);
-    expect(during.json.status).toBe('processing');
+    expect(during.status).toBe(202);
+    expect(during.json).toMatchObject({ status: 'checking', uploadId: null });
     expect((await hr.get('/api/health')).json.redis.status).toBe('down');
-    const [stranded] = await sql<{ id: string; state: string }>(db.url, `SELECT id, state FROM headshot WHERE employee_id = $1`, [employeeId]);
-    expect(stranded.state).toBe('queued');
-    // The sweep takes headshots queued for over two minutes; age this one instead of waiting.
-    await sql(db.url, `UPDATE headshot SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [stranded.id]);
+    const [owed] = await sql<{ id: string }>(db.url, `SELECT id FROM upload_check WHERE employee_id = $1`, [employeeId]);
+    expect(owed).toBeDefined();
+    // The sweep takes checks queued over two minutes ago; age this one instead of waiting.
+    await sql(db.url, `UPDATE upload_check SET queued_at = now() - interval '10 minutes' WHERE id = $1`, [owed.id]);
 
     redis = await startRedis(redisPort, redisDir);
-    expect(await waitForHeadshot(db.url, employeeId, ['in_review'], 180_000)).toBe(stranded.id);
+    await waitForHeadshot(db.url, employeeId, ['in_review'], 180_000);
+    expect(await sql(db.url, `SELECT 1 FROM upload WHERE employee_id = $1`, [employeeId])).toHaveLength(1);
+    expect(await sql(db.url, `SELECT 1 FROM upload_check WHERE employee_id = $1`, [employeeId])).toHaveLength(0);
     expect((await hr.get(`/api/employees/${employeeId}`)).json.status).toBe('in_review');
     expect(api.output() + worker.output()).not.toMatch(/uncaught|unhandled/i);
   }, 300_000);

@@ -1,4 +1,6 @@
-import { HEADSHOT_JOB, QUEUE } from '@teamframe/shared-types';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { HEADSHOT_JOB, INTERACTIVE_JOB, QUEUE } from '@teamframe/shared-types';
 import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, startApi } from './support/api-process';
@@ -122,5 +124,54 @@ describe('a worker killed mid-batch loses nothing', () => {
     }
     expect(await sql(db.url, `SELECT state FROM headshot WHERE employee_id = $1`, [employeeId])).toEqual([{ state: 'in_review' }]);
     expect(await sql(db.url, `SELECT action FROM audit_event WHERE action = 'headshot.processed' AND subject_id = $1`, [h.id])).toHaveLength(1);
+  }, 300_000);
+
+  // Issue 16: the `api` process has its uploads checked by the workers. Every worker dies (SIGKILL) in
+  // the middle of a check: the employee is told the photo is kept, the photo is, and a new worker
+  // checks it (BullMQ hands the stalled job on) and records it exactly once.
+  it('loses no selfie when every worker is killed in the middle of its check', async () => {
+    const alive = () => workers.filter((w) => w.proc.exitCode === null && w.proc.signalCode === null);
+    if (alive().length === 0) workers.push(await startApi({ ...env, TEAMFRAME_ROLE: 'worker' }, { waitFor: /Teamframe worker started/ }));
+    const hr = new HttpClient(api.baseUrl);
+    await hr.signIn(OWNER.email, OWNER.password);
+    await hr.request('PUT', '/api/org/settings', { processingMode: 'batch' });
+    const { token, employeeId } = await inviteEmployee(hr, smtp, 'checked@reliable.test', 'Checked', 'Test');
+    const c = new HttpClient(api.baseUrl);
+    await c.get(`/api/invite/${token}`);
+    await c.post(`/api/invite/${token}/consent`);
+
+    const queue = new Queue(QUEUE.interactive, { connection: { url: REDIS_URL }, prefix: env.QUEUE_PREFIX });
+    let answer: Awaited<ReturnType<typeof uploadPhoto>>;
+    try {
+      // The largest photo, for the longest check to kill the workers in.
+      const answered = uploadPhoto(api.baseUrl, token, 'hard/large-16mp.jpg', 'me.jpg', c);
+      const deadline = Date.now() + 60_000;
+      while (!(await queue.getActive()).some((j) => j.name === INTERACTIVE_JOB.uploadCheck)) {
+        if (Date.now() > deadline) throw new Error('no upload check started');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      for (const w of alive()) {
+        w.proc.kill('SIGKILL');
+        await new Promise((r) => w.proc.once('exit', r));
+      }
+      answer = await answered;
+    } finally {
+      await queue.close();
+    }
+    expect(answer.status).toBe(202);
+    expect(answer.json).toMatchObject({ status: 'checking', uploadId: null });
+    const [owed] = await sql<{ incoming_key: string }>(db.url, `SELECT incoming_key FROM upload_check WHERE employee_id = $1`, [employeeId]);
+    const file = path.join(env.STORAGE_DIR, owed.incoming_key);
+    expect(existsSync(file)).toBe(true);
+
+    workers.push(await startApi({ ...env, TEAMFRAME_ROLE: 'worker' }, { waitFor: /Teamframe worker started/ }));
+    // The killed worker's lock lapses (the interactive queue's lock duration), then the new worker runs the check.
+    const end = Date.now() + 180_000;
+    while ((await sql(db.url, `SELECT 1 FROM upload WHERE employee_id = $1`, [employeeId])).length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 1000));
+    expect(await sql(db.url, `SELECT 1 FROM upload WHERE employee_id = $1`, [employeeId])).toHaveLength(1);
+    expect((await hr.get(`/api/employees/${employeeId}`)).json.status).toBe('uploaded');
+    expect(await sql(db.url, `SELECT 1 FROM upload_check WHERE employee_id = $1`, [employeeId])).toHaveLength(0);
+    expect(existsSync(file)).toBe(false);
+    expect(await sql(db.url, `SELECT 1 FROM audit_event WHERE action = 'upload.accepted' AND subject_id = $1`, [employeeId])).toHaveLength(1);
   }, 300_000);
 });

@@ -69,11 +69,15 @@ describe('suspension pauses an org’s queued work, unsuspension resumes it', ()
     expect(invited.status, invited.text).toBeLessThan(300);
     const mail = await smtp.waitFor('ben@paused.test', /./, 60_000);
     const ben = { employeeId: added.json.id as string, token: mail.text!.match(/\/u\/([A-Za-z0-9_-]{43})/)![1] };
-    await worker!.stop();
+    // His selfie is checked by the worker (an api process checks none itself) and waits for a batch;
+    // the batch is started once no worker runs, so its headshot stays queued.
+    await hr.request('PUT', '/api/org/settings', { processingMode: 'batch' });
     const c = new HttpClient(api.baseUrl);
     await c.get(`/api/invite/${ben.token}`);
     await c.post(`/api/invite/${ben.token}/consent`);
     expect((await uploadPhoto(api.baseUrl, ben.token, 'portraits/biden-official.jpg', 'me.jpg', c)).status).toBe(201);
+    await worker!.stop();
+    expect((await hr.post('/api/batches', { employeeIds: [ben.employeeId] })).json.total).toBe(1);
     const [{ id: second }] = await sql<{ id: string }>(db.url, `SELECT id FROM headshot WHERE employee_id = $1`, [ben.employeeId]);
     const created = await hr.post('/api/exports', { scope: 'all', renditions: ['web'], includeEmail: false });
     expect(created.status, created.text).toBe(201);

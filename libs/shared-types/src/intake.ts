@@ -30,9 +30,15 @@ export interface InvitePageDto {
 }
 
 export interface PhotoAcceptedDto {
-  uploadId: string;
-  status: EmployeeStatus;
+  /** Null while the selfie waits for its check (`checking`). */
+  uploadId: string | null;
+  /**
+   * `checking` (HTTP 202): the selfie is kept, but no worker could check it yet; it is checked as soon
+   * as one is free, and `message` says so in the page's language.
+   */
+  status: EmployeeStatus | 'checking';
   checks: { code: string; sentence: string; tip: string }[];
+  message?: string;
 }
 
 export const PROCESSING_MODES = ['on_arrival', 'batch'] as const;

@@ -91,7 +91,14 @@ export interface DirectoryPhotoPayload {
 
 export const INTERACTIVE_JOB = {
   stylePreview: 'style-preview',
+  /** The instant checks of a selfie an `api` process stored and handed to the workers. */
+  uploadCheck: 'upload-check',
 } as const;
+
+/** Names the pending check's row (`upload_check`); the selfie waits in storage, never in Redis. */
+export interface UploadCheckJobPayload {
+  checkId: string;
+}
 
 /**
  * Every job name of every queue. A worker process refuses to start unless each name has exactly one

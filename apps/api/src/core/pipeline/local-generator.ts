@@ -3,7 +3,7 @@ import { cleanOriginal, createPipelinePool, type Generator, type PipelinePool, t
 import { checkResult, type CheckCode, type Style } from '@teamframe/shared-types';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DecodeGate } from './decode-gate';
-import { engineThreads, takeEarlyPool } from './early-pool';
+import { takeEarlyPool } from './early-pool';
 
 /**
  * The local engine, the default `Generator` (HEADSHOT_GENERATOR=local): libs/pipeline in this process.
@@ -11,11 +11,10 @@ import { engineThreads, takeEarlyPool } from './early-pool';
  * locks on it; the API answers while a worker renders). The pool and its models start on first use,
  * so a process that never touches a photo never pays for them.
  *
- * Memory: each thread holds its own models (≈ 100–150 MB). An `api` process only checks uploads, one
- * at a time (DECODE_CONCURRENCY), so it runs one thread unless PIPELINE_THREADS says otherwise, and
- * an `api` or `all` process closes its threads after PIPELINE_IDLE_SECONDS without a photo: the
- * next upload pays the model load again (≈ 1–2 s) instead of every idle process holding it. A
- * `worker` process adopts the pool main.ts started before the app loaded (early-pool.ts).
+ * Memory: each thread holds its own models (≈ 100–150 MB). An `all` process closes its threads after
+ * PIPELINE_IDLE_SECONDS without a photo: the next upload pays the model load again (≈ 1–2 s) instead
+ * of every idle process holding it. A `worker` process adopts the pool main.ts started before the app
+ * loaded (early-pool.ts). An `api` process has no local engine at all (NoPixelWork).
  */
 @Injectable()
 export class LocalGenerator implements Generator, OnApplicationShutdown {
@@ -32,9 +31,9 @@ export class LocalGenerator implements Generator, OnApplicationShutdown {
     this.pool?.catch(() => (this.pool = undefined));
   }
 
-  /** Threads of this process's pool (see engineThreads). */
+  /** Threads of this process's pool: PIPELINE_THREADS, else the cores. */
   get threads(): number | undefined {
-    return engineThreads(this.config);
+    return this.config.PIPELINE_THREADS;
   }
 
   private get idleMs(): number {
@@ -44,9 +43,7 @@ export class LocalGenerator implements Generator, OnApplicationShutdown {
   private load(): Promise<PipelinePool> {
     if (!this.pool) {
       const started = Date.now();
-      // the API's one checking thread keeps a small young generation: its memory is the API's budget
-      const youngGenerationMb = this.config.TEAMFRAME_ROLE === 'api' ? 2 : undefined;
-      this.pool = createPipelinePool({ size: this.threads, youngGenerationMb }).then((p) => {
+      this.pool = createPipelinePool({ size: this.threads }).then((p) => {
         this.logger.log({ ms: Date.now() - started, threads: p.size }, 'headshot engine ready');
         return p;
       });

@@ -6,6 +6,7 @@ import { ConfigModule } from '../config/config.module';
 import { parseConfig } from '../config/config';
 import { GENERATOR } from './generator.token';
 import { LocalGenerator } from './local-generator';
+import { NoPixelWork } from './no-pixel-work';
 import { PipelineModule } from './pipeline.module';
 
 // The workers and the intake get their Generator from one provider, picked by HEADSHOT_GENERATOR.
@@ -30,5 +31,13 @@ describe('GENERATOR', () => {
     expect(generator).toBeInstanceOf(LocalGenerator);
     await app.close();
     expect(() => parseConfig({ HEADSHOT_GENERATOR: 'dall-e' })).toThrow(/^Configuration error: HEADSHOT_GENERATOR must be one of local/);
+  });
+
+  it('is no engine at all in an api process: pixel work there fails loudly instead of loading models', async () => {
+    const { app, generator } = await generatorFor({ TEAMFRAME_ROLE: 'api' });
+    expect(generator).toBeInstanceOf(NoPixelWork);
+    await expect(generator.precheck(Buffer.alloc(0), {} as never)).rejects.toThrow(/upload checks run on the workers/);
+    await expect(generator.render(Buffer.alloc(0), {} as never)).rejects.toThrow(/rendered by the workers/);
+    await app.close();
   });
 });

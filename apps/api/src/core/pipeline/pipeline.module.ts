@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DecodeGate } from './decode-gate';
 import { GENERATOR } from './generator.token';
 import { LocalGenerator } from './local-generator';
+import { NoPixelWork } from './no-pixel-work';
 
 /**
  * Every Generator by its HEADSHOT_GENERATOR value. A generative provider is one file (a class
@@ -16,8 +17,13 @@ const GENERATORS: Record<AppConfig['HEADSHOT_GENERATOR'], Type<Generator>> = { l
 @Module({
   providers: [
     DecodeGate,
-    // only the configured one is built; its lifecycle hooks (closing the local engine's threads) run as a provider's
-    { provide: GENERATOR, inject: [APP_CONFIG, ModuleRef], useFactory: (config: AppConfig, refs: ModuleRef) => refs.create(GENERATORS[config.HEADSHOT_GENERATOR]) },
+    // Only the configured one is built; its lifecycle hooks (closing the local engine's threads) run as a
+    // provider's. An `api` process gets none: the workers check its uploads.
+    {
+      provide: GENERATOR,
+      inject: [APP_CONFIG, ModuleRef],
+      useFactory: (config: AppConfig, refs: ModuleRef) => (config.TEAMFRAME_ROLE === 'api' ? new NoPixelWork() : refs.create(GENERATORS[config.HEADSHOT_GENERATOR])),
+    },
   ],
   exports: [DecodeGate, GENERATOR],
 })

@@ -6,6 +6,14 @@ import { UploadLinkLimit } from './upload-link-limit';
 import { IntakeRepository } from './intake.repository';
 import { IntakeService } from './intake.service';
 import { PageMessagesController } from './page-messages.controller';
+import { PhotoAcceptance } from './photo-acceptance';
+import { UploadCheckProcessor } from './upload-check.processor';
+import { UploadCheckQueue } from './upload-check.queue';
+import { UploadCheckSweep } from './upload-check.sweep';
 
-@Module({ imports: [InvitesModule, HeadshotsModule], controllers: [IntakeController, PageMessagesController], providers: [IntakeRepository, IntakeService, UploadLinkLimit] })
+@Module({ imports: [InvitesModule, HeadshotsModule], controllers: [IntakeController, PageMessagesController], providers: [IntakeRepository, IntakeService, PhotoAcceptance, UploadCheckQueue, UploadLinkLimit] })
 export class IntakeModule {}
+
+/** The checks of selfies an `api` process stored, and the sweep that re-queues lost ones; loaded only in worker processes. */
+@Module({ imports: [HeadshotsModule], providers: [IntakeRepository, PhotoAcceptance, UploadCheckProcessor, UploadCheckSweep] })
+export class IntakeWorkerModule {}

@@ -5,6 +5,7 @@ import { Employee } from '../employees/entities/employee.entity';
 import { Headshot } from '../headshots/entities/headshot.entity';
 import { Org } from '../orgs/entities/org.entity';
 import { UploadAttempt } from './entities/upload-attempt.entity';
+import { UploadCheck } from './entities/upload-check.entity';
 import { Upload } from './entities/upload.entity';
 
 /** The SQL behind an invite link: the employee and org it is for, their consent, selfies and refused attempts. */
@@ -30,6 +31,42 @@ export class IntakeRepository {
   async insertAttempt(m: EntityManager, a: Pick<UploadAttempt, 'orgId' | 'employeeId' | 'inviteId' | 'checks'>): Promise<string> {
     const saved = await m.getRepository(UploadAttempt).save(a);
     return saved.id;
+  }
+
+  /** Records that a stored selfie is owed its checks (see UploadCheckQueue); returns the row's id. */
+  async insertCheck(c: Pick<UploadCheck, 'orgId' | 'employeeId' | 'inviteId' | 'incomingKey'>): Promise<string> {
+    const saved = await this.db.getRepository(UploadCheck).save(c);
+    return saved.id;
+  }
+
+  findCheck(id: string): Promise<UploadCheck | null> {
+    return this.db.getRepository(UploadCheck).findOneBy({ id });
+  }
+
+  /** Deletes a pending check in the transaction that records its outcome; false when another attempt recorded it first. */
+  async settleCheck(m: EntityManager, id: string): Promise<boolean> {
+    const res = await m.getRepository(UploadCheck).delete({ id });
+    return (res.affected ?? 0) > 0;
+  }
+
+  async deleteCheck(id: string): Promise<void> {
+    await this.db.getRepository(UploadCheck).delete({ id });
+  }
+
+  /** Pending checks whose job was queued over `olderThanMs` ago and may be lost; a few re-queues only (a photo that kills workers must not do so for ever). */
+  staleChecks(olderThanMs: number, maxRequeues: number, limit = 100): Promise<UploadCheck[]> {
+    return this.db
+      .getRepository(UploadCheck)
+      .createQueryBuilder('c')
+      .where(`c.queued_at < now() - make_interval(secs => :s)`, { s: olderThanMs / 1000 })
+      .andWhere('c.requeued < :max', { max: maxRequeues })
+      .orderBy('c.queued_at')
+      .limit(limit)
+      .getMany();
+  }
+
+  async touchCheck(id: string, requeued: boolean): Promise<void> {
+    await this.db.query(`UPDATE upload_check SET queued_at = now(), requeued = requeued + $2 WHERE id = $1`, [id, requeued ? 1 : 0]);
   }
 
   /** The employee's newest headshot that is not superseded. */

@@ -1,27 +1,22 @@
-import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Generator } from '@teamframe/pipeline';
-import { StyleSchema, type InvitePageDto, type PhotoAcceptedDto, type Translator } from '@teamframe/shared-types';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import type { InvitePageDto, PhotoAcceptedDto, Translator } from '@teamframe/shared-types';
+import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { DomainError } from '../../core/http/domain-error';
 import { employeeLanguage } from '../../core/i18n/employee-language';
 import { MessageCatalogue } from '../../core/i18n/message-catalogue';
-import { GENERATOR } from '../../core/pipeline/generator.token';
-import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { BrandService } from '../brand/brand.service';
 import type { Employee } from '../employees/entities/employee.entity';
 import type { Headshot, StoredRendition } from '../headshots/entities/headshot.entity';
 import { employeeRendition } from '../headshots/employee-rendition';
-import { HeadshotLifecycle } from '../headshots/headshot-lifecycle';
-import { HeadshotQueueService } from '../headshots/headshot-queue.service';
 import { InvitesService } from '../invites/invites.service';
 import { StylesService } from '../styles/styles.service';
 import { consentText, CONSENT_VERSION } from './consent';
 import { IntakeRepository } from './intake.repository';
-import { OrgLimits, orgSuspended } from '../orgs/org-limits.service';
+import { orgSuspended } from '../orgs/org-limits.service';
+import { PhotoAcceptance } from './photo-acceptance';
 import { sniffPhoto } from './read-photo';
+import { UploadCheckQueue } from './upload-check.queue';
 
 const noConsent = () => new DomainError('CONFLICT', 'Accept how your photo is used before you upload it.');
 
@@ -39,20 +34,15 @@ function downloadOf(r: StoredRendition, baseName: string): { key: string; mime: 
 
 @Injectable()
 export class IntakeService {
-  private readonly logger = new Logger(IntakeService.name);
-
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repo: IntakeRepository,
     private readonly invites: InvitesService,
-    private readonly storage: StorageService,
     private readonly styles: StylesService,
-    private readonly queue: HeadshotQueueService,
-    private readonly lifecycle: HeadshotLifecycle,
     private readonly audit: AuditService,
-    @Inject(GENERATOR) private readonly generator: Generator,
+    private readonly acceptance: PhotoAcceptance,
+    private readonly checks: UploadCheckQueue,
     private readonly brand: BrandService,
-    private readonly limits: OrgLimits,
     private readonly catalogue: MessageCatalogue,
   ) {}
 
@@ -96,10 +86,6 @@ export class IntakeService {
     return { consentAcceptedAt: employee.consentAcceptedAt.toISOString() };
   }
 
-  /**
-   * Checks a selfie at once and, when usable, stores it metadata-free, then records it. The database
-   * is written only after the file is safely on disk; the job is queued only after the commit.
-   */
   /** Whether the link may upload now (404 unknown, 410 expired, 409 no consent): asked before the body is read. */
   async assertCanUpload(token: string): Promise<void> {
     const { employee, org } = await this.resolve(token);
@@ -107,53 +93,35 @@ export class IntakeService {
     if (!employee.consentAcceptedAt) throw noConsent();
   }
 
-  /** `acceptLanguage`: the browser's, for the refusal's sentences when the employee has no language of their own. */
+  /**
+   * Checks a selfie and, when usable, stores it metadata-free and records it (PhotoAcceptance). An
+   * `all` process checks in its own pixel threads; an `api` process holds none (issue 16): it stores
+   * the selfie and a worker checks it (UploadCheckQueue). When no worker answers in time the photo is
+   * kept and the answer (202, `checking`) says it will be checked.
+   * `acceptLanguage`: the browser's, for the refusal's sentences when the employee has no language of their own.
+   */
   async acceptPhoto(token: string, bytes: Buffer, acceptLanguage?: string): Promise<PhotoAcceptedDto> {
     const { invite, employee, org } = await this.resolve(token);
     if (org.suspendedAt) throw orgSuspended();
     if (!employee.consentAcceptedAt) throw noConsent();
     const t = this.catalogue.translator(employeeLanguage(employee, org, acceptLanguage));
-    if (!sniffPhoto(bytes)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', t.t('check.notAPhoto'));
-    // the style's framing decides at once whether the photo shows enough of the person
-    const style = StyleSchema.parse((await this.styles.current(org.id)).document);
-    const outcome = await this.generator.precheck(bytes, style);
-    if (!outcome.ok || !outcome.clean) {
-      // HR reads the refusal in English (the admin side); the employee in their own language.
-      await this.recordRefusal(invite.id, employee, outcome.checks);
-      throw new DomainError('PHOTO_REJECTED', t.t('check.refused'), undefined, outcome.checks.map((c) => localCheck(t, c)));
+    const format = sniffPhoto(bytes);
+    if (!format) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', t.t('check.notAPhoto'));
+    const outcome =
+      this.config.TEAMFRAME_ROLE === 'api'
+        ? await this.checks.check({ orgId: org.id, employeeId: employee.id, inviteId: invite.id }, bytes, format)
+        : await this.acceptance.check({ employee, org, inviteId: invite.id }, bytes);
+    switch (outcome.kind) {
+      case 'pending':
+        return { uploadId: null, status: 'checking', checks: [], message: t.t('upload.checkLater') };
+      case 'error':
+        throw new DomainError(outcome.code, outcome.message);
+      case 'refused':
+        // HR reads the refusal in English (the admin side); the employee in their own language.
+        throw new DomainError('PHOTO_REJECTED', t.t('check.refused'), undefined, outcome.checks.map((c) => localCheck(t, c)));
+      case 'accepted':
+        return { uploadId: outcome.uploadId, status: outcome.status, checks: outcome.checks.map((c) => localCheck(t, c)) };
     }
-    const clean = outcome.clean;
-    await this.limits.assertStorageFits(org.id, clean.bytes.length);
-    const sha = createHash('sha256').update(clean.bytes).digest('hex');
-    const key = `org/${org.id}/employee/${employee.id}/original/${sha}.jpg`;
-    await this.storage.put(key, clean.bytes);
-
-    const { upload, headshot } = await this.db.transaction(async (m) => {
-      const style = await this.styles.current(org.id, m);
-      const upload = await this.repo.insertUpload(m, {
-        orgId: org.id,
-        employeeId: employee.id,
-        originalKey: key,
-        sha256: sha,
-        width: clean.width,
-        height: clean.height,
-        bytes: clean.bytes.length,
-        sourceFormat: clean.sourceFormat,
-        checks: outcome.checks,
-      });
-      const headshot = await this.lifecycle.arrive(m, { orgId: org.id, employeeId: employee.id, uploadId: upload.id, styleVersionId: style.id, queueNow: org.processingMode === 'on_arrival' });
-      await this.audit.record({ orgId: org.id, actorUserId: null, action: 'upload.accepted', subjectType: 'employee', subjectId: employee.id, details: { uploadId: upload.id, bytes: clean.bytes.length } }, m);
-      return { upload, headshot };
-    });
-    if (org.processingMode === 'on_arrival') {
-      try {
-        await this.queue.addJobs([headshot]);
-      } catch (e) {
-        // The selfie is safe in storage and in the database; the maintenance sweep queues it later.
-        this.logger.warn({ err: e, headshotId: headshot.id }, 'could not queue the headshot now; the sweep will');
-      }
-    }
-    return { uploadId: upload.id, status: org.processingMode === 'on_arrival' ? 'processing' : 'uploaded', checks: outcome.checks.map((c) => localCheck(t, c)) };
   }
 
   /** The approved headshot of the employee behind a link, as a screen file (see employeeRendition). */
@@ -187,20 +155,6 @@ export class IntakeService {
     const key = await this.brand.logoKey(org.id);
     if (!key) throw new DomainError('NOT_FOUND', 'This organisation has no logo.');
     return key;
-  }
-
-  /**
-   * Keeps why a selfie was refused (codes and sentences, never the photo) for HR, and audits it. A
-   * failure to record must not hide the refusal from the employee, so it is logged and passed over.
-   */
-  private async recordRefusal(inviteId: string, employee: Employee, checks: { code: string; sentence: string }[]): Promise<void> {
-    const reasons = checks.map(({ code, sentence }) => ({ code, sentence }));
-    await this.db
-      .transaction(async (m) => {
-        const attemptId = await this.repo.insertAttempt(m, { orgId: employee.orgId, employeeId: employee.id, inviteId, checks: reasons });
-        await this.audit.record({ orgId: employee.orgId, actorUserId: null, action: 'upload.refused', subjectType: 'employee', subjectId: employee.id, details: { attemptId, codes: reasons.map((r) => r.code) } }, m);
-      })
-      .catch((err: Error) => this.logger.warn({ err, employeeId: employee.id }, 'could not record the refused upload'));
   }
 
   private async resolve(token: string) {

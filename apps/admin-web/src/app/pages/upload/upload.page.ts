@@ -24,8 +24,11 @@ type UploadPhase =
   | { kind: 'idle' }
   | { kind: 'sending'; percent: number | null }
   | { kind: 'checking' }
-  /** `waitsForBatch`: the org collects selfies and HR starts the headshots later (batch mode). */
-  | { kind: 'accepted'; waitsForBatch: boolean }
+  /**
+   * `waitsForBatch`: the org collects selfies and HR starts the headshots later (batch mode).
+   * `checkLater`: the API kept the photo but could not check it yet (202); its sentence, in the page's language.
+   */
+  | { kind: 'accepted'; waitsForBatch: boolean; checkLater?: string }
   /** `message` and the checks' sentences come from the API, already in the page's language. */
   | { kind: 'rejected'; message: string; checks: PhotoCheck[] }
   | { kind: 'failed'; error: DisplayError };
@@ -244,7 +247,8 @@ export class UploadPage {
           // All bytes are out: the server is now looking at the photo.
           this.phase.set(percent === 100 ? { kind: 'checking' } : { kind: 'sending', percent });
         } else if (event.type === HttpEventType.Response) {
-          this.phase.set({ kind: 'accepted', waitsForBatch: event.body?.status === 'uploaded' });
+          const body = event.body;
+          this.phase.set({ kind: 'accepted', waitsForBatch: body?.status === 'uploaded', checkLater: body?.status === 'checking' ? body.message : undefined });
           void this.refresh();
         }
       },
