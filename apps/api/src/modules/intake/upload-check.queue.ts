@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { INTERACTIVE_JOB, QUEUE, type UploadCheckJobPayload } from '@teamframe/shared-types';
 import { type Queue, QueueEvents } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
+import { waitForJob } from '../../core/queue/job-result';
 import { StorageService } from '../../core/storage/storage.service';
 import type { CheckOutcome } from './photo-acceptance';
 import { IntakeRepository } from './intake.repository';
@@ -87,7 +88,7 @@ export class UploadCheckQueue implements OnModuleInit, OnModuleDestroy {
     const job = await withTimeout(this.queue.add(INTERACTIVE_JOB.uploadCheck, { checkId }, { jobId: checkJobId(checkId), removeOnComplete: { age: 300 } }));
     // No worker listening: nobody will answer within the wait, so say so at once.
     if ((await withTimeout(this.queue.getWorkersCount())) === 0) return { kind: 'pending' };
-    const outcome = (await job.waitUntilFinished(this.events, CHECK_WAIT_MS)) as CheckOutcome | { kind: 'settled' };
+    const outcome = await waitForJob<CheckOutcome | { kind: 'settled' }>(this.queue, job, this.events, CHECK_WAIT_MS);
     return outcome.kind === 'settled' ? { kind: 'pending' } : outcome;
   }
 }
