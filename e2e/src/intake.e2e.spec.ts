@@ -51,6 +51,12 @@ describe('employee upload on a phone', () => {
     await fileInput.setInputFiles(path.join(TESTDATA, 'group/two-people.jpg'));
     await page.getByText(/more than one (face|person)/i).first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'upload-02-refused-phone');
+    // Ana leaves and comes back: the page still says why her last photo was refused.
+    await page.reload();
+    const lastRefused = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'The photo you sent last could not be used' }) });
+    await lastRefused.getByText(/more than one (face|person)/i).first().waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'upload-02b-refused-on-return-phone');
 
     await fileInput.setInputFiles(path.join(TESTDATA, 'portraits/obama-official.jpg'));
     await page.getByText(/Looks good/).waitFor({ timeout: 30_000 });
@@ -99,6 +105,11 @@ describe('employee upload to an api process while no worker runs', () => {
     await page.getByText(/It is checked automatically in the next few minutes/).waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'upload-05-kept-for-check-phone');
+    // Opened again while it still waits: the same words, and no second upload asked for.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Your selfie is safe with us' }).waitFor();
+    await page.getByText(/It is checked automatically in the next few minutes/).waitFor();
+    expect(await page.getByRole('button', { name: /Choose a photo/ }).count()).toBe(0);
     await phone.close();
   });
 });

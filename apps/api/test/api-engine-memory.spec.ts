@@ -7,7 +7,7 @@ import { HttpClient } from './support/http-client';
 import { uploadPhoto } from './support/invite-link';
 import { sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
-import { createTestDatabase, specEnv, type TestDatabase, uniquePrefix } from './support/test-env';
+import { createTestDatabase, REPO_ROOT, specEnv, type TestDatabase, uniquePrefix } from './support/test-env';
 
 const OWNER = { email: 'hr@engine-memory.test', password: 'engine memory owner passphrase' };
 const SECRET = 'engine-memory-secret-engine-memory-secret-0';
@@ -83,6 +83,12 @@ describe('an api process has its uploads checked by the workers and holds no pix
     const [pending] = await sql<{ incoming_key: string }>(db.url, `SELECT incoming_key FROM upload_check WHERE employee_id = $1`, [ana.employeeId]);
     const file = path.join(env.STORAGE_DIR, pending.incoming_key);
     expect(existsSync(file)).toBe(true);
+    // Dee's photo is no selfie; it too waits for a worker.
+    const dee = await consentedEmployee('dee@engine-memory.test');
+    expect((await uploadPhoto(api.baseUrl, dee.token, 'nonface/coffee.jpg', 'coffee.jpg', dee.client)).status).toBe(202);
+    // Back on their pages, both are told their selfie is kept and still being checked.
+    const page = async (who: { token: string; client: HttpClient }) => (await who.client.request('GET', `/api/invite/${who.token}`, undefined, { headers: { 'accept-language': 'de-DE,de;q=0.9' } })).json;
+    for (const who of [ana, dee]) expect(await page(who)).toMatchObject({ status: 'invited', checking: true, lastRefusal: null });
 
     worker = await startApi({ ...env, TEAMFRAME_ROLE: 'worker' }, { waitFor: /Teamframe worker started/ });
     const upload = await waitFor(async () => (await sql<{ id: string }>(db.url, `SELECT id FROM upload WHERE employee_id = $1`, [ana.employeeId]))[0], 90_000);
@@ -90,7 +96,19 @@ describe('an api process has its uploads checked by the workers and holds no pix
     expect((await hr.get(`/api/employees/${ana.employeeId}`)).json.status).toBe('uploaded');
     expect(await sql(db.url, `SELECT 1 FROM upload_check WHERE employee_id = $1`, [ana.employeeId])).toHaveLength(0);
     expect(existsSync(file)).toBe(false);
-  }, 180_000);
+    expect(await page(ana)).toMatchObject({ status: 'uploaded', checking: false, lastRefusal: null });
+    // Dee comes back and reads why, in the page's language, though nobody was there when it was refused.
+    await waitFor(async () => ((await sql(db.url, `SELECT 1 FROM upload_check WHERE employee_id = $1`, [dee.employeeId])).length ? undefined : true), 90_000);
+    const [attempt] = await sql<{ checks: { code: string }[] }>(db.url, `SELECT checks FROM upload_attempt WHERE employee_id = $1`, [dee.employeeId]);
+    const german = JSON.parse(readFileSync(path.join(REPO_ROOT, 'libs/shared-types/src/i18n/messages/de.json'), 'utf8')) as Record<string, string>;
+    const deePage = await page(dee);
+    expect(deePage).toMatchObject({ status: 'invited', checking: false });
+    expect(deePage.lastRefusal.map((c: { code: string }) => c.code)).toEqual(attempt.checks.map((c) => c.code));
+    expect(deePage.lastRefusal[0].sentence).toBe(german[`check.${attempt.checks[0].code}.sentence`]);
+    // A usable selfie afterwards ends the explanation.
+    expect((await uploadPhoto(api.baseUrl, dee.token, 'portraits/biden-official.jpg', 'me.jpg', dee.client)).status).toBe(201);
+    expect((await page(dee)).lastRefusal).toBeNull();
+  }, 240_000);
 
   it('answers the check from a worker (accepted or refused with its reasons) without starting a pixel thread of its own', async () => {
     worker ??= await startApi({ ...env, TEAMFRAME_ROLE: 'worker' }, { waitFor: /Teamframe worker started/ });

@@ -21,6 +21,13 @@ export interface InvitePageDto {
   /** The link belongs to a refresh campaign: the person's current headshot is getting old. */
   refresh: boolean;
   rejectionReason: string | null;
+  /** A selfie sent through this link is kept and waits for a worker to check it (it was answered `checking`). */
+  checking: boolean;
+  /**
+   * Why the last selfie sent through this link was refused, in the page's language, unless a usable one
+   * arrived after it: a selfie checked after the employee left the page is explained when they come back.
+   */
+  lastRefusal: { code: string; sentence: string; tip: string }[] | null;
   /** The org's logo, served through this same link; null when the org has none. */
   logoUrl: string | null;
   /** Set once a headshot is approved: the LinkedIn-size image, served through this same link. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, In, MoreThan } from 'typeorm';
 import { Employee } from '../employees/entities/employee.entity';
 import { Headshot } from '../headshots/entities/headshot.entity';
 import { Org } from '../orgs/entities/org.entity';
@@ -31,6 +31,19 @@ export class IntakeRepository {
   async insertAttempt(m: EntityManager, a: Pick<UploadAttempt, 'orgId' | 'employeeId' | 'inviteId' | 'checks'>): Promise<string> {
     const saved = await m.getRepository(UploadAttempt).save(a);
     return saved.id;
+  }
+
+  /** Whether a selfie sent through this link is kept and still owed its check. */
+  async checkPending(orgId: string, inviteId: string): Promise<boolean> {
+    return this.db.getRepository(UploadCheck).existsBy({ orgId, inviteId });
+  }
+
+  /** The newest refusal of a selfie sent through this link, unless a usable selfie of the employee arrived after it. */
+  async lastRefusal(orgId: string, employeeId: string, inviteId: string): Promise<UploadAttempt | null> {
+    const attempt = await this.db.getRepository(UploadAttempt).findOne({ where: { orgId, employeeId, inviteId }, order: { createdAt: 'DESC' } });
+    if (!attempt) return null;
+    const since = await this.db.getRepository(Upload).existsBy({ orgId, employeeId, createdAt: MoreThan(attempt.createdAt) });
+    return since ? null : attempt;
   }
 
   /** Records that a stored selfie is owed its checks (see UploadCheckQueue); returns the row's id. */

@@ -69,10 +69,18 @@ export class IntakeService {
       dueOn: campaign?.dueOn ?? null,
       refresh: campaign?.kind === 'refresh',
       rejectionReason: employee.status === 'rejected' ? (latest?.rejectionReason ?? null) : null,
+      checking: await this.repo.checkPending(org.id, invite.id),
+      lastRefusal: await this.lastRefusal(employee, invite.id, t),
       logoUrl: (await this.brand.logoKey(org.id)) ? `/api/invite/${token}/logo` : null,
       headshotUrl: approved ? `/api/invite/${token}/headshot` : null,
       profilePictureUrl: profile ? `/api/invite/${token}/profile-picture` : null,
     };
+  }
+
+  /** The last refusal on this link, each check in the page's language (stored attempts keep codes and English sentences). */
+  private async lastRefusal(employee: Employee, inviteId: string, t: Translator): Promise<InvitePageDto['lastRefusal']> {
+    const attempt = await this.repo.lastRefusal(employee.orgId, employee.id, inviteId);
+    return attempt ? attempt.checks.map((c) => localCheck(t, { ...c, tip: '' })) : null;
   }
 
   async acceptConsent(token: string): Promise<{ consentAcceptedAt: string }> {

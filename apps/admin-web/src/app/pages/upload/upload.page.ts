@@ -117,8 +117,13 @@ export class UploadPage {
   protected readonly waitsForBatch = computed(() => this.invite()?.status === 'uploaded');
   protected readonly accepted = computed(() => {
     const p = this.phase();
-    return p.kind === 'accepted' ? p : null;
+    if (p.kind === 'accepted') return p;
+    // Back on the page while the selfie sent earlier still waits for its check: say it is kept.
+    if (p.kind === 'idle' && this.invite()?.checking) return { kind: 'accepted' as const, waitsForBatch: false, checkLater: this.i18n.t('upload.checkLater') };
+    return null;
   });
+  /** Why the selfie sent earlier through this link was refused (it was checked after the employee left the page). */
+  protected readonly lastRefusal = computed(() => (this.phase().kind === 'idle' && !this.invite()?.checking ? (this.invite()?.lastRefusal ?? null) : null));
   /** The campaign's due day in the page's language, written as the mails write it. */
   protected readonly dueOn = computed(() => {
     const day = this.invite()?.dueOn;
@@ -142,11 +147,11 @@ export class UploadPage {
       // Re-read the link whenever the token changes (also the first load).
       void this.load(this.token());
     });
-    // While the headshot is being made, look again every few seconds; stop once a person has to act.
+    // While the selfie waits for its check or the headshot is being made, look again every few seconds; stop once a person has to act.
     effect((onCleanup) => {
       this.pollTick();
       const status = this.invite()?.status;
-      if (status !== 'uploaded' && status !== 'processing') return;
+      if (status !== 'uploaded' && status !== 'processing' && !this.invite()?.checking) return;
       const timer = setTimeout(() => void this.refresh(), POLL_MS);
       onCleanup(() => clearTimeout(timer));
     });
