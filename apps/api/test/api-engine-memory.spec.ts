@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, startApi } from './support/api-process';
@@ -7,7 +7,7 @@ import { HttpClient } from './support/http-client';
 import { uploadPhoto } from './support/invite-link';
 import { sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
-import { createTestDatabase, REPO_ROOT, specEnv, type TestDatabase, uniquePrefix } from './support/test-env';
+import { createTestDatabase, REPO_ROOT, specEnv, TESTDATA, type TestDatabase, uniquePrefix } from './support/test-env';
 
 const OWNER = { email: 'hr@engine-memory.test', password: 'engine memory owner passphrase' };
 const SECRET = 'engine-memory-secret-engine-memory-secret-0';
@@ -132,4 +132,23 @@ describe('an api process has its uploads checked by the workers and holds no pix
     expect(api.output()).not.toMatch(/headshot engine ready/);
     expect(rssMb(api.proc.pid!)).toBeLessThan(250);
   }, 180_000);
+
+  it('gives up on a kept selfie whose check failed on every re-queue: refused as CHECK_FAILED for HR and the employee, the file deleted', async () => {
+    worker ??= await startApi({ ...env, TEAMFRAME_ROLE: 'worker' }, { waitFor: /Teamframe worker started/ });
+    const eve = await consentedEmployee('eve@engine-memory.test');
+    const [{ id: inviteId }] = await sql<{ id: string }>(db.url, `SELECT id FROM invite WHERE employee_id = $1 AND state = 'active'`, [eve.employeeId]);
+    const [{ org_id: orgId }] = await sql<{ org_id: string }>(db.url, `SELECT org_id FROM employee WHERE id = $1`, [eve.employeeId]);
+    // As the sweep leaves it after the fifth re-queue failed too: no job, the last try long ago.
+    const key = `org/${orgId}/employee/${eve.employeeId}/incoming/exhausted.jpg`;
+    mkdirSync(path.dirname(path.join(env.STORAGE_DIR, key)), { recursive: true });
+    writeFileSync(path.join(env.STORAGE_DIR, key), readFileSync(path.join(TESTDATA, 'portraits/obama-official.jpg')));
+    await sql(db.url, `INSERT INTO upload_check (org_id, employee_id, invite_id, incoming_key, requeued, queued_at) VALUES ($1, $2, $3, $4, 5, now() - interval '10 minutes')`, [orgId, eve.employeeId, inviteId, key]);
+    const given = await waitFor(async () => ((await sql(db.url, `SELECT 1 FROM upload_check WHERE employee_id = $1`, [eve.employeeId])).length ? undefined : true), 60_000);
+    expect(given).toBe(true);
+    const attempts = await sql<{ checks: { code: string }[] }>(db.url, `SELECT checks FROM upload_attempt WHERE employee_id = $1`, [eve.employeeId]);
+    expect(attempts.map((a) => a.checks.map((c) => c.code))).toEqual([['CHECK_FAILED']]);
+    expect(existsSync(path.join(env.STORAGE_DIR, key))).toBe(false);
+    const page = (await eve.client.get(`/api/invite/${eve.token}`)).json;
+    expect(page).toMatchObject({ checking: false, lastRefusal: [{ code: 'CHECK_FAILED', sentence: 'This photo could not be checked, even after several tries.' }] });
+  }, 120_000);
 });

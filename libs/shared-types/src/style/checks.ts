@@ -19,6 +19,8 @@ export const CHECK_CODES = [
   'TOO_MANY_PIXELS',
   'CORRUPT_IMAGE',
   'FILE_TOO_LARGE',
+  // Not the pipeline's: a kept selfie whose check failed on every try (the workers' sweep gives up on it).
+  'CHECK_FAILED',
 ] as const;
 
 export type CheckCode = (typeof CHECK_CODES)[number];
@@ -110,6 +112,10 @@ export const CHECK_MESSAGES: Record<CheckCode, CheckMessage> = {
   FILE_TOO_LARGE: {
     sentence: 'This file is too large.',
     tip: 'Upload a photo under the size limit; phone photos are usually well below it.',
+  },
+  CHECK_FAILED: {
+    sentence: 'This photo could not be checked, even after several tries.',
+    tip: 'Send another photo. If this keeps happening, tell your HR team.',
   },
 };
 

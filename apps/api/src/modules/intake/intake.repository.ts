@@ -78,6 +78,18 @@ export class IntakeRepository {
       .getMany();
   }
 
+  /** Pending checks that used up their re-queues and whose last try was queued over `olderThanMs` ago: given up on. */
+  exhaustedChecks(olderThanMs: number, maxRequeues: number, limit = 100): Promise<UploadCheck[]> {
+    return this.db
+      .getRepository(UploadCheck)
+      .createQueryBuilder('c')
+      .where(`c.queued_at < now() - make_interval(secs => :s)`, { s: olderThanMs / 1000 })
+      .andWhere('c.requeued >= :max', { max: maxRequeues })
+      .orderBy('c.queued_at')
+      .limit(limit)
+      .getMany();
+  }
+
   async touchCheck(id: string, requeued: boolean): Promise<void> {
     await this.db.query(`UPDATE upload_check SET queued_at = now(), requeued = requeued + $2 WHERE id = $1`, [id, requeued ? 1 : 0]);
   }

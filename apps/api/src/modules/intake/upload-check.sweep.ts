@@ -1,14 +1,23 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { INTERACTIVE_JOB, QUEUE, type UploadCheckJobPayload } from '@teamframe/shared-types';
-import type { Queue } from 'bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CHECK_MESSAGES, INTERACTIVE_JOB, QUEUE, type UploadCheckJobPayload } from '@teamframe/shared-types';
+import type { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { StorageService } from '../../core/storage/storage.service';
+import { AuditService } from '../audit/audit.service';
+import type { UploadCheck } from './entities/upload-check.entity';
 import { IntakeRepository } from './intake.repository';
 import { checkJobId } from './upload-check.queue';
 
 /** How often each worker looks for checks whose job is gone, and how old a queued job must be to count as lost. */
 export const SWEEP_EVERY_MS = 15_000;
 export const LOST_AFTER_MS = 120_000;
-/** A selfie whose check failed this many re-queues (say, it kills the worker) waits for an operator instead of killing more. */
+/**
+ * A selfie whose check failed after this many re-queues (say, it kills the worker) is given up on instead
+ * of killing more: refused as CHECK_FAILED, so HR reads it among the refused uploads and the employee's
+ * page says to send another photo.
+ */
 export const MAX_REQUEUES = 5;
 
 /**
@@ -24,7 +33,10 @@ export class UploadCheckSweep implements OnApplicationBootstrap, OnApplicationSh
   private running = false;
 
   constructor(
+    @InjectDataSource() private readonly db: DataSource,
     private readonly repo: IntakeRepository,
+    private readonly storage: StorageService,
+    private readonly audit: AuditService,
     @InjectQueue(QUEUE.interactive) private readonly queue: Queue<UploadCheckJobPayload>,
   ) {}
 
@@ -42,6 +54,8 @@ export class UploadCheckSweep implements OnApplicationBootstrap, OnApplicationSh
     try {
       const requeued = await this.sweep();
       if (requeued) this.logger.log({ requeued }, 'upload checks queued again');
+      const given = await this.giveUp();
+      if (given) this.logger.warn({ given }, 'upload checks given up after every re-queue failed; refused as CHECK_FAILED');
     } catch (e) {
       this.logger.warn({ err: (e as Error).message }, 'upload check sweep failed; retrying on the next tick');
     } finally {
@@ -55,11 +69,7 @@ export class UploadCheckSweep implements OnApplicationBootstrap, OnApplicationSh
     for (const c of await this.repo.staleChecks(olderThanMs, MAX_REQUEUES)) {
       const id = checkJobId(c.id);
       const job = await this.queue.getJob(id);
-      const state = await job?.getState();
-      if (state && !['completed', 'failed', 'unknown'].includes(state)) {
-        await this.repo.touchCheck(c.id, false);
-        continue;
-      }
+      if (await this.stillRunning(c, job)) continue;
       // BullMQ treats a known id as a duplicate: a finished job under it goes first.
       await job?.remove();
       await this.queue.add(INTERACTIVE_JOB.uploadCheck, { checkId: c.id }, { jobId: id, removeOnComplete: { age: 300 } });
@@ -67,5 +77,35 @@ export class UploadCheckSweep implements OnApplicationBootstrap, OnApplicationSh
       requeued++;
     }
     return requeued;
+  }
+
+  /**
+   * Refuses the checks that failed on every re-queue as CHECK_FAILED (recorded once, in the transaction
+   * that removes the pending row, like any refusal) and deletes their selfies; returns how many.
+   */
+  async giveUp(olderThanMs = LOST_AFTER_MS): Promise<number> {
+    let given = 0;
+    const { sentence } = CHECK_MESSAGES.CHECK_FAILED;
+    for (const c of await this.repo.exhaustedChecks(olderThanMs, MAX_REQUEUES)) {
+      if (await this.stillRunning(c, await this.queue.getJob(checkJobId(c.id)))) continue;
+      const recorded = await this.db.transaction(async (m) => {
+        if (!(await this.repo.settleCheck(m, c.id))) return false;
+        const attemptId = await this.repo.insertAttempt(m, { orgId: c.orgId, employeeId: c.employeeId, inviteId: c.inviteId, checks: [{ code: 'CHECK_FAILED', sentence }] });
+        await this.audit.record({ orgId: c.orgId, actorUserId: null, action: 'upload.refused', subjectType: 'employee', subjectId: c.employeeId, details: { attemptId, codes: ['CHECK_FAILED'], tries: c.requeued + 1 } }, m);
+        return true;
+      });
+      if (!recorded) continue;
+      await this.storage.delete(c.incomingKey).catch((err: Error) => this.logger.warn({ err: err.message, key: c.incomingKey }, 'could not delete a selfie given up on'));
+      given++;
+    }
+    return given;
+  }
+
+  /** A job still waiting or running is left alone (its queued time moves on, so it is looked at again later). */
+  private async stillRunning(c: UploadCheck, job: Job | undefined): Promise<boolean> {
+    const state = await job?.getState();
+    if (!state || ['completed', 'failed', 'unknown'].includes(state)) return false;
+    await this.repo.touchCheck(c.id, false);
+    return true;
   }
 }
