@@ -54,7 +54,22 @@ async function upload(token, file) {
     body: form,
     headers: { 'x-xsrf-token': c.cookies.get('XSRF-TOKEN'), cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
   });
+  // The api hands the check to a worker: 202 when none answered within its wait (the photo is kept).
+  if (res.status === 202) return waitForCheck(c, token, file);
   if (res.status !== 201) throw new Error(`upload of ${file} answered ${res.status}: ${await res.text()}`);
+}
+
+/** A kept selfie: its link's page says `checking` until a worker has checked it; it must end accepted. */
+async function waitForCheck(c, token, file) {
+  for (let i = 0; i < 240; i++) {
+    const page = await c.json('GET', `/api/invite/${token}`);
+    if (!page.checking) {
+      if (page.lastRefusal) throw new Error(`${file} was refused after its check: ${JSON.stringify(page.lastRefusal)}`);
+      return;
+    }
+    await sleep(500);
+  }
+  throw new Error(`${file} was still waiting for its check after 2 minutes`);
 }
 
 /** The invite link's token, from the mail catcher's log (the stand-in prints every message). */
