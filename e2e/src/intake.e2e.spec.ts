@@ -111,5 +111,18 @@ describe('employee upload to an api process while no worker runs', () => {
     await page.getByText(/It is checked automatically in the next few minutes/).waitFor();
     expect(await page.getByRole('button', { name: /Choose a photo/ }).count()).toBe(0);
     await phone.close();
+
+    // HR's dashboard says a selfie waits for a worker, so nobody thinks it was lost.
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const hrPage = await desk.newPage();
+    await hrPage.goto(`${product.url}/sign-in`);
+    await hrPage.getByLabel('Work email').fill(OWNER.email);
+    await hrPage.getByLabel('Password', { exact: true }).fill(OWNER.password);
+    await hrPage.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await hrPage.getByText('1 selfie is kept and waiting for a worker to check it').waitFor();
+    await hrPage.getByText('Teamframe answers, but no worker is running.').waitFor();
+    await hrPage.getByRole('listitem').filter({ hasText: 'Workers (headshots)' }).getByText('None connected').waitFor();
+    await screenshot(hrPage, 'dashboard-waiting-for-check-1280');
+    await desk.close();
   });
 });

@@ -48,6 +48,9 @@ describe('smoke: sign in and see the dashboard', () => {
     await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
     await page.getByText('Smoke Corp').first().waitFor();
     await page.getByText(/database/i).first().waitFor();
+    // One process does everything here, so one worker takes the headshot jobs.
+    await page.getByText('All systems are working.').waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Workers (headshots)' }).getByText('1 connected').waitFor();
     const body = await page.textContent('body');
     expect(body).toContain('owner');
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -71,7 +71,7 @@ describe('activity: the dashboard numbers and the live channel', () => {
   it('counts what waits for HR, pushes each change live, and never shows another org’s numbers', async () => {
     const empty = await hr.get('/api/activity');
     expect(empty.status).toBe(200);
-    expect(empty.json).toMatchObject({ employees: 0, inReview: 0, missingSelfies: 0, askedToRetake: 0, waitingForBatch: 0, processing: 0, failed: 0, approved: 0 });
+    expect(empty.json).toMatchObject({ employees: 0, inReview: 0, missingSelfies: 0, askedToRetake: 0, waitingForBatch: 0, waitingForCheck: 0, processing: 0, failed: 0, approved: 0 });
 
     const live = await stream(hr);
     const otherLive = await stream(other);

@@ -71,6 +71,9 @@ describe('an api process has its uploads checked by the workers and holds no pix
     await new Promise((r) => setTimeout(r, 1000));
     expect(rssMb(api.proc.pid!)).toBeLessThan(250);
     expect(api.output()).not.toMatch(/headshot engine ready/);
+    // No worker yet: the API is healthy, and says none takes jobs.
+    const health = await new HttpClient(api.baseUrl).get('/api/health');
+    expect([health.status, health.json.workers]).toEqual([200, 0]);
   });
 
   it('keeps a selfie no worker could check (202, with a sentence), and a worker checks it once one runs', async () => {
@@ -89,6 +92,8 @@ describe('an api process has its uploads checked by the workers and holds no pix
     // Back on their pages, both are told their selfie is kept and still being checked.
     const page = async (who: { token: string; client: HttpClient }) => (await who.client.request('GET', `/api/invite/${who.token}`, undefined, { headers: { 'accept-language': 'de-DE,de;q=0.9' } })).json;
     for (const who of [ana, dee]) expect(await page(who)).toMatchObject({ status: 'invited', checking: true, lastRefusal: null });
+    // HR's dashboard counts them.
+    expect((await hr.get('/api/activity')).json.waitingForCheck).toBe(2);
 
     worker = await startApi({ ...env, TEAMFRAME_ROLE: 'worker' }, { waitFor: /Teamframe worker started/ });
     const upload = await waitFor(async () => (await sql<{ id: string }>(db.url, `SELECT id FROM upload WHERE employee_id = $1`, [ana.employeeId]))[0], 90_000);
@@ -108,6 +113,7 @@ describe('an api process has its uploads checked by the workers and holds no pix
     // A usable selfie afterwards ends the explanation.
     expect((await uploadPhoto(api.baseUrl, dee.token, 'portraits/biden-official.jpg', 'me.jpg', dee.client)).status).toBe(201);
     expect((await page(dee)).lastRefusal).toBeNull();
+    expect((await hr.get('/api/activity')).json.waitingForCheck).toBe(0);
   }, 240_000);
 
   it('answers the check from a worker (accepted or refused with its reasons) without starting a pixel thread of its own', async () => {

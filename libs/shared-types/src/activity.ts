@@ -14,6 +14,11 @@ export interface ActivityDto {
   askedToRetake: number;
   /** Selfies that arrived in batch mode and wait for HR to start a batch. */
   waitingForBatch: number;
+  /**
+   * Selfies an `api` process kept for a worker to check and no worker has checked yet. Only a split
+   * deployment has any; more than a few for long means no worker is running.
+   */
+  waitingForCheck: number;
   /** Headshots being rendered now. */
   processing: number;
   /** Employees whose latest headshot could not be rendered. */

@@ -13,4 +13,10 @@ export interface HealthResponse {
   role: 'api' | 'worker' | 'all';
   database: DependencyHealth;
   redis: DependencyHealth;
+  /**
+   * Worker processes taking headshot jobs now (this one included when it is a worker or `all`); null when
+   * Redis could not say. Informational: none connected does not make the status `degraded` (the API
+   * still answers and keeps every selfie), but headshots and an `api` process's upload checks wait.
+   */
+  workers: number | null;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-/** The org's to-do numbers in two indexed queries: cheap enough to poll for the live channel. */
+/** The org's to-do numbers in three indexed queries: cheap enough to poll for the live channel. */
 @Injectable()
 export class ActivityRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -37,5 +37,11 @@ export class ActivityRepository {
       [orgId],
     );
     return shots;
+  }
+
+  /** Kept selfies still owed their check (see UploadCheckQueue). */
+  async waitingForCheck(orgId: string): Promise<number> {
+    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM upload_check WHERE org_id = $1`, [orgId]);
+    return row.n;
   }
 }

@@ -17,6 +17,7 @@ export class ActivityService {
       missingSelfies: people.missing,
       askedToRetake: people.retake,
       waitingForBatch: shots.waiting,
+      waitingForCheck: await this.repo.waitingForCheck(orgId),
       processing: shots.processing,
       failed: shots.failed,
       approved: people.approved,

@@ -76,6 +76,8 @@ export class DashboardPage {
       { count: a.inReview, text: `${n(a.inReview, 'headshot is', 'headshots are')} waiting for your review`, link: '/review', query: {}, icon: 'rate_review' },
       { count: a.failed, text: `${n(a.failed, 'headshot', 'headshots')} could not be rendered`, link: '/review', query: { state: 'failed' }, icon: 'error' },
       { count: a.waitingForBatch, text: `${n(a.waitingForBatch, 'selfie is', 'selfies are')} waiting for a batch`, link: '/batches', query: {}, icon: 'hourglass_top' },
+      // Kept by the API for a worker's check: nothing for HR to do but know (and tell IT if it stays).
+      { count: a.waitingForCheck, text: `${n(a.waitingForCheck, 'selfie is', 'selfies are')} kept and waiting for a worker to check ${a.waitingForCheck === 1 ? 'it' : 'them'}`, link: '/employees', query: { status: 'invited' }, icon: 'pending' },
       { count: a.missingSelfies, text: `${n(a.missingSelfies, 'person has', 'people have')} not sent a selfie yet`, link: '/employees', query: { status: 'invited' }, icon: 'person_search' },
       { count: a.askedToRetake, text: `${n(a.askedToRetake, 'person was', 'people were')} asked for another selfie`, link: '/employees', query: { status: 'rejected' }, icon: 'replay' },
     ].filter((t) => t.count > 0);
@@ -107,6 +109,10 @@ export class DashboardPage {
       )
       .subscribe((state) => this.health.set(state));
     this.refresh$.next();
+  }
+
+  protected workersText(n: number): string {
+    return n === 0 ? 'None connected' : `${n} connected`;
   }
 
   protected checkHealth(): void {

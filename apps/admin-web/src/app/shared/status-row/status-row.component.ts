@@ -10,7 +10,7 @@ import type { ComponentHealth } from '../../core/api-types';
     <mat-icon class="tf-status-icon" aria-hidden="true">{{ up() ? 'check_circle' : 'cancel' }}</mat-icon>
     <span class="tf-status-label">{{ label() }}</span>
     <span class="tf-status-value">
-      {{ up() ? 'Up' : 'Down' }}
+      {{ text() ?? (up() ? 'Up' : 'Down') }}
       @if (up() && latency() !== null) {
         <span class="tf-status-latency">· {{ latency() }} ms</span>
       }
@@ -52,6 +52,8 @@ import type { ComponentHealth } from '../../core/api-types';
 export class StatusRowComponent {
   readonly label = input.required<string>();
   readonly health = input.required<ComponentHealth>();
+  /** Said instead of Up / Down (e.g. "2 connected"). */
+  readonly text = input<string>();
 
   protected readonly up = computed(() => this.health().status === 'up');
   protected readonly latency = computed(() => {
