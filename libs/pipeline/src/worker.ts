@@ -2,14 +2,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createPipeline } from './pipeline';
 import { PipelineError } from './errors';
 import { readSamplePortrait } from './samples';
+import { useSalientModel } from './models';
+import { remoteSalientModel } from './segmentation/salient-port';
 
-// One pipeline (and one set of models) per worker thread; see createPipelinePool.
+// One pipeline (and one set of tfjs models) per worker thread; see createPipelinePool. The salient
+// network is the parent's: the thread asks over workerData.salientPort and never loads onnxruntime.
 (async () => {
   if (!parentPort) return;
   const port = parentPort;
   let pipeline: Awaited<ReturnType<typeof createPipeline>>;
   const { warm, ...options } = workerData?.options ?? {};
   try {
+    useSalientModel(remoteSalientModel(workerData.salientPort));
     pipeline = await createPipeline(options);
     // detector, mesh, iris and segmentation each pay their first run here, not on a queued photo
     if (warm) await pipeline.precheck(await readSamplePortrait('sample-1'));
