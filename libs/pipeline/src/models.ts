@@ -31,20 +31,23 @@ let salientLoading: Promise<SalientSession> | null = null;
 /** Where this process's pipelines get the salient network from: their own session, unless a pool thread says otherwise. */
 let salientSource: () => Promise<SalientModel> = async () => localSalientModel(await loadSalientNetwork());
 
-/**
- * The salient network's session, loaded (and run once) at most once per process; a failed load is
- * retried by the next caller. The pool's parent serves it to its threads (createPipelinePool).
- */
-export function loadSalientNetwork(): Promise<SalientSession> {
+/** Loads the salient network's session and runs it once (its first run pays ONNX Runtime's set-up, not a photo's). */
+export async function openSalientNetwork(): Promise<SalientSession> {
+  try {
+    const session = await loadSalientSession(path.join(__dirname, '..', 'models', 'u2netp.onnx'));
+    await session.run(salientInput(new Uint8Array(SALIENT_SIZE * SALIENT_SIZE * 3)));
+    return session;
+  } catch (e) {
+    throw e instanceof PipelineError ? e : new PipelineError('MODEL_LOAD_FAILED', `could not load the salient network: ${(e as Error).message}`, e);
+  }
+}
+
+/** This process's own session for pipelines used directly (the CLI), loaded once; a failed load is retried by the next caller. */
+function loadSalientNetwork(): Promise<SalientSession> {
   if (!salientLoading) {
-    salientLoading = (async () => {
-      const session = await loadSalientSession(path.join(__dirname, '..', 'models', 'u2netp.onnx'));
-      // its first run pays ONNX Runtime's set-up, not a photo's
-      await session.run(salientInput(new Uint8Array(SALIENT_SIZE * SALIENT_SIZE * 3)));
-      return session;
-    })().catch((e) => {
+    salientLoading = openSalientNetwork().catch((e) => {
       salientLoading = null;
-      throw e instanceof PipelineError ? e : new PipelineError('MODEL_LOAD_FAILED', `could not load the salient network: ${(e as Error).message}`, e);
+      throw e;
     });
   }
   return salientLoading;

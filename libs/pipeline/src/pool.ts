@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { PipelineError, type PipelineErrorCode } from './errors';
 import type { PipelineOptions, PrecheckResult, ProcessOptions, ProcessResult } from './pipeline';
-import { loadSalientNetwork } from './models';
-import { serveSalientModel } from './segmentation/salient-port';
+import { openSalientNetwork } from './models';
+import { serveSalientModel, sharedSalientSession } from './segmentation/salient-port';
 
 /** The pipeline behind a pool of worker threads: the caller's event loop never runs pixel work. */
 export interface PipelinePool {
@@ -55,7 +55,7 @@ const toBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
 
 /**
  * Starts `size` worker threads, each with its own tfjs models (loaded once per thread; the salient
- * network is this thread's, served to them over a MessagePort each), and spreads calls
+ * network is the calling thread's, served to them over a MessagePort each), and spreads calls
  * over them. Resolves as soon as the first thread is ready; the others start one after another (so
  * the first has the machine to itself while it loads) and join as they become ready. Needs the
  * compiled package (`dist/worker.js`).
@@ -74,6 +74,8 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
   let closed = false;
   let ready = 0;
   let starting = 0;
+  // the threads' one salient network, opened on the first mask any of them asks for
+  const salientNetwork = sharedSalientSession(openSalientNetwork);
 
   const pump = () => {
     while (idle.length && queue.length) {
@@ -111,7 +113,7 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
     new Promise<Worker>((resolve, reject) => {
       starting++;
       const salient = new MessageChannel();
-      serveSalientModel(salient.port1, loadSalientNetwork);
+      serveSalientModel(salient.port1, salientNetwork.session);
       const w = new Worker(script, { workerData: { options: workerOptions, salientPort: salient.port2 }, transferList: [salient.port2], resourceLimits });
       threads.push(w);
       w.once('exit', () => salient.port1.close());
@@ -183,6 +185,7 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
       for (const j of queue.splice(0)) j.reject(new PipelineError('INTERNAL', 'pool closed'));
       await Promise.all(threads.map((w) => w.terminate()));
       await full;
+      await salientNetwork.release();
     },
   };
 }

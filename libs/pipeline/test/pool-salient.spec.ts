@@ -4,8 +4,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { STYLE_PRESETS } from '@teamframe/shared-types';
 import { PipelineError } from '../src/errors';
-import { loadSalientSession, SALIENT_SIZE } from '../src/segmentation/u2netp';
-import { remoteSalientModel, serveSalientModel } from '../src/segmentation/salient-port';
+import { loadSalientSession, salientInput, SALIENT_SIZE } from '../src/segmentation/u2netp';
+import { remoteSalientModel, serveSalientModel, sharedSalientSession } from '../src/segmentation/salient-port';
 import { read } from './testdata';
 
 // The pool runs the compiled package in worker threads (nx: test dependsOn build).
@@ -73,5 +73,24 @@ describe('the salient network in a pool (one session per process, ~320 MB of are
     const waiting = remote.mask(new Uint8Array(SALIENT_SIZE * SALIENT_SIZE * 3));
     port1.close();
     await expect(waiting).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('a closing pool releases its session after the runs in flight (an idle pool gives the arena back); the next mask opens a new one', async () => {
+    let opened = 0;
+    let released = 0;
+    const shared = sharedSalientSession(async () => {
+      opened++;
+      const s = await loadSalientSession(MODEL);
+      return { run: (x) => s.run(x), release: async () => { released++; await s.release(); } };
+    });
+    const input = () => salientInput(new Uint8Array(SALIENT_SIZE * SALIENT_SIZE * 3).fill(90));
+    const running = (await shared.session()).run(input());
+    const closing = shared.release();
+    expect((await running).length).toBe(SALIENT_SIZE * SALIENT_SIZE);
+    await closing;
+    expect(released).toBe(1);
+    expect((await (await shared.session()).run(input())).length).toBe(SALIENT_SIZE * SALIENT_SIZE);
+    expect(opened).toBe(2);
+    await shared.release();
   });
 });

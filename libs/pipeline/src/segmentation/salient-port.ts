@@ -54,3 +54,37 @@ export function serveSalientModel(port: MessagePort, session: () => Promise<Sali
     }
   });
 }
+
+/**
+ * The pool parent's session, opened by `open` on the first request of any thread and released with
+ * the pool (after the runs still in flight), so a pool closed when idle gives its arena back.
+ */
+export function sharedSalientSession(open: () => Promise<SalientSession>): { session: () => Promise<SalientSession>; release: () => Promise<void> } {
+  let opening: Promise<SalientSession> | null = null;
+  const inFlight = new Set<Promise<unknown>>();
+  const session = () => {
+    // a failed open is tried again by the next request
+    opening ??= open().catch((e) => {
+      opening = null;
+      throw e;
+    });
+    return opening.then((s): SalientSession => ({
+      run(input) {
+        const run = s.run(input);
+        const done = run.catch(() => undefined).finally(() => inFlight.delete(done));
+        inFlight.add(done);
+        return run;
+      },
+      release: () => Promise.resolve(), // the pool releases the shared session, not one caller
+    }));
+  };
+  return {
+    session,
+    async release() {
+      const s = await opening?.catch(() => null);
+      opening = null;
+      await Promise.all(inFlight);
+      await s?.release();
+    },
+  };
+}

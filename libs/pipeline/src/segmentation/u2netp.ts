@@ -18,6 +18,8 @@ export interface SalientModel {
  */
 export interface SalientSession {
   run(input: Float32Array): Promise<Float32Array>;
+  /** Frees the native session (and its arena); no run may be pending. */
+  release(): Promise<void>;
 }
 
 /** The network's input side: it was trained on 320² squares. */
@@ -47,6 +49,7 @@ export async function loadSalientSession(file: string): Promise<SalientSession> 
       input.dispose();
       return data;
     },
+    release: () => session.release(),
   };
 }
 
