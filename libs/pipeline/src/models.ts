@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PipelineError } from './errors';
-import { loadSalientModel, salientMask, SALIENT_SIZE, type SalientModel } from './segmentation/u2netp';
+import { loadSalientSession, localSalientModel, salientInput, SALIENT_SIZE, type SalientModel, type SalientSession } from './segmentation/u2netp';
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-require-imports */
 
@@ -27,6 +27,39 @@ export interface Models {
 }
 
 let loading: Promise<Models> | null = null;
+let salientLoading: Promise<SalientSession> | null = null;
+/** Where this process's pipelines get the salient network from: their own session, unless a pool thread says otherwise. */
+let salientSource: () => Promise<SalientModel> = async () => localSalientModel(await loadSalientNetwork());
+
+/** Loads the salient network's session and runs it once (its first run pays ONNX Runtime's set-up, not a photo's). */
+export async function openSalientNetwork(): Promise<SalientSession> {
+  try {
+    const session = await loadSalientSession(path.join(__dirname, '..', 'models', 'u2netp.onnx'));
+    await session.run(salientInput(new Uint8Array(SALIENT_SIZE * SALIENT_SIZE * 3)));
+    return session;
+  } catch (e) {
+    throw e instanceof PipelineError ? e : new PipelineError('MODEL_LOAD_FAILED', `could not load the salient network: ${(e as Error).message}`, e);
+  }
+}
+
+/** This process's own session for pipelines used directly (the CLI), loaded once; a failed load is retried by the next caller. */
+function loadSalientNetwork(): Promise<SalientSession> {
+  if (!salientLoading) {
+    salientLoading = openSalientNetwork().catch((e) => {
+      salientLoading = null;
+      throw e;
+    });
+  }
+  return salientLoading;
+}
+
+/**
+ * Makes this process's pipelines use `model` instead of loading the network themselves: a pool thread
+ * asks its parent (worker.ts). Call before the first loadModels.
+ */
+export function useSalientModel(model: SalientModel): void {
+  salientSource = async () => model;
+}
 
 /** tfjs IO handler that reads a graph model (model.json + shards) from disk: no fetch, no network. */
 function fileIOHandler(tf: any, url: string) {
@@ -110,7 +143,6 @@ async function doLoad(): Promise<Models> {
   const out = selfie.predict(warm);
   (Array.isArray(out) ? out : [out]).forEach((t: any) => t.dispose());
   warm.dispose();
-  const salient = await loadSalientModel(path.join(__dirname, '..', 'models', 'u2netp.onnx'));
-  await salientMask(salient, Buffer.alloc(SALIENT_SIZE * SALIENT_SIZE * 3));
+  const salient = await salientSource();
   return { tf, human, selfie, salient, loadMs: performance.now() - t0, backend };
 }

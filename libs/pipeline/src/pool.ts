@@ -1,9 +1,11 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { PipelineError, type PipelineErrorCode } from './errors';
 import type { PipelineOptions, PrecheckResult, ProcessOptions, ProcessResult } from './pipeline';
+import { openSalientNetwork } from './models';
+import { serveSalientModel, sharedSalientSession } from './segmentation/salient-port';
 
 /** The pipeline behind a pool of worker threads: the caller's event loop never runs pixel work. */
 export interface PipelinePool {
@@ -20,7 +22,10 @@ export interface PipelinePool {
 }
 
 export interface PipelinePoolOptions extends PipelineOptions {
-  /** Worker threads (default: number of cores, at least 1). Each thread loads its own models. */
+  /**
+   * Worker threads (default: number of cores, at least 1). Each thread loads its own tfjs models; the
+   * salient network (ONNX Runtime, ~320 MB of arena) is loaded once, here, on the first mask a thread asks for.
+   */
   size?: number;
   /**
    * Each thread runs one check on a bundled sample portrait before it takes work, so the first real
@@ -49,7 +54,8 @@ type Reply = { id?: number; ready?: boolean; result?: unknown; error?: { code: P
 const toBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 /**
- * Starts `size` worker threads, each with its own models (loaded once per thread), and spreads calls
+ * Starts `size` worker threads, each with its own tfjs models (loaded once per thread; the salient
+ * network is the calling thread's, served to them over a MessagePort each), and spreads calls
  * over them. Resolves as soon as the first thread is ready; the others start one after another (so
  * the first has the machine to itself while it loads) and join as they become ready. Needs the
  * compiled package (`dist/worker.js`).
@@ -68,6 +74,8 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
   let closed = false;
   let ready = 0;
   let starting = 0;
+  // the threads' one salient network, opened on the first mask any of them asks for
+  const salientNetwork = sharedSalientSession(openSalientNetwork);
 
   const pump = () => {
     while (idle.length && queue.length) {
@@ -104,8 +112,11 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
   const start = () =>
     new Promise<Worker>((resolve, reject) => {
       starting++;
-      const w = new Worker(script, { workerData: { options: workerOptions }, resourceLimits });
+      const salient = new MessageChannel();
+      serveSalientModel(salient.port1, salientNetwork.session);
+      const w = new Worker(script, { workerData: { options: workerOptions, salientPort: salient.port2 }, transferList: [salient.port2], resourceLimits });
       threads.push(w);
+      w.once('exit', () => salient.port1.close());
       let up = false;
       const failed = (e: unknown) => {
         if (up) return;
@@ -174,6 +185,7 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
       for (const j of queue.splice(0)) j.reject(new PipelineError('INTERNAL', 'pool closed'));
       await Promise.all(threads.map((w) => w.terminate()));
       await full;
+      await salientNetwork.release();
     },
   };
 }

@@ -1,5 +1,3 @@
-import type { InferenceSession } from 'onnxruntime-node';
-
 /* eslint-disable @typescript-eslint/no-require-imports */
 
 /**
@@ -9,8 +7,19 @@ import type { InferenceSession } from 'onnxruntime-node';
  * near the person the selfie model found (stages/matte.ts).
  */
 export interface SalientModel {
-  session: InferenceSession;
-  ort: typeof import('onnxruntime-node');
+  /** Salient-object probabilities (0..1, row-major SALIENT_SIZE²) for an interleaved RGB SALIENT_SIZE² crop. */
+  mask(rgb: Uint8Array): Promise<Float32Array>;
+}
+
+/**
+ * The network itself: a normalised NCHW input (see salientInput) in, the mask out. ONNX Runtime's CPU
+ * arena costs ~320 MB, so a process holds one session and its pipeline threads reach it through
+ * segmentation/salient-port.ts; `run` works off the JS thread, so one session serves them all.
+ */
+export interface SalientSession {
+  run(input: Float32Array): Promise<Float32Array>;
+  /** Frees the native session (and its arena); no run may be pending. */
+  release(): Promise<void>;
 }
 
 /** The network's input side: it was trained on 320² squares. */
@@ -21,19 +30,31 @@ const MEAN = [0.485, 0.456, 0.406];
 const STD = [0.229, 0.224, 0.225];
 
 /** Loads the network from `file` (an .onnx file on disk; nothing is fetched). */
-export async function loadSalientModel(file: string): Promise<SalientModel> {
+export async function loadSalientSession(file: string): Promise<SalientSession> {
   const ort = require('onnxruntime-node') as typeof import('onnxruntime-node');
-  // one thread: the pool already runs one pipeline per core
+  // one thread per run: the runs of the pool's threads overlap (one per core) on ONNX Runtime's own threads
   const session = await ort.InferenceSession.create(file, {
     intraOpNumThreads: 1,
     interOpNumThreads: 1,
     executionProviders: ['cpu'],
   });
-  return { session, ort };
+  return {
+    async run(x) {
+      const input = new ort.Tensor('float32', x, [1, 3, SALIENT_SIZE, SALIENT_SIZE]);
+      // the first output is the fused side outputs (d0), already through a sigmoid
+      const out = await session.run({ [session.inputNames[0]]: input }, [session.outputNames[0]]);
+      const t = out[session.outputNames[0]];
+      const data = Float32Array.from(t.data as Float32Array);
+      t.dispose();
+      input.dispose();
+      return data;
+    },
+    release: () => session.release(),
+  };
 }
 
-/** Salient-object probabilities (0..1, row-major SALIENT_SIZE²) for an interleaved RGB SALIENT_SIZE² crop. */
-export async function salientMask(model: SalientModel, rgb: Buffer): Promise<Float32Array> {
+/** The network's input for an interleaved RGB SALIENT_SIZE² crop: planar, scaled by its brightest value, ImageNet-normalised. */
+export function salientInput(rgb: Uint8Array): Float32Array {
   const n = SALIENT_SIZE * SALIENT_SIZE;
   let max = 1;
   for (let i = 0; i < rgb.length; i++) if (rgb[i] > max) max = rgb[i];
@@ -42,13 +63,10 @@ export async function salientMask(model: SalientModel, rgb: Buffer): Promise<Flo
     const k = 1 / (max * STD[c]), m = MEAN[c] / STD[c], o = c * n;
     for (let i = 0; i < n; i++) x[o + i] = rgb[i * 3 + c] * k - m;
   }
-  const { session, ort } = model;
-  const input = new ort.Tensor('float32', x, [1, 3, SALIENT_SIZE, SALIENT_SIZE]);
-  // the first output is the fused side outputs (d0), already through a sigmoid
-  const out = await session.run({ [session.inputNames[0]]: input }, [session.outputNames[0]]);
-  const t = out[session.outputNames[0]];
-  const data = Float32Array.from(t.data as Float32Array);
-  t.dispose();
-  input.dispose();
-  return data;
+  return x;
+}
+
+/** The model on a session in this thread (createPipeline used directly: the CLI, the pool's parent). */
+export function localSalientModel(session: SalientSession): SalientModel {
+  return { mask: (rgb) => session.run(salientInput(rgb)) };
 }

@@ -3,7 +3,7 @@ import type { Models } from '../models';
 import type { RawImage } from '../decode';
 import type { FaceInfo } from '../detect';
 import { boxFilter, clamp, guidedCoefficients, makeUpsampler, resizePlane, smoothstep, toPlanes } from '../imageops';
-import { salientMask, SALIENT_SIZE } from '../segmentation/u2netp';
+import { SALIENT_SIZE } from '../segmentation/u2netp';
 import { cropResize } from './crop';
 import type { FrameGeometry, Rect } from './framing';
 
@@ -51,7 +51,7 @@ export async function segmentSquare(models: Models, src: RawImage, square: Rect)
 export async function segmentPerson(models: Models, src: RawImage, square: Rect, traceZone: TraceZone | null = null): Promise<Float32Array> {
   const selfie = await segmentSquare(models, src, square);
   const crop = await cropResize(src, square, SALIENT_SIZE, SALIENT_SIZE, 'cubic');
-  const salient = resizePlane(await salientMask(models.salient, crop), SALIENT_SIZE, SALIENT_SIZE, 256, 256);
+  const salient = resizePlane(await models.salient.mask(crop), SALIENT_SIZE, SALIENT_SIZE, 256, 256);
   return fusePersonMasks(selfie, salient, 256, 256, traceZone);
 }
 

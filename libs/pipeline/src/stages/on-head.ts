@@ -2,7 +2,7 @@ import type { Models } from '../models';
 import type { RawImage } from '../decode';
 import type { FaceInfo } from '../detect';
 import { resizePlane } from '../imageops';
-import { salientMask, SALIENT_SIZE } from '../segmentation/u2netp';
+import { SALIENT_SIZE } from '../segmentation/u2netp';
 import { cropResize } from './crop';
 import type { Rect } from './framing';
 
@@ -109,6 +109,6 @@ export async function measureOnHead(models: Models, img: RawImage, square: Rect,
   const trace = traceAboveHead(selfie, n, square, face);
   if (trace < ON_HEAD_TRACE_GATE) return { trace, salient: 0 };
   const crop = await cropResize(img, square, SALIENT_SIZE, SALIENT_SIZE, 'cubic');
-  const salient = resizePlane(await salientMask(models.salient, crop), SALIENT_SIZE, SALIENT_SIZE, n, n);
+  const salient = resizePlane(await models.salient.mask(crop), SALIENT_SIZE, SALIENT_SIZE, n, n);
   return { trace, salient: salientAboveHead(selfie, salient, n, square, face) };
 }
