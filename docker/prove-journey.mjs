@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const { BASE_URL, ADMIN_EMAIL, ADMIN_PASSWORD, PROJECT, PORTRAITS } = process.env;
-const PHOTOS = ['obama-official.jpg', 'biden-official.jpg', 'astronaut-collins.jpg', 'obama-3.jpg', 'p03_tf_grace_hopper.jpg', 'biden-2.jpg'];
+// Six portraits the default framing accepts (obama-3 and biden-2 are rightly refused since the framing stopped inventing body).
+const PHOTOS = ['obama-official.jpg', 'biden-official.jpg', 'astronaut-collins.jpg', 'p16_maxre_face_paint.png', 'p03_tf_grace_hopper.jpg', 'p09_max_luciano.png'];
 const podman = (...args) => execFileSync('podman', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const psql = (query) => podman('exec', `${PROJECT}_postgres_1`, 'psql', '-U', 'teamframe', '-tA', '-c', query).trim();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
