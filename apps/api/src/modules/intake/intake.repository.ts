@@ -67,24 +67,21 @@ export class IntakeRepository {
   }
 
   /** Pending checks whose job was queued over `olderThanMs` ago and may be lost; a few re-queues only (a photo that kills workers must not do so for ever). */
-  staleChecks(olderThanMs: number, maxRequeues: number, limit = 100): Promise<UploadCheck[]> {
-    return this.db
-      .getRepository(UploadCheck)
-      .createQueryBuilder('c')
-      .where(`c.queued_at < now() - make_interval(secs => :s)`, { s: olderThanMs / 1000 })
-      .andWhere('c.requeued < :max', { max: maxRequeues })
-      .orderBy('c.queued_at')
-      .limit(limit)
-      .getMany();
+  staleChecks(olderThanMs: number, maxRequeues: number): Promise<UploadCheck[]> {
+    return this.checksQueuedBefore(olderThanMs, 'c.requeued < :max', maxRequeues);
   }
 
   /** Pending checks that used up their re-queues and whose last try was queued over `olderThanMs` ago: given up on. */
-  exhaustedChecks(olderThanMs: number, maxRequeues: number, limit = 100): Promise<UploadCheck[]> {
+  exhaustedChecks(olderThanMs: number, maxRequeues: number): Promise<UploadCheck[]> {
+    return this.checksQueuedBefore(olderThanMs, 'c.requeued >= :max', maxRequeues);
+  }
+
+  private checksQueuedBefore(olderThanMs: number, requeued: 'c.requeued < :max' | 'c.requeued >= :max', max: number, limit = 100): Promise<UploadCheck[]> {
     return this.db
       .getRepository(UploadCheck)
       .createQueryBuilder('c')
       .where(`c.queued_at < now() - make_interval(secs => :s)`, { s: olderThanMs / 1000 })
-      .andWhere('c.requeued >= :max', { max: maxRequeues })
+      .andWhere(requeued, { max })
       .orderBy('c.queued_at')
       .limit(limit)
       .getMany();
