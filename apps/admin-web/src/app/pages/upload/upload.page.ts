@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { HttpErrorResponse, HttpEventType } from '@angular/common/http';
 import { Dir } from '@angular/cdk/bidi';
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, input, signal } from '@angular/core';
@@ -49,7 +50,7 @@ const POLL_MS = 5000;
 
 @Component({
   selector: 'tf-upload-page',
-  imports: [Dir, MatButton, MatCheckbox, MatIcon, MatProgressBar, MatProgressSpinner, ErrorBannerComponent, CaptureGuideComponent],
+  imports: [Dir, NgTemplateOutlet, MatButton, MatCheckbox, MatIcon, MatProgressBar, MatProgressSpinner, ErrorBannerComponent, CaptureGuideComponent],
   providers: [PageI18n],
   templateUrl: './upload.page.html',
   styleUrl: './upload.page.scss',
