@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { LoginRequest, SessionResponse } from '@teamframe/shared-types';
-import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { Org } from '../orgs/entities/org.entity';
-import { isPasswordSignInDisabled } from '../sso/password-policy';
+import { OrgsRepository } from '../orgs/orgs.repository';
+import { SsoRepository } from '../sso/sso.repository';
 import { passwordSignInDisabled } from '../sso/sso.errors';
-import { User } from '../users/entities/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { invalidCredentials, notSignedIn } from './auth.errors';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './password-hasher';
 import { SessionsService } from './sessions.service';
@@ -15,8 +13,9 @@ import { SignInLimiter } from './sign-in-limiter';
 @Injectable()
 export class AuthService {
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(Org) private readonly orgs: Repository<Org>,
+    private readonly users: UsersRepository,
+    private readonly orgs: OrgsRepository,
+    private readonly sso: SsoRepository,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly limiter: SignInLimiter,
@@ -29,13 +28,7 @@ export class AuthService {
    */
   async login(input: LoginRequest, ip: string): Promise<{ token: string; expiresAt: Date; session: SessionResponse }> {
     await this.limiter.assertMayTry(input.email);
-    const candidates = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: input.email })
-      .andWhere('u.disabled_at IS NULL')
-      .andWhere('u.password_hash IS NOT NULL')
-      .getMany();
+    const candidates = await this.users.passwordCandidates(input.email);
     if (candidates.length === 0) {
       await verifyPassword(input.password, await DUMMY_HASH_PROMISE);
       await this.limiter.failed(input.email);
@@ -43,7 +36,7 @@ export class AuthService {
     }
     for (const user of candidates) {
       if (await verifyPassword(input.password, user.passwordHash!)) {
-        if (await isPasswordSignInDisabled(this.users.manager, user.orgId)) throw passwordSignInDisabled();
+        if (await this.sso.passwordSignInDisabled(user.orgId)) throw passwordSignInDisabled();
         await this.limiter.succeeded(input.email);
         const { token, expiresAt } = await this.sessions.create(user.id, user.orgId);
         await this.audit.record({ orgId: user.orgId, actorUserId: user.id, action: 'auth.login', subjectType: 'user', subjectId: user.id, details: { method: 'password', ip } });
@@ -61,8 +54,8 @@ export class AuthService {
   }
 
   async describe(userId: string, orgId: string): Promise<SessionResponse> {
-    const user = await this.users.findOneBy({ id: userId, orgId });
-    const org = await this.orgs.findOneBy({ id: orgId });
+    const user = await this.users.byId(orgId, userId);
+    const org = await this.orgs.byId(orgId);
     if (!user || !org) throw notSignedIn();
     return {
       user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role },

@@ -1,21 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { MAINTENANCE_JOB, QUEUE, type ScheduledJobPayload } from '@teamframe/shared-types';
 import type { Job } from 'bullmq';
-import { LessThan, Repository } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { OrgLimits } from '../orgs/org-limits.service';
-import { Session } from './entities/session.entity';
+import { SessionsRepository } from './sessions.repository';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly sessions: SessionsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly limits: OrgLimits,
   ) {}
@@ -32,20 +30,11 @@ export class SessionsService {
   /** The caller behind a cookie token, or null when the session is unknown, expired, the user disabled or the org suspended. */
   async resolve(token: string): Promise<AuthContext | null> {
     if (token.length > 128) return null;
-    const row = await this.sessions
-      .createQueryBuilder('s')
-      .innerJoin('app_user', 'u', 'u.id = s.user_id AND u.org_id = s.org_id')
-      .innerJoin('org', 'o', 'o.id = s.org_id AND o.suspended_at IS NULL')
-      .select(['s.id AS "sessionId"', 's.user_id AS "userId"', 's.org_id AS "orgId"', 'u.role AS role'])
-      .where('s.token_hash = :h', { h: sha256(token) })
-      .andWhere('s.expires_at > now()')
-      .andWhere('u.disabled_at IS NULL')
-      .getRawOne<AuthContext>();
-    return row ?? null;
+    return this.sessions.caller(sha256(token));
   }
 
   async revoke(token: string): Promise<void> {
-    await this.sessions.delete({ tokenHash: sha256(token) });
+    await this.sessions.delete(sha256(token));
   }
 
   @RunsJob(QUEUE.maintenance, MAINTENANCE_JOB.purgeExpiredSessions)
@@ -54,7 +43,6 @@ export class SessionsService {
   }
 
   async purgeExpired(now = new Date()): Promise<number> {
-    const result = await this.sessions.delete({ expiresAt: LessThan(now) });
-    return result.affected ?? 0;
+    return this.sessions.deleteExpired(now);
   }
 }

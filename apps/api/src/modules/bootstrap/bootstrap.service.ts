@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password-hasher';
+import { OrgsRepository } from '../orgs/orgs.repository';
 import { slugify } from '../orgs/slugify';
+import { UsersRepository } from '../users/users.repository';
 import { BootstrapRepository } from './bootstrap.repository';
 
 /**
@@ -20,6 +22,8 @@ export class BootstrapService implements OnApplicationBootstrap {
   constructor(
     private readonly db: DataSource,
     private readonly repo: BootstrapRepository,
+    private readonly orgs: OrgsRepository,
+    private readonly users: UsersRepository,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -31,9 +35,9 @@ export class BootstrapService implements OnApplicationBootstrap {
       if (await this.repo.anyUser(m)) return null;
       const generated = this.config.TEAMFRAME_ADMIN_PASSWORD ? null : randomBytes(12).toString('base64url');
       const password = this.config.TEAMFRAME_ADMIN_PASSWORD ?? generated!;
-      const org = await this.repo.createOrg(m, { name: this.config.TEAMFRAME_ORG_NAME, slug: slugify(this.config.TEAMFRAME_ORG_NAME) });
+      const org = await this.orgs.create(m, { name: this.config.TEAMFRAME_ORG_NAME, slug: slugify(this.config.TEAMFRAME_ORG_NAME) });
       const email = this.config.TEAMFRAME_ADMIN_EMAIL.toLowerCase();
-      const owner = await this.repo.createOwner(m, { orgId: org.id, email, displayName: email.split('@')[0], passwordHash: await hashPassword(password) });
+      const owner = await this.users.create({ orgId: org.id, email, displayName: email.split('@')[0], role: 'owner', passwordHash: await hashPassword(password), disabledAt: null }, m);
       await this.audit.record({ orgId: org.id, actorUserId: null, action: 'bootstrap.owner_created', subjectType: 'user', subjectId: owner.id }, m);
       return { email, generated };
     });

@@ -8,6 +8,7 @@ import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { AuditService } from '../audit/audit.service';
 import { InvitesService } from '../invites/invites.service';
 import { onboardingCampaignId } from '../invites/invites.repository';
+import { OrgsRepository } from '../orgs/orgs.repository';
 import { queueReminderMails } from './campaign-reminders';
 import { CampaignsRepository } from './campaigns.repository';
 import { endCampaign } from './campaigns.service';
@@ -39,6 +40,7 @@ export class CampaignSchedulerService {
   private readonly logger = new Logger(CampaignSchedulerService.name);
 
   constructor(
+    private readonly orgs: OrgsRepository,
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: CampaignsRepository,
     @InjectQueue(QUEUE.mail) private readonly mailQueue: Queue<InviteMailPayload>,
@@ -97,7 +99,7 @@ export class CampaignSchedulerService {
    * (started now if there is none).
    */
   async startRefreshes(now: Date): Promise<number> {
-    const orgs = await this.repo.refreshCycles();
+    const orgs = await this.orgs.refreshCycles();
     let invited = 0;
     for (const org of orgs) {
       const invites = await this.db.transaction(async (m) => {

@@ -312,10 +312,6 @@ export class CampaignsRepository {
     return m.getRepository(Employee).find({ where: { orgId, id: In(ids), status: 'not_invited' } });
   }
 
-  /** Orgs with a refresh cycle, and its length in months. */
-  refreshCycles(): Promise<{ id: string; refresh_months: number }[]> {
-    return this.db.query(`SELECT id, refresh_months FROM org WHERE refresh_months IS NOT NULL`);
-  }
 
   /**
    * Active employees whose latest approved headshot is older than `months`, who sent no selfie since

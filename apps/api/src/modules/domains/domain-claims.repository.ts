@@ -76,9 +76,4 @@ export class DomainClaimsRepository {
     await m.query(`UPDATE org_sso_config SET email_domains = array_remove(email_domains, $2) WHERE org_id = $1`, [orgId, domain]);
   }
 
-  // The org table is h-orgs's; this read moves to the orgs repository once it exists.
-  async orgName(orgId: string): Promise<string> {
-    const [org]: { name: string }[] = await this.db.query(`SELECT name FROM org WHERE id = $1`, [orgId]);
-    return org.name;
-  }
 }

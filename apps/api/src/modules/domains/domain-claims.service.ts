@@ -10,6 +10,7 @@ import { DomainError } from '../../core/http/domain-error';
 import { jobClock, RunsJob } from '../../core/queue/job-handlers';
 import { MailService } from '../../core/mail/mail.service';
 import { AuditService } from '../audit/audit.service';
+import { OrgsRepository } from '../orgs/orgs.repository';
 import { challengeName, challengeValue, DomainDns } from './domain-dns';
 import { composeDomainVerificationMail } from './domain-verification-mail';
 import { claimNotFound, dnsUnreachable, domainTakenVerified, mailCodeInvalid, recordNotFound, verificationMailNotSent } from './domains.errors';
@@ -51,6 +52,7 @@ export class DomainClaimsService {
   private readonly dns: DomainDns;
 
   constructor(
+    private readonly orgs: OrgsRepository,
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: DomainClaimsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -95,7 +97,7 @@ export class DomainClaimsService {
     await this.assertNotHeldElsewhere(claim);
     const code = randomBytes(32).toString('base64url');
     const to = `${req.mailbox}@${domain}`;
-    const orgName = await this.repo.orgName(auth.orgId);
+    const orgName = await this.orgs.name(auth.orgId);
     await this.repo.update(claim.id, { mailCodeHash: sha256(code), mailCodeExpiresAt: new Date(Date.now() + MAIL_CODE_HOURS * 3_600_000), mailSentTo: to });
     const link = `${this.config.PUBLIC_URL}/api/sso/domains/confirm?code=${code}`;
     await this.mail.send(composeDomainVerificationMail({ to, domain, orgName, link, validHours: MAIL_CODE_HOURS })).catch((e: Error) => {
@@ -113,7 +115,7 @@ export class DomainClaimsService {
     if (!claim || !claim.mailCodeExpiresAt || claim.mailCodeExpiresAt <= new Date()) throw mailCodeInvalid();
     await this.repo.update(claim.id, { mailCodeHash: null, mailCodeExpiresAt: null });
     await this.verify(claim, 'mail', null);
-    return { domain: claim.domain, orgName: await this.repo.orgName(claim.orgId) };
+    return { domain: claim.domain, orgName: await this.orgs.name(claim.orgId) };
   }
 
   @RunsJob(QUEUE.maintenance, MAINTENANCE_JOB.recheckSsoDomains)

@@ -9,6 +9,7 @@ import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { BrandService } from '../brand/brand.service';
 import { CustomFieldsService } from '../custom-fields/custom-fields.service';
+import { OrgsRepository } from '../orgs/orgs.repository';
 import { orgIsSuspended, PAUSED_WHILE_SUSPENDED } from '../orgs/suspended-work';
 import { writeArchive } from './export-archive';
 import { EXPORT_FAILED_MESSAGE, ExportFileMissing } from './exports.errors';
@@ -30,6 +31,7 @@ export class ExportProcessor {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: ExportsRepository,
+    private readonly orgs: OrgsRepository,
     private readonly storage: StorageService,
     private readonly exports: ExportsService,
     private readonly audit: AuditService,
@@ -54,9 +56,8 @@ export class ExportProcessor {
     const started = Date.now();
     const people = await this.exports.approvedPeople(e.orgId, e.filter);
     await this.repo.move(e.id, ['queued', 'running'], { state: 'running', progress: 0, people: people.length, employeeIds: people.map((p) => p.employeeId), error: null });
-    const org = await this.repo.org(e.orgId);
     const key = `org/${e.orgId}/export/${e.id}.zip`;
-    const options = { orgName: org.name, logoKey: await this.brand.logoKey(org.id), customFields: await this.customFields.definitions(e.orgId), renditions: e.renditions, naming: e.naming, includeEmail: e.includeEmail, generatedAt: new Date() };
+    const options = { orgName: await this.orgs.name(e.orgId), logoKey: await this.brand.logoKey(e.orgId), customFields: await this.customFields.definitions(e.orgId), renditions: e.renditions, naming: e.naming, includeEmail: e.includeEmail, generatedAt: new Date() };
     // Nothing awaited between opening the file and writeArchive, which listens for its errors at once.
     const file = await this.storage.openWrite(key);
     let lastWrite = 0;
@@ -75,7 +76,7 @@ export class ExportProcessor {
       throw err;
     }
     const size = (await this.storage.size(key)) ?? 0;
-    const hours = await this.repo.expiryHours(e.orgId);
+    const hours = (await this.orgs.retention(e.orgId)).exportExpiryHours;
     const moved = await this.repo.move(e.id, 'running', { state: 'done', progress: 1, fileKey: key, size: String(size), expiresAt: new Date(Date.now() + hours * HOUR_MS) });
     if (!moved) {
       await this.storage.delete(key);

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Res, type StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res, type StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type CreateExportRequest, CreateExportSchema, type ExportDto, type ExportOptionsDto, type ExportSettings, ExportSettingsSchema } from '@teamframe/shared-types';
+import { type CreateExportRequest, CreateExportSchema, type ExportDto, type ExportOptionsDto } from '@teamframe/shared-types';
 import type { Response } from 'express';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
@@ -34,21 +34,6 @@ export class ExportsController {
   @ApiOperation({ summary: "The renditions of the current style, its naming pattern and the departments, for the export form." })
   options(@Auth() auth: AuthContext): Promise<ExportOptionsDto> {
     return this.exports.options(auth);
-  }
-
-  @Get('settings')
-  @Roles('owner', 'hr_admin')
-  @ApiOperation({ summary: 'What marketing may put in its exports (work e-mail addresses or not).' })
-  settings(@Auth() auth: AuthContext): Promise<ExportSettings> {
-    return this.exports.settings(auth);
-  }
-
-  @Put('settings')
-  @Roles('owner', 'hr_admin')
-  @ApiOperation({ summary: 'Allow or stop work e-mail addresses in the exports marketing makes and downloads.' })
-  @ApiBody({ schema: jsonSchema(ExportSettingsSchema) })
-  updateSettings(@Auth() auth: AuthContext, @Body(new ZodPipe(ExportSettingsSchema)) body: ExportSettings): Promise<ExportSettings> {
-    return this.exports.updateSettings(auth, body);
   }
 
   @Get()

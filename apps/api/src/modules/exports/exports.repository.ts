@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { ExportFilter, ExportState } from '@teamframe/shared-types';
 import { DataSource, type EntityManager, In, LessThan } from 'typeorm';
 import type { StoredRendition } from '../headshots/entities/headshot.entity';
-import { Org } from '../orgs/entities/org.entity';
 import { Export } from './entities/export.entity';
 
 const LIST_LIMIT = 50;
@@ -92,27 +91,19 @@ export class ExportsRepository {
     return Boolean(r.affected);
   }
 
-  async marketingSeesEmails(orgId: string): Promise<boolean> {
-    const [org] = await this.db.query(`SELECT marketing_sees_emails FROM org WHERE id = $1`, [orgId]);
-    return org.marketing_sees_emails;
-  }
-
-  async setMarketingSeesEmails(orgId: string, allowed: boolean): Promise<void> {
-    await this.db.query(`UPDATE org SET marketing_sees_emails = $2 WHERE id = $1`, [orgId, allowed]);
+  /** Queued exports parked with `reason` whose org is no longer suspended (of one org when given), at most 1,000. */
+  async pausedIds(reason: string, orgId?: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT e.id FROM export e JOIN org o ON o.id = e.org_id AND o.suspended_at IS NULL
+        WHERE e.state = 'queued' AND e.error = $1 AND ($2::uuid IS NULL OR e.org_id = $2) LIMIT 1000`,
+      [reason, orgId ?? null],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** The org's active departments, sorted. */
   async departments(orgId: string): Promise<string[]> {
     const rows: { department: string }[] = await this.db.query(`SELECT DISTINCT department FROM employee WHERE org_id = $1 AND department <> '' AND deactivated_at IS NULL ORDER BY department`, [orgId]);
     return rows.map((d) => d.department);
-  }
-
-  org(orgId: string): Promise<Org> {
-    return this.db.getRepository(Org).findOneByOrFail({ id: orgId });
-  }
-
-  /** How long the org's exports stay downloadable, read when one is finished. */
-  async expiryHours(orgId: string): Promise<number> {
-    return (await this.org(orgId)).exportExpiryHours;
   }
 }

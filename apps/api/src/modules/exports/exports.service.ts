@@ -1,12 +1,13 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type CreateExportRequest, EXPORT_JOB, type ExportDto, type ExportFilter, type ExportJobPayload, type ExportOptionsDto, type ExportSettings, isPrintRendition, QUEUE } from '@teamframe/shared-types';
+import { type CreateExportRequest, EXPORT_JOB, type ExportDto, type ExportFilter, type ExportJobPayload, type ExportOptionsDto, isPrintRendition, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
+import { OrgsRepository } from '../orgs/orgs.repository';
 import { StylesService } from '../styles/styles.service';
 import type { Export } from './entities/export.entity';
 import type { ArchivePerson } from './export-archive';
@@ -38,6 +39,7 @@ export class ExportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: ExportsRepository,
+    private readonly orgs: OrgsRepository,
     @InjectQueue(QUEUE.export) private readonly queue: Queue<ExportJobPayload>,
     private readonly styles: StylesService,
     private readonly storage: StorageService,
@@ -71,23 +73,13 @@ export class ExportsService {
     return { renditions: style.renditions.map((r) => r.name), renditionDetails, naming: style.naming, departments, emailsAllowed: await this.emailsAllowed(auth) };
   }
 
-  async settings(auth: AuthContext): Promise<ExportSettings> {
-    return { marketingSeesEmails: await this.repo.marketingSeesEmails(auth.orgId) };
-  }
-
-  async updateSettings(auth: AuthContext, s: ExportSettings): Promise<ExportSettings> {
-    await this.repo.setMarketingSeesEmails(auth.orgId, s.marketingSeesEmails);
-    await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action: 'export.settings_updated', details: { ...s } });
-    return s;
-  }
-
   /**
    * Marketing does not see the employee list, so work e-mail addresses reach it through an export only
-   * when HR allows it for the org; owners and HR always may.
+   * when HR allows it for the org (Settings › Organisation, ExportSettingsService); owners and HR always may.
    */
   private async emailsAllowed(auth: AuthContext): Promise<boolean> {
     if (auth.role !== 'marketing') return true;
-    return (await this.settings(auth)).marketingSeesEmails;
+    return this.orgs.marketingSeesEmails(auth.orgId);
   }
 
   async list(auth: AuthContext): Promise<ExportDto[]> {

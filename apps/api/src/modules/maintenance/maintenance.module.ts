@@ -6,6 +6,7 @@ import { DomainClaimsModule } from '../domains/domains.module';
 import { InvitesModule } from '../invites/invites.module';
 import { NotificationEventsModule } from '../notifications/notifications.module';
 import { RetentionModule } from '../retention/retention.module';
+import { ExportsRepository } from '../exports/exports.repository';
 import { PausedExports } from '../orgs/suspended-work';
 import { WorkSweep } from './work-sweep';
 
@@ -14,5 +15,5 @@ import { WorkSweep } from './work-sweep';
  * @RunsJob; the schedules are rows of JOB_SCHEDULES) into worker processes, with the sweep that
  * re-queues stranded and paused work.
  */
-@Module({ imports: [AuthModule, InvitesModule, CampaignsModule, HeadshotsModule, RetentionModule, NotificationEventsModule, DomainClaimsModule], providers: [WorkSweep, PausedExports] })
+@Module({ imports: [AuthModule, InvitesModule, CampaignsModule, HeadshotsModule, RetentionModule, NotificationEventsModule, DomainClaimsModule], providers: [WorkSweep, PausedExports, ExportsRepository] })
 export class MaintenanceModule {}

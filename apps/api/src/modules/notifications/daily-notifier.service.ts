@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type CampaignDueMailPayload, type DigestMailPayload, MAIL_JOB, MAINTENANCE_JOB, QUEUE, type ScheduledJobPayload } from '@teamframe/shared-types';
 import type { Job, Queue } from 'bullmq';
 import { jobClock, RunsJob } from '../../core/queue/job-handlers';
+import { OrgsRepository } from '../orgs/orgs.repository';
 import { digestIsEmpty, NotificationFacts } from './notification-facts.service';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { NotificationsRepository } from './notifications.repository';
@@ -15,6 +16,7 @@ import { addDays, utcDay } from './utc-day';
 @Injectable()
 export class DailyNotifier {
   constructor(
+    private readonly orgs: OrgsRepository,
     private readonly repo: NotificationsRepository,
     private readonly facts: NotificationFacts,
     private readonly prefs: NotificationPreferencesService,
@@ -33,7 +35,7 @@ export class DailyNotifier {
 
   /** One digest per HR user with the switch on, in each org where something happened. */
   async queueDigests(now: Date): Promise<{ orgs: number; queued: number }> {
-    const orgs = await this.repo.orgIds();
+    const orgs = await this.orgs.ids();
     let withNews = 0;
     let queued = 0;
     for (const orgId of orgs) {

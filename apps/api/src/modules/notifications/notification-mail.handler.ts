@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { MailService } from '../../core/mail/mail.service';
 import { RunsJob } from '../../core/queue/job-handlers';
+import { OrgsRepository } from '../orgs/orgs.repository';
 import { digestIsEmpty, NotificationFacts } from './notification-facts.service';
 import { composeBatchFinishedMail, composeCampaignDueMail, composeDigestMail, composeReviewWaitingMail, type HrMailContext } from './notification-mail';
 import { NotificationPreferencesService, type NotificationSwitch } from './notification-preferences.service';
@@ -20,6 +21,7 @@ export class NotificationMailHandler {
   private readonly logger = new Logger(NotificationMailHandler.name);
 
   constructor(
+    private readonly orgs: OrgsRepository,
     private readonly repo: NotificationsRepository,
     private readonly mail: MailService,
     private readonly facts: NotificationFacts,
@@ -70,7 +72,7 @@ export class NotificationMailHandler {
   private async context(orgId: string, userId: string, wanted: NotificationSwitch): Promise<HrMailContext | undefined> {
     const r = await this.prefs.recipient(orgId, userId);
     if (!r || !r.settings[wanted]) return undefined;
-    const orgName = await this.repo.orgName(orgId);
+    const orgName = (await this.orgs.byId(orgId))?.name;
     if (orgName === undefined) return undefined;
     return { to: r.email, name: r.displayName, orgName, publicUrl: this.config.PUBLIC_URL };
   }

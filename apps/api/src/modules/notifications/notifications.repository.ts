@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { NotificationSettings } from '@teamframe/shared-types';
 import { DataSource } from 'typeorm';
-import { Org } from '../orgs/entities/org.entity';
 import { NotificationPreference } from './entities/notification-preference.entity';
 
 /** An HR user with the switches saved for them (null where never saved). */
@@ -41,15 +40,6 @@ export class NotificationsRepository {
         ORDER BY u.email`,
       [orgId, roles, onlyUserId ?? null],
     );
-  }
-
-  async orgName(orgId: string): Promise<string | undefined> {
-    return (await this.db.getRepository(Org).findOneBy({ id: orgId }))?.name;
-  }
-
-  async orgIds(): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(`SELECT id FROM org ORDER BY id`);
-    return rows.map((r) => r.id);
   }
 
   batch(batchId: string): Promise<{ id: string; org_id: string; total: number } | undefined> {

@@ -23,7 +23,7 @@ export interface OrgUsageCounts {
 
 /**
  * The one place that reads and writes the `org` row: the org itself (name, slug, quotas, suspension)
- * and each settings area's columns (general, retention, invitations, refresh cycle, brand). Services
+ * and each settings area's columns (general, retention, invitations, refresh cycle, exports, current style, brand). Services
  * of those areas call it; none of them writes SQL against `org`. Every method takes the caller's
  * EntityManager when it must run inside the caller's transaction.
  */
@@ -39,6 +39,21 @@ export class OrgsRepository {
 
   bySlug(slug: string, m: EntityManager = this.db.manager): Promise<Org | null> {
     return m.getRepository(Org).findOneBy({ slug });
+  }
+
+  async name(orgId: string): Promise<string> {
+    return (await this.db.getRepository(Org).findOneByOrFail({ id: orgId })).name;
+  }
+
+  /** Every org's id, in a stable order (the daily notifier walks them). */
+  async ids(): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM org ORDER BY id`);
+    return rows.map((r) => r.id);
+  }
+
+  /** Holds the org's row for the caller's transaction: writers of one org-wide sequence (style versions) take turns. */
+  async lock(m: EntityManager, orgId: string): Promise<void> {
+    await m.query('SELECT id FROM org WHERE id = $1 FOR UPDATE', [orgId]);
   }
 
   /** Oldest first, so the operator's list is stable. */
@@ -170,6 +185,33 @@ export class OrgsRepository {
 
   async setRefreshMonths(orgId: string, months: number | null): Promise<void> {
     await this.db.query(`UPDATE org SET refresh_months = $2 WHERE id = $1`, [orgId, months]);
+  }
+
+  /** Orgs with a refresh cycle, and its length in months (the campaign scheduler's daily walk). */
+  refreshCycles(): Promise<{ id: string; refresh_months: number }[]> {
+    return this.db.query(`SELECT id, refresh_months FROM org WHERE refresh_months IS NOT NULL`);
+  }
+
+  // --- settings: exports ----------------------------------------------------------------------
+
+  async marketingSeesEmails(orgId: string): Promise<boolean> {
+    const [org] = await this.db.query(`SELECT marketing_sees_emails FROM org WHERE id = $1`, [orgId]);
+    return org.marketing_sees_emails;
+  }
+
+  async setMarketingSeesEmails(orgId: string, allowed: boolean): Promise<void> {
+    await this.db.query(`UPDATE org SET marketing_sees_emails = $2 WHERE id = $1`, [orgId, allowed]);
+  }
+
+  // --- settings: the current company style ----------------------------------------------------
+
+  /** The id of the org's current style version, null before the first one exists. */
+  async currentStyleVersionId(orgId: string, m: EntityManager = this.db.manager): Promise<string | null> {
+    return (await m.getRepository(Org).findOneByOrFail({ id: orgId })).currentStyleVersionId;
+  }
+
+  async setCurrentStyleVersion(m: EntityManager, orgId: string, versionId: string): Promise<void> {
+    await m.getRepository(Org).update({ id: orgId }, { currentStyleVersionId: versionId });
   }
 
   // --- settings: brand ------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { DomainError } from '../../core/http/domain-error';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
 import { hashPassword } from '../auth/password-hasher';
-import { User } from '../users/entities/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { Org } from './entities/org.entity';
 import { OrgLimits } from './org-limits.service';
 import { OrgsRepository } from './orgs.repository';
@@ -30,6 +30,7 @@ export class PlatformOrgs {
   constructor(
     private readonly db: DataSource,
     private readonly orgs: OrgsRepository,
+    private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly limits: OrgLimits,
     private readonly storage: StorageService,
@@ -46,7 +47,7 @@ export class PlatformOrgs {
         throw new DomainError('CONFLICT', `An organisation with the slug "${slug}" exists already. Choose another slug.`, [{ path: 'slug', message: 'is taken' }]);
       }
       const org = await this.orgs.create(m, { name: req.name, slug, ...quotaColumns(req.quotas ?? {}) });
-      const owner = await m.getRepository(User).save({ orgId: org.id, email: req.owner.email, displayName: req.owner.email.split('@')[0], role: 'owner' as const, passwordHash, disabledAt: null });
+      const owner = await this.users.create({ orgId: org.id, email: req.owner.email, displayName: req.owner.email.split('@')[0], role: 'owner', passwordHash, disabledAt: null }, m);
       await this.audit.record({ orgId: org.id, actorUserId: null, action: 'org.created', subjectType: 'org', subjectId: org.id, details: { by: 'operator', via, owner: req.owner.email } }, m);
       return { orgId: org.id, ownerId: owner.id };
     });

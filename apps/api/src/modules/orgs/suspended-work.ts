@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EXPORT_JOB, QUEUE } from '@teamframe/shared-types';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { ExportsRepository } from '../exports/exports.repository';
 import { OrgsRepository } from './orgs.repository';
 
 /**
@@ -22,26 +23,21 @@ export function orgIsSuspended(db: DataSource, orgId: string): Promise<boolean> 
 @Injectable()
 export class PausedExports {
   constructor(
-    private readonly db: DataSource,
+    private readonly exports: ExportsRepository,
     @InjectQueue(QUEUE.export) private readonly queue: Queue,
   ) {}
 
   /** Every paused export of orgs no longer suspended (of one org when given); returns how many were queued. */
   async resume(orgId?: string): Promise<number> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT e.id FROM export e JOIN org o ON o.id = e.org_id AND o.suspended_at IS NULL
-        WHERE e.state = 'queued' AND e.error = $1 AND ($2::uuid IS NULL OR e.org_id = $2) LIMIT 1000`,
-      [PAUSED_WHILE_SUSPENDED, orgId ?? null],
-    );
     let resumed = 0;
-    for (const { id } of rows) {
+    for (const id of await this.exports.pausedIds(PAUSED_WHILE_SUSPENDED, orgId)) {
       const jobId = `export-${id}`;
       const job = await this.queue.getJob(jobId);
       const state = await job?.getState();
       if (state && !['completed', 'failed', 'unknown'].includes(state)) continue;
       // A finished job keeps its id: BullMQ would take a new one under it for a duplicate.
       await job?.remove();
-      await this.db.query(`UPDATE export SET error = NULL WHERE id = $1 AND state = 'queued'`, [id]);
+      await this.exports.move(id, 'queued', { error: null });
       await this.queue.add(EXPORT_JOB.build, { exportId: id }, { jobId });
       resumed++;
     }

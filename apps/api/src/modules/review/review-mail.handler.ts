@@ -9,6 +9,7 @@ import { RunsJob } from '../../core/queue/job-handlers';
 import { StorageService } from '../../core/storage/storage.service';
 import { employeeRendition } from '../headshots/employee-rendition';
 import { inviteLink } from '../invites/invite-token';
+import { OrgsRepository } from '../orgs/orgs.repository';
 import { composeApprovedMail, composeRejectionMail } from './review-mail';
 import { ReviewRepository } from './review.repository';
 
@@ -18,6 +19,7 @@ import { ReviewRepository } from './review.repository';
 export class ReviewMailHandler {
   constructor(
     private readonly repo: ReviewRepository,
+    private readonly orgs: OrgsRepository,
     private readonly mail: MailService,
     private readonly storage: StorageService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -28,7 +30,7 @@ export class ReviewMailHandler {
   async send(job: Job<ReviewMailPayload>): Promise<'sent' | 'skipped'> {
     const h = await this.repo.headshot({ id: job.data.headshotId });
     if (!h || (h.state !== 'approved' && h.state !== 'rejected')) return 'skipped';
-    const [e, org] = await Promise.all([this.repo.employee(h.orgId, h.employeeId), this.repo.org(h.orgId)]);
+    const [e, org] = await Promise.all([this.repo.employee(h.orgId, h.employeeId), this.orgs.byId(h.orgId)]);
     if (!e || !org || e.deactivatedAt) return 'skipped';
     const t = this.catalogue.translator(employeeLanguage(e, org));
     if (h.state === 'rejected') {

@@ -6,7 +6,6 @@ import { Employee } from '../employees/entities/employee.entity';
 import { Headshot, type HeadshotState } from '../headshots/entities/headshot.entity';
 import { Upload } from '../intake/entities/upload.entity';
 import { Invite } from '../invites/entities/invite.entity';
-import { Org } from '../orgs/entities/org.entity';
 
 /** A rendition's name and size, as the review list shows it. */
 export interface RenditionSize {
@@ -110,10 +109,6 @@ export class ReviewRepository {
   /** The employee's refused selfies (the checks they were shown), newest first, at most 100. */
   refusedUploads(orgId: string, employeeId: string): Promise<{ created_at: Date; checks: { code: string; sentence: string }[] }[]> {
     return this.db.query(`SELECT created_at, checks FROM upload_attempt WHERE org_id = $1 AND employee_id = $2 ORDER BY created_at DESC LIMIT 100`, [orgId, employeeId]);
-  }
-
-  org(id: string): Promise<Org | null> {
-    return this.db.getRepository(Org).findOneBy({ id });
   }
 
   /** The employee's newest invite link that still works, if any. */

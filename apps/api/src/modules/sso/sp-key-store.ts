@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { SecretBox } from '../../core/crypto/secret-box';
-import { OrgSsoSpKey } from './entities/org-sso-sp-key.entity';
+import type { OrgSsoSpKey } from './entities/org-sso-sp-key.entity';
 import { generateSpKeyPair, keyMatchesCertificate, type SpKeyPair } from './sp-certificate';
+import { SsoRepository } from './sso.repository';
 
 // A key of its own for this purpose: the same secret also derives invite tokens and image URLs.
 const HKDF_INFO = 'teamframe/sso/sp-private-key/v1';
@@ -19,7 +18,7 @@ export class SpKeyStore {
   private readonly box: SecretBox;
 
   constructor(
-    @InjectRepository(OrgSsoSpKey) private readonly keys: Repository<OrgSsoSpKey>,
+    private readonly repo: SsoRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // main.ts fills TEAMFRAME_SECRET (from the env or the generated secret file) before Nest starts.
@@ -38,12 +37,11 @@ export class SpKeyStore {
   }
 
   private async row(orgId: string, orgSlug: string): Promise<OrgSsoSpKey> {
-    const existing = await this.keys.findOneBy({ orgId });
+    const existing = await this.repo.spKey(orgId);
     if (existing) return existing;
     const pair = await generateSpKeyPair(`Teamframe SAML SP ${orgSlug}`);
     // Two first requests at once: the first insert wins and both use its key.
-    await this.keys.createQueryBuilder().insert().values({ orgId, certificate: pair.certificatePem, privateKeyEncrypted: this.box.seal(pair.privateKeyPem, orgId) }).orIgnore().execute();
-    return this.keys.findOneByOrFail({ orgId });
+    return this.repo.keepFirstSpKey({ orgId, certificate: pair.certificatePem, privateKeyEncrypted: this.box.seal(pair.privateKeyPem, orgId) });
   }
 
   private open(row: OrgSsoSpKey): string {

@@ -1,20 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { generateServiceProviderMetadata, SAML, ValidateInResponseTo } from '@node-saml/node-saml';
 import { SSO_DEFAULT_CLOCK_SKEW_SEC, type SsoConfigResponse, type SsoConfigUpdate, type SsoDiscoverQuery, type SsoDiscoverResponse } from '@teamframe/shared-types';
 import type Redis from 'ioredis';
-import { QueryFailedError, Repository } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import type { AuthContext } from '../../core/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { DomainError } from '../../core/http/domain-error';
 import { REDIS } from '../../core/redis/redis.module';
 import { AuditService } from '../audit/audit.service';
 import { DomainClaimsService } from '../domains/domain-claims.service';
-import { SsoDomainClaim } from '../domains/entities/sso-domain-claim.entity';
 import { SessionsService } from '../auth/sessions.service';
-import { Org } from '../orgs/entities/org.entity';
-import { User } from '../users/entities/user.entity';
+import type { Org } from '../orgs/entities/org.entity';
+import { OrgsRepository } from '../orgs/orgs.repository';
+import type { User } from '../users/entities/user.entity';
+import { UsersRepository } from '../users/users.repository';
 import { OrgSsoConfig } from './entities/org-sso-config.entity';
 import { describeCertificate, MetadataError, parseIdpMetadata, toPem } from './idp-metadata';
 import { relayStateOrRoot } from './relay-state';
@@ -23,6 +23,7 @@ import { checkAssertion, checkResponseEnvelope } from './saml-checks';
 import { decryptResponse } from './saml-decrypt';
 import { claimAssertionId, RedisSamlRequestCache } from './saml-request-cache';
 import { SpKeyStore } from './sp-key-store';
+import { SsoRepository } from './sso.repository';
 import { SamlRefusal, ssoEmailTaken, ssoInvalidConfig, ssoNoRole, ssoNotAvailable, ssoRefused, ssoUserDisabled } from './sso.errors';
 
 /** How long a browser may take at the IdP between our AuthnRequest and its answer. */
@@ -56,9 +57,9 @@ export class SsoService {
   private readonly logger = new Logger(SsoService.name);
 
   constructor(
-    @InjectRepository(OrgSsoConfig) private readonly configs: Repository<OrgSsoConfig>,
-    @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(Org) private readonly orgs: Repository<Org>,
+    private readonly repo: SsoRepository,
+    private readonly users: UsersRepository,
+    private readonly orgs: OrgsRepository,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionsService,
@@ -73,14 +74,13 @@ export class SsoService {
   }
 
   async getConfig(orgId: string): Promise<SsoConfigResponse> {
-    const org = await this.orgs.findOneByOrFail({ id: orgId });
-    return this.describe(org, await this.configs.findOneBy({ orgId }));
+    return this.describe(await this.org(orgId), await this.repo.config(orgId));
   }
 
   async updateConfig(auth: AuthContext, input: SsoConfigUpdate): Promise<SsoConfigResponse> {
-    const org = await this.orgs.findOneByOrFail({ id: auth.orgId });
-    const existing = await this.configs.findOneBy({ orgId: org.id });
-    const next: OrgSsoConfig = existing ?? this.configs.create({ orgId: org.id, ...defaults() });
+    const org = await this.org(auth.orgId);
+    const existing = await this.repo.config(org.id);
+    const next: OrgSsoConfig = existing ?? Object.assign(new OrgSsoConfig(), { orgId: org.id, ...defaults() });
 
     if (input.metadataXml !== undefined) {
       try {
@@ -113,7 +113,7 @@ export class SsoService {
     if (input.passwordLoginDisabled !== undefined) next.passwordLoginDisabled = input.passwordLoginDisabled;
     if (next.passwordLoginDisabled && input.passwordLoginDisabled === true && !existing?.passwordLoginDisabled) {
       // Proof that SSO works for the person flipping the switch, so they cannot lock themselves out.
-      const actor = await this.users.findOneBy({ id: auth.userId, orgId: org.id });
+      const actor = await this.users.byId(org.id, auth.userId);
       if (!next.enabled || !actor?.ssoSubject) {
         throw ssoInvalidConfig('passwordLoginDisabled', 'can be turned on only once SSO is enabled and you have signed in with it yourself (use "Test sign-in" first)');
       }
@@ -122,7 +122,7 @@ export class SsoService {
     // Claiming a domain routes nobody yet (it must be proven); one verified elsewhere cannot be claimed.
     await this.domains.assertClaimable(org.id, next.emailDomains);
 
-    await this.configs.save(next);
+    await this.repo.saveConfig(next);
     await this.domains.sync(org.id, next.emailDomains);
     await this.audit.record({
       orgId: org.id,
@@ -147,9 +147,9 @@ export class SsoService {
    * signing with AuthnRequestsSigned="true" when requests are signed). Available before the IdP is configured.
    */
   async spMetadata(slug: string): Promise<string> {
-    const org = await this.orgs.findOneBy({ slug });
+    const org = await this.orgs.bySlug(slug);
     if (!org) throw new DomainError('NOT_FOUND', 'No organisation has this address. Check the link.');
-    const cfg = await this.configs.findOneBy({ orgId: org.id });
+    const cfg = await this.repo.config(org.id);
     const urls = this.spUrls(org.slug);
     const { privateKeyPem, certificatePem } = await this.spKeys.keyPair(org.id, org.slug);
     // node-saml publishes a KeyDescriptor only when given the matching private key; it does not put
@@ -184,8 +184,8 @@ export class SsoService {
 
   /** Validates the IdP's POST and signs the user in; every refusal is the same 401. */
   async acs(slug: string, body: Record<string, unknown> | undefined, ip: string): Promise<SsoSignIn> {
-    const org = await this.orgs.findOneBy({ slug });
-    const cfg = org ? await this.configs.findOneBy({ orgId: org.id, enabled: true }) : null;
+    const org = await this.orgs.bySlug(slug);
+    const cfg = org ? await this.repo.enabledConfig(org.id) : null;
     if (!org || !cfg || !isConfigured(cfg)) {
       this.logger.warn({ slug }, 'SAML response for an org without SSO');
       throw ssoRefused();
@@ -201,11 +201,7 @@ export class SsoService {
   }
 
   async discover(query: SsoDiscoverQuery): Promise<SsoDiscoverResponse> {
-    const qb = this.orgs.createQueryBuilder('o').innerJoin(OrgSsoConfig, 'c', 'c.org_id = o.id AND c.enabled');
-    // Only a proven domain routes: a claim alone would let any org catch another company's people.
-    if ('email' in query) qb.innerJoin(SsoDomainClaim, 'd', 'd.org_id = o.id AND d.verified_at IS NOT NULL').where('d.domain = :domain', { domain: query.email.split('@')[1] });
-    else qb.where('o.slug = :slug', { slug: query.slug });
-    const org = await qb.getOne();
+    const org = await this.repo.orgForSignIn(query);
     if (!org) throw new DomainError('NOT_FOUND', 'No organisation uses single sign-on for this address. Sign in with your password, or ask your administrator for your organisation’s SSO link.');
     return { orgSlug: org.slug, orgName: org.name, loginUrl: `/api/sso/${encodeURIComponent(org.slug)}/login` };
   }
@@ -251,15 +247,15 @@ export class SsoService {
 
   /** Users are found by (org, NameID) only; the email in an assertion never selects an account. */
   private async findOrProvision(org: Org, cfg: OrgSsoConfig, nameId: string, attributes: Record<string, string[]>, linkUserId: string | null, ip: string): Promise<User> {
-    const known = await this.users.findOneBy({ orgId: org.id, ssoSubject: nameId });
+    const known = await this.users.bySsoSubject(org.id, nameId);
     if (known) {
       if (known.disabledAt) throw ssoUserDisabled();
       return known;
     }
     if (linkUserId) {
-      const linking = await this.users.findOneBy({ id: linkUserId, orgId: org.id });
+      const linking = await this.users.byId(org.id, linkUserId);
       if (linking && !linking.disabledAt && !linking.ssoSubject) {
-        await this.users.update({ id: linking.id, orgId: org.id }, { ssoSubject: nameId });
+        await this.users.linkSsoSubject(org.id, linking.id, nameId);
         await this.audit.record({ orgId: org.id, actorUserId: linking.id, action: 'user.sso_linked', subjectType: 'user', subjectId: linking.id, details: { nameId, ip } });
         return { ...linking, ssoSubject: nameId };
       }
@@ -277,13 +273,13 @@ export class SsoService {
     const surname = first(attributes, SURNAME_ATTRIBUTES);
     const displayName = (first(attributes, NAME_ATTRIBUTES) ?? ([given, surname].filter(Boolean).join(' ') || email.split('@')[0])).slice(0, 200);
     try {
-      const user = await this.users.save(this.users.create({ orgId: org.id, email, displayName, role, passwordHash: null, disabledAt: null, ssoSubject: nameId }));
+      const user = await this.users.create({ orgId: org.id, email, displayName, role, passwordHash: null, disabledAt: null, ssoSubject: nameId });
       await this.audit.record({ orgId: org.id, actorUserId: user.id, action: 'user.provisioned_sso', subjectType: 'user', subjectId: user.id, details: { role, nameId, ip } });
       return user;
     } catch (e) {
       if (e instanceof QueryFailedError && (e as QueryFailedError & { code?: string }).code === '23505') {
         // Two first sign-ins at once: the other one created the user.
-        const raced = await this.users.findOneBy({ orgId: org.id, ssoSubject: nameId });
+        const raced = await this.users.bySsoSubject(org.id, nameId);
         if (raced) return raced;
         throw ssoEmailTaken();
       }
@@ -291,9 +287,16 @@ export class SsoService {
     }
   }
 
+  /** The caller's own org: it exists while their session does. */
+  private async org(orgId: string): Promise<Org> {
+    const org = await this.orgs.byId(orgId);
+    if (!org) throw new Error(`org ${orgId} is gone`);
+    return org;
+  }
+
   private async enabledOrg(slug: string): Promise<{ org: Org; cfg: OrgSsoConfig }> {
-    const org = await this.orgs.findOneBy({ slug });
-    const cfg = org ? await this.configs.findOneBy({ orgId: org.id, enabled: true }) : null;
+    const org = await this.orgs.bySlug(slug);
+    const cfg = org ? await this.repo.enabledConfig(org.id) : null;
     if (!org || !cfg || !isConfigured(cfg)) throw ssoNotAvailable();
     return { org, cfg };
   }

@@ -2,23 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { Upload } from '../intake/entities/upload.entity';
-import { Org } from '../orgs/entities/org.entity';
 import { StyleVersion } from './entities/style-version.entity';
 
 /** The SQL of an org's style versions and which one is current. */
 @Injectable()
 export class StylesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  /** The id of the org's current version, null before the first one exists. */
-  async currentId(orgId: string, m: EntityManager = this.db.manager): Promise<string | null> {
-    return (await m.getRepository(Org).findOneByOrFail({ id: orgId })).currentStyleVersionId;
-  }
-
-  /** Holds the org's row for the caller's transaction, so two writers cannot both number a version. */
-  async lockOrg(m: EntityManager, orgId: string): Promise<void> {
-    await m.query('SELECT id FROM org WHERE id = $1 FOR UPDATE', [orgId]);
-  }
 
   get(orgId: string, id: string, m: EntityManager = this.db.manager): Promise<StyleVersion> {
     return m.getRepository(StyleVersion).findOneByOrFail({ id, orgId });
@@ -33,12 +22,10 @@ export class StylesRepository {
     return this.db.getRepository(StyleVersion).find({ where: { orgId }, order: { version: 'DESC' }, take: 200 });
   }
 
-  /** Saves the document as the org's next version number and makes it current (call with the org locked). */
-  async insertCurrent(m: EntityManager, orgId: string, document: Record<string, unknown>, userId: string | null): Promise<StyleVersion> {
+  /** Saves the document as the org's next version number (call with the org locked). */
+  async insertNext(m: EntityManager, orgId: string, document: Record<string, unknown>, userId: string | null): Promise<StyleVersion> {
     const [{ next }] = await m.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM style_version WHERE org_id = $1`, [orgId]);
-    const v = await m.getRepository(StyleVersion).save({ orgId, version: next, document, createdBy: userId });
-    await m.getRepository(Org).update({ id: orgId }, { currentStyleVersionId: v.id });
-    return v;
+    return m.getRepository(StyleVersion).save({ orgId, version: next, document, createdBy: userId });
   }
 
   /** The org's selfies among these ids (a preview job's draft names them). */

@@ -25,6 +25,7 @@ import { DomainError } from '../../core/http/domain-error';
 import { waitForJob } from '../../core/queue/job-result';
 import { REDIS } from '../../core/redis/redis.module';
 import { AuditService } from '../audit/audit.service';
+import { OrgsRepository } from '../orgs/orgs.repository';
 import type { StyleVersion } from './entities/style-version.entity';
 import { StylesRepository } from './styles.repository';
 import { diffStyles } from './style-diff';
@@ -43,6 +44,7 @@ export class StylesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly repo: StylesRepository,
+    private readonly orgs: OrgsRepository,
     @InjectQueue(QUEUE.interactive) private readonly interactive: Queue<StylePreviewJobPayload>,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly audit: AuditService,
@@ -50,12 +52,12 @@ export class StylesService {
 
   /** The org's current style version; creates version 1 from the default preset on first use. */
   async current(orgId: string, manager: EntityManager = this.db.manager): Promise<StyleVersion> {
-    const currentId = await this.repo.currentId(orgId, manager);
+    const currentId = await this.orgs.currentStyleVersionId(orgId, manager);
     if (currentId) return this.repo.get(orgId, currentId, manager);
     return manager.transaction(async (m) => {
       // Two first uploads at once must not create two version 1s.
-      await this.repo.lockOrg(m, orgId);
-      const freshId = await this.repo.currentId(orgId, m);
+      await this.orgs.lock(m, orgId);
+      const freshId = await this.orgs.currentStyleVersionId(orgId, m);
       if (freshId) return this.repo.get(orgId, freshId, m);
       return this.insertVersion(m, orgId, findStylePreset(DEFAULT_PRESET)!, null);
     });
@@ -90,7 +92,7 @@ export class StylesService {
     }
     await this.assertOwnBrandImage(auth.orgId, parsed.style);
     const v = await this.db.transaction(async (m) => {
-      await this.repo.lockOrg(m, auth.orgId);
+      await this.orgs.lock(m, auth.orgId);
       const v = await this.insertVersion(m, auth.orgId, parsed.style, auth.userId);
       await this.audit.record({ orgId: auth.orgId, actorUserId: auth.userId, action, subjectType: 'style_version', subjectId: v.id, details: { version: v.version } }, m);
       return v;
@@ -145,7 +147,9 @@ export class StylesService {
   }
 
   private async insertVersion(m: EntityManager, orgId: string, style: Style, userId: string | null): Promise<StyleVersion> {
-    return this.repo.insertCurrent(m, orgId, style as unknown as Record<string, unknown>, userId);
+    const v = await this.repo.insertNext(m, orgId, style as unknown as Record<string, unknown>, userId);
+    await this.orgs.setCurrentStyleVersion(m, orgId, v.id);
+    return v;
   }
 
   /** A brand background must be one of the org's own stored images, never another org's key. */

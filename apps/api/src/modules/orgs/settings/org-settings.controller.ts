@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  type ExportSettings,
+  ExportSettingsSchema,
   type InviteSettings,
   InviteSettingsSchema,
   type OrgSettings,
@@ -14,6 +16,7 @@ import {
 import { Auth, type AuthContext, Roles } from '../../../core/auth/auth-context';
 import { jsonSchema } from '../../../core/http/openapi-schema';
 import { ZodPipe } from '../../../core/http/zod-body.pipe';
+import { ExportSettingsService } from './export-settings.service';
 import { GeneralSettingsService } from './general-settings.service';
 import { InviteSettingsService } from './invite-settings.service';
 import { RefreshSettingsService } from './refresh-settings.service';
@@ -33,6 +36,7 @@ export class OrgSettingsController {
     private readonly retention: RetentionSettingsService,
     private readonly invites: InviteSettingsService,
     private readonly refresh: RefreshSettingsService,
+    private readonly exports: ExportSettingsService,
   ) {}
 
   @Get('org/settings')
@@ -90,5 +94,20 @@ export class OrgSettingsController {
   @ApiBody({ schema: jsonSchema(RefreshSettingsSchema) })
   updateRefreshSettings(@Auth() auth: AuthContext, @Body(new ZodPipe(RefreshSettingsSchema)) body: RefreshSettings): Promise<RefreshSettings> {
     return this.refresh.update(auth, body);
+  }
+
+  @Get('exports/settings')
+  @Roles('owner', 'hr_admin')
+  @ApiOperation({ summary: 'What marketing may put in its exports (work e-mail addresses or not).' })
+  exportSettings(@Auth() auth: AuthContext): Promise<ExportSettings> {
+    return this.exports.get(auth);
+  }
+
+  @Put('exports/settings')
+  @Roles('owner', 'hr_admin')
+  @ApiOperation({ summary: 'Allow or stop work e-mail addresses in the exports marketing makes and downloads.' })
+  @ApiBody({ schema: jsonSchema(ExportSettingsSchema) })
+  updateExportSettings(@Auth() auth: AuthContext, @Body(new ZodPipe(ExportSettingsSchema)) body: ExportSettings): Promise<ExportSettings> {
+    return this.exports.update(auth, body);
   }
 }
