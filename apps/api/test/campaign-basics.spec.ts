@@ -73,6 +73,9 @@ describe('invite settings: automatic invites, domain restriction, follow-up and 
     await hr.post('/api/employees', { email: 'evil@acme.test', firstName: '=HYPERLINK("http://x.test")', lastName: '@SUM(A1)', department: '+Sales' });
     const res = await fetch(`${api.baseUrl}/api/employees/status.csv`, { headers: { cookie: [...hr.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    // Names and addresses: no shared cache keeps them, no browser reads them as anything but CSV.
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const bytes = Buffer.from(await res.arrayBuffer());
     // A UTF-8 byte-order mark, so spreadsheets read accents right.
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -205,6 +205,7 @@ describe('campaigns: membership, reminders until the due day, follow-up, summary
     const res = await fetch(`${api.baseUrl}/api/campaigns/${salesCampaign}/status.csv`, { headers: { cookie: [...hr.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="sales-photos-status.csv"');
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');

@@ -33,9 +33,24 @@ export function setFileHeaders(res: Response, caching: FileCaching): void {
   if (caching === 'personal-sandboxed') res.setHeader('Content-Security-Policy', "default-src 'none'");
 }
 
+/** The Content-Disposition value; file names here are made by the API from ids and slugs, never typed by a person. */
+export function contentDisposition(d: NonNullable<FileAnswer['disposition']>): string {
+  return `${d.as}; filename="${d.fileName}"`;
+}
+
+/**
+ * A generated text file (a CSV of statuses) answered through the controller's own return value: the
+ * personal file headers, its type and the name it is saved under.
+ */
+export function setDownloadHeaders(res: Response, a: Required<Pick<FileAnswer, 'type' | 'disposition'>>): void {
+  setFileHeaders(res, 'personal');
+  res.setHeader('Content-Type', a.type);
+  res.setHeader('Content-Disposition', contentDisposition(a.disposition));
+}
+
 /** The body of a file answer with its type, length and disposition headers. */
 export function fileBody(body: Readable | Buffer, a: FileAnswer): StreamableFile {
-  const options = { type: a.type, length: a.length, disposition: a.disposition && `${a.disposition.as}; filename="${a.disposition.fileName}"` };
+  const options = { type: a.type, length: a.length, disposition: a.disposition && contentDisposition(a.disposition) };
   return Buffer.isBuffer(body) ? new StreamableFile(body, options) : new StreamableFile(body, options);
 }
 

@@ -17,6 +17,7 @@ import type { Response } from 'express';
 import type { z } from 'zod';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
+import { setDownloadHeaders } from '../../core/http/file-response';
 import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
 import { CampaignsService } from './campaigns.service';
@@ -82,8 +83,7 @@ export class CampaignsController {
   @ApiOperation({ summary: "Every member's state in this campaign as CSV, safe to open in a spreadsheet." })
   async statusCsv(@Auth() auth: AuthContext, @Param('id', uuid) id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
     const csv = await this.campaigns.statusCsv(auth, id);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${csv.filename}"`);
+    setDownloadHeaders(res, { type: 'text/csv; charset=utf-8', disposition: { as: 'attachment', fileName: csv.filename } });
     return csv.body;
   }
 }

@@ -15,6 +15,7 @@ import {
 import { z } from 'zod';
 import { Auth, type AuthContext, Roles } from '../../core/auth/auth-context';
 import { DomainError } from '../../core/http/domain-error';
+import { setDownloadHeaders } from '../../core/http/file-response';
 import { jsonSchema } from '../../core/http/openapi-schema';
 import { ZodPipe } from '../../core/http/zod-body.pipe';
 import { readCsvUpload } from './csv-upload';
@@ -65,8 +66,7 @@ export class EmployeesController {
   @Get('status.csv')
   @ApiOperation({ summary: "Every employee's state (name, email, department, custom fields, status, dates) as CSV, safe to open in a spreadsheet." })
   async statusCsv(@Auth() auth: AuthContext, @Res({ passthrough: true }) res: Response): Promise<string> {
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="employee-status.csv"');
+    setDownloadHeaders(res, { type: 'text/csv; charset=utf-8', disposition: { as: 'attachment', fileName: 'employee-status.csv' } });
     return this.employees.statusCsv(auth);
   }
 
