@@ -6,11 +6,13 @@ import { type RunningProduct, startProduct } from './support/product';
 
 const OWNER = { email: 'owner@organisation.test', password: 'organisation-e2e-passphrase' };
 const HR = { email: 'hr@organisation.test', password: 'organisation-e2e-hr-passphrase' };
+const MARKETING = { email: 'marketing@organisation.test', password: 'organisation-e2e-marketing-passphrase' };
 
 /**
  * Settings › Organisation in a real Chromium against the running product: each section saves its own
  * area through the API (read back through the API, not the page), an HR admin sees retention but
- * cannot change it, and the page fits a desktop and a phone (screenshots in e2e/screenshots).
+ * cannot change it, the exports page points to the export setting while marketing's form follows it,
+ * and the pages fit a desktop and a phone (screenshots in e2e/screenshots).
  */
 describe('settings: the organisation page', () => {
   let product: RunningProduct;
@@ -54,6 +56,7 @@ describe('settings: the organisation page', () => {
     api = new HttpClient(product.url);
     expect((await api.signIn(OWNER.email, OWNER.password)).status).toBe(200);
     expect((await api.post('/api/members', { email: HR.email, displayName: 'Hana', role: 'hr_admin', password: HR.password })).status).toBe(201);
+    expect((await api.post('/api/members', { email: MARKETING.email, displayName: 'Mia', role: 'marketing', password: MARKETING.password })).status).toBe(201);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -111,6 +114,15 @@ describe('settings: the organisation page', () => {
     await page.locator('#retention').getByText('Selfies deleted after approval or after 30 days · export downloads last 48 hours').waitFor();
     expect((await api.get('/api/org/retention')).json).toEqual({ deleteOriginalsAfterApproval: true, deleteOriginalsAfterDays: 30, deleteUnapprovedAfterDays: null, exportExpiryHours: 48 });
 
+    // Exports: marketing may put work email addresses in its exports (off by default).
+    await page.locator('#exports').getByText('Marketing’s exports leave out work email addresses').waitFor();
+    await page.getByRole('button', { name: 'Change the export settings' }).click();
+    await page.getByRole('switch', { name: 'Marketing may include work email addresses in its exports' }).click();
+    await page.getByRole('button', { name: 'Save export settings' }).click();
+    await page.getByText('Marketing may now include work email addresses in its exports.').waitFor();
+    await page.locator('#exports').getByText('Marketing may include work email addresses', { exact: true }).waitFor();
+    expect((await api.get('/api/exports/settings')).json).toEqual({ marketingSeesEmails: true });
+
     // The brand kit stays with the company style.
     await page.getByRole('link', { name: 'Open company style' }).click();
     await page.waitForURL((u) => u.pathname === '/style');
@@ -124,15 +136,59 @@ describe('settings: the organisation page', () => {
     expect(await page.getByRole('textbox', { name: 'Organisation name' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Change the retention' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Change the refresh cycle' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Change the export settings' }).count()).toBe(1);
     await page.context().close();
+  });
+
+  it('the exports page says what marketing may include and links to the setting; marketing’s form follows it', async () => {
+    expect((await api.request('PUT', '/api/exports/settings', { marketingSeesEmails: false })).status).toBe(200);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const marketing = await context.newPage();
+    await signIn(marketing, MARKETING);
+    await marketing.goto(`${product.url}/exports`);
+    await marketing.getByText('Work email addresses are left out: HR has not allowed them in marketing\'s exports.').waitFor();
+    expect(await marketing.getByRole('switch', { name: 'Include work email in the manifest' }).count()).toBe(0);
+    // Marketing cannot read the setting, so it gets no line about it.
+    expect(await marketing.getByRole('link', { name: 'Settings › Organisation' }).count()).toBe(0);
+    await context.close();
+
+    const hr = await openPage(1280, HR);
+    await hr.goto(`${product.url}/exports`);
+    await hr.getByText('Marketing’s exports leave out work email addresses; change this in Settings › Organisation.').waitFor();
+    // The setting is no longer switched here: the only switch left is HR's own export's e-mail column.
+    expect(await hr.getByRole('switch', { name: /Marketing may include/ }).count()).toBe(0);
+    await hr.getByRole('link', { name: 'Settings › Organisation' }).click();
+    await hr.waitForURL((u) => u.pathname === '/settings/organisation');
+    await hr.getByRole('button', { name: 'Change the export settings' }).click();
+    await hr.getByRole('switch', { name: 'Marketing may include work email addresses in its exports' }).click();
+    await hr.getByRole('button', { name: 'Save export settings' }).click();
+    await hr.getByText('Marketing may now include work email addresses in its exports.').waitFor();
+    expect((await api.get('/api/exports/settings')).json).toEqual({ marketingSeesEmails: true });
+    await hr.goto(`${product.url}/exports`);
+    await hr.getByText('Marketing may include work email addresses in its exports; change this in Settings › Organisation.').waitFor();
+    await hr.context().close();
+
+    const again = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const allowed = await again.newPage();
+    await signIn(allowed, MARKETING);
+    await allowed.goto(`${product.url}/exports`);
+    await allowed.getByRole('switch', { name: 'Include work email in the manifest' }).waitFor();
+    await again.close();
   });
 
   it.each([1280, 390])('fits %i px, with no serious accessibility violation', async (width) => {
     const page = await openPage(width);
     await page.getByRole('button', { name: 'Change the retention' }).click();
+    await page.getByRole('button', { name: 'Change the export settings' }).click();
     expect(await seriousA11yViolations(page)).toEqual([]);
     const { overflow } = await fullShot(page, `organisation-${width}`);
     expect(overflow).toBeLessThanOrEqual(0);
+    // The exports page's line pointing here, as HR and owners see it.
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`${product.url}/exports`);
+    await page.getByRole('link', { name: 'Settings › Organisation' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect((await fullShot(page, `organisation-exports-page-${width}`)).overflow).toBeLessThanOrEqual(0);
     await page.context().close();
   });
 });

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CreateExportRequest, ExportDto, Page, ReviewItemDto, ExportOptionsDto, ExportSettings } from '@teamframe/shared-types';
+import type { CreateExportRequest, ExportDto, Page, ReviewItemDto, ExportOptionsDto } from '@teamframe/shared-types';
 import type { Observable } from 'rxjs';
 
 /** Exports (apps/api exports.controller.ts) and what the create form offers to choose from. */
@@ -28,15 +28,6 @@ export class ExportsApi {
   /** Renditions of the current style, its naming pattern and the departments; every export role may read it. */
   options(): Observable<ExportOptionsDto> {
     return this.http.get<ExportOptionsDto>('/api/exports/options');
-  }
-
-  /** Whether marketing may include work e-mail addresses (owners and HR only). */
-  settings(): Observable<ExportSettings> {
-    return this.http.get<ExportSettings>('/api/exports/settings');
-  }
-
-  updateSettings(s: ExportSettings): Observable<ExportSettings> {
-    return this.http.put<ExportSettings>('/api/exports/settings', s);
   }
 
   approved(q: string): Observable<Page<ReviewItemDto>> {

@@ -13,12 +13,14 @@ import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatSnackBar } from '@angular/material/snack-bar';
+import { RouterLink } from '@angular/router';
 import type { CreateExportRequest, ExportDto, ExportScope, ReviewItemDto } from '@teamframe/shared-types';
 import { catchError, debounceTime, distinctUntilChanged, firstValueFrom, map, of, switchMap, type Subscription, timer } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { applyServerErrors, errorDetails } from '../../core/field-errors';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { OrganisationApi } from '../organisation/organisation-api.service';
 import { ExportsApi } from './exports-api.service';
 import {
   DEFAULT_NAMING,
@@ -61,6 +63,7 @@ interface ExportView {
   imports: [
     DatePipe,
     ReactiveFormsModule,
+    RouterLink,
     MatCard,
     MatCardHeader,
     MatCardTitle,
@@ -91,6 +94,7 @@ interface ExportView {
 })
 export class ExportsPage {
   private readonly api = inject(ExportsApi);
+  private readonly orgSettings = inject(OrganisationApi);
   private readonly auth = inject(AuthService);
   private readonly snackBar = inject(MatSnackBar);
 
@@ -122,7 +126,7 @@ export class ExportsPage {
   protected readonly departments = signal<string[]>([]);
   /** False for marketing until HR allows work e-mail addresses in its exports. */
   protected readonly emailsAllowed = signal(true);
-  /** HR's switch for marketing; null until loaded (and for marketing, who cannot read it). */
+  /** The org's setting for marketing (changed in Settings › Organisation); null until loaded, and for marketing, who cannot read it. */
   protected readonly marketingSeesEmails = signal<boolean | null>(null);
   protected readonly creating = signal(false);
   protected readonly createError = signal<DisplayError | null>(null);
@@ -166,6 +170,7 @@ export class ExportsPage {
     void this.load();
     void this.loadOptions();
     if (this.canBrowse()) {
+      void this.loadMarketingSetting();
       toObservable(this.peopleSearch)
         .pipe(
           debounceTime(300),
@@ -347,16 +352,15 @@ export class ExportsPage {
     return this.api.downloadHref(e);
   }
 
-  protected async setMarketingSeesEmails(allowed: boolean): Promise<void> {
+  // ----- what to offer -----
+
+  private async loadMarketingSetting(): Promise<void> {
     try {
-      this.marketingSeesEmails.set((await firstValueFrom(this.api.updateSettings({ marketingSeesEmails: allowed }))).marketingSeesEmails);
-      this.snackBar.open(allowed ? 'Marketing may now include work email addresses.' : 'Marketing exports no longer include work email addresses.', 'OK', { duration: 4000 });
-    } catch (err) {
-      this.snackBar.open(toDisplayError(err).message, 'OK', { duration: 8000 });
+      this.marketingSeesEmails.set((await firstValueFrom(this.orgSettings.exports())).marketingSeesEmails);
+    } catch {
+      // The line is a pointer to Settings › Organisation, which shows the error; without it the form still works.
     }
   }
-
-  // ----- what to offer -----
 
   private async loadOptions(): Promise<void> {
     try {
@@ -364,7 +368,6 @@ export class ExportsPage {
       this.departments.set(o.departments);
       this.emailsAllowed.set(o.emailsAllowed);
       if (!o.emailsAllowed) this.form.controls.includeEmail.setValue(false);
-      if (this.canBrowse()) this.marketingSeesEmails.set((await firstValueFrom(this.api.settings())).marketingSeesEmails);
       if (o.naming) this.styleNaming.set(o.naming);
       if (o.renditions.length) {
         this.renditionOptions.set(o.renditions);

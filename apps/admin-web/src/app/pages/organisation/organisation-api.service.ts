@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { InviteSettings, OrgSettings, OrgSettingsDto, RefreshSettings, RetentionSettings } from '@teamframe/shared-types';
+import type { ExportSettings, InviteSettings, OrgSettings, OrgSettingsDto, RefreshSettings, RetentionSettings } from '@teamframe/shared-types';
 import type { Observable } from 'rxjs';
 
 /** The org's settings areas (apps/api modules/orgs/settings), one pair of calls each. */
@@ -40,5 +40,14 @@ export class OrganisationApi {
   /** Owners only. */
   saveRetention(settings: RetentionSettings): Observable<RetentionSettings> {
     return this.http.put<RetentionSettings>('/api/org/retention', settings);
+  }
+
+  /** Whether marketing may include work email addresses in its exports. */
+  exports(): Observable<ExportSettings> {
+    return this.http.get<ExportSettings>('/api/exports/settings');
+  }
+
+  saveExports(settings: ExportSettings): Observable<ExportSettings> {
+    return this.http.put<ExportSettings>('/api/exports/settings', settings);
   }
 }
