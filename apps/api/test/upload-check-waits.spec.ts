@@ -129,6 +129,10 @@ describe('a kept selfie waits out a suspension or a full storage, and is checked
   }, 240_000);
 
   it('keeps a selfie the storage has no room for, says so to HR and the employee, and checks it once the quota is raised', async () => {
+    // Whatever the test before left (a failure mid-way): no worker, the org active, HR signed in.
+    await stopWorker();
+    await op('POST', `/api/operator/orgs/${orgId}/unsuspend`);
+    await hr.signIn(OWNER.email, OWNER.password);
     const bo = await consentedEmployee('bo@check-waits.test');
     const file = await keptSelfie(bo);
     // Full: not a byte to spare.
