@@ -15,10 +15,16 @@ export interface ActivityDto {
   /** Selfies that arrived in batch mode and wait for HR to start a batch. */
   waitingForBatch: number;
   /**
-   * Selfies an `api` process kept for a worker to check and no worker has checked yet. Only a split
-   * deployment has any; more than a few for long means no worker is running.
+   * Selfies an `api` process kept for a worker to check and no worker has checked yet (those waiting for
+   * storage space are in `waitingForSpace` instead). Only a split deployment has any; more than a few for
+   * long means no worker is running.
    */
   waitingForCheck: number;
+  /**
+   * Kept selfies that passed their check but wait because the organisation's storage is full: they are
+   * processed once space is freed (files erased) or the quota is raised, without a new photo.
+   */
+  waitingForSpace: number;
   /** Headshots being rendered now. */
   processing: number;
   /** Employees whose latest headshot could not be rendered. */

@@ -24,6 +24,11 @@ export interface InvitePageDto {
   /** A selfie sent through this link is kept and waits for a worker to check it (it was answered `checking`). */
   checking: boolean;
   /**
+   * That kept selfie was checked and is usable, but the organisation's storage is full: it stays kept (no
+   * new photo is needed) and is processed once the company frees space or gets a larger quota.
+   */
+  waitingForSpace: boolean;
+  /**
    * Why the last selfie sent through this link was refused, in the page's language, unless a usable one
    * arrived after it: a selfie checked after the employee left the page is explained when they come back.
    */
@@ -41,12 +46,20 @@ export interface PhotoAcceptedDto {
   uploadId: string | null;
   /**
    * `checking` (HTTP 202): the selfie is kept, but no worker could check it yet; it is checked as soon
-   * as one is free, and `message` says so in the page's language.
+   * as one is free, and `message` says so in the page's language (or, when a worker already found the
+   * organisation's storage full, that it is kept and processed once the company frees space).
    */
   status: EmployeeStatus | 'checking';
   checks: { code: string; sentence: string; tip: string }[];
   message?: string;
 }
+
+/**
+ * Why a kept selfie's check is parked (upload_check.waiting_for): `storage`, the organisation's storage
+ * is full; `suspension`, the organisation is suspended. Neither counts as a failed try.
+ */
+export const UPLOAD_CHECK_WAITS = ['storage', 'suspension'] as const;
+export type UploadCheckWait = (typeof UPLOAD_CHECK_WAITS)[number];
 
 export const PROCESSING_MODES = ['on_arrival', 'batch'] as const;
 export type ProcessingMode = (typeof PROCESSING_MODES)[number];

@@ -12,6 +12,7 @@ import { Notifications1764000010000 } from '../../database/migrations/1764000010
 import { MarketingEmails1764000014100 } from '../../database/migrations/1764000014100-MarketingEmails';
 import { Languages1765000002000 } from '../../database/migrations/1765000002000-Languages';
 import { UploadChecks1766000001000 } from '../../database/migrations/1766000001000-UploadChecks';
+import { UploadCheckWaits1766000001100 } from '../../database/migrations/1766000001100-UploadCheckWaits';
 import { UploadAttempts1764000016000 } from '../../database/migrations/1764000016000-UploadAttempts';
 import { OrgsPlatform1764000015000 } from '../../database/migrations/1764000015000-OrgsPlatform';
 import { NotificationPreference } from '../../modules/notifications/entities/notification-preference.entity';
@@ -38,4 +39,4 @@ import { SSO_ENTITIES, SSO_MIGRATIONS } from '../../modules/sso/sso.registration
 import { User } from '../../modules/users/entities/user.entity';
 
 export const ENTITIES = [Org, User, AuditEvent, Session, Employee, Invite, StyleVersion, Upload, UploadAttempt, UploadCheck, Campaign, CampaignMember, Batch, Headshot, Export, NotificationPreference, CustomField, ...SSO_ENTITIES, ...API_TOKEN_ENTITIES, ...SCIM_ENTITIES, ...WEBHOOK_ENTITIES, ...DIRECTORY_SYNC_ENTITIES];
-export const MIGRATIONS = [Foundation1764000000000, EmployeesInvites1764000001000, ...SSO_MIGRATIONS, Intake1764000003000, ReviewExport1764000004000, Retention1764000005000, Brand1764000006000, InviteSettings1764000007000, Campaigns1764000008000, CustomFields1764000009000, Notifications1764000010000, MarketingEmails1764000014100, OrgsPlatform1764000015000, UploadAttempts1764000016000, ...API_TOKEN_MIGRATIONS, ...SCIM_MIGRATIONS, ...WEBHOOK_MIGRATIONS, ...DIRECTORY_SYNC_MIGRATIONS, Languages1765000002000, UploadChecks1766000001000];
+export const MIGRATIONS = [Foundation1764000000000, EmployeesInvites1764000001000, ...SSO_MIGRATIONS, Intake1764000003000, ReviewExport1764000004000, Retention1764000005000, Brand1764000006000, InviteSettings1764000007000, Campaigns1764000008000, CustomFields1764000009000, Notifications1764000010000, MarketingEmails1764000014100, OrgsPlatform1764000015000, UploadAttempts1764000016000, ...API_TOKEN_MIGRATIONS, ...SCIM_MIGRATIONS, ...WEBHOOK_MIGRATIONS, ...DIRECTORY_SYNC_MIGRATIONS, Languages1765000002000, UploadChecks1766000001000, UploadCheckWaits1766000001100];

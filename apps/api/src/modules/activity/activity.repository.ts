@@ -39,9 +39,14 @@ export class ActivityRepository {
     return shots;
   }
 
-  /** Kept selfies still owed their check (see UploadCheckQueue). */
-  async waitingForCheck(orgId: string): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM upload_check WHERE org_id = $1`, [orgId]);
-    return row.n;
+  /** Kept selfies still owed their check (see UploadCheckQueue), and those among them parked because the org's storage is full. */
+  async keptSelfies(orgId: string): Promise<{ waitingForCheck: number; waitingForSpace: number }> {
+    const [row] = await this.db.query(
+      `SELECT count(*) FILTER (WHERE waiting_for IS DISTINCT FROM 'storage')::int AS "waitingForCheck",
+              count(*) FILTER (WHERE waiting_for = 'storage')::int AS "waitingForSpace"
+         FROM upload_check WHERE org_id = $1`,
+      [orgId],
+    );
+    return row;
   }
 }

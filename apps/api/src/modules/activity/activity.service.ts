@@ -17,7 +17,7 @@ export class ActivityService {
       missingSelfies: people.missing,
       askedToRetake: people.retake,
       waitingForBatch: shots.waiting,
-      waitingForCheck: await this.repo.waitingForCheck(orgId),
+      ...(await this.repo.keptSelfies(orgId)),
       processing: shots.processing,
       failed: shots.failed,
       approved: people.approved,

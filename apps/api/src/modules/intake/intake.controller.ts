@@ -45,7 +45,7 @@ export class IntakeController {
   @Post('photo')
   // The per-link limit (countUpload) is the tight one.
   @Throttle({ default: { limit: 120, ttl: 60_000 } })
-  @ApiOperation({ summary: 'Upload a selfie (multipart field "photo"): 201 accepted, 202 kept but not checked yet (status "checking", no worker answered in time: it is checked within minutes), 422 PHOTO_REJECTED with the checks, 415 not a photo, 413 too large, 503 with Retry-After when the server is at its upload limit.' })
+  @ApiOperation({ summary: 'Upload a selfie (multipart field "photo"): 201 accepted, 202 kept but not checked yet (status "checking", no worker answered in time: it is checked within minutes; or the org’s storage is full: it is processed once there is room), 422 PHOTO_REJECTED with the checks, 415 not a photo, 413 too large, 503 with Retry-After when the server is at its upload limit.' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { photo: { type: 'string', format: 'binary' } }, required: ['photo'] } })
   async photo(@Param('token') token: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<PhotoAcceptedDto> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { UploadCheckWait } from '@teamframe/shared-types';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, MoreThan } from 'typeorm';
 import { Employee } from '../employees/entities/employee.entity';
@@ -33,9 +34,13 @@ export class IntakeRepository {
     return saved.id;
   }
 
-  /** Whether a selfie sent through this link is kept and still owed its check. */
-  async checkPending(orgId: string, inviteId: string): Promise<boolean> {
-    return this.db.getRepository(UploadCheck).existsBy({ orgId, inviteId });
+  /** Whether a selfie sent through this link is kept and still owed its check, and whether it waits for storage space. */
+  async checkState(orgId: string, inviteId: string): Promise<{ checking: boolean; waitingForSpace: boolean }> {
+    const [row] = await this.db.query(
+      `SELECT count(*) > 0 AS checking, count(*) FILTER (WHERE waiting_for = 'storage') > 0 AS "waitingForSpace" FROM upload_check WHERE org_id = $1 AND invite_id = $2`,
+      [orgId, inviteId],
+    );
+    return row;
   }
 
   /** The newest refusal of a selfie sent through this link, unless a usable selfie of the employee arrived after it. */
@@ -62,33 +67,45 @@ export class IntakeRepository {
     return (res.affected ?? 0) > 0;
   }
 
-  async deleteCheck(id: string): Promise<void> {
-    await this.db.getRepository(UploadCheck).delete({ id });
-  }
-
-  /** Pending checks whose job was queued over `olderThanMs` ago and may be lost; a few re-queues only (a photo that kills workers must not do so for ever). */
+  /**
+   * Pending checks to queue again: those whose job was queued over `olderThanMs` ago and may be lost, a
+   * few re-queues only (a photo that kills workers must not do so for ever), and the parked ones, whose
+   * waits never count. A check parked by a suspension comes back as soon as the suspension is lifted. No
+   * check of a suspended org is touched: its work waits, as its headshots and exports do.
+   */
   staleChecks(olderThanMs: number, maxRequeues: number): Promise<UploadCheck[]> {
-    return this.checksQueuedBefore(olderThanMs, 'c.requeued < :max', maxRequeues);
-  }
-
-  /** Pending checks that used up their re-queues and whose last try was queued over `olderThanMs` ago: given up on. */
-  exhaustedChecks(olderThanMs: number, maxRequeues: number): Promise<UploadCheck[]> {
-    return this.checksQueuedBefore(olderThanMs, 'c.requeued >= :max', maxRequeues);
-  }
-
-  private checksQueuedBefore(olderThanMs: number, requeued: 'c.requeued < :max' | 'c.requeued >= :max', max: number, limit = 100): Promise<UploadCheck[]> {
-    return this.db
-      .getRepository(UploadCheck)
-      .createQueryBuilder('c')
-      .where(`c.queued_at < now() - make_interval(secs => :s)`, { s: olderThanMs / 1000 })
-      .andWhere(requeued, { max })
-      .orderBy('c.queued_at')
-      .limit(limit)
+    return this.activeOrgChecks()
+      .andWhere(
+        `((c.queued_at < now() - make_interval(secs => :s) AND (c.requeued < :max OR c.waiting_for IS NOT NULL)) OR c.waiting_for = 'suspension')`,
+        { s: olderThanMs / 1000, max: maxRequeues },
+      )
       .getMany();
   }
 
-  async touchCheck(id: string, requeued: boolean): Promise<void> {
-    await this.db.query(`UPDATE upload_check SET queued_at = now(), requeued = requeued + $2 WHERE id = $1`, [id, requeued ? 1 : 0]);
+  /** Pending checks that used up their re-queues on failures (not on waits) and whose last try was queued over `olderThanMs` ago: given up on. */
+  exhaustedChecks(olderThanMs: number, maxRequeues: number): Promise<UploadCheck[]> {
+    return this.activeOrgChecks()
+      .andWhere(`c.queued_at < now() - make_interval(secs => :s) AND c.requeued >= :max AND c.waiting_for IS NULL`, { s: olderThanMs / 1000, max: maxRequeues })
+      .getMany();
+  }
+
+  private activeOrgChecks(limit = 100) {
+    return this.db
+      .getRepository(UploadCheck)
+      .createQueryBuilder('c')
+      .innerJoin(Org, 'o', 'o.id = c.org_id AND o.suspended_at IS NULL')
+      .orderBy('c.queued_at')
+      .limit(limit);
+  }
+
+  /** Marks a check queued again; `failedTry` counts the try before toward the give-up, and ends any wait (a wait that crashes the check is a failure). */
+  async touchCheck(id: string, failedTry: boolean): Promise<void> {
+    await this.db.query(`UPDATE upload_check SET queued_at = now(), requeued = requeued + $2, waiting_for = CASE WHEN $3 THEN NULL ELSE waiting_for END WHERE id = $1`, [id, failedTry ? 1 : 0, failedTry]);
+  }
+
+  /** Parks a check whose outcome cannot be recorded yet (storage full, org suspended): kept, and not a failed try. */
+  async parkCheck(id: string, waitingFor: UploadCheckWait): Promise<void> {
+    await this.db.query(`UPDATE upload_check SET waiting_for = $2, queued_at = now() WHERE id = $1`, [id, waitingFor]);
   }
 
   /** The employee's newest headshot that is not superseded. */

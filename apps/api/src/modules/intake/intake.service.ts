@@ -69,7 +69,7 @@ export class IntakeService {
       dueOn: campaign?.dueOn ?? null,
       refresh: campaign?.kind === 'refresh',
       rejectionReason: employee.status === 'rejected' ? (latest?.rejectionReason ?? null) : null,
-      checking: await this.repo.checkPending(org.id, invite.id),
+      ...(await this.repo.checkState(org.id, invite.id)),
       lastRefusal: await this.lastRefusal(employee, invite.id, t),
       logoUrl: (await this.brand.logoKey(org.id)) ? `/api/invite/${token}/logo` : null,
       headshotUrl: approved ? `/api/invite/${token}/headshot` : null,
@@ -105,7 +105,8 @@ export class IntakeService {
    * Checks a selfie and, when usable, stores it metadata-free and records it (PhotoAcceptance). An
    * `all` process checks in its own pixel threads; an `api` process holds none (issue 16): it stores
    * the selfie and a worker checks it (UploadCheckQueue). When no worker answers in time the photo is
-   * kept and the answer (202, `checking`) says it will be checked.
+   * kept and the answer (202, `checking`) says it will be checked; when the worker found the org's
+   * storage full, that it is kept and processed once space is freed.
    * `acceptLanguage`: the browser's, for the refusal's sentences when the employee has no language of their own.
    */
   async acceptPhoto(token: string, bytes: Buffer, acceptLanguage?: string): Promise<PhotoAcceptedDto> {
@@ -121,7 +122,10 @@ export class IntakeService {
         : await this.acceptance.check({ employee, org, inviteId: invite.id }, bytes);
     switch (outcome.kind) {
       case 'pending':
-        return { uploadId: null, status: 'checking', checks: [], message: t.t('upload.checkLater') };
+        return { uploadId: null, status: 'checking', checks: [], message: t.t(outcome.waitingFor === 'storage' ? 'upload.keptUntilSpace' : 'upload.checkLater') };
+      // Only an `all` process gets this: it checked before keeping anything, so the employee is told at once and may send it again later.
+      case 'storage-full':
+        throw new DomainError('QUOTA_EXCEEDED', outcome.message);
       case 'error':
         throw new DomainError(outcome.code, outcome.message);
       case 'refused':

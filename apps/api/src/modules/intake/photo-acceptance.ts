@@ -11,7 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import type { Employee } from '../employees/entities/employee.entity';
 import { HeadshotLifecycle } from '../headshots/headshot-lifecycle';
 import { HeadshotQueueService } from '../headshots/headshot-queue.service';
-import { OrgLimits } from '../orgs/org-limits.service';
+import { OrgLimits, StorageFull } from '../orgs/org-limits.service';
 import type { Org } from '../orgs/entities/org.entity';
 import { StylesService } from '../styles/styles.service';
 import { IntakeRepository } from './intake.repository';
@@ -21,11 +21,14 @@ type Check = PrecheckOutcome['checks'][number];
 /**
  * What the instant checks decided, in the engine's English (the caller puts it in the employee's
  * language). Plain data: it crosses the interactive queue when a worker checked for an `api` process,
- * so a DomainError met on the way (the org's storage is full) travels as its code and sentence.
+ * so a DomainError met on the way travels as its code and sentence. A usable selfie the org's storage
+ * has no room for is `storage-full`: the caller decides whether it is kept (a worker's check of a selfie
+ * the employee was told is kept) or refused at once (an `all` process, which kept nothing yet).
  */
 export type CheckOutcome =
   | { kind: 'accepted'; uploadId: string; status: 'processing' | 'uploaded'; checks: Check[] }
   | { kind: 'refused'; checks: Check[] }
+  | { kind: 'storage-full'; message: string }
   | { kind: 'error'; code: ErrorCode; message: string };
 
 /** Runs in the transaction that records the outcome: the queued path deletes its pending row there, so an outcome is recorded once. */
@@ -57,6 +60,7 @@ export class PhotoAcceptance {
     try {
       return await this.checkAndRecord(who, bytes, settle);
     } catch (e) {
+      if (e instanceof StorageFull) return { kind: 'storage-full', message: e.message };
       if (e instanceof DomainError) return { kind: 'error', code: e.code, message: e.message };
       throw e;
     }

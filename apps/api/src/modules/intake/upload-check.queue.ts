@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { INTERACTIVE_JOB, QUEUE, type UploadCheckJobPayload } from '@teamframe/shared-types';
+import { INTERACTIVE_JOB, QUEUE, type UploadCheckJobPayload, type UploadCheckWait } from '@teamframe/shared-types';
 import { type Queue, QueueEvents } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../../core/config/config';
 import { waitForJob } from '../../core/queue/job-result';
 import { StorageService } from '../../core/storage/storage.service';
 import type { CheckOutcome } from './photo-acceptance';
 import { IntakeRepository } from './intake.repository';
+import type { CheckParked } from './upload-check.processor';
 
 /**
  * How long an upload waits for a worker's answer. A free worker answers in about a second, twenty
@@ -16,9 +17,13 @@ import { IntakeRepository } from './intake.repository';
  */
 export const CHECK_WAIT_MS = 15_000;
 
-/** A check a worker did not answer in time (none running, Redis away, all busy): the selfie is kept and checked later. */
+/**
+ * A check a worker did not answer in time (none running, Redis away, all busy), or parked (see
+ * UploadCheckProcessor): the selfie is kept and checked later; `waitingFor` says what it waits for when known.
+ */
 export interface CheckPending {
   kind: 'pending';
+  waitingFor?: UploadCheckWait;
 }
 
 export const checkJobId = (checkId: string) => `upload-check-${checkId}`;
@@ -88,7 +93,9 @@ export class UploadCheckQueue implements OnModuleInit, OnModuleDestroy {
     const job = await withTimeout(this.queue.add(INTERACTIVE_JOB.uploadCheck, { checkId }, { jobId: checkJobId(checkId), removeOnComplete: { age: 300 } }));
     // No worker listening: nobody will answer within the wait, so say so at once.
     if ((await withTimeout(this.queue.getWorkersCount())) === 0) return { kind: 'pending' };
-    const outcome = await waitForJob<CheckOutcome | { kind: 'settled' }>(this.queue, job, this.events, CHECK_WAIT_MS);
-    return outcome.kind === 'settled' ? { kind: 'pending' } : outcome;
+    const outcome = await waitForJob<CheckOutcome | CheckParked | { kind: 'settled' }>(this.queue, job, this.events, CHECK_WAIT_MS);
+    if (outcome.kind === 'settled') return { kind: 'pending' };
+    if (outcome.kind === 'parked') return { kind: 'pending', waitingFor: outcome.waitingFor };
+    return outcome;
   }
 }

@@ -2,10 +2,11 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CHECK_MESSAGES, INTERACTIVE_JOB, QUEUE, type UploadCheckJobPayload } from '@teamframe/shared-types';
-import type { Job, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { StorageService } from '../../core/storage/storage.service';
 import { AuditService } from '../audit/audit.service';
+import { OrgLimits } from '../orgs/org-limits.service';
 import type { UploadCheck } from './entities/upload-check.entity';
 import { IntakeRepository } from './intake.repository';
 import { checkJobId } from './upload-check.queue';
@@ -24,7 +25,8 @@ export const MAX_REQUEUES = 5;
  * Puts a pending upload check back on the queue when its job is gone: queued while Redis was down,
  * lost when Redis came back empty, or failed for good after a worker died twice during it. Runs in
  * every worker; a job still waiting or running is left alone, and BullMQ's job ids keep two workers
- * sweeping at once from adding it twice.
+ * sweeping at once from adding it twice. Also brings back the checks parked while the org's storage was
+ * full or the org suspended (UploadCheckProcessor), without counting those waits as failed tries.
  */
 @Injectable()
 export class UploadCheckSweep implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,6 +39,7 @@ export class UploadCheckSweep implements OnApplicationBootstrap, OnApplicationSh
     private readonly repo: IntakeRepository,
     private readonly storage: StorageService,
     private readonly audit: AuditService,
+    private readonly limits: OrgLimits,
     @InjectQueue(QUEUE.interactive) private readonly queue: Queue<UploadCheckJobPayload>,
   ) {}
 
@@ -63,17 +66,30 @@ export class UploadCheckSweep implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  /** Re-queues the lost checks; returns how many. */
+  /**
+   * Re-queues the lost checks, and the parked ones whose reason may be gone (see IntakeRepository.staleChecks);
+   * returns how many. A check waiting for storage space stays parked while the org has no byte to spare.
+   */
   async sweep(olderThanMs = LOST_AFTER_MS): Promise<number> {
     let requeued = 0;
+    const room = new Map<string, Promise<boolean>>();
     for (const c of await this.repo.staleChecks(olderThanMs, MAX_REQUEUES)) {
       const id = checkJobId(c.id);
       const job = await this.queue.getJob(id);
-      if (await this.stillRunning(c, job)) continue;
+      const state = await job?.getState();
+      if (await this.stillRunning(c, state)) continue;
+      if (c.waitingFor === 'storage' && state !== 'failed') {
+        if (!room.has(c.orgId)) room.set(c.orgId, this.limits.hasStorageRoom(c.orgId));
+        if (!(await room.get(c.orgId))) {
+          await this.repo.touchCheck(c.id, false);
+          continue;
+        }
+      }
       // BullMQ treats a known id as a duplicate: a finished job under it goes first.
       await job?.remove();
       await this.queue.add(INTERACTIVE_JOB.uploadCheck, { checkId: c.id }, { jobId: id, removeOnComplete: { age: 300 } });
-      await this.repo.touchCheck(c.id, true);
+      // A wait (storage full, org suspended) is no failed try; a check that failed on its way back from one is.
+      await this.repo.touchCheck(c.id, c.waitingFor === null || state === 'failed');
       requeued++;
     }
     return requeued;
@@ -87,7 +103,7 @@ export class UploadCheckSweep implements OnApplicationBootstrap, OnApplicationSh
     let given = 0;
     const { sentence } = CHECK_MESSAGES.CHECK_FAILED;
     for (const c of await this.repo.exhaustedChecks(olderThanMs, MAX_REQUEUES)) {
-      if (await this.stillRunning(c, await this.queue.getJob(checkJobId(c.id)))) continue;
+      if (await this.stillRunning(c, await (await this.queue.getJob(checkJobId(c.id)))?.getState())) continue;
       const recorded = await this.db.transaction(async (m) => {
         if (!(await this.repo.settleCheck(m, c.id))) return false;
         const attemptId = await this.repo.insertAttempt(m, { orgId: c.orgId, employeeId: c.employeeId, inviteId: c.inviteId, checks: [{ code: 'CHECK_FAILED', sentence }] });
@@ -102,8 +118,7 @@ export class UploadCheckSweep implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /** A job still waiting or running is left alone (its queued time moves on, so it is looked at again later). */
-  private async stillRunning(c: UploadCheck, job: Job | undefined): Promise<boolean> {
-    const state = await job?.getState();
+  private async stillRunning(c: UploadCheck, state: string | undefined): Promise<boolean> {
     if (!state || ['completed', 'failed', 'unknown'].includes(state)) return false;
     await this.repo.touchCheck(c.id, false);
     return true;

@@ -3,6 +3,13 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../core/http/domain-error';
 import { OrgsRepository } from './orgs.repository';
 
+/** The org's storage quota is reached: a kept selfie waits for space rather than go (see UploadCheckProcessor). */
+export class StorageFull extends DomainError {
+  constructor(message: string) {
+    super('QUOTA_EXCEEDED', message);
+  }
+}
+
 export const orgSuspended = () => new DomainError('ORG_SUSPENDED', 'This organisation is suspended. Ask the provider who runs Teamframe for you.');
 
 /**
@@ -42,8 +49,14 @@ export class OrgLimits {
     if (max === null) return;
     const used = await this.storageUsed(orgId);
     if (used + incoming > max) {
-      throw new DomainError('QUOTA_EXCEEDED', `This organisation's storage is full (${mb(used)} of ${mb(max)} used). Ask HR to free space or the provider for a larger quota.`);
+      throw new StorageFull(`This organisation's storage is full (${mb(used)} of ${mb(max)} used). Ask HR to free space or the provider for a larger quota.`);
     }
+  }
+
+  /** Whether any byte fits under the storage quota: a selfie parked for space is worth checking again. */
+  async hasStorageRoom(orgId: string): Promise<boolean> {
+    const max = await this.orgs.storageQuota(orgId);
+    return max === null || (await this.storageUsed(orgId)) < max;
   }
 }
 

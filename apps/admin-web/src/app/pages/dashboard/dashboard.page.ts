@@ -78,6 +78,8 @@ export class DashboardPage {
       { count: a.waitingForBatch, text: `${n(a.waitingForBatch, 'selfie is', 'selfies are')} waiting for a batch`, link: '/batches', query: {}, icon: 'hourglass_top' },
       // Kept by the API for a worker's check: nothing for HR to do but know (and tell IT if it stays).
       { count: a.waitingForCheck, text: `${n(a.waitingForCheck, 'selfie is', 'selfies are')} kept and waiting for a worker to check ${a.waitingForCheck === 1 ? 'it' : 'them'}`, link: '/employees', query: { status: 'invited' }, icon: 'pending' },
+      // Checked and usable, but the quota is reached: they are processed by themselves once there is room.
+      { count: a.waitingForSpace, text: `${n(a.waitingForSpace, 'selfie is', 'selfies are')} kept but waiting because your storage is full: free space (retention, people who left) or ask your provider for a larger quota`, link: '/settings/organisation', query: {}, icon: 'cloud_off' },
       { count: a.missingSelfies, text: `${n(a.missingSelfies, 'person has', 'people have')} not sent a selfie yet`, link: '/employees', query: { status: 'invited' }, icon: 'person_search' },
       { count: a.askedToRetake, text: `${n(a.askedToRetake, 'person was', 'people were')} asked for another selfie`, link: '/employees', query: { status: 'rejected' }, icon: 'replay' },
     ].filter((t) => t.count > 0);

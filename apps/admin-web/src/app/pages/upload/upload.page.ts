@@ -119,8 +119,10 @@ export class UploadPage {
   protected readonly accepted = computed(() => {
     const p = this.phase();
     if (p.kind === 'accepted') return p;
-    // Back on the page while the selfie sent earlier still waits for its check: say it is kept.
-    if (p.kind === 'idle' && this.invite()?.checking) return { kind: 'accepted' as const, waitsForBatch: false, checkLater: this.i18n.t('upload.checkLater') };
+    // Back on the page while the selfie sent earlier still waits for its check: say it is kept (and, when
+    // the company's storage is full, that it waits for space rather than for a new photo).
+    const invite = this.invite();
+    if (p.kind === 'idle' && invite?.checking) return { kind: 'accepted' as const, waitsForBatch: false, checkLater: this.i18n.t(invite.waitingForSpace ? 'upload.keptUntilSpace' : 'upload.checkLater') };
     return null;
   });
   /** Why the selfie sent earlier through this link was refused (it was checked after the employee left the page). */
