@@ -13,8 +13,8 @@ export interface SalientModel {
 
 /**
  * The network itself: a normalised NCHW input (see salientInput) in, the mask out. ONNX Runtime's CPU
- * arena costs ~120 MB here (and its memory pattern planner another ~190 MB, which it is not given), so a
- * process holds one session and its pipeline threads reach it through segmentation/salient-port.ts.
+ * arena costs a few hundred MB, so a process holds one session and its pipeline threads reach it through
+ * segmentation/salient-port.ts.
  * `run` is synchronous on the calling JS thread in onnxruntime-node 1.30 (it only defers to setImmediate):
  * two runs asked for at once take their turns, so only intra-op threads make one mask faster.
  */
@@ -41,13 +41,13 @@ export async function loadSalientSession(file: string, threads = 1): Promise<Sal
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionProviders: ['cpu'],
-    // the memory pattern pre-plans one block for all of a run's activations: peak RSS 565 → 372 MB
-    // (measured, 320² input), run time unchanged (CPU 379 vs 385 ms); the arena itself stays, as
-    // without it a run cost ~25 % more CPU
+    // the memory pattern pre-plans one block for all of a run's activations on top of what the arena
+    // holds: a process with only this session peaked at 565 MB RSS with it, 372 MB without, at the same
+    // CPU per run (379 vs 385 ms); the arena itself stays, as without it a run cost ~25 % more CPU
     enableMemPattern: false,
-    // between two ops ORT's idle threads spin for work: on a busy 2-core machine that spin takes the
-    // core the other thread's op (or the next pixel stage) needs
-    extra: { session: { intra_op: { allow_spinning: threads > 1 ? '0' : '1' } } },
+    // with more than one thread, ORT's idle ones spin for work between ops and after the run: on a
+    // 2-core machine that spin takes the core the next pixel stage (or another process) needs
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
   });
   return {
     async run(x) {
