@@ -238,10 +238,11 @@ export async function refineMatte(canvas: Buffer, W: number, H: number, coarse: 
   const band = boxFilter(edge, w, h, 2);
   // away from the edge band the alpha is one choke of the low-res answer per low pixel, worked out once
   // here instead of once for each of the ~10 canvas pixels that share it
-  const aLow = new Float32Array(w * h);
+  const aLow = new Float64Array(w * h); // float64: the coverage sum adds the unrounded value, as before
   for (let i = 0; i < w * h; i++) aLow[i] = choke(qLow[i]);
   const alpha = new Float32Array(W * H);
-  // bilinear sampling of the coefficients as makeUpsampler does it (same arithmetic), its column tables shared by the four planes
+  // bilinear sampling of the coefficients (horizontal first, then vertical; float32 column weights), its
+  // column tables shared by the four planes
   const fx = w / W, fy = h / H;
   const xi0 = new Int32Array(W), xi1 = new Int32Array(W), xw = new Float32Array(W), lx = new Int32Array(W);
   for (let x = 0; x < W; x++) {
