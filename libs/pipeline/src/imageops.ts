@@ -275,12 +275,12 @@ export function srgbToLab(r: number, g: number, b: number): [number, number, num
 
 /**
  * Bilinear upsampling of low-res planes one full-res row at a time, with the same arithmetic as
- * `makeUpsampler().at` (horizontal first, then vertical) but each low row interpolated across the full
+ * refineMatte's per-pixel sampling (horizontal first, then vertical) but each low row interpolated across the full
  * width only once: the 3× upscale shares one pair of low rows between about three output rows.
  */
 export function makeRowUpsampler(planes: Float32Array[], lw: number, lh: number, W: number, H: number) {
   const fx = lw / W, fy = lh / H;
-  const xi0 = new Int32Array(W), xi1 = new Int32Array(W), xw = new Float32Array(W); // float32 weights, as makeUpsampler
+  const xi0 = new Int32Array(W), xi1 = new Int32Array(W), xw = new Float32Array(W); // float32 weights, as refineMatte's
   for (let x = 0; x < W; x++) {
     const s = clamp((x + 0.5) * fx - 0.5, 0, lw - 1);
     xi0[x] = Math.floor(s); xi1[x] = Math.min(lw - 1, xi0[x] + 1); xw[x] = s - xi0[x];
@@ -311,28 +311,6 @@ export function makeRowUpsampler(planes: Float32Array[], lw: number, lh: number,
       }
       if (cachedRow[1] !== y1) load(1, y1);
       return { top: cache.map((c) => c[0]), bottom: cache.map((c) => c[1]), wy: s - y0 };
-    },
-  };
-}
-
-/** Bilinear sampler of a low-res plane at full-res pixel (x, y). */
-export function makeUpsampler(lw: number, lh: number, W: number, H: number) {
-  const fx = lw / W, fy = lh / H;
-  const xi0 = new Int32Array(W), xi1 = new Int32Array(W), xw = new Float32Array(W);
-  for (let x = 0; x < W; x++) {
-    const s = clamp((x + 0.5) * fx - 0.5, 0, lw - 1);
-    xi0[x] = Math.floor(s); xi1[x] = Math.min(lw - 1, xi0[x] + 1); xw[x] = s - xi0[x];
-  }
-  return {
-    row(y: number) {
-      const s = clamp((y + 0.5) * fy - 0.5, 0, lh - 1);
-      const y0 = Math.floor(s);
-      return { r0: y0 * lw, r1: Math.min(lh - 1, y0 + 1) * lw, wy: s - y0 };
-    },
-    at(p: Float32Array, row: { r0: number; r1: number; wy: number }, x: number) {
-      const a = p[row.r0 + xi0[x]] + (p[row.r0 + xi1[x]] - p[row.r0 + xi0[x]]) * xw[x];
-      const b = p[row.r1 + xi0[x]] + (p[row.r1 + xi1[x]] - p[row.r1 + xi0[x]]) * xw[x];
-      return a + (b - a) * row.wy;
     },
   };
 }

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { PipelineError } from './errors';
 import { loadSalientSession, localSalientModel, salientInput, SALIENT_SIZE, type SalientModel, type SalientSession } from './segmentation/u2netp';
@@ -31,10 +32,14 @@ let salientLoading: Promise<SalientSession> | null = null;
 /** Where this process's pipelines get the salient network from: their own session, unless a pool thread says otherwise. */
 let salientSource: () => Promise<SalientModel> = async () => localSalientModel(await loadSalientNetwork());
 
-/** Loads the salient network's session and runs it once (its first run pays ONNX Runtime's set-up, not a photo's). */
-export async function openSalientNetwork(): Promise<SalientSession> {
+/**
+ * Loads the salient network's session and runs it once (its first run pays ONNX Runtime's set-up, not a photo's).
+ * `threads` per run: 1 for the pool's shared session (the pool's threads already keep every core busy with
+ * pixel work while a mask runs), the machine's cores for a lone pipeline (see loadSalientNetwork).
+ */
+export async function openSalientNetwork(threads = 1): Promise<SalientSession> {
   try {
-    const session = await loadSalientSession(path.join(__dirname, '..', 'models', 'u2netp.onnx'));
+    const session = await loadSalientSession(path.join(__dirname, '..', 'models', 'u2netp.onnx'), threads);
     await session.run(salientInput(new Uint8Array(SALIENT_SIZE * SALIENT_SIZE * 3)));
     return session;
   } catch (e) {
@@ -42,10 +47,13 @@ export async function openSalientNetwork(): Promise<SalientSession> {
   }
 }
 
+/** Intra-op threads of a lone pipeline's session: its masks run while nothing else of it can (see SalientSession). */
+const LONE_SALIENT_THREADS = Math.min(4, os.availableParallelism());
+
 /** This process's own session for pipelines used directly (the CLI), loaded once; a failed load is retried by the next caller. */
 function loadSalientNetwork(): Promise<SalientSession> {
   if (!salientLoading) {
-    salientLoading = openSalientNetwork().catch((e) => {
+    salientLoading = openSalientNetwork(LONE_SALIENT_THREADS).catch((e) => {
       salientLoading = null;
       throw e;
     });

@@ -4,7 +4,7 @@ import { refineFace, detectFaces, faceStats, globalSharpness, isPlausibleFace, s
 import { loadModels, type Models } from './models';
 import { PipelineError } from './errors';
 import { cropResize, frameCanvas, lowSize } from './stages/crop';
-import { clearOutsidePhoto, keepPersonComponent, maskOnGrid, refineHead, refineMatte, segment, segmentSquare } from './stages/matte';
+import { clearOutsidePhoto, keepPersonComponent, maskOnGrid, mergeHead, refineMatte, segment, segmentHead, segmentSquare } from './stages/matte';
 import { correctColour } from './stages/colour';
 import { retouch } from './stages/retouch';
 import { composite } from './stages/composite';
@@ -392,10 +392,10 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
       const toCanvas = (p: { x: number; y: number }) => ({ x: (p.x - frame.rect.x) * frame.scale, y: (p.y - frame.rect.y) * frame.scale });
 
       // matte
-      const seg = await segment(models, src, frame);
+      const [seg, head] = await Promise.all([segment(models, src, frame), segmentHead(models, src, face)]);
       const low = lowSize(W, H, 640);
       const eyeLow = { x: ((face.eyeCentre.x - frame.rect.x) / frame.rect.w) * low.w, y: ((face.eyeCentre.y - frame.rect.y) / frame.rect.h) * low.h };
-      const merged = await refineHead(models, src, frame, face, maskOnGrid(seg.mask, seg.square, frame, low.w, low.h), low.w, low.h);
+      const merged = mergeHead(head, frame, maskOnGrid(seg.mask, seg.square, frame, low.w, low.h), low.w, low.h);
       const coarse = keepPersonComponent(merged, low.w, low.h, eyeLow.x, eyeLow.y);
       const matte = await refineMatte(framed.data, W, H, coarse, low.w, low.h);
       clearOutsidePhoto(matte, frame, src.width, src.height);

@@ -2,7 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { loadModels, type Models } from '../src/models';
 import type { RawImage } from '../src/decode';
-import { fusePersonMasks, headSquare, headTraceZone, segmentPerson, segmentSquare } from '../src/stages/matte';
+import * as path from 'node:path';
+import { clearOutsidePhoto, fusePersonMasks, headSquare, headTraceZone, keepPersonComponent, segmentPerson, segmentSquare, type MatteResult } from '../src/stages/matte';
+import { cropResize } from '../src/stages/crop';
+import type { FrameGeometry } from '../src/stages/framing';
+import { loadSalientSession, salientInput, SALIENT_SIZE } from '../src/segmentation/u2netp';
 import { detectFaces } from '../src/detect';
 import { read } from './testdata';
 
@@ -118,5 +122,53 @@ describe('person segmentation on a real portrait', () => {
     expect(mean(person, 86, 228)).toBeLessThan(0.15);
     // and the face stays person
     expect(mean(person, 128, 128)).toBeGreaterThan(0.99);
+  });
+});
+
+describe('the matte\'s speed-ups keep its answer', () => {
+  it('a U²-Netp session on two intra-op threads (a lone pipeline\'s) answers the same mask bits as one on one thread (the pool\'s)', async () => {
+    const { data, info } = await sharp(read('portraits/p16_maxre_face_paint.png')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const crop = await cropResize({ data, width: info.width, height: info.height } as RawImage, { x: 0, y: 0, w: info.width, h: info.width }, SALIENT_SIZE, SALIENT_SIZE, 'cubic');
+    const model = path.resolve(__dirname, '../models/u2netp.onnx');
+    const [one, two] = await Promise.all([loadSalientSession(model, 1), loadSalientSession(model, 2)]);
+    try {
+      const a = await one.run(salientInput(crop));
+      const b = await two.run(salientInput(crop));
+      expect(Buffer.from(b.buffer).equals(Buffer.from(a.buffer))).toBe(true);
+      // a real mask, not two empty ones: the face is salient, the top corner is not
+      expect(a[160 * SALIENT_SIZE + 160]).toBeGreaterThan(0.9);
+      expect(a[5 * SALIENT_SIZE + 5]).toBeLessThan(0.1);
+    } finally {
+      await Promise.all([one.release(), two.release()]);
+    }
+  }, 30_000);
+
+  it('clears exactly the canvas pixels whose centres lie outside the photo, and nothing inside', () => {
+    const W = 50, H = 40;
+    // the photo (30×20 px at 1.5 canvas px each) covers canvas x 6..51 and y -9..21: the canvas sticks out of it on the left and at the bottom
+    const frame = { scale: 1.5, rect: { x: -4, y: 6, w: W / 1.5, h: H / 1.5 }, canvasWidth: W, canvasHeight: H } as FrameGeometry;
+    const alpha = new Float32Array(W * H).fill(0.7);
+    const matte: MatteResult = { alpha, low: { w: 10, h: 8, alpha: new Float32Array(80) }, uncertain: 0, coverage: 0 };
+    clearOutsidePhoto(matte, frame, 30, 20);
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const inside = x + 0.5 >= 6 && x + 0.5 <= 51 && y + 0.5 >= -9 && y + 0.5 <= 21;
+        expect(alpha[y * W + x], `${x},${y}`).toBe(inside ? Math.fround(0.7) : 0);
+      }
+    }
+    expect(matte.low.inside).toBeDefined();
+  });
+
+  it('keeps the blob connected to the face and drops one beside it, however the fill walks', () => {
+    const w = 40, h = 30;
+    const coarse = new Float32Array(w * h);
+    // an L-shaped person (head and shoulders) and a separate flag to its right
+    for (let y = 2; y < 28; y++) for (let x = 5; x < 12; x++) coarse[y * w + x] = 0.9;
+    for (let y = 20; y < 28; y++) for (let x = 5; x < 25; x++) coarse[y * w + x] = 0.8;
+    for (let y = 2; y < 12; y++) for (let x = 30; x < 38; x++) coarse[y * w + x] = 0.95;
+    const kept = keepPersonComponent(coarse, w, h, 8, 6);
+    expect(kept[6 * w + 8]).toBeCloseTo(0.9, 5);
+    expect(kept[24 * w + 22]).toBeCloseTo(0.8, 5);
+    expect(kept[6 * w + 34]).toBe(0);
   });
 });

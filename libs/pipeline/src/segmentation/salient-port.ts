@@ -57,11 +57,15 @@ export function serveSalientModel(port: MessagePort, session: () => Promise<Sali
 
 /**
  * The pool parent's session, opened by `open` on the first request of any thread and released with
- * the pool (after the runs still in flight), so a pool closed when idle gives its arena back.
+ * the pool (after the runs still in flight), so a pool closed when idle gives its arena back. A run holds
+ * the parent's JS thread (see SalientSession), so the runs go one at a time, each started only after the
+ * last one's answer: the event loop turns between them (four masks asked for at once, as a headshot's two
+ * passes in each of two threads do, would otherwise stall it for all four runs in one go).
  */
 export function sharedSalientSession(open: () => Promise<SalientSession>): { session: () => Promise<SalientSession>; release: () => Promise<void> } {
   let opening: Promise<SalientSession> | null = null;
   const inFlight = new Set<Promise<unknown>>();
+  let queue: Promise<unknown> = Promise.resolve();
   const session = () => {
     // a failed open is tried again by the next request
     opening ??= open().catch((e) => {
@@ -70,7 +74,8 @@ export function sharedSalientSession(open: () => Promise<SalientSession>): { ses
     });
     return opening.then((s): SalientSession => ({
       run(input) {
-        const run = s.run(input);
+        const run = queue.then(() => s.run(input));
+        queue = run.catch(() => undefined);
         const done = run.catch(() => undefined).finally(() => inFlight.delete(done));
         inFlight.add(done);
         return run;

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { Models } from '../models';
 import type { RawImage } from '../decode';
 import type { FaceInfo } from '../detect';
-import { boxFilter, clamp, guidedCoefficients, makeUpsampler, resizePlane, smoothstep, toPlanes } from '../imageops';
+import { boxFilter, clamp, guidedCoefficients, resizePlane, smoothstep, toPlanes } from '../imageops';
 import { SALIENT_SIZE } from '../segmentation/u2netp';
 import { cropResize } from './crop';
 import type { FrameGeometry, Rect } from './framing';
@@ -49,9 +49,11 @@ export async function segmentSquare(models: Models, src: RawImage, square: Rect)
  * outline U²-Netp decides, both ways; farther out nothing is person.
  */
 export async function segmentPerson(models: Models, src: RawImage, square: Rect, traceZone: TraceZone | null = null): Promise<Float32Array> {
-  const selfie = await segmentSquare(models, src, square);
-  const crop = await cropResize(src, square, SALIENT_SIZE, SALIENT_SIZE, 'cubic');
-  const salient = resizePlane(await models.salient.mask(crop), SALIENT_SIZE, SALIENT_SIZE, 256, 256);
+  // the salient mask is asked for first: in a pool thread the parent runs it while this thread runs the
+  // selfie model, and sharp's crop for it runs off the JS thread either way
+  const salientMask = cropResize(src, square, SALIENT_SIZE, SALIENT_SIZE, 'cubic').then((crop) => models.salient.mask(crop));
+  const [selfie, mask] = await Promise.all([segmentSquare(models, src, square), salientMask]);
+  const salient = resizePlane(mask, SALIENT_SIZE, SALIENT_SIZE, 256, 256);
   return fusePersonMasks(selfie, salient, 256, 256, traceZone);
 }
 
@@ -116,7 +118,7 @@ export function maskOnGrid(mask: Float32Array, square: Rect, frame: FrameGeometr
   return out;
 }
 
-/** The square of the closer look at the head (refineHead), photo px. */
+/** The square of the closer look at the head (segmentHead), photo px. */
 export function headSquare(face: FaceInfo): Rect {
   const side = face.faceHeight * 2.4;
   const cx = (face.forehead.x + face.chin.x) / 2;
@@ -134,12 +136,21 @@ export function headTraceZone(face: FaceInfo, square: Rect): TraceZone {
 /**
  * A second, closer look at the head: the selfie model on a square around the head sees hair at several
  * times the resolution of the whole-canvas pass, so the head's outline follows the hair instead of a
- * blurred blob (backdrop above the hair counted as person). Its answer replaces the canvas pass inside
- * the square, fading back to it over the square's outer fifth. Returns the merged grid.
+ * blurred blob (backdrop above the hair counted as person). Needs nothing of the canvas pass, so the
+ * two are asked for together (see mergeHead).
  */
-export async function refineHead(models: Models, src: RawImage, frame: FrameGeometry, face: FaceInfo, coarse: Float32Array, w: number, h: number): Promise<Float32Array> {
+export async function segmentHead(models: Models, src: RawImage, face: FaceInfo): Promise<{ mask: Float32Array; square: Rect }> {
   const square = headSquare(face);
-  const head = maskOnGrid(await segmentPerson(models, src, square, headTraceZone(face, square)), square, frame, w, h);
+  return { mask: await segmentPerson(models, src, square, headTraceZone(face, square)), square };
+}
+
+/**
+ * The head's closer look (segmentHead) replaces the canvas pass (`coarse`, on the w×h grid) inside its
+ * square, fading back to it over the square's outer fifth. Returns the merged grid.
+ */
+export function mergeHead(head: { mask: Float32Array; square: Rect }, frame: FrameGeometry, coarse: Float32Array, w: number, h: number): Float32Array {
+  const { square } = head;
+  const onGrid = maskOnGrid(head.mask, square, frame, w, h);
   const out = new Float32Array(w * h);
   const r = frame.rect;
   for (let y = 0; y < h; y++) {
@@ -149,7 +160,7 @@ export async function refineHead(models: Models, src: RawImage, frame: FrameGeom
       const edge = Math.min(u, 1 - u, v, 1 - v);
       const k = smoothstep(0, 0.1, edge);
       const i = y * w + x;
-      out[i] = coarse[i] + (head[i] - coarse[i]) * k;
+      out[i] = coarse[i] + (onGrid[i] - coarse[i]) * k;
     }
   }
   return out;
@@ -168,7 +179,20 @@ export function clearOutsidePhoto(matte: MatteResult, frame: FrameGeometry, srcW
   const inY = (y: number) => y + 0.5 >= top && y + 0.5 <= bottom;
   if (left <= 0 && top <= 0 && right >= W && bottom >= H) return;
   const a = matte.alpha;
-  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (!inY(y) || !inX(x)) a[y * W + x] = 0;
+  // the columns inside the photo are one span [x0, x1) (inX is monotone on each side): rows outside are
+  // cleared whole, rows inside only left and right of the span
+  let x0 = 0;
+  while (x0 < W && !inX(x0)) x0++;
+  let x1 = x0;
+  while (x1 < W && inX(x1)) x1++;
+  for (let y = 0; y < H; y++) {
+    const o = y * W;
+    if (!inY(y)) a.fill(0, o, o + W);
+    else {
+      a.fill(0, o, o + x0);
+      a.fill(0, o + x1, o + W);
+    }
+  }
   matte.low.alpha = resizePlane(a, W, H, matte.low.w, matte.low.h);
   const { w, h } = matte.low;
   const inside = new Float32Array(w * h);
@@ -184,6 +208,14 @@ export interface MatteResult {
   /** Share of canvas pixels the matte is unsure about (0.15 < α < 0.85). */
   uncertain: number;
   coverage: number;
+}
+
+/**
+ * A choke toward the person: the guided filter spreads a little backdrop into the edge, which shows as a
+ * light or coloured rim on a darker new background.
+ */
+function choke(q: number): number {
+  return q <= 0.3 ? 0 : q >= 0.95 ? 1 : smoothstep(0.3, 0.95, q);
 }
 
 /** Refines the coarse mask at full resolution with a colour guided filter (edge-aware upsampling). */
@@ -204,24 +236,39 @@ export async function refineMatte(canvas: Buffer, W: number, H: number, coarse: 
     edge[i] = q > 0.02 && q < 0.98 ? 1 : Math.abs(aR[i]) + Math.abs(aG[i]) + Math.abs(aB[i]) > 0.05 ? 1 : 0;
   }
   const band = boxFilter(edge, w, h, 2);
+  // away from the edge band the alpha is one choke of the low-res answer per low pixel, worked out once
+  // here instead of once for each of the ~10 canvas pixels that share it
+  const aLow = new Float64Array(w * h); // float64: the coverage sum adds the unrounded value, as before
+  for (let i = 0; i < w * h; i++) aLow[i] = choke(qLow[i]);
   const alpha = new Float32Array(W * H);
-  const up = makeUpsampler(w, h, W, H);
+  // bilinear sampling of the coefficients (horizontal first, then vertical; float32 column weights), its
+  // column tables shared by the four planes
   const fx = w / W, fy = h / H;
+  const xi0 = new Int32Array(W), xi1 = new Int32Array(W), xw = new Float32Array(W), lx = new Int32Array(W);
+  for (let x = 0; x < W; x++) {
+    const sx = clamp((x + 0.5) * fx - 0.5, 0, w - 1);
+    xi0[x] = Math.floor(sx); xi1[x] = Math.min(w - 1, xi0[x] + 1); xw[x] = sx - xi0[x];
+    lx[x] = Math.min(w - 1, Math.floor((x + 0.5) * fx));
+  }
   let uncertain = 0, coverage = 0;
   for (let y = 0; y < H; y++) {
-    const row = up.row(y);
+    const sy = clamp((y + 0.5) * fy - 0.5, 0, h - 1);
+    const y0 = Math.floor(sy), r0 = y0 * w, r1 = Math.min(h - 1, y0 + 1) * w, wy = sy - y0;
     const ly = Math.min(h - 1, Math.floor((y + 0.5) * fy)) * w;
     for (let x = 0; x < W; x++) {
       const i = y * W + x;
-      const li = ly + Math.min(w - 1, Math.floor((x + 0.5) * fx));
-      let q: number;
+      const li = ly + lx[x];
+      let a: number;
       if (band[li] > 0) {
         const j = i * 3;
-        q = up.at(aR, row, x) * (canvas[j] / 255) + up.at(aG, row, x) * (canvas[j + 1] / 255) + up.at(aB, row, x) * (canvas[j + 2] / 255) + up.at(b, row, x);
-      } else q = qLow[li];
-      // a choke toward the person: the guided filter spreads a little backdrop into the edge, which shows
-      // as a light or coloured rim on a darker new background
-      const a = q <= 0.3 ? 0 : q >= 0.95 ? 1 : smoothstep(0.3, 0.95, q);
+        const x0 = xi0[x], x1 = xi1[x], wx = xw[x];
+        const at = (p: Float32Array) => {
+          const t = p[r0 + x0] + (p[r0 + x1] - p[r0 + x0]) * wx;
+          const u = p[r1 + x0] + (p[r1 + x1] - p[r1 + x0]) * wx;
+          return t + (u - t) * wy;
+        };
+        a = choke(at(aR) * (canvas[j] / 255) + at(aG) * (canvas[j + 1] / 255) + at(aB) * (canvas[j + 2] / 255) + at(b));
+      } else a = aLow[li];
       alpha[i] = a;
       coverage += a;
       if (a > 0.15 && a < 0.85) uncertain++;
@@ -248,11 +295,17 @@ export function keepPersonComponent(coarse: Float32Array, w: number, h: number, 
   if (coarse[best] < threshold) return coarse;
   stack.push(best);
   comp[best] = 1;
+  // the same 4-connected fill without a neighbour array per pixel (that allocation was most of its time)
+  const visit = (j: number) => {
+    if (!comp[j] && coarse[j] >= threshold) { comp[j] = 1; stack.push(j); }
+  };
   while (stack.length) {
     const i = stack.pop()!;
     const x = i % w, y = (i - x) / w;
-    const nb = [x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1];
-    for (const j of nb) if (j >= 0 && !comp[j] && coarse[j] >= threshold) { comp[j] = 1; stack.push(j); }
+    if (x > 0) visit(i - 1);
+    if (x < w - 1) visit(i + 1);
+    if (y > 0) visit(i - w);
+    if (y < h - 1) visit(i + w);
   }
   const grown = boxFilter(comp, w, h, Math.max(2, Math.round(Math.max(w, h) / 120)));
   const out = new Float32Array(w * h);
