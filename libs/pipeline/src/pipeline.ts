@@ -409,12 +409,12 @@ export async function createPipeline(opts: PipelineOptions = {}): Promise<Pipeli
 
       // retouch
       const eyes: [{ x: number; y: number }, { x: number; y: number }] = [toCanvas(face.leftEye), toCanvas(face.rightEye)];
-      const { canvas: { data: canvas }, pixels: redEyePixels } = removeRedEye({ canvas: corrected, eyes });
-      retouch(canvas, W, H, { eyes, chin: toCanvas(face.chin), forehead: toCanvas(face.forehead), faceHeight: face.faceHeight * frame.scale }, style.retouch.strength);
+      const { canvas: clearEyed, pixels: redEyePixels } = removeRedEye({ canvas: corrected, eyes });
+      const { canvas } = retouch({ canvas: clearEyed, face: { eyes, chin: toCanvas(face.chin), forehead: toCanvas(face.forehead), faceHeight: face.faceHeight * frame.scale }, strength: style.retouch.strength });
       t.lap('retouch');
 
       // background + composite
-      const comp = await composite(canvas, W, H, matte, style, options.backgroundImage);
+      const comp = await composite({ canvas, matte, style, backgroundImage: options.backgroundImage });
       t.lap('background');
 
       // renditions

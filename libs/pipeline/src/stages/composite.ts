@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { Style } from '@teamframe/shared-types';
 import { blur3, clamp, hexToRgb, linearToSrgb, makeRowUpsampler, resizePlane, rgbToHex, smoothstep, srgbToLinear, toPlanes } from '../imageops';
+import type { RawImage } from '../decode';
 import { PipelineError } from '../errors';
 import type { MatteResult } from './matte';
 import { isTransparent } from './transparency';
@@ -20,7 +21,8 @@ export interface Composite {
 // cut-out skipped where no rendition is transparent: ≈ 500 → ≈ 220 ms CPU per 2000² selfie, same bytes).
 
 /** Background behind the person + composite at full resolution, with edge colour decontamination. */
-export async function composite(canvas: Buffer, W: number, H: number, matte: MatteResult, style: Style, backgroundImage?: Buffer): Promise<Composite> {
+export async function composite({ canvas: image, matte, style, backgroundImage }: { canvas: RawImage; matte: MatteResult; style: Style; backgroundImage?: Buffer }): Promise<Composite> {
+  const { data: canvas, width: W, height: H } = image;
   const { w, h } = matte.low;
   const small = await sharp(canvas, { raw: { width: W, height: H, channels: 3 } }).resize(w, h, { fit: 'fill' }).raw().toBuffer();
   const I = toPlanes(small, w * h);

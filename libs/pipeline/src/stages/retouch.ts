@@ -1,3 +1,4 @@
+import type { RawImage } from '../decode';
 import { clamp, guidedFilterGrey, smoothstep } from '../imageops';
 
 interface FacePoints {
@@ -7,9 +8,14 @@ interface FacePoints {
   faceHeight: number;
 }
 
-/** Subtle skin smoothing inside the face (eyes and mouth kept sharp); strength 0 = untouched. */
-export function retouch(buf: Buffer, W: number, H: number, face: FacePoints, strength: number): void {
-  if (strength <= 0) return;
+/**
+ * Subtle skin smoothing inside the face (eyes and mouth kept sharp). Returns the retouched canvas: a new
+ * image, or the same one at strength 0 (as removeRedEye does), so no caller's buffer changes under it.
+ */
+export function retouch({ canvas, face, strength }: { canvas: RawImage; face: FacePoints; strength: number }): { canvas: RawImage } {
+  if (strength <= 0) return { canvas };
+  const { width: W, height: H } = canvas;
+  const buf = Buffer.from(canvas.data);
   const fh = face.faceHeight;
   const cx = (face.forehead.x + face.chin.x) / 2, cy = (face.forehead.y + face.chin.y) / 2;
   const rx = fh * 0.5, ry = fh * 0.62;
@@ -21,6 +27,7 @@ export function retouch(buf: Buffer, W: number, H: number, face: FacePoints, str
   const smooth = guidedFilterGrey(grey, planes, w, h, Math.max(2, Math.round(fh / 70)), 0.0025);
   const mouth = { x: face.chin.x * 0.35 + ((face.eyes[0].x + face.eyes[1].x) / 2) * 0.65, y: face.chin.y * 0.35 + ((face.eyes[0].y + face.eyes[1].y) / 2) * 0.65 };
   blendSmoothed(buf, W, { x0, y0, w, h }, planes, smooth, { cx, cy, rx, ry, fh, eyes: face.eyes, mouth }, clamp(strength, 0, 1) * 0.85);
+  return { canvas: { data: buf, width: W, height: H } };
 }
 
 /** The face's box as float planes in 0..1, and their mean as the guide. */
