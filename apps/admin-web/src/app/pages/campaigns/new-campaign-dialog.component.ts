@@ -16,6 +16,7 @@ import type { CampaignAudience, CampaignAudiencePreview, CampaignCreateResult } 
 import { catchError, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { applyServerErrors } from '../../core/field-errors';
+import { focusFirstInvalid } from '../../core/form-submission';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { plural, toCalendarDay } from './campaign-format';
 import { CampaignsApi } from './campaigns-api.service';
@@ -232,9 +233,7 @@ export class NewCampaignDialogComponent {
   }
 
   private focusFirstInvalid(): void {
-    const host = this.firstInput().nativeElement.closest('form');
-    const invalid = host?.querySelector<HTMLElement>('input.ng-invalid, mat-select.ng-invalid');
-    (invalid ?? this.firstInput().nativeElement).focus();
+    focusFirstInvalid(this.firstInput().nativeElement, 'input.ng-invalid, mat-select.ng-invalid');
   }
 }
 

@@ -16,8 +16,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelect } from '@angular/material/select';
 import { CUSTOM_FIELD_VALUE_MAX, type CustomFieldDto, customFieldValue, type EmployeeDto, type EmployeeUpdate, type LanguageOptionDto } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { applyServerErrors } from '../../core/field-errors';
+import { FormSubmission, focusFirstInvalid } from '../../core/form-submission';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { changedCustomFields, filledCustomFields } from './custom-field-values';
 import { OrganisationApi } from '../organisation/organisation-api.service';
@@ -209,8 +208,10 @@ export class EmployeeDialogComponent {
   });
   /** Server errors name custom fields as `customFields.<key>`; people know them by label. */
   private readonly labels = { ...FIELD_LABELS, ...Object.fromEntries(this.data.customFields.map((f) => [`customFields.${f.key}`, f.label])) };
-  protected readonly saving = signal(false);
-  protected readonly error = signal<DisplayError | null>(null);
+  private readonly firstInput = viewChild.required<ElementRef<HTMLInputElement>>('first');
+  private readonly submission = new FormSubmission(this.form, { labels: this.labels, focus: () => focusFirstInvalid(this.firstInput().nativeElement) });
+  protected readonly saving = this.submission.saving;
+  protected readonly error = this.submission.error;
   /** The employee side's languages; the person's own stays listed even before the list arrives. */
   protected readonly languages = signal<LanguageOptionDto[]>(this.data.employee?.language ? [ownOption(this.data.employee.language)] : []);
   protected readonly defaultLanguageLabel = signal('Organisation default');
@@ -228,43 +229,22 @@ export class EmployeeDialogComponent {
       error: () => undefined,
     });
   }
-  private readonly firstInput = viewChild.required<ElementRef<HTMLInputElement>>('first');
 
-  protected async save(): Promise<void> {
-    if (this.saving()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.focusFirstInvalid();
-      return;
-    }
-    this.saving.set(true);
-    this.error.set(null);
-    try {
+  protected save(): Promise<void> {
+    return this.submission.submit(async () => {
       const { customFields, ...value } = this.form.getRawValue();
       const employee = this.data.employee;
       const saved = employee
         ? await firstValueFrom(this.api.update(employee.id, { ...changedFields(employee, value), customFields: changedCustomFields(employee.customFields, customFields) }))
         : await firstValueFrom(this.api.create({ ...value, language: value.language || null, customFields: filledCustomFields(customFields) }));
       this.dialogRef.close(saved);
-    } catch (err) {
-      const unclaimed = applyServerErrors(this.form, err, this.labels);
-      // Field errors sit under their fields; the banner carries the rest (network, 403, 5xx).
-      if (unclaimed.length) this.error.set(toDisplayError(err));
-      this.focusFirstInvalid();
-    } finally {
-      this.saving.set(false);
-    }
+    });
   }
 
   protected customControl(key: string): FormControl<string> {
     return this.form.controls.customFields.controls[key];
   }
 
-  private focusFirstInvalid(): void {
-    const host = this.firstInput().nativeElement.closest('form');
-    const invalid = host?.querySelector<HTMLInputElement>('input.ng-invalid');
-    (invalid ?? this.firstInput().nativeElement).focus();
-  }
 }
 
 /** A person's own tag as an option, named in itself ("Deutsch (Schweiz)" for de-CH). */

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import {
@@ -14,8 +14,7 @@ import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import type { ReviewDecisionDto, ReviewItemDto } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { applyServerErrors } from '../../core/field-errors';
+import { FormSubmission } from '../../core/form-submission';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { ReviewApi } from './review-api.service';
 
@@ -106,28 +105,15 @@ export class RejectDialogComponent {
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: ['', [Validators.required, Validators.minLength(3)]],
   });
-  protected readonly saving = signal(false);
-  protected readonly error = signal<DisplayError | null>(null);
   private readonly reasonInput = viewChild.required<ElementRef<HTMLTextAreaElement>>('reason');
+  private readonly submission = new FormSubmission(this.form, { labels: { reason: 'The reason' }, focus: () => this.reasonInput().nativeElement.focus() });
+  protected readonly saving = this.submission.saving;
+  protected readonly error = this.submission.error;
 
-  protected async submit(): Promise<void> {
-    if (this.saving()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.reasonInput().nativeElement.focus();
-      return;
-    }
-    this.saving.set(true);
-    this.error.set(null);
-    try {
+  protected submit(): Promise<void> {
+    return this.submission.submit(async () => {
       const decision = await firstValueFrom(this.api.reject(this.item.headshotId, this.form.getRawValue().reason.trim()));
       this.dialogRef.close(decision);
-    } catch (err) {
-      const unclaimed = applyServerErrors(this.form, err, { reason: 'The reason' });
-      if (unclaimed.length) this.error.set(toDisplayError(err));
-      this.reasonInput().nativeElement.focus();
-    } finally {
-      this.saving.set(false);
-    }
+    });
   }
 }
