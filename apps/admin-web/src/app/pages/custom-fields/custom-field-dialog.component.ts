@@ -1,23 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MatCheckbox } from '@angular/material/checkbox';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogActions,
-  MatDialogClose,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { CUSTOM_FIELD_KEY_PATTERN, CUSTOM_FIELD_LABEL_MAX, customFieldKeyFromLabel, type CustomFieldDto } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { FormSubmission } from '../../core/form-submission';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { FORM_DIALOG_IMPORTS } from '../../shared/form-dialog';
 import { CustomFieldsApi } from './custom-fields-api.service';
 
 export interface CustomFieldDialogData {
@@ -30,22 +19,7 @@ const FIELD_LABELS: Record<string, string> = { label: 'Name', key: 'Key' };
 /** Add a field, or rename one (the key never changes). Closes with the saved field. */
 @Component({
   selector: 'tf-custom-field-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
-    MatCheckbox,
-    MatButton,
-    MatProgressBar,
-    ErrorBannerComponent,
-  ],
+  imports: [FORM_DIALOG_IMPORTS, MatCheckbox],
   template: `
     @if (saving()) {
       <mat-progress-bar class="tf-dialog-progress" mode="indeterminate" aria-label="Saving the field" />
@@ -95,10 +69,7 @@ const FIELD_LABELS: Record<string, string> = { label: 'Name', key: 'Key' };
   styles: `
     @use '../../shared/dialog';
 
-    @include dialog.frame;
-    .tf-banner {
-      @include dialog.banner;
-    }
+    @include dialog.form-frame;
     .tf-full {
       display: block;
       width: 100%;

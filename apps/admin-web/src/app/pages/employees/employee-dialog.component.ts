@@ -1,23 +1,12 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
-import { type FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { type FormControl, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MatAutocomplete, MatAutocompleteTrigger, MatOption } from '@angular/material/autocomplete';
-import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogActions,
-  MatDialogClose,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatSelect } from '@angular/material/select';
 import { CUSTOM_FIELD_VALUE_MAX, type CustomFieldDto, customFieldValue, type EmployeeDto, type EmployeeUpdate, type LanguageOptionDto } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { FormSubmission, focusFirstInvalid } from '../../core/form-submission';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { FORM_DIALOG_IMPORTS } from '../../shared/form-dialog';
 import { changedCustomFields, filledCustomFields } from './custom-field-values';
 import { OrganisationApi } from '../organisation/organisation-api.service';
 import { EmployeesApi } from './employees-api.service';
@@ -42,25 +31,7 @@ const FIELD_LABELS: Record<string, string> = {
 /** Add or edit one employee. Closes with the saved employee. */
 @Component({
   selector: 'tf-employee-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatError,
-    MatHint,
-    MatInput,
-    MatButton,
-    MatProgressBar,
-    MatAutocomplete,
-    MatAutocompleteTrigger,
-    MatOption,
-    MatSelect,
-    ErrorBannerComponent,
-  ],
+  imports: [FORM_DIALOG_IMPORTS, MatAutocomplete, MatAutocompleteTrigger, MatOption, MatSelect],
   template: `
     @if (saving()) {
       <mat-progress-bar class="tf-dialog-progress" mode="indeterminate" aria-label="Saving" />
@@ -163,10 +134,7 @@ const FIELD_LABELS: Record<string, string> = {
   styles: `
     @use '../../shared/dialog';
 
-    @include dialog.frame;
-    .tf-banner {
-      @include dialog.banner;
-    }
+    @include dialog.form-frame;
     .tf-form-grid {
       @include dialog.form-grid($row-gap: 4px);
     }

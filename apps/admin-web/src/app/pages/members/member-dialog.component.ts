@@ -1,16 +1,12 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { MatDialogRef } from '@angular/material/dialog';
 import { MatOption, MatSelect } from '@angular/material/select';
 import type { CreateMemberRequest, MemberDto, UserRole } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { ROLE_LABELS } from '../../core/api-types';
 import { FormSubmission, focusFirstInvalid } from '../../core/form-submission';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { FORM_DIALOG_IMPORTS } from '../../shared/form-dialog';
 import { MembersApi } from './members-api.service';
 import { ROLE_SENTENCES } from './roles';
 
@@ -24,23 +20,7 @@ const FIELD_LABELS: Record<string, string> = {
 /** Add one member. Closes with the created member. */
 @Component({
   selector: 'tf-member-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
-    MatSelect,
-    MatOption,
-    MatButton,
-    MatProgressBar,
-    ErrorBannerComponent,
-  ],
+  imports: [FORM_DIALOG_IMPORTS, MatSelect, MatOption],
   template: `
     @if (saving()) {
       <mat-progress-bar class="tf-dialog-progress" mode="indeterminate" aria-label="Adding the member" />
@@ -103,10 +83,7 @@ const FIELD_LABELS: Record<string, string> = {
   styles: `
     @use '../../shared/dialog';
 
-    @include dialog.frame;
-    .tf-banner {
-      @include dialog.banner;
-    }
+    @include dialog.form-frame;
     .tf-full {
       width: 100%;
       margin-top: 4px;

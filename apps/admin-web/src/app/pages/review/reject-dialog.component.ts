@@ -1,41 +1,16 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogActions,
-  MatDialogClose,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import type { ReviewDecisionDto, ReviewItemDto } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { FormSubmission } from '../../core/form-submission';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { FORM_DIALOG_IMPORTS } from '../../shared/form-dialog';
 import { ReviewApi } from './review-api.service';
 
 /** Reject one headshot with a reason the employee reads in their mail. Closes with the decision. */
 @Component({
   selector: 'tf-reject-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
-    MatButton,
-    MatProgressBar,
-    ErrorBannerComponent,
-  ],
+  imports: [FORM_DIALOG_IMPORTS],
   template: `
     @if (saving()) {
       <mat-progress-bar class="tf-dialog-progress" mode="indeterminate" aria-label="Rejecting" />
@@ -80,12 +55,9 @@ import { ReviewApi } from './review-api.service';
   styles: `
     @use '../../shared/dialog';
 
-    @include dialog.frame;
+    @include dialog.form-frame;
     .tf-lead {
       margin-top: 0;
-    }
-    .tf-banner {
-      @include dialog.banner;
     }
     .tf-full {
       width: 100%;
