@@ -20,7 +20,7 @@ import { RouterLink } from '@angular/router';
 import { type CustomFieldDto, EMPLOYEE_STATUSES, type EmployeeDto, type ErasurePreview, type EmployeeStatus, type ImportResult, type InviteRequest, type InviteResult } from '@teamframe/shared-types';
 import { firstValueFrom, map } from 'rxjs';
 import { toDisplayError } from '../../core/api-error';
-import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { confirmed, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { ListSearchComponent } from '../../shared/list-paging/list-search.component';
 import { PagedList, queryParamChoice } from '../../shared/list-paging/paged-list';
@@ -339,13 +339,8 @@ export class EmployeesPage {
     return firstValueFrom(ref.afterClosed());
   }
 
-  private async confirm(data: ConfirmDialogData): Promise<boolean> {
-    const ref = this.dialog.open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
-      data,
-      width: '440px',
-      maxWidth: '95vw',
-    });
-    return (await firstValueFrom(ref.afterClosed())) === true;
+  private confirm(data: ConfirmDialogData): Promise<boolean> {
+    return confirmed(this.dialog, data, '440px');
   }
 
   private loadCustomFields(): void {

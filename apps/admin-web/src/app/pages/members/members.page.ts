@@ -16,7 +16,7 @@ import { firstValueFrom, map } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ROLE_LABELS } from '../../core/api-types';
 import { AuthService } from '../../core/auth.service';
-import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { confirmed } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { MemberDialogComponent } from './member-dialog.component';
 import { MembersApi } from './members-api.service';
@@ -114,19 +114,13 @@ export class MembersPage {
 
   protected async setDisabled(m: MemberDto, disabled: boolean): Promise<void> {
     if (disabled) {
-      const confirmed = await firstValueFrom(
-        this.dialog
-          .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
-            data: {
-              title: `Disable ${m.displayName}?`,
-              message: `${m.displayName} is signed out everywhere and cannot sign in until you enable them again.`,
-              confirmLabel: 'Disable',
-              destructive: true,
-            },
-          })
-          .afterClosed(),
-      );
-      if (!confirmed) return;
+      const ok = await confirmed(this.dialog, {
+        title: `Disable ${m.displayName}?`,
+        message: `${m.displayName} is signed out everywhere and cannot sign in until you enable them again.`,
+        confirmLabel: 'Disable',
+        destructive: true,
+      });
+      if (!ok) return;
     }
     await this.patch(m, { disabled }, (saved) => `${saved.displayName} is ${saved.disabled ? 'disabled' : 'enabled again'}.`);
   }
