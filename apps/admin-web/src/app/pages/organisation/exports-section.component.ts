@@ -23,7 +23,7 @@ import { SettingsSectionComponent } from './settings-section.component';
       loadingLabel="Loading the export settings"
       errorHeading="Could not load the export settings."
       changeLabel="Change the export settings"
-      (change)="edit()"
+      (edit)="edit()"
     >
       <ng-container tfSectionText>
         Marketing does not see the employee list: work email addresses reach it through an export (its own, or one it downloads) only

@@ -25,7 +25,7 @@ const DEFAULT_MONTHS = 24;
       loadingLabel="Loading the refresh cycle"
       errorHeading="Could not load the refresh cycle."
       changeLabel="Change the refresh cycle"
-      (change)="edit()"
+      (edit)="edit()"
     >
       <ng-container tfSectionText>
         Headshots age. With a cycle on, Teamframe starts a campaign by itself for everyone whose approved headshot is older than the

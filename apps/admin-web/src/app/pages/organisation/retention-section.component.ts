@@ -28,7 +28,7 @@ import { retentionSummary, validDays, validExpiryHours } from './retention-text'
       errorHeading="Could not load the retention settings."
       changeLabel="Change the retention"
       [canChange]="canEdit()"
-      (change)="edit()"
+      (edit)="edit()"
     >
       <ng-container tfSectionText>
         How long Teamframe keeps what employees sent and what it made, checked every night. Approved headshots stay until the person is erased.

@@ -9,7 +9,7 @@ let nextId = 0;
 
 /**
  * The frame of one section of the Organisation page: an outlined card with an icon, the title, the
- * current value in one line, a Change button beside it (when `changeLabel` is set; it emits `change`),
+ * current value in one line, a Change button beside it (when `changeLabel` is set; it emits `edit`),
  * a sentence on what the setting does (`[tfSectionText]`), the load error with Try again, and the form
  * (the rest of the content). Progress and the error come from the section's `state`.
  */
@@ -30,7 +30,7 @@ let nextId = 0;
           }
         </div>
         @if (changeLabel() && canChange() && state().loaded() && !state().editing()) {
-          <button matButton type="button" (click)="change.emit()" [attr.aria-label]="changeLabel()">
+          <button matButton type="button" (click)="edit.emit()" [attr.aria-label]="changeLabel()">
             <mat-icon aria-hidden="true">edit</mat-icon>
             Change
           </button>
@@ -112,7 +112,7 @@ export class SettingsSectionComponent {
   /** The Change button's accessible name; without it the section has no Change button. */
   readonly changeLabel = input('');
   readonly canChange = input(true);
-  readonly change = output<void>();
+  readonly edit = output<void>();
 
   protected readonly headingId = `tf-settings-section-${nextId++}`;
 }
