@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
 import type { ExportSettings } from '@teamframe/shared-types';
 import { OrganisationApi } from './organisation-api.service';
 import { SectionState } from './section-state';
+import { SectionActionsComponent } from './section-actions.component';
 import { SettingsSectionComponent } from './settings-section.component';
 
 /**
@@ -13,7 +13,7 @@ import { SettingsSectionComponent } from './settings-section.component';
  */
 @Component({
   selector: 'tf-exports-section',
-  imports: [FormsModule, MatButton, MatSlideToggle, SettingsSectionComponent],
+  imports: [FormsModule, MatSlideToggle, SectionActionsComponent, SettingsSectionComponent],
   template: `
     <tf-settings-section
       icon="folder_zip"
@@ -34,10 +34,7 @@ import { SettingsSectionComponent } from './settings-section.component';
           <mat-slide-toggle class="tf-wide" name="marketingSeesEmails" [ngModel]="draft()" (ngModelChange)="draft.set($event)">
             Marketing may include work email addresses in its exports
           </mat-slide-toggle>
-          <div class="tf-edit-actions">
-            <button matButton type="button" [disabled]="state.saving()" (click)="state.editing.set(false)">Cancel</button>
-            <button matButton="filled" type="submit" [disabled]="state.saving()">{{ state.saving() ? 'Saving…' : 'Save export settings' }}</button>
-          </div>
+          <tf-section-actions [state]="state" saveLabel="Save export settings" />
         </form>
       }
     </tf-settings-section>

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
@@ -9,6 +8,7 @@ import type { OrgSettingsDto } from '@teamframe/shared-types';
 import { AuthService } from '../../core/auth.service';
 import { OrganisationApi } from './organisation-api.service';
 import { SectionState } from './section-state';
+import { SectionActionsComponent } from './section-actions.component';
 import { SettingsSectionComponent } from './settings-section.component';
 
 /** The longest name the API takes (OrgNameSchema). */
@@ -20,7 +20,7 @@ const MAX_NAME = 200;
  */
 @Component({
   selector: 'tf-general-section',
-  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSelect, MatOption, SettingsSectionComponent],
+  imports: [FormsModule, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSelect, MatOption, SectionActionsComponent, SettingsSectionComponent],
   template: `
     <tf-settings-section
       icon="apartment"
@@ -49,9 +49,7 @@ const MAX_NAME = 200;
                 <mat-error>Enter a name.</mat-error>
               }
             </mat-form-field>
-            <div class="tf-edit-actions">
-              <button matButton="filled" type="submit" [disabled]="saving() || !trimmedName() || trimmedName() === s.name">{{ saving() ? 'Saving…' : 'Save name' }}</button>
-            </div>
+            <tf-section-actions [state]="state" saveLabel="Save name" [ready]="!!trimmedName() && trimmedName() !== s.name" />
           </form>
         }
         <form class="tf-edit" (submit)="$event.preventDefault(); save()" novalidate>
@@ -64,9 +62,7 @@ const MAX_NAME = 200;
             </mat-select>
             <mat-hint>Of invites, reminders and the upload page, for people without a language of their own. The upload page tries the browser's first.</mat-hint>
           </mat-form-field>
-          <div class="tf-edit-actions">
-            <button matButton="filled" type="submit" [disabled]="saving() || language() === s.defaultLanguage">{{ saving() ? 'Saving…' : 'Save language' }}</button>
-          </div>
+          <tf-section-actions [state]="state" saveLabel="Save language" [ready]="language() !== s.defaultLanguage" />
         </form>
       }
     </tf-settings-section>

@@ -1,6 +1,5 @@
 import { COMMA, ENTER, SEMICOLON, SPACE } from '@angular/cdk/keycodes';
 import { ChangeDetectionStrategy, Component, effect, inject, signal, viewChild } from '@angular/core';
-import { MatButton } from '@angular/material/button';
 import { MatChipGrid, MatChipInput, type MatChipInputEvent, MatChipRemove, MatChipRow } from '@angular/material/chips';
 import { ErrorStateMatcher } from '@angular/material/core';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
@@ -12,6 +11,7 @@ import { errorDetails } from '../../core/field-errors';
 import { domainIndexFromPath, isValidDomain, MAX_INVITE_DOMAINS, splitDomains } from './invite-domains';
 import { OrganisationApi } from './organisation-api.service';
 import { SectionState } from './section-state';
+import { SectionActionsComponent } from './section-actions.component';
 import { SettingsSectionComponent } from './settings-section.component';
 
 /**
@@ -21,7 +21,7 @@ import { SettingsSectionComponent } from './settings-section.component';
  */
 @Component({
   selector: 'tf-invitations-section',
-  imports: [MatFormField, MatLabel, MatHint, MatError, MatChipGrid, MatChipRow, MatChipInput, MatChipRemove, MatIcon, MatSlideToggle, MatButton, SettingsSectionComponent],
+  imports: [MatFormField, MatLabel, MatHint, MatError, MatChipGrid, MatChipRow, MatChipInput, MatChipRemove, MatIcon, MatSlideToggle, SectionActionsComponent, SettingsSectionComponent],
   template: `
     <tf-settings-section
       icon="forward_to_inbox"
@@ -68,9 +68,7 @@ import { SettingsSectionComponent } from './settings-section.component';
             <mat-hint>Only invite addresses in these domains (subdomains included); empty = any.</mat-hint>
             <mat-error>{{ domainError() }}</mat-error>
           </mat-form-field>
-          <div class="tf-edit-actions">
-            <button matButton="filled" type="submit" [disabled]="saving()">{{ saving() ? 'Saving…' : 'Save invitations' }}</button>
-          </div>
+          <tf-section-actions [state]="state" saveLabel="Save invitations" />
         </form>
       }
     </tf-settings-section>

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
@@ -8,6 +7,7 @@ import type { RefreshSettings } from '@teamframe/shared-types';
 import { refreshText } from '../campaigns/campaign-format';
 import { OrganisationApi } from './organisation-api.service';
 import { SectionState } from './section-state';
+import { SectionActionsComponent } from './section-actions.component';
 import { SettingsSectionComponent } from './settings-section.component';
 
 const DEFAULT_MONTHS = 24;
@@ -15,7 +15,7 @@ const DEFAULT_MONTHS = 24;
 /** The Organisation page's refresh cycle: off, or re-invite everyone whose approved headshot is older than N months. */
 @Component({
   selector: 'tf-refresh-cycle-section',
-  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSlideToggle, SettingsSectionComponent],
+  imports: [FormsModule, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSlideToggle, SectionActionsComponent, SettingsSectionComponent],
   template: `
     <tf-settings-section
       icon="autorenew"
@@ -45,10 +45,7 @@ const DEFAULT_MONTHS = 24;
               }
             </mat-form-field>
           }
-          <div class="tf-edit-actions">
-            <button matButton type="button" [disabled]="state.saving()" (click)="state.editing.set(false)">Cancel</button>
-            <button matButton="filled" type="submit" [disabled]="state.saving() || (draftOn() && !validMonths())">{{ state.saving() ? 'Saving…' : 'Save' }}</button>
-          </div>
+          <tf-section-actions [state]="state" saveLabel="Save" [ready]="!draftOn() || validMonths()" />
         </form>
       }
     </tf-settings-section>

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
@@ -8,6 +7,7 @@ import type { RetentionSettings } from '@teamframe/shared-types';
 import { AuthService } from '../../core/auth.service';
 import { OrganisationApi } from './organisation-api.service';
 import { SectionState } from './section-state';
+import { SectionActionsComponent } from './section-actions.component';
 import { SettingsSectionComponent } from './settings-section.component';
 import { retentionSummary, validDays, validExpiryHours } from './retention-text';
 
@@ -17,7 +17,7 @@ import { retentionSummary, validDays, validExpiryHours } from './retention-text'
  */
 @Component({
   selector: 'tf-retention-section',
-  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSlideToggle, SettingsSectionComponent],
+  imports: [FormsModule, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSlideToggle, SectionActionsComponent, SettingsSectionComponent],
   template: `
     <tf-settings-section
       icon="auto_delete"
@@ -68,10 +68,7 @@ import { retentionSummary, validDays, validExpiryHours } from './retention-text'
               <mat-hint>72 hours is the default.</mat-hint>
             }
           </mat-form-field>
-          <div class="tf-edit-actions">
-            <button matButton type="button" [disabled]="state.saving()" (click)="state.editing.set(false)">Cancel</button>
-            <button matButton="filled" type="submit" [disabled]="state.saving() || !valid()">{{ state.saving() ? 'Saving…' : 'Save retention' }}</button>
-          </div>
+          <tf-section-actions [state]="state" saveLabel="Save retention" [ready]="valid()" />
         </form>
       }
     </tf-settings-section>
