@@ -1,4 +1,3 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, LOCALE_ID, signal, untracked, viewChild } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
@@ -11,11 +10,12 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatToolbar } from '@angular/material/toolbar';
 import { MatTooltip } from '@angular/material/tooltip';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { filter, map } from 'rxjs';
+import { filter } from 'rxjs';
 import { toDisplayError } from '../core/api-error';
 import { ROLE_LABELS, type UserRole } from '../core/api-types';
 import { AuthService } from '../core/auth.service';
 import { LOCALE_STORAGE_KEY, SUPPORTED_LOCALES } from '../core/locale-match';
+import { injectIsPhone } from '../core/phone-layout';
 import { ThemeService } from '../core/theme.service';
 
 interface NavItem {
@@ -106,12 +106,7 @@ export class ShellComponent {
     );
   });
   protected readonly signingOut = signal(false);
-  protected readonly isPhone = toSignal(
-    inject(BreakpointObserver)
-      .observe('(max-width: 767.98px)')
-      .pipe(map((state) => state.matches)),
-    { initialValue: false },
-  );
+  protected readonly isPhone = injectIsPhone();
   protected readonly roleLabel = computed(() => {
     const role = this.auth.user()?.role;
     return role ? ROLE_LABELS[role] : '';

@@ -13,7 +13,7 @@ import type { ApiTokenDto, UserRole } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ROLE_LABELS } from '../../core/api-types';
-import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { confirmed } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { SecretOnceComponent } from '../../shared/secret-once/secret-once.component';
 import { ApiTokensApi } from './api-tokens-api.service';
@@ -102,14 +102,7 @@ export class ApiTokensPage {
   }
 
   protected async revoke(t: ApiTokenDto): Promise<void> {
-    const confirmed = await firstValueFrom(
-      this.dialog
-        .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
-          data: { title: `Revoke “${t.name}”?`, message: 'Scripts using this token stop working at once. This cannot be undone.', confirmLabel: 'Revoke', destructive: true },
-        })
-        .afterClosed(),
-    );
-    if (!confirmed) return;
+    if (!(await confirmed(this.dialog, { title: `Revoke “${t.name}”?`, message: 'Scripts using this token stop working at once. This cannot be undone.', confirmLabel: 'Revoke', destructive: true }))) return;
     this.actionError.set(null);
     try {
       const saved = await firstValueFrom(this.api.revoke(t.id));

@@ -1,20 +1,18 @@
 import { DatePipe } from '@angular/common';
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
 import { MatDatepicker, MatDatepickerInput, MatDatepickerToggle } from '@angular/material/datepicker';
 import { MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
-import { MatPaginator } from '@angular/material/paginator';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelect } from '@angular/material/select';
 import { MatTableModule } from '@angular/material/table';
 import type { AuditEventDto } from '@teamframe/shared-types';
-import { map } from 'rxjs';
+import { injectIsPhone } from '../../core/phone-layout';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { ListPaginatorComponent } from '../../shared/list-paging/list-paginator.component';
 import { PagedList } from '../../shared/list-paging/paged-list';
 import { AuditApi, type AuditListParams } from './audit-api.service';
 import {
@@ -70,7 +68,7 @@ function toRow(e: AuditEventDto): AuditRow {
   imports: [
     DatePipe,
     MatTableModule,
-    MatPaginator,
+    ListPaginatorComponent,
     MatFormField,
     MatLabel,
     MatHint,
@@ -94,12 +92,7 @@ export class AuditPage {
   private readonly api = inject(AuditApi);
 
   protected readonly groups = AUDIT_ACTION_GROUPS;
-  protected readonly isPhone = toSignal(
-    inject(BreakpointObserver)
-      .observe('(max-width: 767.98px)')
-      .pipe(map((s) => s.matches)),
-    { initialValue: false },
-  );
+  protected readonly isPhone = injectIsPhone();
   protected readonly columns = computed(() =>
     // A phone has room for two columns; who, whom and the details go under the event.
     this.isPhone() ? ['when', 'action'] : ['when', 'action', 'actor', 'subject', 'details'],

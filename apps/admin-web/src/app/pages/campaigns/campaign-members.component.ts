@@ -1,20 +1,19 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatChipListbox, MatChipListboxChange, MatChipOption } from '@angular/material/chips';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIcon } from '@angular/material/icon';
-import { MatPaginator } from '@angular/material/paginator';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltip } from '@angular/material/tooltip';
 import type { CampaignCounts, CampaignMemberDto } from '@teamframe/shared-types';
-import { firstValueFrom, map } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { toDisplayError } from '../../core/api-error';
+import { injectIsPhone } from '../../core/phone-layout';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { ListPaginatorComponent } from '../../shared/list-paging/list-paginator.component';
 import { ListSearchComponent } from '../../shared/list-paging/list-search.component';
 import { PagedList } from '../../shared/list-paging/paged-list';
 import { InviteLinkDialogComponent, type InviteLinkDialogData } from '../employees/invite-link-dialog.component';
@@ -27,7 +26,7 @@ import { type CampaignMemberParams, CampaignsApi } from './campaigns-api.service
   imports: [
     DatePipe,
     MatTableModule,
-    MatPaginator,
+    ListPaginatorComponent,
     MatChipListbox,
     MatChipOption,
     MatButton,
@@ -55,12 +54,7 @@ export class CampaignMembersComponent {
   readonly changed = output<void>();
 
   protected readonly filters = MEMBER_FILTERS;
-  protected readonly isPhone = toSignal(
-    inject(BreakpointObserver)
-      .observe('(max-width: 767.98px)')
-      .pipe(map((s) => s.matches)),
-    { initialValue: false },
-  );
+  protected readonly isPhone = injectIsPhone();
   protected readonly columns = computed(() =>
     this.isPhone() ? ['name', 'actions'] : ['name', 'department', 'state', 'reminders', 'actions'],
   );

@@ -11,7 +11,7 @@ import type { CampaignCounts, CampaignDto } from '@teamframe/shared-types';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { filter, firstValueFrom, interval } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { confirmed, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { CampaignMembersComponent } from './campaign-members.component';
 import { approvedPercent, audienceText, dueText, formatDay, KIND_LABELS, plural } from './campaign-format';
@@ -174,13 +174,8 @@ export class CampaignPage {
     }
   }
 
-  private async confirm(data: ConfirmDialogData): Promise<boolean> {
-    const ref = this.dialog.open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
-      data,
-      width: '440px',
-      maxWidth: '95vw',
-    });
-    return (await firstValueFrom(ref.afterClosed())) === true;
+  private confirm(data: ConfirmDialogData): Promise<boolean> {
+    return confirmed(this.dialog, data, '440px');
   }
 }
 

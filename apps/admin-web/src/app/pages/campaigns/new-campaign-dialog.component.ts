@@ -1,22 +1,20 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MatOption } from '@angular/material/core';
 import { MatDatepicker, MatDatepickerInput, MatDatepickerToggle } from '@angular/material/datepicker';
-import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
+import { MatDialogRef } from '@angular/material/dialog';
+import { MatSuffix } from '@angular/material/form-field';
 import { MatCheckbox } from '@angular/material/checkbox';
 import { MatIcon } from '@angular/material/icon';
-import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { MatSelect } from '@angular/material/select';
 import type { CampaignAudience, CampaignAudiencePreview, CampaignCreateResult } from '@teamframe/shared-types';
 import { catchError, debounceTime, distinctUntilChanged, firstValueFrom, map, of, startWith, switchMap } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { applyServerErrors } from '../../core/field-errors';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { focusFirstInvalid } from '../../core/form-submission';
+import { FORM_DIALOG_IMPORTS } from '../../shared/form-dialog';
 import { plural, toCalendarDay } from './campaign-format';
 import { CampaignsApi } from './campaigns-api.service';
 import { type CsvEmails, extractCsvEmails } from './csv-emails';
@@ -45,31 +43,7 @@ const MAX_EMAILS = 10_000;
 /** Starts a campaign: who, by when, how often to remind. Closes with the API's result. */
 @Component({
   selector: 'tf-new-campaign-dialog',
-  imports: [
-    MatCheckbox,
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatError,
-    MatHint,
-    MatSuffix,
-    MatInput,
-    MatSelect,
-    MatOption,
-    MatRadioGroup,
-    MatRadioButton,
-    MatDatepicker,
-    MatDatepickerInput,
-    MatDatepickerToggle,
-    MatButton,
-    MatIcon,
-    MatProgressBar,
-    ErrorBannerComponent,
-  ],
+  imports: [FORM_DIALOG_IMPORTS, MatCheckbox, MatSuffix, MatSelect, MatOption, MatRadioGroup, MatRadioButton, MatDatepicker, MatDatepickerInput, MatDatepickerToggle, MatIcon],
   // The native adapter is enough: the form only needs calendar days, sent as YYYY-MM-DD.
   templateUrl: './new-campaign-dialog.component.html',
   styleUrl: './new-campaign-dialog.component.scss',
@@ -232,9 +206,7 @@ export class NewCampaignDialogComponent {
   }
 
   private focusFirstInvalid(): void {
-    const host = this.firstInput().nativeElement.closest('form');
-    const invalid = host?.querySelector<HTMLElement>('input.ng-invalid, mat-select.ng-invalid');
-    (invalid ?? this.firstInput().nativeElement).focus();
+    focusFirstInvalid(this.firstInput().nativeElement, 'input.ng-invalid, mat-select.ng-invalid');
   }
 }
 

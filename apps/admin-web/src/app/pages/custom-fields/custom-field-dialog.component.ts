@@ -1,24 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MatCheckbox } from '@angular/material/checkbox';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogActions,
-  MatDialogClose,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { CUSTOM_FIELD_KEY_PATTERN, CUSTOM_FIELD_LABEL_MAX, customFieldKeyFromLabel, type CustomFieldDto } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { applyServerErrors } from '../../core/field-errors';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { FormSubmission } from '../../core/form-submission';
+import { FORM_DIALOG_IMPORTS } from '../../shared/form-dialog';
 import { CustomFieldsApi } from './custom-fields-api.service';
 
 export interface CustomFieldDialogData {
@@ -31,22 +19,7 @@ const FIELD_LABELS: Record<string, string> = { label: 'Name', key: 'Key' };
 /** Add a field, or rename one (the key never changes). Closes with the saved field. */
 @Component({
   selector: 'tf-custom-field-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
-    MatCheckbox,
-    MatButton,
-    MatProgressBar,
-    ErrorBannerComponent,
-  ],
+  imports: [FORM_DIALOG_IMPORTS, MatCheckbox],
   template: `
     @if (saving()) {
       <mat-progress-bar class="tf-dialog-progress" mode="indeterminate" aria-label="Saving the field" />
@@ -96,10 +69,7 @@ const FIELD_LABELS: Record<string, string> = { label: 'Name', key: 'Key' };
   styles: `
     @use '../../shared/dialog';
 
-    @include dialog.frame;
-    .tf-banner {
-      @include dialog.banner;
-    }
+    @include dialog.form-frame;
     .tf-full {
       display: block;
       width: 100%;
@@ -133,29 +103,18 @@ export class CustomFieldDialogComponent {
     const k = this.derivedKey();
     return `The column name in CSV files and export manifests; it cannot change later.${k ? ` Left empty: ${k}` : ''}`;
   });
-  protected readonly saving = signal(false);
-  protected readonly error = signal<DisplayError | null>(null);
+  private readonly submission = new FormSubmission(this.form, { labels: FIELD_LABELS });
+  protected readonly saving = this.submission.saving;
+  protected readonly error = this.submission.error;
 
-  protected async save(): Promise<void> {
-    if (this.saving()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    this.saving.set(true);
-    this.error.set(null);
-    try {
+  protected save(): Promise<void> {
+    return this.submission.submit(async () => {
       const { label, key, showOnTeamPage } = this.form.getRawValue();
       const field = this.data.field;
       const saved = field
         ? await firstValueFrom(this.api.update(field.id, { label }))
         : await firstValueFrom(this.api.create({ label, showOnTeamPage, ...(key.trim() ? { key: key.trim() } : {}) }));
       this.dialogRef.close(saved);
-    } catch (err) {
-      const unclaimed = applyServerErrors(this.form, err, FIELD_LABELS);
-      if (unclaimed.length) this.error.set(toDisplayError(err));
-    } finally {
-      this.saving.set(false);
-    }
+    });
   }
 }

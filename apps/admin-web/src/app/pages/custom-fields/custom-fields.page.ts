@@ -10,7 +10,7 @@ import { RouterLink } from '@angular/router';
 import { type CustomFieldDto, MAX_CUSTOM_FIELDS } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { confirmed } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { CustomFieldDialogComponent, type CustomFieldDialogData } from './custom-field-dialog.component';
 import { CustomFieldsApi } from './custom-fields-api.service';
@@ -88,16 +88,7 @@ export class CustomFieldsPage {
   }
 
   protected async remove(field: CustomFieldDto): Promise<void> {
-    const confirmed = await firstValueFrom(
-      this.dialog
-        .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
-          data: { title: `Delete "${field.label}"?`, message: deleteMessage(field.label), confirmLabel: 'Delete field and values', destructive: true },
-          width: '440px',
-          maxWidth: '95vw',
-        })
-        .afterClosed(),
-    );
-    if (!confirmed) return;
+    if (!(await confirmed(this.dialog, { title: `Delete "${field.label}"?`, message: deleteMessage(field.label), confirmLabel: 'Delete field and values', destructive: true }, '440px'))) return;
     await this.run(field, async () => {
       const { valuesRemoved } = await firstValueFrom(this.api.remove(field.id));
       this.fields.set(await firstValueFrom(this.api.list()));

@@ -11,9 +11,10 @@ import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { MatTableModule } from '@angular/material/table';
 import type { DirectoryConnectionDto, DirectoryConnectionRequest, DirectoryKind, DirectoryPersonSyncDto, DirectoryRunResult } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
+import { toDisplayError } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { PageAction } from '../../shared/page-action';
 import { DirectoryPhotosApi } from './directory-photos-api.service';
 
 interface Field {
@@ -82,8 +83,10 @@ export class DirectoryPhotosPage {
   protected readonly enabled = signal<Record<string, boolean>>({});
   protected readonly runResult = signal<{ kind: DirectoryKind; result: DirectoryRunResult } | null>(null);
   protected readonly loading = signal(true);
-  protected readonly busy = signal(false);
-  protected readonly error = signal<DisplayError | null>(null);
+  private readonly action = new PageAction();
+  protected readonly busy = this.action.running;
+  /** Why the load or the last action failed. */
+  protected readonly error = this.action.error;
 
   constructor() {
     void this.load();
@@ -124,7 +127,7 @@ export class DirectoryPhotosPage {
     const config = Object.fromEntries(d.fields.filter((f) => !f.secret).map((f) => [f.key, (draft[f.key] ?? '').trim()]));
     const secrets = d.fields.filter((f) => f.secret && (draft[f.key] ?? '').trim());
     const credentials = secrets.length ? Object.fromEntries(secrets.map((f) => [f.key, draft[f.key].trim()])) : undefined;
-    await this.run(async () => {
+    await this.action.run(async () => {
       const saved = await firstValueFrom(this.api.save(kind, { kind, enabled: this.enabled()[kind], rendition: draft['rendition'], config, credentials } as DirectoryConnectionRequest));
       this.connections.update((c) => ({ ...c, [kind]: saved }));
       // Credentials are write-only: clear them from the form once stored.
@@ -133,14 +136,14 @@ export class DirectoryPhotosPage {
   }
 
   protected async sync(kind: DirectoryKind, dryRun: boolean): Promise<void> {
-    await this.run(async () => {
+    await this.action.run(async () => {
       this.runResult.set({ kind, result: await firstValueFrom(this.api.run(kind, dryRun)) });
       if (!dryRun) setTimeout(() => void this.refreshPeople(), 3000);
     });
   }
 
   protected async disconnect(kind: DirectoryKind): Promise<void> {
-    await this.run(async () => {
+    await this.action.run(async () => {
       await firstValueFrom(this.api.remove(kind));
       this.connections.update((c) => {
         const next = { ...c };
@@ -160,17 +163,5 @@ export class DirectoryPhotosPage {
 
   protected stateLabel(p: DirectoryPersonSyncDto): string {
     return STATE_LABELS[p.state];
-  }
-
-  private async run(action: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.error.set(null);
-    try {
-      await action();
-    } catch (err) {
-      this.error.set(toDisplayError(err));
-    } finally {
-      this.busy.set(false);
-    }
   }
 }

@@ -1,24 +1,12 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
-import { type FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { type FormControl, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { MatAutocomplete, MatAutocompleteTrigger, MatOption } from '@angular/material/autocomplete';
-import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogActions,
-  MatDialogClose,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatSelect } from '@angular/material/select';
 import { CUSTOM_FIELD_VALUE_MAX, type CustomFieldDto, customFieldValue, type EmployeeDto, type EmployeeUpdate, type LanguageOptionDto } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { applyServerErrors } from '../../core/field-errors';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { FormSubmission, focusFirstInvalid } from '../../core/form-submission';
+import { FORM_DIALOG_IMPORTS } from '../../shared/form-dialog';
 import { changedCustomFields, filledCustomFields } from './custom-field-values';
 import { OrganisationApi } from '../organisation/organisation-api.service';
 import { EmployeesApi } from './employees-api.service';
@@ -43,25 +31,7 @@ const FIELD_LABELS: Record<string, string> = {
 /** Add or edit one employee. Closes with the saved employee. */
 @Component({
   selector: 'tf-employee-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatError,
-    MatHint,
-    MatInput,
-    MatButton,
-    MatProgressBar,
-    MatAutocomplete,
-    MatAutocompleteTrigger,
-    MatOption,
-    MatSelect,
-    ErrorBannerComponent,
-  ],
+  imports: [FORM_DIALOG_IMPORTS, MatAutocomplete, MatAutocompleteTrigger, MatOption, MatSelect],
   template: `
     @if (saving()) {
       <mat-progress-bar class="tf-dialog-progress" mode="indeterminate" aria-label="Saving" />
@@ -164,10 +134,7 @@ const FIELD_LABELS: Record<string, string> = {
   styles: `
     @use '../../shared/dialog';
 
-    @include dialog.frame;
-    .tf-banner {
-      @include dialog.banner;
-    }
+    @include dialog.form-frame;
     .tf-form-grid {
       @include dialog.form-grid($row-gap: 4px);
     }
@@ -209,8 +176,10 @@ export class EmployeeDialogComponent {
   });
   /** Server errors name custom fields as `customFields.<key>`; people know them by label. */
   private readonly labels = { ...FIELD_LABELS, ...Object.fromEntries(this.data.customFields.map((f) => [`customFields.${f.key}`, f.label])) };
-  protected readonly saving = signal(false);
-  protected readonly error = signal<DisplayError | null>(null);
+  private readonly firstInput = viewChild.required<ElementRef<HTMLInputElement>>('first');
+  private readonly submission = new FormSubmission(this.form, { labels: this.labels, focus: () => focusFirstInvalid(this.firstInput().nativeElement) });
+  protected readonly saving = this.submission.saving;
+  protected readonly error = this.submission.error;
   /** The employee side's languages; the person's own stays listed even before the list arrives. */
   protected readonly languages = signal<LanguageOptionDto[]>(this.data.employee?.language ? [ownOption(this.data.employee.language)] : []);
   protected readonly defaultLanguageLabel = signal('Organisation default');
@@ -228,43 +197,22 @@ export class EmployeeDialogComponent {
       error: () => undefined,
     });
   }
-  private readonly firstInput = viewChild.required<ElementRef<HTMLInputElement>>('first');
 
-  protected async save(): Promise<void> {
-    if (this.saving()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.focusFirstInvalid();
-      return;
-    }
-    this.saving.set(true);
-    this.error.set(null);
-    try {
+  protected save(): Promise<void> {
+    return this.submission.submit(async () => {
       const { customFields, ...value } = this.form.getRawValue();
       const employee = this.data.employee;
       const saved = employee
         ? await firstValueFrom(this.api.update(employee.id, { ...changedFields(employee, value), customFields: changedCustomFields(employee.customFields, customFields) }))
         : await firstValueFrom(this.api.create({ ...value, language: value.language || null, customFields: filledCustomFields(customFields) }));
       this.dialogRef.close(saved);
-    } catch (err) {
-      const unclaimed = applyServerErrors(this.form, err, this.labels);
-      // Field errors sit under their fields; the banner carries the rest (network, 403, 5xx).
-      if (unclaimed.length) this.error.set(toDisplayError(err));
-      this.focusFirstInvalid();
-    } finally {
-      this.saving.set(false);
-    }
+    });
   }
 
   protected customControl(key: string): FormControl<string> {
     return this.form.controls.customFields.controls[key];
   }
 
-  private focusFirstInvalid(): void {
-    const host = this.firstInput().nativeElement.closest('form');
-    const invalid = host?.querySelector<HTMLInputElement>('input.ng-invalid');
-    (invalid ?? this.firstInput().nativeElement).focus();
-  }
 }
 
 /** A person's own tag as an option, named in itself ("Deutsch (Schweiz)" for de-CH). */

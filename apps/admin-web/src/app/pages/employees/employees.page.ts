@@ -1,7 +1,5 @@
 import { SelectionModel } from '@angular/cdk/collections';
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
 import { MatOption } from '@angular/material/core';
@@ -9,7 +7,6 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatMenu, MatMenuContent, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
-import { MatPaginator } from '@angular/material/paginator';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSelect } from '@angular/material/select';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
@@ -18,10 +15,12 @@ import { MatSort, MatSortHeader, type Sort } from '@angular/material/sort';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import { type CustomFieldDto, EMPLOYEE_STATUSES, type EmployeeDto, type ErasurePreview, type EmployeeStatus, type ImportResult, type InviteRequest, type InviteResult } from '@teamframe/shared-types';
-import { firstValueFrom, map } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { toDisplayError } from '../../core/api-error';
-import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { injectIsPhone } from '../../core/phone-layout';
+import { confirmed, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { ListPaginatorComponent } from '../../shared/list-paging/list-paginator.component';
 import { ListSearchComponent } from '../../shared/list-paging/list-search.component';
 import { PagedList, queryParamChoice } from '../../shared/list-paging/paged-list';
 import { EMPLOYEE_STATUS_LABELS, StatusChipComponent } from '../../shared/status-chip/status-chip.component';
@@ -44,7 +43,7 @@ const SORTABLE: readonly string[] = ['lastName', 'firstName', 'email', 'departme
     MatTableModule,
     MatSort,
     MatSortHeader,
-    MatPaginator,
+    ListPaginatorComponent,
     MatCheckbox,
     MatFormField,
     MatLabel,
@@ -77,12 +76,7 @@ export class EmployeesPage {
   // from @teamframe/shared-types would drag zod into the bundle.
   protected readonly statuses = Object.keys(EMPLOYEE_STATUS_LABELS) as EmployeeStatus[];
   protected readonly statusLabels = EMPLOYEE_STATUS_LABELS;
-  protected readonly isPhone = toSignal(
-    inject(BreakpointObserver)
-      .observe('(max-width: 767.98px)')
-      .pipe(map((s) => s.matches)),
-    { initialValue: false },
-  );
+  protected readonly isPhone = injectIsPhone();
   protected readonly columns = computed(() =>
     this.isPhone()
       ? ['select', 'lastName', 'actions']
@@ -339,13 +333,8 @@ export class EmployeesPage {
     return firstValueFrom(ref.afterClosed());
   }
 
-  private async confirm(data: ConfirmDialogData): Promise<boolean> {
-    const ref = this.dialog.open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
-      data,
-      width: '440px',
-      maxWidth: '95vw',
-    });
-    return (await firstValueFrom(ref.afterClosed())) === true;
+  private confirm(data: ConfirmDialogData): Promise<boolean> {
+    return confirmed(this.dialog, data, '440px');
   }
 
   private loadCustomFields(): void {

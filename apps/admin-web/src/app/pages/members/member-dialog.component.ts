@@ -1,17 +1,12 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { MatDialogRef } from '@angular/material/dialog';
 import { MatOption, MatSelect } from '@angular/material/select';
 import type { CreateMemberRequest, MemberDto, UserRole } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ROLE_LABELS } from '../../core/api-types';
-import { applyServerErrors } from '../../core/field-errors';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { FormSubmission, focusFirstInvalid } from '../../core/form-submission';
+import { FORM_DIALOG_IMPORTS } from '../../shared/form-dialog';
 import { MembersApi } from './members-api.service';
 import { ROLE_SENTENCES } from './roles';
 
@@ -25,23 +20,7 @@ const FIELD_LABELS: Record<string, string> = {
 /** Add one member. Closes with the created member. */
 @Component({
   selector: 'tf-member-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
-    MatSelect,
-    MatOption,
-    MatButton,
-    MatProgressBar,
-    ErrorBannerComponent,
-  ],
+  imports: [FORM_DIALOG_IMPORTS, MatSelect, MatOption],
   template: `
     @if (saving()) {
       <mat-progress-bar class="tf-dialog-progress" mode="indeterminate" aria-label="Adding the member" />
@@ -104,10 +83,7 @@ const FIELD_LABELS: Record<string, string> = {
   styles: `
     @use '../../shared/dialog';
 
-    @include dialog.frame;
-    .tf-banner {
-      @include dialog.banner;
-    }
+    @include dialog.form-frame;
     .tf-full {
       width: 100%;
       margin-top: 4px;
@@ -130,36 +106,17 @@ export class MemberDialogComponent {
     role: ['hr_admin' as UserRole, [Validators.required]],
     password: ['', [Validators.minLength(12)]],
   });
-  protected readonly saving = signal(false);
-  protected readonly error = signal<DisplayError | null>(null);
   private readonly firstInput = viewChild.required<ElementRef<HTMLInputElement>>('first');
+  private readonly submission = new FormSubmission(this.form, { labels: FIELD_LABELS, focus: () => focusFirstInvalid(this.firstInput().nativeElement) });
+  protected readonly saving = this.submission.saving;
+  protected readonly error = this.submission.error;
 
-  protected async save(): Promise<void> {
-    if (this.saving()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.focusFirstInvalid();
-      return;
-    }
-    this.saving.set(true);
-    this.error.set(null);
-    const v = this.form.getRawValue();
-    const request: CreateMemberRequest = { email: v.email.trim(), displayName: v.displayName.trim(), role: v.role };
-    if (v.password) request.password = v.password;
-    try {
+  protected save(): Promise<void> {
+    return this.submission.submit(async () => {
+      const v = this.form.getRawValue();
+      const request: CreateMemberRequest = { email: v.email.trim(), displayName: v.displayName.trim(), role: v.role };
+      if (v.password) request.password = v.password;
       this.dialogRef.close(await firstValueFrom(this.api.create(request)));
-    } catch (err) {
-      const unclaimed = applyServerErrors(this.form, err, FIELD_LABELS);
-      if (unclaimed.length) this.error.set(toDisplayError(err));
-      this.focusFirstInvalid();
-    } finally {
-      this.saving.set(false);
-    }
-  }
-
-  private focusFirstInvalid(): void {
-    const host = this.firstInput().nativeElement.closest('form');
-    const invalid = host?.querySelector<HTMLInputElement>('input.ng-invalid');
-    (invalid ?? this.firstInput().nativeElement).focus();
+    });
   }
 }

@@ -1,7 +1,5 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { DatePipe, NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormField } from '@angular/material/form-field';
@@ -12,11 +10,12 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTableModule } from '@angular/material/table';
 import { RouterLink } from '@angular/router';
 import type { MemberDto, UpdateMemberRequest, UserRole } from '@teamframe/shared-types';
-import { firstValueFrom, map } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ROLE_LABELS } from '../../core/api-types';
 import { AuthService } from '../../core/auth.service';
-import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { injectIsPhone } from '../../core/phone-layout';
+import { confirmed } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { MemberDialogComponent } from './member-dialog.component';
 import { MembersApi } from './members-api.service';
@@ -53,7 +52,7 @@ export class MembersPage {
   protected readonly roleLabels = ROLE_LABELS;
   protected readonly roleSentences = ROLE_SENTENCES;
   /** A phone shows name and role; sign-in, status and the action move under the name instead of scrolling sideways. */
-  protected readonly isPhone = toSignal(inject(BreakpointObserver).observe('(max-width: 767.98px)').pipe(map((s) => s.matches)), { initialValue: false });
+  protected readonly isPhone = injectIsPhone();
   protected readonly columns = computed(() => (this.isPhone() ? ['member'] : ['member', 'role', 'signIn', 'status', 'actions']));
   /** An address split after the @ so a narrow column wraps it there, never mid-word. */
   protected emailParts(email: string): [string, string] {
@@ -114,19 +113,13 @@ export class MembersPage {
 
   protected async setDisabled(m: MemberDto, disabled: boolean): Promise<void> {
     if (disabled) {
-      const confirmed = await firstValueFrom(
-        this.dialog
-          .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
-            data: {
-              title: `Disable ${m.displayName}?`,
-              message: `${m.displayName} is signed out everywhere and cannot sign in until you enable them again.`,
-              confirmLabel: 'Disable',
-              destructive: true,
-            },
-          })
-          .afterClosed(),
-      );
-      if (!confirmed) return;
+      const ok = await confirmed(this.dialog, {
+        title: `Disable ${m.displayName}?`,
+        message: `${m.displayName} is signed out everywhere and cannot sign in until you enable them again.`,
+        confirmLabel: 'Disable',
+        destructive: true,
+      });
+      if (!ok) return;
     }
     await this.patch(m, { disabled }, (saved) => `${saved.displayName} is ${saved.disabled ? 'disabled' : 'enabled again'}.`);
   }

@@ -1,16 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import type { OrgSettingsDto } from '@teamframe/shared-types';
 import { AuthService } from '../../core/auth.service';
-import { toDisplayError } from '../../core/api-error';
 import { OrganisationApi } from './organisation-api.service';
 import { SectionState } from './section-state';
+import { SectionActionsComponent } from './section-actions.component';
 import { SettingsSectionComponent } from './settings-section.component';
 
 /** The longest name the API takes (OrgNameSchema). */
@@ -22,18 +20,15 @@ const MAX_NAME = 200;
  */
 @Component({
   selector: 'tf-general-section',
-  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSelect, MatOption, SettingsSectionComponent],
+  imports: [FormsModule, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSelect, MatOption, SectionActionsComponent, SettingsSectionComponent],
   template: `
     <tf-settings-section
       icon="apartment"
       heading="General"
       [value]="auth.org()?.name ?? null"
-      [busy]="loading() || saving()"
-      [busyLabel]="saving() ? 'Saving' : 'Loading the general settings'"
-      [error]="error()"
+      [state]="state"
+      loadingLabel="Loading the general settings"
       errorHeading="Could not load the general settings."
-      [retryLabel]="settings() ? '' : 'Try again'"
-      (retry)="load()"
     >
       <ng-container tfSectionText>
         @if (auth.org(); as org) {
@@ -54,9 +49,7 @@ const MAX_NAME = 200;
                 <mat-error>Enter a name.</mat-error>
               }
             </mat-form-field>
-            <div class="tf-edit-actions">
-              <button matButton="filled" type="submit" [disabled]="saving() || !trimmedName() || trimmedName() === s.name">{{ saving() ? 'Saving…' : 'Save name' }}</button>
-            </div>
+            <tf-section-actions [state]="state" saveLabel="Save name" [ready]="!!trimmedName() && trimmedName() !== s.name" />
           </form>
         }
         <form class="tf-edit" (submit)="$event.preventDefault(); save()" novalidate>
@@ -69,9 +62,7 @@ const MAX_NAME = 200;
             </mat-select>
             <mat-hint>Of invites, reminders and the upload page, for people without a language of their own. The upload page tries the browser's first.</mat-hint>
           </mat-form-field>
-          <div class="tf-edit-actions">
-            <button matButton="filled" type="submit" [disabled]="saving() || language() === s.defaultLanguage">{{ saving() ? 'Saving…' : 'Save language' }}</button>
-          </div>
+          <tf-section-actions [state]="state" saveLabel="Save language" [ready]="language() !== s.defaultLanguage" />
         </form>
       }
     </tf-settings-section>
@@ -90,14 +81,17 @@ const MAX_NAME = 200;
 })
 export class GeneralSectionComponent {
   private readonly api = inject(OrganisationApi);
-  private readonly snackBar = inject(MatSnackBar);
   protected readonly auth = inject(AuthService);
 
-  private readonly state = new SectionState<OrgSettingsDto>();
+  protected readonly state = new SectionState<OrgSettingsDto>(
+    () => this.api.general(),
+    (s) => {
+      this.language.set(s.defaultLanguage);
+      this.name.set(s.name);
+    },
+  );
   protected readonly settings = this.state.saved;
-  protected readonly loading = this.state.loading;
   protected readonly saving = this.state.saving;
-  protected readonly error = this.state.error;
   protected readonly language = signal('en');
   protected readonly name = signal('');
   protected readonly trimmedName = computed(() => this.name().trim());
@@ -105,31 +99,19 @@ export class GeneralSectionComponent {
   /** The API lets only owners rename the organisation. */
   protected readonly isOwner = computed(() => this.auth.user()?.role === 'owner');
 
-  constructor() {
-    void this.load();
-  }
-
-  protected async load(): Promise<void> {
-    const s = await this.state.load(() => this.api.general());
-    if (s) {
-      this.language.set(s.defaultLanguage);
-      this.name.set(s.name);
-    }
-  }
-
   protected async rename(): Promise<void> {
     const s = this.settings();
     const name = this.trimmedName();
     if (!s || !name || name === s.name) return;
     const saved = await this.state.save(
       () => this.api.saveGeneral({ name, processingMode: s.processingMode }),
-      (err) => this.snackBar.open(`The name was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 }),
+      'The name was not changed',
     );
     if (!saved) return;
     this.name.set(saved.name);
     // The header and every page read the name from the session.
     await this.auth.loadSession();
-    this.snackBar.open(`Organisation renamed: ${saved.name}.`, 'OK', { duration: 5000 });
+    this.state.tell(`Organisation renamed: ${saved.name}.`);
   }
 
   protected async save(): Promise<void> {
@@ -138,10 +120,10 @@ export class GeneralSectionComponent {
     // The processing mode is chosen on the batches page; it goes back as it is.
     const saved = await this.state.save(
       () => this.api.saveGeneral({ processingMode: s.processingMode, defaultLanguage: this.language() }),
-      (err) => this.snackBar.open(`The default language was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 }),
+      'The default language was not changed',
     );
     if (!saved) return;
     const name = saved.languages.find((l) => l.tag === saved.defaultLanguage)?.name ?? saved.defaultLanguage;
-    this.snackBar.open(`Default language saved: ${name}.`, 'OK', { duration: 5000 });
+    this.state.tell(`Default language saved: ${name}.`);
   }
 }

@@ -1,18 +1,17 @@
 import { COMMA, ENTER, SEMICOLON, SPACE } from '@angular/cdk/keycodes';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, viewChild } from '@angular/core';
-import { MatButton } from '@angular/material/button';
+import { ChangeDetectionStrategy, Component, effect, inject, signal, viewChild } from '@angular/core';
 import { MatChipGrid, MatChipInput, type MatChipInputEvent, MatChipRemove, MatChipRow } from '@angular/material/chips';
 import { ErrorStateMatcher } from '@angular/material/core';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import type { InviteSettings } from '@teamframe/shared-types';
 import { toDisplayError } from '../../core/api-error';
 import { errorDetails } from '../../core/field-errors';
 import { domainIndexFromPath, isValidDomain, MAX_INVITE_DOMAINS, splitDomains } from './invite-domains';
 import { OrganisationApi } from './organisation-api.service';
 import { SectionState } from './section-state';
+import { SectionActionsComponent } from './section-actions.component';
 import { SettingsSectionComponent } from './settings-section.component';
 
 /**
@@ -22,17 +21,14 @@ import { SettingsSectionComponent } from './settings-section.component';
  */
 @Component({
   selector: 'tf-invitations-section',
-  imports: [MatFormField, MatLabel, MatHint, MatError, MatChipGrid, MatChipRow, MatChipInput, MatChipRemove, MatIcon, MatSlideToggle, MatButton, SettingsSectionComponent],
+  imports: [MatFormField, MatLabel, MatHint, MatError, MatChipGrid, MatChipRow, MatChipInput, MatChipRemove, MatIcon, MatSlideToggle, SectionActionsComponent, SettingsSectionComponent],
   template: `
     <tf-settings-section
       icon="forward_to_inbox"
       heading="Invitations & reminders"
       [value]="saved() ? summary(saved()!) : null"
-      [busy]="loading() || saving()"
-      [busyLabel]="saving() ? 'Saving' : 'Loading invite settings'"
-      [error]="error()"
-      [retryLabel]="loaded() ? '' : 'Try again'"
-      (retry)="load()"
+      [state]="state"
+      loadingLabel="Loading invite settings"
     >
       <ng-container tfSectionText>
         Who gets an invite, and where it may go. Each campaign reminds its people on its own schedule until its due day; invites sent from
@@ -72,9 +68,7 @@ import { SettingsSectionComponent } from './settings-section.component';
             <mat-hint>Only invite addresses in these domains (subdomains included); empty = any.</mat-hint>
             <mat-error>{{ domainError() }}</mat-error>
           </mat-form-field>
-          <div class="tf-edit-actions">
-            <button matButton="filled" type="submit" [disabled]="saving()">{{ saving() ? 'Saving…' : 'Save invitations' }}</button>
-          </div>
+          <tf-section-actions [state]="state" saveLabel="Save invitations" />
         </form>
       }
     </tf-settings-section>
@@ -97,14 +91,15 @@ import { SettingsSectionComponent } from './settings-section.component';
 })
 export class InvitationsSectionComponent {
   private readonly api = inject(OrganisationApi);
-  private readonly snackBar = inject(MatSnackBar);
 
   protected readonly separators = [ENTER, COMMA, SEMICOLON, SPACE];
-  private readonly state = new SectionState<InviteSettings>();
+  protected readonly state = new SectionState<InviteSettings>(
+    () => this.api.invitations(),
+    (s) => this.showing(s),
+  );
   /** What the server holds, for the one-line summary. */
   protected readonly saved = this.state.saved;
-  protected readonly loaded = computed(() => this.state.saved() !== null);
-  protected readonly loading = this.state.loading;
+  protected readonly loaded = this.state.loaded;
   protected readonly saving = this.state.saving;
   protected readonly error = this.state.error;
   protected readonly autoInvite = signal(false);
@@ -123,12 +118,6 @@ export class InvitationsSectionComponent {
       this.domainError();
       this.grid()?.updateErrorState();
     });
-    void this.load();
-  }
-
-  protected async load(): Promise<void> {
-    const s = await this.state.load(() => this.api.invitations());
-    if (s) this.showing(s);
   }
 
   /** The form shows what the server holds. */
@@ -183,7 +172,7 @@ export class InvitationsSectionComponent {
     const saved = await this.state.save(() => this.api.saveInvitations({ autoInvite: this.autoInvite(), allowedDomains: this.domains() }), (err) => this.refused(err));
     if (!saved) return;
     this.domains.set(saved.allowedDomains);
-    this.snackBar.open(`Invite settings saved. ${this.summary(saved)}.`, 'OK', { duration: 8000 });
+    this.state.tell(`Invite settings saved. ${this.summary(saved)}.`, 8000);
   }
 
   /** Field errors sit under the chips (the named chips outlined); the banner carries the rest (network, 403, 5xx). */

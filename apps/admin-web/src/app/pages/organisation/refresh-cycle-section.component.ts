@@ -1,16 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import type { RefreshSettings } from '@teamframe/shared-types';
-import { toDisplayError } from '../../core/api-error';
 import { refreshText } from '../campaigns/campaign-format';
 import { OrganisationApi } from './organisation-api.service';
 import { SectionState } from './section-state';
+import { SectionActionsComponent } from './section-actions.component';
 import { SettingsSectionComponent } from './settings-section.component';
 
 const DEFAULT_MONTHS = 24;
@@ -18,29 +15,23 @@ const DEFAULT_MONTHS = 24;
 /** The Organisation page's refresh cycle: off, or re-invite everyone whose approved headshot is older than N months. */
 @Component({
   selector: 'tf-refresh-cycle-section',
-  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatIcon, MatSlideToggle, SettingsSectionComponent],
+  imports: [FormsModule, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSlideToggle, SectionActionsComponent, SettingsSectionComponent],
   template: `
     <tf-settings-section
       icon="autorenew"
       heading="Refresh cycle"
-      [value]="loaded() ? summary() : null"
-      [busy]="loading() || saving()"
-      busyLabel="Loading the refresh cycle"
-      [error]="error()"
+      [value]="state.loaded() ? summary() : null"
+      [state]="state"
+      loadingLabel="Loading the refresh cycle"
       errorHeading="Could not load the refresh cycle."
-      (retry)="load()"
+      changeLabel="Change the refresh cycle"
+      (edit)="edit()"
     >
-      @if (loaded() && !editing()) {
-        <button tfSectionAction matButton type="button" (click)="edit()" aria-label="Change the refresh cycle">
-          <mat-icon aria-hidden="true">edit</mat-icon>
-          Change
-        </button>
-      }
       <ng-container tfSectionText>
         Headshots age. With a cycle on, Teamframe starts a campaign by itself for everyone whose approved headshot is older than the
         number of months you choose.
       </ng-container>
-      @if (editing()) {
+      @if (state.editing()) {
         <form class="tf-edit" (ngSubmit)="save()" novalidate>
           <mat-slide-toggle name="enabled" [ngModel]="draftOn()" (ngModelChange)="draftOn.set($event)">Refresh headshots automatically</mat-slide-toggle>
           @if (draftOn()) {
@@ -54,10 +45,7 @@ const DEFAULT_MONTHS = 24;
               }
             </mat-form-field>
           }
-          <div class="tf-edit-actions">
-            <button matButton type="button" [disabled]="saving()" (click)="editing.set(false)">Cancel</button>
-            <button matButton="filled" type="submit" [disabled]="saving() || (draftOn() && !validMonths())">{{ saving() ? 'Saving…' : 'Save' }}</button>
-          </div>
+          <tf-section-actions [state]="state" saveLabel="Save" [ready]="!draftOn() || validMonths()" />
         </form>
       }
     </tf-settings-section>
@@ -74,21 +62,11 @@ const DEFAULT_MONTHS = 24;
 })
 export class RefreshCycleSectionComponent {
   private readonly api = inject(OrganisationApi);
-  private readonly snackBar = inject(MatSnackBar);
 
-  private readonly state = new SectionState<RefreshSettings>();
-  protected readonly loaded = computed(() => this.state.saved() !== null);
+  protected readonly state = new SectionState<RefreshSettings>(() => this.api.refreshCycle());
   protected readonly months = computed(() => this.state.saved()?.refreshMonths ?? null);
-  protected readonly loading = this.state.loading;
-  protected readonly saving = this.state.saving;
-  protected readonly error = this.state.error;
-  protected readonly editing = signal(false);
   protected readonly draftOn = signal(false);
   protected readonly draftMonths = signal<number | null>(DEFAULT_MONTHS);
-
-  constructor() {
-    void this.load();
-  }
 
   protected summary(): string {
     const m = this.months();
@@ -100,24 +78,17 @@ export class RefreshCycleSectionComponent {
     return typeof m === 'number' && Number.isInteger(m) && m >= 1 && m <= 60;
   }
 
-  protected async load(): Promise<void> {
-    await this.state.load(() => this.api.refreshCycle());
-  }
-
   protected edit(): void {
     this.draftOn.set(this.months() !== null);
     this.draftMonths.set(this.months() ?? DEFAULT_MONTHS);
-    this.editing.set(true);
+    this.state.editing.set(true);
   }
 
   protected async save(): Promise<void> {
     if (this.draftOn() && !this.validMonths()) return;
-    const saved = await this.state.save(
-      () => this.api.saveRefreshCycle({ refreshMonths: this.draftOn() ? this.draftMonths() : null }),
-      (err) => this.snackBar.open(`The refresh cycle was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 }),
-    );
+    const saved = await this.state.save(() => this.api.saveRefreshCycle({ refreshMonths: this.draftOn() ? this.draftMonths() : null }), 'The refresh cycle was not changed');
     if (!saved) return;
-    this.editing.set(false);
-    this.snackBar.open(saved.refreshMonths === null ? 'Refresh cycle turned off.' : `Headshots older than ${saved.refreshMonths} months will be refreshed.`, 'OK', { duration: 5000 });
+    this.state.editing.set(false);
+    this.state.tell(saved.refreshMonths === null ? 'Refresh cycle turned off.' : `Headshots older than ${saved.refreshMonths} months will be refreshed.`);
   }
 }

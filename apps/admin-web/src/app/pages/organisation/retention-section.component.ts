@@ -1,16 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import type { RetentionSettings } from '@teamframe/shared-types';
 import { AuthService } from '../../core/auth.service';
-import { toDisplayError } from '../../core/api-error';
 import { OrganisationApi } from './organisation-api.service';
 import { SectionState } from './section-state';
+import { SectionActionsComponent } from './section-actions.component';
 import { SettingsSectionComponent } from './settings-section.component';
 import { retentionSummary, validDays, validExpiryHours } from './retention-text';
 
@@ -20,31 +17,26 @@ import { retentionSummary, validDays, validExpiryHours } from './retention-text'
  */
 @Component({
   selector: 'tf-retention-section',
-  imports: [FormsModule, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatIcon, MatSlideToggle, SettingsSectionComponent],
+  imports: [FormsModule, MatFormField, MatLabel, MatHint, MatError, MatInput, MatSlideToggle, SectionActionsComponent, SettingsSectionComponent],
   template: `
     <tf-settings-section
       icon="auto_delete"
       heading="Retention"
-      [value]="saved() ? summary(saved()!) : null"
-      [busy]="loading() || saving()"
-      [busyLabel]="saving() ? 'Saving' : 'Loading the retention settings'"
-      [error]="error()"
+      [value]="state.saved() ? summary(state.saved()!) : null"
+      [state]="state"
+      loadingLabel="Loading the retention settings"
       errorHeading="Could not load the retention settings."
-      (retry)="load()"
+      changeLabel="Change the retention"
+      [canChange]="canEdit()"
+      (edit)="edit()"
     >
-      @if (saved() && canEdit() && !editing()) {
-        <button tfSectionAction matButton type="button" (click)="edit()" aria-label="Change the retention">
-          <mat-icon aria-hidden="true">edit</mat-icon>
-          Change
-        </button>
-      }
       <ng-container tfSectionText>
         How long Teamframe keeps what employees sent and what it made, checked every night. Approved headshots stay until the person is erased.
-        @if (saved() && !canEdit()) {
+        @if (state.loaded() && !canEdit()) {
           Only an owner can change it.
         }
       </ng-container>
-      @if (editing()) {
+      @if (state.editing()) {
         <form class="tf-edit" (ngSubmit)="save()" novalidate>
           <mat-slide-toggle class="tf-wide" name="afterApproval" [ngModel]="afterApproval()" (ngModelChange)="afterApproval.set($event)">
             Delete each selfie once its headshot is approved
@@ -76,10 +68,7 @@ import { retentionSummary, validDays, validExpiryHours } from './retention-text'
               <mat-hint>72 hours is the default.</mat-hint>
             }
           </mat-form-field>
-          <div class="tf-edit-actions">
-            <button matButton type="button" [disabled]="saving()" (click)="editing.set(false)">Cancel</button>
-            <button matButton="filled" type="submit" [disabled]="saving() || !valid()">{{ saving() ? 'Saving…' : 'Save retention' }}</button>
-          </div>
+          <tf-section-actions [state]="state" saveLabel="Save retention" [ready]="valid()" />
         </form>
       }
     </tf-settings-section>
@@ -96,15 +85,9 @@ import { retentionSummary, validDays, validExpiryHours } from './retention-text'
 })
 export class RetentionSectionComponent {
   private readonly api = inject(OrganisationApi);
-  private readonly snackBar = inject(MatSnackBar);
   private readonly auth = inject(AuthService);
 
-  private readonly state = new SectionState<RetentionSettings>();
-  protected readonly saved = this.state.saved;
-  protected readonly loading = this.state.loading;
-  protected readonly saving = this.state.saving;
-  protected readonly error = this.state.error;
-  protected readonly editing = signal(false);
+  protected readonly state = new SectionState<RetentionSettings>(() => this.api.retention());
   protected readonly afterApproval = signal(true);
   protected readonly originalsDays = signal<number | null>(null);
   protected readonly unapprovedDays = signal<number | null>(null);
@@ -116,22 +99,14 @@ export class RetentionSectionComponent {
   protected readonly validDays = validDays;
   protected readonly validExpiryHours = validExpiryHours;
 
-  constructor() {
-    void this.load();
-  }
-
-  protected async load(): Promise<void> {
-    await this.state.load(() => this.api.retention());
-  }
-
   protected edit(): void {
-    const s = this.saved();
+    const s = this.state.saved();
     if (!s) return;
     this.afterApproval.set(s.deleteOriginalsAfterApproval);
     this.originalsDays.set(s.deleteOriginalsAfterDays);
     this.unapprovedDays.set(s.deleteUnapprovedAfterDays);
     this.expiryHours.set(s.exportExpiryHours);
-    this.editing.set(true);
+    this.state.editing.set(true);
   }
 
   protected async save(): Promise<void> {
@@ -144,11 +119,11 @@ export class RetentionSectionComponent {
           deleteUnapprovedAfterDays: emptyAsNull(this.unapprovedDays()),
           exportExpiryHours: Number(this.expiryHours()),
         }),
-      (err) => this.snackBar.open(`The retention was not changed: ${toDisplayError(err).message}`, 'Dismiss', { duration: 8000 }),
+      'The retention was not changed',
     );
     if (!saved) return;
-    this.editing.set(false);
-    this.snackBar.open(`Retention saved. ${retentionSummary(saved)}.`, 'OK', { duration: 8000 });
+    this.state.editing.set(false);
+    this.state.tell(`Retention saved. ${retentionSummary(saved)}.`, 8000);
   }
 }
 

@@ -1,23 +1,25 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { MatButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import type { DisplayError } from '../../core/api-error';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import type { SectionStatus } from './section-state';
 
 let nextId = 0;
 
 /**
  * The frame of one section of the Organisation page: an outlined card with an icon, the title, the
- * current value in one line, an optional action beside it (`[tfSectionAction]`), a sentence on what the
- * setting does (`[tfSectionText]`), the load error, and the form (the rest of the content).
+ * current value in one line, a Change button beside it (when `changeLabel` is set; it emits `edit`),
+ * a sentence on what the setting does (`[tfSectionText]`), the load error with Try again, and the form
+ * (the rest of the content). Progress and the error come from the section's `state`.
  */
 @Component({
   selector: 'tf-settings-section',
-  imports: [MatIcon, MatProgressBar, ErrorBannerComponent],
+  imports: [MatButton, MatIcon, MatProgressBar, ErrorBannerComponent],
   template: `
     <section class="tf-card" [attr.aria-labelledby]="headingId">
-      @if (busy()) {
-        <mat-progress-bar class="tf-progress" mode="indeterminate" [attr.aria-label]="busyLabel()" />
+      @if (state().busy()) {
+        <mat-progress-bar class="tf-progress" mode="indeterminate" [attr.aria-label]="state().saving() ? 'Saving' : loadingLabel()" />
       }
       <div class="tf-card-head">
         <mat-icon class="tf-card-icon" aria-hidden="true">{{ icon() }}</mat-icon>
@@ -27,11 +29,16 @@ let nextId = 0;
             <p class="tf-card-value">{{ value() }}</p>
           }
         </div>
-        <ng-content select="[tfSectionAction]" />
+        @if (changeLabel() && canChange() && state().loaded() && !state().editing()) {
+          <button matButton type="button" (click)="edit.emit()" [attr.aria-label]="changeLabel()">
+            <mat-icon aria-hidden="true">edit</mat-icon>
+            Change
+          </button>
+        }
       </div>
       <p class="tf-card-text"><ng-content select="[tfSectionText]" /></p>
-      @if (error(); as e) {
-        <tf-error-banner class="tf-banner" [heading]="errorHeading()" [error]="e" [retryLabel]="retryLabel()" (retry)="retry.emit()" />
+      @if (state().error(); as e) {
+        <tf-error-banner class="tf-banner" [heading]="errorHeading()" [error]="e" [retryLabel]="state().loaded() ? '' : 'Try again'" (retry)="state().load()" />
       }
       <ng-content />
     </section>
@@ -98,12 +105,14 @@ export class SettingsSectionComponent {
   readonly heading = input.required<string>();
   /** The current setting in a few words; nothing until it is loaded. */
   readonly value = input<string | null>(null);
-  readonly busy = input(false);
-  readonly busyLabel = input('Loading');
-  readonly error = input<DisplayError | null>(null);
+  readonly state = input.required<SectionStatus>();
+  /** What the progress bar says while the section loads. */
+  readonly loadingLabel = input('Loading');
   readonly errorHeading = input('');
-  readonly retryLabel = input('Try again');
-  readonly retry = output<void>();
+  /** The Change button's accessible name; without it the section has no Change button. */
+  readonly changeLabel = input('');
+  readonly canChange = input(true);
+  readonly edit = output<void>();
 
   protected readonly headingId = `tf-settings-section-${nextId++}`;
 }

@@ -8,7 +8,8 @@ import { MatSlideToggle } from '@angular/material/slide-toggle';
 import type { ScimSettingsDto } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { confirmed } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { PageAction } from '../../shared/page-action';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { SecretOnceComponent } from '../../shared/secret-once/secret-once.component';
 import { ProvisioningApi } from './provisioning-api.service';
@@ -27,8 +28,9 @@ export class ProvisioningPage {
 
   protected readonly settings = signal<ScimSettingsDto | null>(null);
   protected readonly loadError = signal<DisplayError | null>(null);
-  protected readonly actionError = signal<DisplayError | null>(null);
-  protected readonly busy = signal(false);
+  private readonly action = new PageAction();
+  protected readonly actionError = this.action.error;
+  protected readonly busy = this.action.running;
   protected readonly secret = signal<string | null>(null);
 
   constructor() {
@@ -45,8 +47,8 @@ export class ProvisioningPage {
   }
 
   protected async createToken(): Promise<void> {
-    if (this.settings()?.token && !(await this.confirm('Replace the SCIM token?', 'The identity provider stops provisioning until you paste the new token there.', 'Replace'))) return;
-    await this.run(async () => {
+    if (this.settings()?.token && !(await this.ask('Replace the SCIM token?', 'The identity provider stops provisioning until you paste the new token there.', 'Replace'))) return;
+    await this.action.run(async () => {
       const res = await firstValueFrom(this.api.createToken());
       this.settings.set(res.item);
       this.secret.set(res.secret);
@@ -54,32 +56,18 @@ export class ProvisioningPage {
   }
 
   protected async revokeToken(): Promise<void> {
-    if (!(await this.confirm('Revoke the SCIM token?', 'Provisioning stops at once. People already provisioned stay as they are.', 'Revoke'))) return;
-    await this.run(async () => {
+    if (!(await this.ask('Revoke the SCIM token?', 'Provisioning stops at once. People already provisioned stay as they are.', 'Revoke'))) return;
+    await this.action.run(async () => {
       this.settings.set(await firstValueFrom(this.api.revokeToken()));
       this.secret.set(null);
     });
   }
 
   protected async setDeleteErases(deleteErases: boolean): Promise<void> {
-    await this.run(async () => this.settings.set(await firstValueFrom(this.api.update({ deleteErases }))));
+    await this.action.run(async () => this.settings.set(await firstValueFrom(this.api.update({ deleteErases }))));
   }
 
-  private async run(action: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
-    this.actionError.set(null);
-    try {
-      await action();
-    } catch (err) {
-      this.actionError.set(toDisplayError(err));
-    } finally {
-      this.busy.set(false);
-    }
-  }
-
-  private confirm(title: string, message: string, confirmLabel: string): Promise<boolean | undefined> {
-    return firstValueFrom(
-      this.dialog.open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data: { title, message, confirmLabel, destructive: true } }).afterClosed(),
-    );
+  private ask(title: string, message: string, confirmLabel: string): Promise<boolean> {
+    return confirmed(this.dialog, { title, message, confirmLabel, destructive: true });
   }
 }

@@ -137,12 +137,9 @@ const SLIDERS: readonly SliderSpec[] = [
   styles: `
     @use '../../shared/dialog';
 
-    @include dialog.frame;
+    @include dialog.form-frame;
     .tf-lead {
       margin-top: 0;
-    }
-    .tf-banner {
-      @include dialog.banner;
     }
     .tf-compare {
       display: grid;

@@ -1,42 +1,16 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogActions,
-  MatDialogClose,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
-import { MatProgressBar } from '@angular/material/progress-bar';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import type { ReviewDecisionDto, ReviewItemDto } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
-import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { applyServerErrors } from '../../core/field-errors';
-import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
+import { FormSubmission } from '../../core/form-submission';
+import { FORM_DIALOG_IMPORTS } from '../../shared/form-dialog';
 import { ReviewApi } from './review-api.service';
 
 /** Reject one headshot with a reason the employee reads in their mail. Closes with the decision. */
 @Component({
   selector: 'tf-reject-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
-    MatButton,
-    MatProgressBar,
-    ErrorBannerComponent,
-  ],
+  imports: [FORM_DIALOG_IMPORTS],
   template: `
     @if (saving()) {
       <mat-progress-bar class="tf-dialog-progress" mode="indeterminate" aria-label="Rejecting" />
@@ -81,12 +55,9 @@ import { ReviewApi } from './review-api.service';
   styles: `
     @use '../../shared/dialog';
 
-    @include dialog.frame;
+    @include dialog.form-frame;
     .tf-lead {
       margin-top: 0;
-    }
-    .tf-banner {
-      @include dialog.banner;
     }
     .tf-full {
       width: 100%;
@@ -106,28 +77,15 @@ export class RejectDialogComponent {
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: ['', [Validators.required, Validators.minLength(3)]],
   });
-  protected readonly saving = signal(false);
-  protected readonly error = signal<DisplayError | null>(null);
   private readonly reasonInput = viewChild.required<ElementRef<HTMLTextAreaElement>>('reason');
+  private readonly submission = new FormSubmission(this.form, { labels: { reason: 'The reason' }, focus: () => this.reasonInput().nativeElement.focus() });
+  protected readonly saving = this.submission.saving;
+  protected readonly error = this.submission.error;
 
-  protected async submit(): Promise<void> {
-    if (this.saving()) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      this.reasonInput().nativeElement.focus();
-      return;
-    }
-    this.saving.set(true);
-    this.error.set(null);
-    try {
+  protected submit(): Promise<void> {
+    return this.submission.submit(async () => {
       const decision = await firstValueFrom(this.api.reject(this.item.headshotId, this.form.getRawValue().reason.trim()));
       this.dialogRef.close(decision);
-    } catch (err) {
-      const unclaimed = applyServerErrors(this.form, err, { reason: 'The reason' });
-      if (unclaimed.length) this.error.set(toDisplayError(err));
-      this.reasonInput().nativeElement.focus();
-    } finally {
-      this.saving.set(false);
-    }
+    });
   }
 }

@@ -21,7 +21,7 @@ import { toDisplayError, type DisplayError } from '../../core/api-error';
 import { ROLE_LABELS } from '../../core/api-types';
 import { AuthService } from '../../core/auth.service';
 import { errorDetails } from '../../core/field-errors';
-import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { confirmed } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { SsoApi } from './sso-api.service';
 
@@ -247,21 +247,17 @@ export class SsoSettingsPage {
     const disable = event.checked;
     this.passwordError.set(null);
     if (disable) {
-      const ok = await firstValueFrom(
-        this.dialog
-          .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
-            width: '480px',
-            maxWidth: '95vw',
-            data: {
-              title: 'Turn off password sign-in?',
-              message:
-                'Everyone in your organisation, you included, will have to sign in through your identity provider. ' +
-                'If the identity provider is down or misconfigured, nobody can sign in until it is fixed.',
-              confirmLabel: 'Turn off password sign-in',
-              destructive: true,
-            },
-          })
-          .afterClosed(),
+      const ok = await confirmed(
+        this.dialog,
+        {
+          title: 'Turn off password sign-in?',
+          message:
+            'Everyone in your organisation, you included, will have to sign in through your identity provider. ' +
+            'If the identity provider is down or misconfigured, nobody can sign in until it is fixed.',
+          confirmLabel: 'Turn off password sign-in',
+          destructive: true,
+        },
+        '480px',
       );
       if (!ok) {
         event.source.checked = false;

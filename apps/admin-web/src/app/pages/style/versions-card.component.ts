@@ -9,7 +9,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import type { StyleChange, StyleVersionDto } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { confirmed } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { StyleApi } from './style-api.service';
 import { formatValue, pathLabel } from './style-draft';
@@ -54,18 +54,14 @@ export class VersionsCardComponent {
 
   protected async restore(version: StyleVersionDto): Promise<void> {
     if (this.draft.dirty()) {
-      const ok = await firstValueFrom(
-        this.dialog
-          .open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, {
-            width: '440px',
-            maxWidth: '95vw',
-            data: {
-              title: `Restore version ${version.version}?`,
-              message: 'Your unsaved changes are discarded. The restored style becomes the current one as a new version.',
-              confirmLabel: `Restore version ${version.version}`,
-            },
-          })
-          .afterClosed(),
+      const ok = await confirmed(
+        this.dialog,
+        {
+          title: `Restore version ${version.version}?`,
+          message: 'Your unsaved changes are discarded. The restored style becomes the current one as a new version.',
+          confirmLabel: `Restore version ${version.version}`,
+        },
+        '440px',
       );
       if (!ok) return;
     }

@@ -13,7 +13,8 @@ import { MatTableModule } from '@angular/material/table';
 import { WEBHOOK_EVENTS, type WebhookDeliveryDto, type WebhookEndpointDto, type WebhookEventType } from '@teamframe/shared-types';
 import { firstValueFrom } from 'rxjs';
 import { toDisplayError, type DisplayError } from '../../core/api-error';
-import { ConfirmDialogComponent, type ConfirmDialogData } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { confirmed } from '../../shared/confirm-dialog/confirm-dialog.component';
+import { PageAction } from '../../shared/page-action';
 import { ErrorBannerComponent } from '../../shared/error-banner/error-banner.component';
 import { SecretOnceComponent } from '../../shared/secret-once/secret-once.component';
 import { WebhooksApi } from './webhooks-api.service';
@@ -51,8 +52,9 @@ export class WebhooksPage {
 
   protected readonly endpoints = signal<WebhookEndpointDto[] | null>(null);
   protected readonly loadError = signal<DisplayError | null>(null);
-  protected readonly actionError = signal<DisplayError | null>(null);
-  protected readonly saving = signal(false);
+  private readonly action = new PageAction();
+  protected readonly actionError = this.action.error;
+  protected readonly saving = this.action.running;
   protected readonly created = signal<{ label: string; secret: string } | null>(null);
   protected readonly openLog = signal<string | null>(null);
   protected readonly log = signal<WebhookDeliveryDto[] | null>(null);
@@ -86,7 +88,7 @@ export class WebhooksPage {
       return;
     }
     const v = this.form.getRawValue();
-    await this.run(async () => {
+    await this.action.run(async () => {
       const res = await firstValueFrom(this.api.create({ url: v.url.trim(), description: v.description.trim(), events: WEBHOOK_EVENTS.filter((e) => this.chosen().has(e)) }));
       this.created.set({ label: `Signing secret for ${res.item.url}`, secret: res.secret });
       this.endpoints.update((list) => [...(list ?? []), res.item]);
@@ -96,7 +98,7 @@ export class WebhooksPage {
   }
 
   protected async sendTest(e: WebhookEndpointDto): Promise<void> {
-    await this.run(async () => {
+    await this.action.run(async () => {
       await firstValueFrom(this.api.sendTest(e.id));
       this.snackBar.open('Test event queued. Its result appears in the delivery log within seconds.', 'OK', { duration: 5000 });
       if (this.openLog() === e.id) setTimeout(() => void this.showLog(e, true), 2000);
@@ -104,12 +106,12 @@ export class WebhooksPage {
   }
 
   protected async setEnabled(e: WebhookEndpointDto, enabled: boolean): Promise<void> {
-    await this.run(async () => this.replace(await firstValueFrom(this.api.update(e.id, { enabled }))));
+    await this.action.run(async () => this.replace(await firstValueFrom(this.api.update(e.id, { enabled }))));
   }
 
   protected async rotate(e: WebhookEndpointDto): Promise<void> {
-    if (!(await this.confirm('Rotate the signing secret?', 'Deliveries carry signatures with both secrets for 24 hours; update your receiver within that time.', 'Rotate'))) return;
-    await this.run(async () => {
+    if (!(await this.ask('Rotate the signing secret?', 'Deliveries carry signatures with both secrets for 24 hours; update your receiver within that time.', 'Rotate'))) return;
+    await this.action.run(async () => {
       const res = await firstValueFrom(this.api.rotateSecret(e.id));
       this.replace(res.item);
       this.created.set({ label: `New signing secret for ${res.item.url}`, secret: res.secret });
@@ -117,8 +119,8 @@ export class WebhooksPage {
   }
 
   protected async remove(e: WebhookEndpointDto): Promise<void> {
-    if (!(await this.confirm(`Remove ${e.url}?`, 'No more events go there, and its delivery log is deleted.', 'Remove'))) return;
-    await this.run(async () => {
+    if (!(await this.ask(`Remove ${e.url}?`, 'No more events go there, and its delivery log is deleted.', 'Remove'))) return;
+    await this.action.run(async () => {
       await firstValueFrom(this.api.remove(e.id));
       this.endpoints.update((list) => (list ?? []).filter((x) => x.id !== e.id));
     });
@@ -142,21 +144,7 @@ export class WebhooksPage {
     this.endpoints.update((list) => (list ?? []).map((x) => (x.id === saved.id ? saved : x)));
   }
 
-  private async run(action: () => Promise<void>): Promise<void> {
-    this.saving.set(true);
-    this.actionError.set(null);
-    try {
-      await action();
-    } catch (err) {
-      this.actionError.set(toDisplayError(err));
-    } finally {
-      this.saving.set(false);
-    }
-  }
-
-  private confirm(title: string, message: string, confirmLabel: string): Promise<boolean | undefined> {
-    return firstValueFrom(
-      this.dialog.open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data: { title, message, confirmLabel, destructive: true } }).afterClosed(),
-    );
+  private ask(title: string, message: string, confirmLabel: string): Promise<boolean> {
+    return confirmed(this.dialog, { title, message, confirmLabel, destructive: true });
   }
 }

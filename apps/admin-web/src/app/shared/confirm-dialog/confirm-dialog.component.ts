@@ -2,11 +2,13 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import {
   MAT_DIALOG_DATA,
+  type MatDialog,
   MatDialogActions,
   MatDialogClose,
   MatDialogContent,
   MatDialogTitle,
 } from '@angular/material/dialog';
+import { firstValueFrom } from 'rxjs';
 
 export interface ConfirmDialogData {
   title: string;
@@ -48,4 +50,13 @@ export interface ConfirmDialogData {
 })
 export class ConfirmDialogComponent {
   protected readonly data = inject<ConfirmDialogData>(MAT_DIALOG_DATA);
+}
+
+/**
+ * Asks with the confirm dialog; true only when the person confirmed (Cancel, Escape or a click outside
+ * say no). `width` for a longer message; the dialog then still fits a phone.
+ */
+export async function confirmed(dialog: MatDialog, data: ConfirmDialogData, width?: string): Promise<boolean> {
+  const ref = dialog.open<ConfirmDialogComponent, ConfirmDialogData, boolean>(ConfirmDialogComponent, { data, ...(width ? { width, maxWidth: '95vw' } : {}) });
+  return (await firstValueFrom(ref.afterClosed())) === true;
 }
