@@ -39,6 +39,42 @@ export interface PipelinePoolOptions extends PipelineOptions {
    * checks) for 5–8 % more CPU. For a process whose memory matters more than its speed (the API).
    */
   youngGenerationMb?: number;
+  /**
+   * How the pool replaces threads that die (see {@link ThreadRestartPolicy}); the defaults suit a
+   * server process. Tests shorten the delays.
+   */
+  restart?: Partial<ThreadRestartPolicy>;
+  /** Told about every thread the pool loses and what it does about it (a server logs it). */
+  onThreadLost?: (event: ThreadLostEvent) => void;
+}
+
+/**
+ * Replacing dead threads: the first replacement starts at once (one crash should cost one job, not a
+ * pause), each further consecutive one waits twice as long as the last, up to `maxDelayMs`. Deaths
+ * are consecutive until a thread answers a job or lives `stableMs`. After `attempts` consecutive
+ * replacements the pool stops replacing: a thread that dies on start (a broken model file, a native
+ * crash) would otherwise reload its models in a loop, each load costing a core for a second or more.
+ */
+export interface ThreadRestartPolicy {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  attempts: number;
+  stableMs: number;
+}
+
+const DEFAULT_RESTART: ThreadRestartPolicy = { firstDelayMs: 1000, maxDelayMs: 30_000, attempts: 5, stableMs: 60_000 };
+
+/** A thread the pool lost: why, and either when its replacement starts or that the pool gave up. */
+export interface ThreadLostEvent {
+  reason: string;
+  /** Consecutive losses so far, this one included. */
+  consecutive: number;
+  /** Milliseconds until the replacement starts; undefined when the pool gave up replacing. */
+  restartInMs?: number;
+  /** True once the pool stops replacing threads: calls fail when no thread is left. */
+  gaveUp: boolean;
+  /** Threads still taking work. */
+  ready: number;
 }
 
 interface Job {
@@ -64,7 +100,8 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
   const size = Math.max(1, opts.size ?? os.availableParallelism?.() ?? os.cpus().length);
   const script = path.join(__dirname, 'worker.js');
   if (!fs.existsSync(script)) throw new PipelineError('INTERNAL', `worker script not found at ${script} (build @teamframe/pipeline first)`);
-  const { size: _s, youngGenerationMb, ...workerOptions } = opts;
+  const { size: _s, youngGenerationMb, restart: restartOptions, onThreadLost, ...workerOptions } = opts;
+  const policy = { ...DEFAULT_RESTART, ...restartOptions };
   const resourceLimits = youngGenerationMb ? { maxYoungGenerationSizeMb: youngGenerationMb } : undefined;
   const queue: Job[] = [];
   const idle: Worker[] = [];
@@ -74,6 +111,12 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
   let closed = false;
   let ready = 0;
   let starting = 0;
+  // replacements waiting out their back-off: queued calls wait for them
+  let restarting = 0;
+  // threads lost since one last answered a job or lived policy.stableMs; see ThreadRestartPolicy
+  let consecutiveLosses = 0;
+  let gaveUp: PipelineError | undefined;
+  const timers = new Set<NodeJS.Timeout>();
   // the threads' one salient network, opened on the first mask any of them asks for
   const salientNetwork = sharedSalientSession(openSalientNetwork);
 
@@ -97,16 +140,39 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
   const retire = (w: Worker, reason: string) => {
     const at = idle.indexOf(w);
     if (at >= 0) idle.splice(at, 1);
-    threads.splice(threads.indexOf(w), 1);
     const job = busy.get(w);
     busy.delete(w);
     job?.reject(new PipelineError('INTERNAL', reason));
   };
 
+  const noThreadLeft = () => ready === 0 && starting === 0 && restarting === 0;
+
   /** Queued calls cannot be answered when no thread is left and none is starting. */
   const failQueuedIfNoThreads = () => {
-    if (ready > 0 || starting > 0) return;
-    for (const j of queue.splice(0)) j.reject(new PipelineError('INTERNAL', 'no pipeline thread could be started'));
+    if (!noThreadLeft()) return;
+    for (const j of queue.splice(0)) j.reject(gaveUp ?? new PipelineError('INTERNAL', 'no pipeline thread could be started'));
+  };
+
+  /** A thread died (before or after it was ready): start another after the back-off, or give up. */
+  const replace = (reason: string) => {
+    if (closed) return;
+    consecutiveLosses++;
+    if (consecutiveLosses > policy.attempts) {
+      gaveUp = new PipelineError('INTERNAL', `pipeline threads keep dying (${consecutiveLosses} in a row, last: ${reason}); the pool stopped replacing them`);
+      onThreadLost?.({ reason, consecutive: consecutiveLosses, gaveUp: true, ready });
+      failQueuedIfNoThreads();
+      return;
+    }
+    const delay = consecutiveLosses === 1 ? 0 : Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** (consecutiveLosses - 2));
+    onThreadLost?.({ reason, consecutive: consecutiveLosses, restartInMs: delay, gaveUp: false, ready });
+    restarting++;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      restarting--;
+      if (closed) return;
+      start().catch((e: Error) => replace(e.message));
+    }, delay);
+    timers.add(timer);
   };
 
   const start = () =>
@@ -116,20 +182,24 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
       serveSalientModel(salient.port1, salientNetwork.session);
       const w = new Worker(script, { workerData: { options: workerOptions, salientPort: salient.port2 }, transferList: [salient.port2], resourceLimits });
       threads.push(w);
-      w.once('exit', () => salient.port1.close());
+      w.once('exit', () => {
+        salient.port1.close();
+        threads.splice(threads.indexOf(w), 1);
+      });
       let up = false;
       const failed = (e: unknown) => {
         if (up) return;
         up = true; // settled: a later exit is the ready thread's own handler's business
         starting--;
-        failQueuedIfNoThreads();
         reject(e);
       };
       w.once('message', (m: Reply) => {
         if (!m.ready) return failed(new PipelineError(m.error?.code ?? 'MODEL_LOAD_FAILED', m.error?.message ?? 'worker failed to start'));
         up = true;
         starting--;
+        const readyAt = Date.now();
         w.on('message', (msg: Reply) => {
+          consecutiveLosses = 0;
           const job = busy.get(w);
           busy.delete(w);
           idle.push(w);
@@ -145,7 +215,8 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
           if (closed) return;
           ready--;
           retire(w, `worker exited (${code})`);
-          start().catch(() => undefined);
+          if (Date.now() - readyAt >= policy.stableMs) consecutiveLosses = 0;
+          replace(`worker exited (${code})`);
         });
         pump();
         resolve(w);
@@ -162,12 +233,13 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
   await start();
   // The rest, one at a time; a thread that fails to start leaves the pool smaller, not broken.
   const full = (async () => {
-    for (let i = 1; i < size && !closed; i++) await start().catch(() => undefined);
+    for (let i = 1; i < size && !closed; i++) await start().catch(failQueuedIfNoThreads);
   })();
 
   const call = <T>(op: Job['op'], args: unknown[]) =>
     new Promise<T>((resolve, reject) => {
       if (closed) return reject(new PipelineError('INTERNAL', 'pool is closed'));
+      if (gaveUp && noThreadLeft()) return reject(gaveUp);
       queue.push({ id: nextId++, op, args, resolve: resolve as (v: unknown) => void, reject });
       pump();
     });
@@ -182,6 +254,7 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
     process: (bytes, style, options) => call<ProcessResult>('process', [bytes, style, options ?? {}]),
     async close() {
       closed = true;
+      for (const t of timers) clearTimeout(t);
       for (const j of queue.splice(0)) j.reject(new PipelineError('INTERNAL', 'pool closed'));
       await Promise.all(threads.map((w) => w.terminate()));
       await full;

@@ -1,5 +1,6 @@
 import { createPipelinePool, type PipelinePool } from '@teamframe/pipeline';
 import type { AppConfig } from '../config/config';
+import { logThreadLoss } from './thread-loss-log';
 
 let early: Promise<PipelinePool> | undefined;
 
@@ -10,7 +11,7 @@ let early: Promise<PipelinePool> | undefined;
  */
 export function startPoolEarly(config: Pick<AppConfig, 'PIPELINE_THREADS' | 'TEAMFRAME_ROLE'>): void {
   if (config.TEAMFRAME_ROLE !== 'worker' || early) return;
-  early = createPipelinePool({ size: config.PIPELINE_THREADS, warm: true });
+  early = createPipelinePool({ size: config.PIPELINE_THREADS, warm: true, onThreadLost: logThreadLoss });
   // a failed start is retried by the engine on the first photo (and reported there)
   early.catch(() => undefined);
 }
