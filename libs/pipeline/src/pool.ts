@@ -1,11 +1,10 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { PipelineError, type PipelineErrorCode } from './errors';
 import type { PipelineOptions, PrecheckResult, ProcessOptions, ProcessResult } from './pipeline';
-import { openSalientNetwork } from './models';
-import { serveSalientModel, sharedSalientSession } from './segmentation/salient-port';
+import type { SalientThreadMessage } from './salient-thread';
 
 /** The pipeline behind a pool of worker threads: the caller's event loop never runs pixel work. */
 export interface PipelinePool {
@@ -24,12 +23,13 @@ export interface PipelinePool {
 export interface PipelinePoolOptions extends PipelineOptions {
   /**
    * Worker threads (default: number of cores, at least 1). Each thread loads its own tfjs models; the
-   * salient network (ONNX Runtime, ~320 MB of arena) is loaded once, here, on the first mask a thread asks for.
+   * salient network (ONNX Runtime, ~320 MB of arena) is loaded once per pool, in a thread of its own, on
+   * the first mask a thread asks for (a warm pool: at once).
    */
   size?: number;
   /**
    * Each thread runs one check on a bundled sample portrait before it takes work, so the first real
-   * photo does not pay the models' first-run cost (≈ 1–2 s of wasm kernel set-up and JIT). Worth it
+   * photo does not pay the models' first-run cost, and the salient network opens at once. Worth it
    * where the pool starts ahead of its work (a worker process at boot), not where a caller waits.
    */
   warm?: boolean;
@@ -91,7 +91,7 @@ const toBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
 
 /**
  * Starts `size` worker threads, each with its own tfjs models (loaded once per thread; the salient
- * network is the calling thread's, served to them over a MessagePort each), and spreads calls
+ * network is one more thread's, served to them over a MessagePort each), and spreads calls
  * over them. Resolves as soon as the first thread is ready; the others start one after another (so
  * the first has the machine to itself while it loads) and join as they become ready. Needs the
  * compiled package (`dist/worker.js`).
@@ -117,8 +117,26 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
   let consecutiveLosses = 0;
   let gaveUp: PipelineError | undefined;
   const timers = new Set<NodeJS.Timeout>();
-  // the threads' one salient network, opened on the first mask any of them asks for
-  const salientNetwork = sharedSalientSession(openSalientNetwork);
+  // the threads' one salient network, in a thread of its own (salient-thread.ts), opened on the first
+  // mask any of them asks for, or now for a warm pool: it then loads while the first pixel thread
+  // loads its models instead of after
+  const startSalientThread = () => {
+    const t = new Worker(path.join(__dirname, 'salient-thread.js'));
+    t.unref();
+    // its error is the masks' (they fail with it); the exit below replaces it
+    t.on('error', () => undefined);
+    // a dead salient thread leaves every pixel thread with a dead port: they are replaced (with the
+    // usual back-off), each with a port to a new salient thread
+    t.once('exit', () => {
+      if (closed) return;
+      salientThread = startSalientThread();
+      for (const w of [...threads]) void w.terminate();
+    });
+    return t;
+  };
+  let salientThread = startSalientThread();
+  const toSalient = (m: SalientThreadMessage, transfer?: MessagePort[]) => salientThread.postMessage(m, transfer);
+  if (opts.warm) toSalient({ open: true });
 
   const pump = () => {
     while (idle.length && queue.length) {
@@ -179,11 +197,10 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
     new Promise<Worker>((resolve, reject) => {
       starting++;
       const salient = new MessageChannel();
-      serveSalientModel(salient.port1, salientNetwork.session);
+      toSalient({ serve: salient.port1 }, [salient.port1]);
       const w = new Worker(script, { workerData: { options: workerOptions, salientPort: salient.port2 }, transferList: [salient.port2], resourceLimits });
       threads.push(w);
       w.once('exit', () => {
-        salient.port1.close();
         threads.splice(threads.indexOf(w), 1);
       });
       let up = false;
@@ -230,7 +247,10 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
       w.once('exit', (code) => failed(new PipelineError('INTERNAL', `worker exited (${code}) before it was ready`)));
     });
 
-  await start();
+  await start().catch(async (e) => {
+    await salientThread.terminate();
+    throw e;
+  });
   // The rest, one at a time; a thread that fails to start leaves the pool smaller, not broken.
   const full = (async () => {
     for (let i = 1; i < size && !closed; i++) await start().catch(failQueuedIfNoThreads);
@@ -258,7 +278,11 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
       for (const j of queue.splice(0)) j.reject(new PipelineError('INTERNAL', 'pool closed'));
       await Promise.all(threads.map((w) => w.terminate()));
       await full;
-      await salientNetwork.release();
+      // the session is released after the runs in flight, so a pool closed when idle gives its arena back
+      const released = new Promise((r) => salientThread.once('message', r));
+      toSalient({ release: true });
+      await Promise.race([released, new Promise((r) => salientThread.once('exit', r))]);
+      await salientThread.terminate();
     },
   };
 }

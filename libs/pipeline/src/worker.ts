@@ -2,12 +2,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createPipeline } from './pipeline';
 import { PipelineError } from './errors';
 import { readSamplePortrait } from './samples';
-import { loadModels, useSalientModel } from './models';
-import { SALIENT_SIZE } from './segmentation/u2netp';
+import { useSalientModel } from './models';
 import { remoteSalientModel } from './segmentation/salient-port';
 
 // One pipeline (and one set of tfjs models) per worker thread; see createPipelinePool. The salient
-// network is the parent's: the thread asks over workerData.salientPort and never loads onnxruntime.
+// network is the pool's salient thread's: this thread asks over workerData.salientPort and never loads onnxruntime.
 (async () => {
   if (!parentPort) return;
   const port = parentPort;
@@ -16,12 +15,9 @@ import { remoteSalientModel } from './segmentation/salient-port';
   try {
     useSalientModel(remoteSalientModel(workerData.salientPort));
     pipeline = await createPipeline(options);
-    // detector, mesh, iris and segmentation each pay their first run here, not on a queued photo
-    if (warm) {
-      await pipeline.precheck(await readSamplePortrait('sample-1'));
-      // and the parent opens the salient network now, not on the first queued photo that needs a mask
-      await (await loadModels()).salient.mask(new Uint8Array(SALIENT_SIZE * SALIENT_SIZE * 3));
-    }
+    // detector, mesh, iris and segmentation each pay their first run here, not on a queued photo (the
+    // pool opens the salient network meanwhile, in its own thread)
+    if (warm) await pipeline.precheck(await readSamplePortrait('sample-1'));
   } catch (e) {
     port.postMessage({ error: { code: e instanceof PipelineError ? e.code : 'MODEL_LOAD_FAILED', message: (e as Error).message } });
     return;
