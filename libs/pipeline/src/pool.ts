@@ -28,9 +28,9 @@ export interface PipelinePoolOptions extends PipelineOptions {
    */
   size?: number;
   /**
-   * Each thread runs one check on a bundled sample portrait before it takes work, so the first real
-   * photo does not pay the models' first-run cost, and the salient network opens at once. Worth it
-   * where the pool starts ahead of its work (a worker process at boot), not where a caller waits.
+   * The salient network opens at once, while the first thread loads its models, instead of on the
+   * first photo that needs a mask. Worth it where the pool starts ahead of its work (a worker process
+   * at boot), not where a caller waits (it holds ~320 MB of arena from then on).
    */
   warm?: boolean;
   /**
@@ -100,7 +100,7 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
   const size = Math.max(1, opts.size ?? os.availableParallelism?.() ?? os.cpus().length);
   const script = path.join(__dirname, 'worker.js');
   if (!fs.existsSync(script)) throw new PipelineError('INTERNAL', `worker script not found at ${script} (build @teamframe/pipeline first)`);
-  const { size: _s, youngGenerationMb, restart: restartOptions, onThreadLost, ...workerOptions } = opts;
+  const { size: _s, warm, youngGenerationMb, restart: restartOptions, onThreadLost, ...workerOptions } = opts;
   const policy = { ...DEFAULT_RESTART, ...restartOptions };
   const resourceLimits = youngGenerationMb ? { maxYoungGenerationSizeMb: youngGenerationMb } : undefined;
   const queue: Job[] = [];
@@ -136,7 +136,7 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
   };
   let salientThread = startSalientThread();
   const toSalient = (m: SalientThreadMessage, transfer?: MessagePort[]) => salientThread.postMessage(m, transfer);
-  if (opts.warm) toSalient({ open: true });
+  if (warm) toSalient({ open: true });
 
   const pump = () => {
     while (idle.length && queue.length) {
