@@ -130,6 +130,8 @@ export async function createPipelinePool(opts: PipelinePoolOptions = {}): Promis
     t.once('exit', () => {
       if (closed) return;
       salientThread = startSalientThread();
+      // nothing more goes to them (queued calls wait for their replacements); their running jobs fail
+      idle.splice(0);
       for (const w of [...threads]) void w.terminate();
     });
     return t;

@@ -58,6 +58,31 @@ describe('worker-thread pool', () => {
     }
   }, 120_000);
 
+  it.skipIf(!built)('replaces a dead salient thread, and the pixel threads that held ports to it', async () => {
+    const threads = createRequire(__filename)('node:worker_threads') as typeof import('node:worker_threads');
+    const Original = threads.Worker;
+    const salient: import('node:worker_threads').Worker[] = [];
+    threads.Worker = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        if (String(args[0]).endsWith('salient-thread.js')) salient.push(this);
+      }
+    } as typeof Original;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createPipelinePool } = require(dist) as typeof import('../src/index');
+    const pool = await createPipelinePool({ size: 1 });
+    try {
+      await salient[0].terminate();
+      // face paint: the matte needs masks, which only a live salient thread answers
+      const r = await pool.process(read('portraits/p16_maxre_face_paint.png'), STYLE_PRESETS['corporate-grey']);
+      expect(r.ok).toBe(true);
+      expect(salient).toHaveLength(2);
+    } finally {
+      threads.Worker = Original;
+      await pool.close();
+    }
+  }, 120_000);
+
   it.skipIf(!built)('answers once its first thread is ready; the others start one after another and join', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { createPipelinePool } = require(dist) as typeof import('../src/index');
