@@ -49,9 +49,12 @@ export function freePort() {
   });
 }
 
-/** Starts `apps/api/dist/main.js` (or another build's `main`, for before/after runs); resolves once it says it is up. */
-export async function startProcess(env, waitFor = /Teamframe is running at/, main = 'apps/api/dist/main.js') {
-  const proc = spawn(process.execPath, [main], { cwd: ROOT, env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `apps/api/dist/main.js` (or another build's `main`, for before/after runs); resolves once it says it is up.
+ * `nodeArgs`: Node's own flags for it (e.g. `--cpu-prof`, which NODE_OPTIONS does not take).
+ */
+export async function startProcess(env, waitFor = /Teamframe is running at/, main = 'apps/api/dist/main.js', nodeArgs = []) {
+  const proc = spawn(process.execPath, [...nodeArgs, main], { cwd: ROOT, env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout.on('data', (d) => (out += d));
   proc.stderr.on('data', (d) => (out += d));

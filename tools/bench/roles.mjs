@@ -96,6 +96,7 @@ export async function rolesBench({ main } = {}) {
     const batch = (await c.req('POST', '/api/batches', {})).json;
     const spawned = Date.now();
     worker = await startProcess({ ...env, TEAMFRAME_ROLE: 'worker' }, /Teamframe worker started/, main);
+    const bootMs = Date.now() - spawned;
     let first = null;
     while (!first && Date.now() - spawned < 120_000) {
       const done = await db.query(`SELECT count(*)::int AS n FROM headshot WHERE batch_id = $1 AND state = 'in_review'`, [batch.id]);
@@ -122,6 +123,7 @@ export async function rolesBench({ main } = {}) {
       apiAfterUploads: loaded.rss,
       apiAfterIdle: released.rss,
       idleSeconds: IDLE_SECONDS,
+      workerBootMs: bootMs,
       workerColdStartMs: first,
       workerColdStartCpuMs: workerCpu,
       workerRss: workerMem.rss,

@@ -30,6 +30,6 @@ export { DEFAULT_LIMITS, sniffFormat, type DecodeLimits, type SourceFormat } fro
 export { loadModels } from './models';
 export { fileNameFor } from './naming';
 export { cleanOriginal, type CleanOriginal } from './clean-original';
-export { createPipelinePool, type PipelinePool, type PipelinePoolOptions } from './pool';
+export { createPipelinePool, type PipelinePool, type PipelinePoolOptions, type ThreadLostEvent, type ThreadRestartPolicy } from './pool';
 export { normalizeBrandImage, type BrandImage } from './brand-image';
 export { SAMPLE_PORTRAITS, readSamplePortrait, type SamplePortrait } from './samples';

@@ -3,15 +3,15 @@ import { PipelineError, type PipelineErrorCode } from '../errors';
 import { salientInput, type SalientModel, type SalientSession } from './u2netp';
 
 /*
- * The salient network across a MessagePort: a pool thread (remoteSalientModel) asks, the pool's parent
- * (serveSalientModel) runs its one session. The thread normalises the crop itself (the JS loop stays
+ * The salient network across a MessagePort: a pool thread (remoteSalientModel) asks, the pool's salient
+ * thread (serveSalientModel) runs its one session. The thread normalises the crop itself (the JS loop stays
  * spread over the threads) and both directions transfer their Float32Array instead of copying it.
  */
 
 type Request = { id: number; input: Float32Array };
 type Answer = { id: number; mask?: Float32Array; error?: { code: PipelineErrorCode; message: string } };
 
-/** The model inside a pool thread: each mask is run by the parent's session behind `port`. */
+/** The model inside a pool thread: each mask is run by the pool's session behind `port`. */
 export function remoteSalientModel(port: MessagePort): SalientModel {
   const pending = new Map<number, { resolve: (m: Float32Array) => void; reject: (e: unknown) => void }>();
   let nextId = 1;
@@ -22,7 +22,7 @@ export function remoteSalientModel(port: MessagePort): SalientModel {
     if (a.mask) p.resolve(a.mask);
     else p.reject(new PipelineError(a.error?.code ?? 'INTERNAL', a.error?.message ?? 'salient mask failed'));
   });
-  // a closed port (the parent let go of this thread) fails what is waiting instead of leaving it hanging
+  // a closed port (the pool let go of this thread) fails what is waiting instead of leaving it hanging
   port.on('close', () => {
     for (const p of pending.values()) p.reject(new PipelineError('INTERNAL', 'salient model port closed'));
     pending.clear();
@@ -56,11 +56,11 @@ export function serveSalientModel(port: MessagePort, session: () => Promise<Sali
 }
 
 /**
- * The pool parent's session, opened by `open` on the first request of any thread and released with
- * the pool (after the runs still in flight), so a pool closed when idle gives its arena back. A run holds
- * the parent's JS thread (see SalientSession), so the runs go one at a time, each started only after the
- * last one's answer: the event loop turns between them (four masks asked for at once, as a headshot's two
- * passes in each of two threads do, would otherwise stall it for all four runs in one go).
+ * The pool's one session (held by its salient thread, src/salient-thread.ts), opened by `open` on the
+ * first request of any pixel thread and released with the pool (after the runs still in flight), so a pool
+ * closed when idle gives its arena back. A run holds the JS thread it runs on (see SalientSession), so the
+ * runs go one at a time, each started only after the last one's answer: that thread's event loop turns
+ * between them (new ports, a release) instead of standing through every mask asked for at once.
  */
 export function sharedSalientSession(open: () => Promise<SalientSession>): { session: () => Promise<SalientSession>; release: () => Promise<void> } {
   let opening: Promise<SalientSession> | null = null;

@@ -77,7 +77,7 @@ export function salientInput(rgb: Uint8Array): Float32Array {
   return x;
 }
 
-/** The model on a session in this thread (createPipeline used directly: the CLI, the pool's parent). */
+/** The model on a session in this thread (createPipeline used directly: the CLI, the bench; the pool's salient thread serves its threads through salient-port.ts). */
 export function localSalientModel(session: SalientSession): SalientModel {
   return { mask: (rgb) => session.run(salientInput(rgb)) };
 }

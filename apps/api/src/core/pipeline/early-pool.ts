@@ -1,16 +1,17 @@
 import { createPipelinePool, type PipelinePool } from '@teamframe/pipeline';
 import type { AppConfig } from '../config/config';
+import { logThreadLoss } from './thread-loss-log';
 
 let early: Promise<PipelinePool> | undefined;
 
 /**
- * A `worker` process exists to render, so its pixel threads start loading their models (and warm them
- * on a sample portrait) before the app's own modules load: the two overlap, and the first queued
- * selfie finds a ready, warm thread. An `all` process starts its pool on the first photo; an `api` process has none.
+ * A `worker` process exists to render, so its pixel threads start loading their models, and the pool
+ * its salient network, before the app's own modules load: the three overlap, and the first queued
+ * selfie finds a ready thread. An `all` process starts its pool on the first photo; an `api` process has none.
  */
 export function startPoolEarly(config: Pick<AppConfig, 'PIPELINE_THREADS' | 'TEAMFRAME_ROLE'>): void {
   if (config.TEAMFRAME_ROLE !== 'worker' || early) return;
-  early = createPipelinePool({ size: config.PIPELINE_THREADS, warm: true });
+  early = createPipelinePool({ size: config.PIPELINE_THREADS, warm: true, onThreadLost: logThreadLoss });
   // a failed start is retried by the engine on the first photo (and reported there)
   early.catch(() => undefined);
 }

@@ -4,6 +4,7 @@ import { checkResult, type CheckCode, type Style } from '@teamframe/shared-types
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { DecodeGate } from './decode-gate';
 import { takeEarlyPool } from './early-pool';
+import { logThreadLoss } from './thread-loss-log';
 
 /**
  * The local engine, the default `Generator` (HEADSHOT_GENERATOR=local): libs/pipeline in this process.
@@ -43,7 +44,7 @@ export class LocalGenerator implements Generator, OnApplicationShutdown {
   private load(): Promise<PipelinePool> {
     if (!this.pool) {
       const started = Date.now();
-      this.pool = createPipelinePool({ size: this.threads }).then((p) => {
+      this.pool = createPipelinePool({ size: this.threads, onThreadLost: logThreadLoss }).then((p) => {
         this.logger.log({ ms: Date.now() - started, threads: p.size }, 'headshot engine ready');
         return p;
       });
