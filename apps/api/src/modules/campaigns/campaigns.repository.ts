@@ -57,15 +57,19 @@ export interface MemberFilter {
 
 /**
  * One row per member of campaign `$1` (org `$2`) with the member's state judged from what happened
- * since they were invited to it, at time `$3`. Built as SQL so the dashboard counts and the member
- * list cannot disagree. Upload rows outlive their files (retention deletes originals, not rows), and
- * only headshots made from an upload sent since the invite count, so re-rendering an old photo in a
- * new style does not look like an answer.
+ * since they were invited to it, at time `$3`. Built as SQL so the dashboard counts, the member list,
+ * the reminders and HR's mails cannot disagree. Upload rows outlive their files (retention deletes
+ * originals, not rows), and only headshots made from an upload sent since the invite count, so
+ * re-rendering an old photo in a new style does not look like an answer.
+ *
+ * No person columns: the counts need none, and at 5,000 members reading 5,000 employee rows was most
+ * of their cost. Every member is an employee of the campaign's org (the foreign key cascades, members
+ * are inserted from the org's employees and employees never change org), so leaving the join out
+ * drops no member. The campaign row is read once, not once per member, and a member's headshot is
+ * looked up only when an upload since the invite exists (without one there is no such headshot).
  */
-const MEMBER_ROWS = `
-  SELECT m.employee_id, e.first_name, e.last_name, e.email, e.department, e.title, e.custom_fields,
-         m.invited_at, m.skip_reason, m.reminders_sent, m.last_reminder_at,
-         coalesce(ra.refused, 0) AS refused_attempts, ra.last_refusal,
+const MEMBER_STATES = `
+  SELECT m.employee_id, m.invited_at, m.skip_reason, m.reminders_sent, m.last_reminder_at,
          up.uploaded_at AS uploaded_at,
          CASE WHEN hs.state = 'approved' THEN hs.reviewed_at END AS approved_at,
          CASE
@@ -77,27 +81,41 @@ const MEMBER_ROWS = `
          (m.invited_at IS NOT NULL AND up.uploaded_at IS NULL
            AND m.reminders_sent >= 1 AND m.last_reminder_at <= $3::timestamptz - interval '1 day'
            AND (m.reminders_sent >= 3 OR (c.due_on IS NOT NULL AND $3::timestamptz >= c.due_on - interval '1 day'))) AS needs_attention
-    FROM campaign_member m
-    JOIN campaign c ON c.id = m.campaign_id
-    JOIN employee e ON e.id = m.employee_id AND e.org_id = m.org_id
+    FROM (SELECT due_on FROM campaign WHERE id = $1) c
+    JOIN campaign_member m ON m.campaign_id = $1 AND m.org_id = $2
     LEFT JOIN LATERAL (
       SELECT min(u.created_at) AS uploaded_at FROM upload u
        WHERE u.org_id = m.org_id AND u.employee_id = m.employee_id AND u.created_at >= m.invited_at
     ) up ON true
     LEFT JOIN LATERAL (
       SELECT h.state, h.reviewed_at FROM headshot h JOIN upload hu ON hu.id = h.upload_id
-       WHERE h.org_id = m.org_id AND h.employee_id = m.employee_id AND hu.created_at >= m.invited_at
+       WHERE up.uploaded_at IS NOT NULL
+         AND h.org_id = m.org_id AND h.employee_id = m.employee_id AND hu.created_at >= m.invited_at
        ORDER BY h.created_at DESC LIMIT 1
-    ) hs ON true
+    ) hs ON true`;
+
+/** The person columns a member row shows, from `employee e`. */
+const PERSON_COLUMNS = 'e.first_name, e.last_name, e.email, e.department, e.title, e.custom_fields';
+
+/**
+ * Selfies the instant checks refused since the invite (why someone is still missing), for the rows of
+ * `s`: a lateral join, so put it after the paging, on the rows shown only.
+ */
+const REFUSALS = `
     LEFT JOIN LATERAL (
-      -- Selfies the instant checks refused since the invite: why someone is still missing.
       SELECT count(*)::int AS refused, (array_agg(a.checks->0->>'sentence' ORDER BY a.created_at DESC))[1] AS last_refusal
         FROM upload_attempt a
-       WHERE a.org_id = m.org_id AND a.employee_id = m.employee_id AND a.created_at >= m.invited_at
-    ) ra ON true
-   WHERE m.campaign_id = $1 AND m.org_id = $2`;
+       WHERE a.org_id = $2 AND a.employee_id = s.employee_id AND a.created_at >= s.invited_at
+    ) ra ON true`;
 
-/** Dashboard counts over {@link MEMBER_ROWS}, same parameters. */
+/** {@link MEMBER_STATES} with the person and the refused selfies: a {@link MemberRow} each, same parameters. */
+const MEMBER_ROWS = `
+  SELECT s.*, ${PERSON_COLUMNS}, coalesce(ra.refused, 0) AS refused_attempts, ra.last_refusal
+    FROM (${MEMBER_STATES}) AS s
+    JOIN employee e ON e.id = s.employee_id AND e.org_id = $2
+    ${REFUSALS}`;
+
+/** Dashboard counts over {@link MEMBER_STATES}, same parameters: one pass, one grouped row. */
 const MEMBER_COUNTS = `
   SELECT count(*)::int AS members,
          count(*) FILTER (WHERE state <> 'skipped')::int AS invited,
@@ -108,7 +126,7 @@ const MEMBER_COUNTS = `
          count(*) FILTER (WHERE state = 'invited')::int AS missing,
          count(*) FILTER (WHERE state = 'skipped')::int AS skipped,
          count(*) FILTER (WHERE needs_attention)::int AS needs_attention
-    FROM (${MEMBER_ROWS}) AS r`;
+    FROM (${MEMBER_STATES}) AS r`;
 
 const CAMPAIGN_COLUMNS = `c.id, c.org_id, c.name, c.kind, c.state, to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.audience, c.reminder_every_days,
   c.created_at, u.display_name AS created_by_name, c.ended_at, c.summary`;
@@ -197,7 +215,7 @@ export class CampaignsRepository {
 
   /** The members to follow up by hand at `at`. */
   async needingAttention(campaignId: string, orgId: string, at: Date): Promise<string[]> {
-    const rows: { employee_id: string }[] = await this.db.query(`SELECT employee_id FROM (${MEMBER_ROWS}) r WHERE needs_attention`, [campaignId, orgId, at]);
+    const rows: { employee_id: string }[] = await this.db.query(`SELECT employee_id FROM (${MEMBER_STATES}) r WHERE needs_attention`, [campaignId, orgId, at]);
     return rows.map((r) => r.employee_id);
   }
 
@@ -208,11 +226,20 @@ export class CampaignsRepository {
     if (filter.state === 'needs_attention') where.push('needs_attention');
     else if (filter.state) where.push(`state = $${params.push(filter.state)}`);
     if (filter.q) where.push(`(lower(first_name || ' ' || last_name) LIKE $${params.push(`%${escapeLike(filter.q.toLowerCase())}%`)} OR email LIKE $${params.length})`);
-    const filtered = `SELECT * FROM (${MEMBER_ROWS}) AS r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    // The states and names of every member (the filter and the order need them), then one page of
+    // them with the total, and only then the rest of the person and the refused selfies, for the rows
+    // shown: the sort and the count carry narrow rows.
+    const filtered = `SELECT s.*, e.first_name, e.last_name, e.email FROM (${MEMBER_STATES}) AS s
+      JOIN employee e ON e.id = s.employee_id AND e.org_id = $2 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     // One pass for the page and the total (the member states are computed once); a page past the end
     // has no row to carry the total, so only then is it counted on its own.
     const rows: (MemberRow & { total: number })[] = await this.db.query(
-      `SELECT f.*, count(*) OVER ()::int AS total FROM (${filtered}) AS f ORDER BY lower(f.last_name), lower(f.first_name), f.employee_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      `SELECT s.*, e.department, e.title, e.custom_fields, coalesce(ra.refused, 0) AS refused_attempts, ra.last_refusal
+         FROM (SELECT f.*, count(*) OVER ()::int AS total FROM (${filtered}) AS f
+                ORDER BY lower(f.last_name), lower(f.first_name), f.employee_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) AS s
+         JOIN employee e ON e.id = s.employee_id AND e.org_id = $2
+         ${REFUSALS}
+        ORDER BY lower(s.last_name), lower(s.first_name), s.employee_id`,
       params,
     );
     const total = rows[0]?.total ?? (await this.db.query(`SELECT count(*)::int AS total FROM (${filtered}) AS f`, params))[0].total;
@@ -243,7 +270,7 @@ export class CampaignsRepository {
   /** HR's reminder: members of one campaign still without a selfie whose link still works, locked. */
   lockMembersToRemind(m: EntityManager, campaignId: string, orgId: string, now: Date, employeeIds?: string[]): Promise<DueReminder[]> {
     return m.query(
-      `SELECT cm.campaign_id, r.employee_id, cm.invite_id, cm.reminders_sent FROM (${MEMBER_ROWS}) AS r
+      `SELECT cm.campaign_id, r.employee_id, cm.invite_id, cm.reminders_sent FROM (${MEMBER_STATES}) AS r
          JOIN campaign_member cm ON cm.campaign_id = $1 AND cm.employee_id = r.employee_id
          JOIN invite i ON i.id = cm.invite_id AND i.state = 'active' AND i.expires_at > $3
         WHERE r.state = 'invited' ${employeeIds ? 'AND r.employee_id = ANY($4::uuid[])' : ''}
