@@ -81,7 +81,7 @@ const MEMBER_STATES = `
          (m.invited_at IS NOT NULL AND up.uploaded_at IS NULL
            AND m.reminders_sent >= 1 AND m.last_reminder_at <= $3::timestamptz - interval '1 day'
            AND (m.reminders_sent >= 3 OR (c.due_on IS NOT NULL AND $3::timestamptz >= c.due_on - interval '1 day'))) AS needs_attention
-    FROM (SELECT due_on FROM campaign WHERE id = $1) c
+    FROM (SELECT due_on FROM campaign WHERE id = $1 AND org_id = $2) c
     JOIN campaign_member m ON m.campaign_id = $1 AND m.org_id = $2
     LEFT JOIN LATERAL (
       SELECT min(u.created_at) AS uploaded_at FROM upload u
