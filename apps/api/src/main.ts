@@ -4,7 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type AppConfig, ConfigError, parseConfig } from './core/config/config';
 import { loadOrCreateSecret } from './core/config/secret';
-import { startPoolEarly } from './core/pipeline/early-pool';
+import { closeEarlyPool, startPoolEarly } from './core/pipeline/early-pool';
 
 // Only what it takes to read the config and start a worker's pixel threads is imported up here: the
 // rest (Nest, TypeORM, the app's modules: ≈ 0.6 s of the main thread before its first line ran) is
@@ -168,8 +168,9 @@ function redact(url: string): string {
   return u.toString();
 }
 
-main().catch((e: unknown) => {
+main().catch(async (e: unknown) => {
   const line = e instanceof ConfigError || e instanceof StartupError ? e.message : `Teamframe could not start: ${(e as Error)?.message ?? e}`;
   process.stderr.write(`${line.split('\n')[0]}\n`);
+  await bounded(closeEarlyPool().catch(() => undefined), CLOSE_BOUND_MS);
   process.exit(1);
 });

@@ -16,6 +16,19 @@ export function startPoolEarly(config: Pick<AppConfig, 'PIPELINE_THREADS' | 'TEA
   early.catch(() => undefined);
 }
 
+/**
+ * Closes the early pool when the process gives up before handing it over (Redis or PostgreSQL not
+ * reachable): exiting while its salient thread is still opening the ONNX session aborts the process
+ * (SIGABRT, "terminate called after throwing an instance of 'Napi::Error'") instead of exiting with
+ * the start-up error's code 1.
+ */
+export async function closeEarlyPool(): Promise<void> {
+  const p = takeEarlyPool();
+  if (!p) return;
+  const pool = await p.catch(() => undefined);
+  await pool?.close();
+}
+
 /** The pool started by startPoolEarly, handed over once to the engine that owns it from then on. */
 export function takeEarlyPool(): Promise<PipelinePool> | undefined {
   const p = early;
