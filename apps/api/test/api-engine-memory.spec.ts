@@ -1,10 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, startApi } from './support/api-process';
 import { HttpClient } from './support/http-client';
-import { uploadPhoto } from './support/invite-link';
+import { consentedEmployee as consentedLinkFor, uploadPhoto } from './support/invite-link';
 import { sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
 import { createTestDatabase, REPO_ROOT, specEnv, TESTDATA, type TestDatabase, uniquePrefix } from './support/test-env';
@@ -54,18 +53,8 @@ describe('an api process has its uploads checked by the workers and holds no pix
     await db?.drop();
   });
 
-  /** An employee with consent given, and their upload link's client (the token is derived as the mail worker does). */
-  async function consentedEmployee(email: string): Promise<{ token: string; client: HttpClient; employeeId: string }> {
-    const created = await hr.post('/api/employees', { email, firstName: 'Test', lastName: 'Person', department: 'QA' });
-    expect(created.status).toBe(201);
-    await hr.post('/api/invites', { employeeIds: [created.json.id] });
-    const [invite] = await sql<{ id: string }>(db.url, `SELECT id FROM invite WHERE employee_id = $1 AND state = 'active'`, [created.json.id]);
-    const token = createHmac('sha256', SECRET).update(`invite:${invite.id}`).digest('base64url');
-    const client = new HttpClient(api.baseUrl);
-    await client.get(`/api/invite/${token}`);
-    expect((await client.post(`/api/invite/${token}/consent`)).status).toBe(200);
-    return { token, client, employeeId: created.json.id };
-  }
+  /** An employee with consent given, and their upload link's client. */
+  const consentedEmployee = (email: string) => consentedLinkFor(hr, { baseUrl: api.baseUrl, dbUrl: db.url, secret: SECRET }, email);
 
   it('stays under 250 MB before any photo (no models loaded)', async () => {
     await new Promise((r) => setTimeout(r, 1000));

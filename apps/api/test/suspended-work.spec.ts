@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, startApi } from './support/api-process';
 import { personWithSelfie, waitForHeadshot } from './support/headshot-flow';
 import { HttpClient } from './support/http-client';
+import { until } from './support/poll';
 import { uploadPhoto } from './support/invite-link';
 import { sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
@@ -10,18 +11,6 @@ import { createTestDatabase, specEnv, type TestDatabase, uniquePrefix } from './
 const OPERATOR_TOKEN = 'operator-token-suspend-token-suspend-0001';
 const OWNER = { email: 'hr@paused.test', password: 'paused org passphrase' };
 const PAUSED = 'Paused: this organisation is suspended. It resumes by itself when the suspension is lifted.';
-
-/** Polls `read` until `ok` holds; fails with the last value after `ms`. */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 250));
-    last = await read();
-  }
-  return last;
-}
 
 // A suspended org's queued headshots and exports are not processed: a worker puts them back to `queued`
 // with a sentence the operator (and HR, once back) can read, they stay there, and they run once the

@@ -1,10 +1,10 @@
-import { createHmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, startApi } from './support/api-process';
 import { HttpClient } from './support/http-client';
-import { uploadPhoto } from './support/invite-link';
+import { until } from './support/poll';
+import { consentedEmployee as consentedLinkFor, uploadPhoto } from './support/invite-link';
 import { sql } from './support/orgs';
 import { TestSmtp } from './support/smtp';
 import { createTestDatabase, specEnv, type TestDatabase, uniquePrefix } from './support/test-env';
@@ -14,18 +14,6 @@ const SECRET = 'check-waits-secret-check-waits-secret-000';
 const OPERATOR_TOKEN = 'operator-token-check-waits-token-00000001';
 /** Each worker sweeps upload_check every 15 s: waiting this long sees at least two sweeps. */
 const TWO_SWEEPS_MS = 35_000;
-
-/** Polls `read` until `ok` holds; fails with the last value after `ms`. */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting; last: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 250));
-    last = await read();
-  }
-  return last;
-}
 
 interface CheckRow {
   incoming_key: string;
@@ -77,18 +65,8 @@ describe('a kept selfie waits out a suspension or a full storage, and is checked
     await db?.drop();
   });
 
-  /** An employee with consent given, and their upload link's client (the token is derived as the mail worker does). */
-  async function consentedEmployee(email: string): Promise<{ token: string; client: HttpClient; employeeId: string }> {
-    const created = await hr.post('/api/employees', { email, firstName: 'Test', lastName: 'Person', department: 'QA' });
-    expect(created.status).toBe(201);
-    await hr.post('/api/invites', { employeeIds: [created.json.id] });
-    const [invite] = await sql<{ id: string }>(db.url, `SELECT id FROM invite WHERE employee_id = $1 AND state = 'active'`, [created.json.id]);
-    const token = createHmac('sha256', SECRET).update(`invite:${invite.id}`).digest('base64url');
-    const client = new HttpClient(api.baseUrl);
-    await client.get(`/api/invite/${token}`);
-    expect((await client.post(`/api/invite/${token}/consent`)).status).toBe(200);
-    return { token, client, employeeId: created.json.id };
-  }
+  /** An employee with consent given, and their upload link's client. */
+  const consentedEmployee = (email: string) => consentedLinkFor(hr, { baseUrl: api.baseUrl, dbUrl: db.url, secret: SECRET }, email);
 
   /** A selfie sent while no worker runs: answered 202 `checking`, kept in storage with its owed check. */
   async function keptSelfie(who: { token: string; client: HttpClient; employeeId: string }): Promise<string> {

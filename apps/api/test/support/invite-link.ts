@@ -1,6 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { HttpClient } from './http-client';
+import { HttpClient } from './http-client';
+import { sql } from './orgs';
 import type { TestSmtp } from './smtp';
 import { TESTDATA } from './test-env';
 
@@ -28,4 +30,25 @@ export async function uploadPhoto(baseUrl: string, token: string, file: string |
   const res = await fetch(`${baseUrl}/api/invite/${token}/photo`, { method: 'POST', body: form, headers });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/**
+ * Adds an employee, invites them and gives consent through their link, without waiting for the mail:
+ * the token is derived from the secret as the mail worker does (for specs that run no mail worker).
+ */
+export async function consentedEmployee(
+  hr: HttpClient,
+  s: { baseUrl: string; dbUrl: string; secret: string },
+  email: string,
+): Promise<{ token: string; client: HttpClient; employeeId: string }> {
+  const created = await hr.post('/api/employees', { email, firstName: 'Test', lastName: 'Person', department: 'QA' });
+  if (created.status !== 201) throw new Error(`could not add ${email}: ${created.text}`);
+  await hr.post('/api/invites', { employeeIds: [created.json.id] });
+  const [invite] = await sql<{ id: string }>(s.dbUrl, `SELECT id FROM invite WHERE employee_id = $1 AND state = 'active'`, [created.json.id]);
+  const token = createHmac('sha256', s.secret).update(`invite:${invite.id}`).digest('base64url');
+  const client = new HttpClient(s.baseUrl);
+  await client.get(`/api/invite/${token}`);
+  const consent = await client.post(`/api/invite/${token}/consent`);
+  if (consent.status !== 200) throw new Error(`consent refused for ${email}: ${consent.text}`);
+  return { token, client, employeeId: created.json.id };
 }
